@@ -1,0 +1,297 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { validateConfig } from "./config";
+import { accessPortalUrl, administratorPolicyArn, planAdminAccess, PlannedAdmin } from "./plan";
+
+export { AdminAccessConfigError } from "./config";
+
+/** The permission set that grants the AWS managed AdministratorAccess policy. */
+export interface AdminAccessPermissionSetArgs {
+  /** Permission set name, 1-32 characters of [\w+=,.@-]. Renaming replaces it. Default: "AdministratorAccess". */
+  readonly name?: string;
+  /** Description shown in the console, 1-700 characters. Default: none. */
+  readonly description?: string;
+  /** ISO-8601 session length from PT1H to PT12H, e.g. PT4H or PT2H30M. Default: "PT1H". */
+  readonly sessionDuration?: string;
+  /** URL in the AWS console that users land on after sign-in, 1-240 characters. Default: the console home. */
+  readonly relayState?: string;
+  /** Tags on the permission set: at most 50, keys without the reserved "aws:" prefix. Default: none. */
+  readonly tags?: Record<string, string>;
+  /** Look up an existing permission set by name instead of creating one. Default: false. */
+  readonly existing?: boolean;
+}
+
+/** The Identity Center group that holds the administrators. */
+export interface AdminAccessGroupArgs {
+  /** Group display name, 1-1024 characters; "Administrator" and "AWSAdministrators" are reserved. */
+  readonly displayName: string;
+  /** Group description, 1-1024 characters. Default: none. */
+  readonly description?: string;
+  /** Look up an existing group by display name instead of creating one. Default: false. */
+  readonly existing?: boolean;
+}
+
+/** A postal address of an administrator. */
+export interface AdminAccessAddressArgs {
+  /** Street address. Default: none. */
+  readonly streetAddress?: string;
+  /** City or locality. Default: none. */
+  readonly locality?: string;
+  /** State or region. Default: none. */
+  readonly region?: string;
+  /** Postal code. Default: none. */
+  readonly postalCode?: string;
+  /** Country. Default: none. */
+  readonly country?: string;
+}
+
+/** One administrator: a user created in the identity store, or an existing one that is only added to the group. */
+export interface AdminAccessAdminArgs {
+  /** Sign-in name, 1-128 characters without spaces, unique ignoring case. Changing it replaces the user. */
+  readonly userName: string;
+  /** Look up an existing user by userName (e.g. one synced by SCIM) and only add it to the group. Default: false. */
+  readonly existing?: boolean;
+  /** Primary email address; required unless existing. */
+  readonly email?: string;
+  /** Given (first) name; required unless existing. */
+  readonly givenName?: string;
+  /** Family (last) name; required unless existing. */
+  readonly familyName?: string;
+  /** Name shown in the access portal. Default: "givenName familyName". */
+  readonly displayName?: string;
+  /** Job title. Default: none. */
+  readonly title?: string;
+  /** Nickname. Default: none. */
+  readonly nickname?: string;
+  /** Work phone number. Default: none. */
+  readonly phoneNumber?: string;
+  /** Locale, e.g. en-US. Default: none. */
+  readonly locale?: string;
+  /** Time zone, e.g. Europe/Berlin. Default: none. */
+  readonly timezone?: string;
+  /** Preferred language, e.g. en. Default: none. */
+  readonly preferredLanguage?: string;
+  /** Postal address. Default: none. */
+  readonly address?: AdminAccessAddressArgs;
+}
+
+export interface AdminAccessComponentArgs {
+  /** ARN of the IAM Identity Center instance. Default: discovered with ssoadmin.getInstances. */
+  readonly instanceArn?: pulumi.Input<string>;
+  /** ID of the instance's identity store. Default: discovered with ssoadmin.getInstances. */
+  readonly identityStoreId?: pulumi.Input<string>;
+  /** The AdministratorAccess permission set. Default: a new set named "AdministratorAccess" with PT1H sessions. */
+  readonly permissionSet?: AdminAccessPermissionSetArgs;
+  /** The administrators' group, the only principal that administrator access is assigned to. */
+  readonly group: AdminAccessGroupArgs;
+  /** Target AWS account IDs, each a string of exactly 12 digits. */
+  readonly accounts: string[];
+  /** The administrators, keyed by userName. */
+  readonly admins: AdminAccessAdminArgs[];
+  /** The access portal URL to report, for a customised alias. Default: derived from the identity store ID. */
+  readonly accessPortalUrl?: string;
+  /** Keep created users in the identity store when they are removed from config or destroyed. Default: false. */
+  readonly retainUsersOnDelete?: boolean;
+}
+
+const NO_INSTANCE =
+  "no IAM Identity Center instance found: Identity Center is not enabled in this region, or the credentials " +
+  "are not for the organization's management account or a delegated-admin account. Check aws:region, or set " +
+  "admin-access:instanceArn and admin-access:identityStoreId.";
+
+/**
+ * Administrator access to AWS accounts through IAM Identity Center, as the console runbook does it: an
+ * AdministratorAccess permission set, an admin group assigned to every target account, and the admins as
+ * the group's members. Config is validated in full before any child is registered.
+ */
+export class AdminAccessComponent extends pulumi.ComponentResource {
+  /** ARN of the permission set, created or looked up. */
+  public readonly permissionSetArn: pulumi.Output<string>;
+  /** Identity store ID of the admin group, created or looked up. */
+  public readonly groupId: pulumi.Output<string>;
+  /** Identity store user IDs keyed by userName, existing users included. */
+  public readonly userIds: pulumi.Output<Record<string, string>>;
+  /** The target account IDs that the group has administrator access to, sorted. */
+  public readonly accountIds: pulumi.Output<string[]>;
+  /** The AWS access portal URL that administrators sign in at. */
+  public readonly accessPortalUrl: pulumi.Output<string>;
+  /** Users this component created, who get no invitation email and need their first sign-in set up. */
+  public readonly usersNeedingSignInSetup: pulumi.Output<string[]>;
+
+  constructor(name: string, args: AdminAccessComponentArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Validated before super(): on bad config not even the component is registered.
+    const spec = validateConfig({
+      ...args,
+      instanceArn: typeof args.instanceArn === "string" ? args.instanceArn : undefined,
+      identityStoreId: typeof args.identityStoreId === "string" ? args.identityStoreId : undefined,
+    });
+    super("admin-access:index:AdminAccessComponent", name, {}, opts);
+    const plan = planAdminAccess(name, spec);
+    const parent = { parent: this };
+
+    const { instanceArn, identityStoreId } = this.instance(args);
+    const needsPartition = !spec.accessPortalUrl || plan.permissionSetResource !== undefined;
+    const partition = needsPartition ? aws.getPartitionOutput({}, parent).partition : pulumi.output("aws");
+
+    let attachment: aws.ssoadmin.ManagedPolicyAttachment | undefined;
+    if (plan.permissionSetResource && plan.policyAttachmentResource) {
+      const ps = spec.permissionSet;
+      const permissionSet = new aws.ssoadmin.PermissionSet(
+        plan.permissionSetResource,
+        {
+          instanceArn,
+          name: ps.name,
+          description: ps.description,
+          sessionDuration: ps.sessionDuration,
+          relayState: ps.relayState,
+          tags: ps.tags,
+        },
+        parent,
+      );
+      attachment = new aws.ssoadmin.ManagedPolicyAttachment(
+        plan.policyAttachmentResource,
+        {
+          instanceArn,
+          permissionSetArn: permissionSet.arn,
+          managedPolicyArn: partition.apply(administratorPolicyArn),
+        },
+        parent,
+      );
+      this.permissionSetArn = permissionSet.arn;
+    } else {
+      this.permissionSetArn = aws.ssoadmin.getPermissionSetOutput(
+        { instanceArn, name: spec.permissionSet.name },
+        parent,
+      ).arn;
+    }
+
+    if (plan.groupResource) {
+      this.groupId = new aws.identitystore.Group(
+        plan.groupResource,
+        { identityStoreId, displayName: spec.group.displayName, description: spec.group.description },
+        parent,
+      ).groupId;
+    } else {
+      this.groupId = aws.identitystore.getGroupOutput(
+        {
+          identityStoreId,
+          alternateIdentifier: {
+            uniqueAttribute: { attributePath: "DisplayName", attributeValue: spec.group.displayName },
+          },
+        },
+        parent,
+      ).groupId;
+    }
+
+    const userIds: Record<string, pulumi.Output<string>> = {};
+    for (const admin of plan.admins) {
+      const userId = this.user(admin, identityStoreId, spec.retainUsersOnDelete);
+      userIds[admin.userName] = userId;
+      new aws.identitystore.GroupMembership(
+        admin.membershipResource,
+        { identityStoreId, groupId: this.groupId, memberId: userId },
+        parent,
+      );
+    }
+
+    for (const assignment of plan.assignments) {
+      new aws.ssoadmin.AccountAssignment(
+        assignment.resource,
+        {
+          instanceArn,
+          permissionSetArn: this.permissionSetArn,
+          principalId: this.groupId,
+          // Administrator access goes to the group only, never to a user directly.
+          principalType: "GROUP",
+          targetId: assignment.accountId,
+          targetType: "AWS_ACCOUNT",
+        },
+        // A permission set without its policy would be assigned, and provisioned, granting nothing.
+        { parent: this, dependsOn: attachment ? [attachment] : [] },
+      );
+    }
+
+    const created = plan.admins.filter((a) => !a.existing).map((a) => a.userName);
+    if (created.length > 0) {
+      pulumi.log.info(
+        `${created.length} user(s) created through the API get no invitation email from IAM Identity Center: ` +
+          `turn on "Send email OTP" (Settings, Authentication, Standard authentication) or send each a ` +
+          `password-reset email. See the usersNeedingSignInSetup output.`,
+        this,
+      );
+    }
+
+    this.userIds = pulumi.output(userIds);
+    this.accountIds = pulumi.output(spec.accounts);
+    this.accessPortalUrl = spec.accessPortalUrl
+      ? pulumi.output(spec.accessPortalUrl)
+      : pulumi.all([partition, identityStoreId]).apply(([p, id]) => accessPortalUrl(p, id));
+    this.usersNeedingSignInSetup = pulumi.output(created);
+    this.registerOutputs({
+      permissionSetArn: this.permissionSetArn,
+      groupId: this.groupId,
+      userIds: this.userIds,
+      accountIds: this.accountIds,
+      accessPortalUrl: this.accessPortalUrl,
+      usersNeedingSignInSetup: this.usersNeedingSignInSetup,
+    });
+  }
+
+  /** The instance from args, or discovered once when either of its identifiers is absent. */
+  private instance(args: AdminAccessComponentArgs) {
+    if (args.instanceArn !== undefined && args.identityStoreId !== undefined) {
+      return {
+        instanceArn: pulumi.output(args.instanceArn),
+        identityStoreId: pulumi.output(args.identityStoreId),
+      };
+    }
+    const found = aws.ssoadmin.getInstancesOutput({}, { parent: this }).apply((result) => {
+      if (result.arns.length === 0 || result.identityStoreIds.length === 0) throw new Error(NO_INSTANCE);
+      return { arn: result.arns[0], identityStoreId: result.identityStoreIds[0] };
+    });
+    return {
+      instanceArn: pulumi.output(args.instanceArn ?? found.arn),
+      identityStoreId: pulumi.output(args.identityStoreId ?? found.identityStoreId),
+    };
+  }
+
+  /** Creates a new admin's user, or looks up an existing one; either way, its user ID. */
+  private user(
+    admin: PlannedAdmin,
+    identityStoreId: pulumi.Output<string>,
+    retain: boolean,
+  ): pulumi.Output<string> {
+    if (admin.existing) {
+      return aws.identitystore.getUserOutput(
+        {
+          identityStoreId,
+          alternateIdentifier: {
+            uniqueAttribute: { attributePath: "UserName", attributeValue: admin.userName },
+          },
+        },
+        { parent: this },
+      ).userId;
+    }
+    const primary = (value: string | undefined) =>
+      value ? { value, primary: true, type: "work" } : undefined;
+    return new aws.identitystore.User(
+      admin.userResource,
+      {
+        identityStoreId,
+        userName: admin.userName,
+        displayName: admin.displayName,
+        name: { givenName: admin.givenName, familyName: admin.familyName },
+        emails: primary(admin.email),
+        phoneNumbers: primary(admin.phoneNumber),
+        addresses: admin.address && { ...admin.address, primary: true, type: "work" },
+        title: admin.title,
+        nickname: admin.nickname,
+        locale: admin.locale,
+        timezone: admin.timezone,
+        preferredLanguage: admin.preferredLanguage,
+      },
+      // Emails are unique in the identity store, so a renamed user must go before its successor comes.
+      { parent: this, retainOnDelete: retain, deleteBeforeReplace: true },
+    ).userId;
+  }
+}

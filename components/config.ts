@@ -1,0 +1,375 @@
+// The pure core's first half: raw config (stack YAML, Automation API objects or component args) in,
+// every problem at once or a normalized, plain-data AdminAccessSpec out. No Pulumi types here.
+import { z } from "zod";
+
+/** The AWS managed policy that the permission set grants. */
+export const ADMINISTRATOR_POLICY = "AdministratorAccess";
+
+/** Thrown, before anything is registered, when the config has one or more problems. */
+export class AdminAccessConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(
+      `admin-access config has ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n` +
+        problems.map((p) => `  - ${p}`).join("\n"),
+    );
+    this.name = "AdminAccessConfigError";
+  }
+}
+
+export interface PermissionSetSpec {
+  name: string;
+  description?: string;
+  sessionDuration: string;
+  relayState?: string;
+  tags: Record<string, string>;
+  existing: boolean;
+}
+
+export interface GroupSpec {
+  displayName: string;
+  description?: string;
+  existing: boolean;
+}
+
+export interface AddressSpec {
+  streetAddress?: string;
+  locality?: string;
+  region?: string;
+  postalCode?: string;
+  country?: string;
+}
+
+/** A user to create in the identity store; the required fields are checked, the display name defaulted. */
+export interface NewAdminSpec {
+  userName: string;
+  existing: false;
+  email: string;
+  givenName: string;
+  familyName: string;
+  displayName: string;
+  title?: string;
+  nickname?: string;
+  phoneNumber?: string;
+  locale?: string;
+  timezone?: string;
+  preferredLanguage?: string;
+  address?: AddressSpec;
+}
+
+/** A user that already exists (created by hand or synced by SCIM): looked up and added to the group. */
+export interface ExistingAdminSpec {
+  userName: string;
+  existing: true;
+}
+
+export type AdminSpec = NewAdminSpec | ExistingAdminSpec;
+
+/** The validated, normalized wanted state: defaults applied, accounts and admins sorted by their keys. */
+export interface AdminAccessSpec {
+  instanceArn?: string;
+  identityStoreId?: string;
+  permissionSet: PermissionSetSpec;
+  group: GroupSpec;
+  accounts: string[];
+  admins: AdminSpec[];
+  accessPortalUrl?: string;
+  retainUsersOnDelete: boolean;
+}
+
+const RESERVED_NAMES = ["administrator", "awsadministrators"];
+const ACCOUNT_ID = /^\d{12}$/;
+const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+const INSTANCE_ARN = /^arn:aws(-[a-z]+)*:sso:::instance\/(sso)?ins-[a-zA-Z0-9-.]{16}$/;
+const IDENTITY_STORE_ID = /^d-[0-9a-f]{10}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+const show = (value: unknown): string => JSON.stringify(value) ?? String(value);
+const chars = (s: string): number => [...s].length;
+
+/** A string whose rule is stated once, for both the check and the message. */
+function text(rule: string, ok: (s: string) => boolean, invalid = `is not valid: expected ${rule}`) {
+  return z
+    .string({ error: (iss) => (iss.input === undefined ? undefined : `${show(iss.input)} is not a string`) })
+    .refine(ok, { error: (iss) => `${show(iss.input)} ${invalid}` });
+}
+
+const length = (min: number, max: number) =>
+  text(`${min} to ${max} characters`, (s) => chars(s) >= min && chars(s) <= max);
+
+/** ISO-8601 duration in seconds, for the PTnHnMnS forms the API accepts; undefined when not one. */
+export function durationSeconds(value: string): number | undefined {
+  const m = /^PT(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/.exec(value);
+  return m ? Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0) : undefined;
+}
+
+const sessionDuration = text("an ISO-8601 duration from PT1H to PT12H, such as PT4H or PT2H30M", (s) => {
+  const seconds = durationSeconds(s);
+  return seconds !== undefined && seconds >= 3600 && seconds <= 43200;
+});
+
+const notReserved = (what: string, base: z.ZodType<string>) =>
+  base.refine((s) => !RESERVED_NAMES.includes(s.toLowerCase()), {
+    error: (iss) =>
+      `${show(iss.input)} is reserved by IAM Identity Center for ${what}; Administrator and AWSAdministrators cannot be used`,
+  });
+
+/**
+ * An account ID as written: a string of 12 digits. YAML and `pulumi config set --path` turn unquoted
+ * digits into numbers, which is harmless only while no leading zero was lost.
+ */
+const accountId = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  const asText = typeof value === "number" ? String(value) : value;
+  if (ACCOUNT_ID.test(asText)) return asText;
+  const message =
+    typeof value === "number" && Number.isInteger(value) && value > 0 && asText.length < 12
+      ? `${value} is a number with ${asText.length} digits: an unquoted account ID loses its leading zeros, ` +
+        `so quote it, e.g. "${asText.padStart(12, "0")}"`
+      : `${show(value)} is not an AWS account ID: expected exactly 12 digits, quoted`;
+  ctx.addIssue({ code: "custom", message });
+  return z.NEVER;
+});
+
+const tags = z.record(z.string(), length(0, 256)).superRefine((record, ctx) => {
+  const keys = Object.keys(record);
+  if (keys.length > 50)
+    ctx.addIssue({ code: "custom", message: `has ${keys.length} tags; at most 50 are allowed` });
+  for (const key of keys) {
+    if (chars(key) < 1 || chars(key) > 128 || !/^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u.test(key)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [key],
+        message: `${show(key)} is not a valid tag key: expected 1 to 128 letters, digits, spaces and _.:/=+-@`,
+      });
+    } else if (key.toLowerCase().startsWith("aws:")) {
+      ctx.addIssue({
+        code: "custom",
+        path: [key],
+        message: `${show(key)} uses the "aws:" prefix, which AWS reserves`,
+      });
+    }
+  }
+});
+
+const permissionSetShape = {
+  name: text("1 to 32 characters from letters, digits and _+=,.@-", (s) =>
+    /^[\w+=,.@-]{1,32}$/.test(s),
+  ).optional(),
+  description: length(1, 700).optional(),
+  sessionDuration: sessionDuration.optional(),
+  relayState: length(1, 240).optional(),
+  tags: tags.optional(),
+  existing: z.boolean().optional(),
+};
+
+const groupShape = {
+  displayName: notReserved("its own groups", length(1, 1024)),
+  description: length(1, 1024).optional(),
+  existing: z.boolean().optional(),
+};
+
+const addressShape = {
+  streetAddress: length(1, 1024).optional(),
+  locality: length(1, 1024).optional(),
+  region: length(1, 1024).optional(),
+  postalCode: length(1, 1024).optional(),
+  country: length(1, 1024).optional(),
+};
+
+const adminShape = {
+  userName: notReserved(
+    "its own users",
+    text("1 to 128 characters without spaces", (s) => chars(s) >= 1 && chars(s) <= 128 && !/\s/u.test(s)),
+  ),
+  existing: z.boolean().optional(),
+  email: text("an email address", (s) => EMAIL.test(s), "is not a valid email address").optional(),
+  givenName: length(1, 1024).optional(),
+  familyName: length(1, 1024).optional(),
+  displayName: length(1, 1024).optional(),
+  title: length(1, 1024).optional(),
+  nickname: length(1, 1024).optional(),
+  phoneNumber: length(1, 1024).optional(),
+  locale: length(1, 1024).optional(),
+  timezone: length(1, 1024).optional(),
+  preferredLanguage: length(1, 1024).optional(),
+  address: z.object(addressShape).optional(),
+};
+
+const configShape = {
+  instanceArn: text("an Identity Center instance ARN, arn:aws:sso:::instance/ssoins-…", (s) =>
+    INSTANCE_ARN.test(s),
+  ).optional(),
+  identityStoreId: text("an identity store ID such as d-1234567890", (s) =>
+    IDENTITY_STORE_ID.test(s),
+  ).optional(),
+  permissionSet: z.object(permissionSetShape).optional(),
+  group: z.object(groupShape),
+  accounts: z.array(accountId).min(1, { error: "is empty: list at least one target account ID" }),
+  admins: z.array(z.object(adminShape)),
+  accessPortalUrl: text("an https:// URL", (s) => /^https:\/\/[^\s/]+(\/\S*)?$/.test(s)).optional(),
+  retainUsersOnDelete: z.boolean().optional(),
+};
+
+/** The config keys that the program reads, in the `admin-access` namespace. */
+export const CONFIG_KEYS = Object.keys(configShape);
+
+/** Where each nested object's allowed keys come from, so a typo is an error and not silently ignored. */
+const SHAPES: ReadonlyArray<[pattern: RegExp, keys: string[]]> = [
+  [/^$/, CONFIG_KEYS],
+  [/^permissionSet$/, Object.keys(permissionSetShape)],
+  [/^group$/, Object.keys(groupShape)],
+  [/^admins\[\d+\]$/, Object.keys(adminShape)],
+  [/^admins\[\d+\]\.address$/, Object.keys(addressShape)],
+];
+
+/** Renders a path the way it is written in config: `admins[1].email`. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  return path
+    .map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
+    .join("");
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[b.length];
+}
+
+function unknownKeyProblems(value: unknown, path: string, out: string[]): void {
+  if (Array.isArray(value)) value.forEach((item, i) => unknownKeyProblems(item, `${path}[${i}]`, out));
+  if (!isRecord(value)) return;
+  const allowed = SHAPES.find(([pattern]) => pattern.test(path))?.[1];
+  if (!allowed) return;
+  for (const [key, child] of Object.entries(value)) {
+    const at = path ? `${path}.${key}` : key;
+    if (allowed.includes(key)) {
+      unknownKeyProblems(child, at, out);
+      continue;
+    }
+    const near = allowed.find((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
+    out.push(
+      `${at}: unknown key${near ? `; did you mean "${near}"?` : ""} Allowed here: ${allowed.join(", ")}`,
+    );
+  }
+}
+
+/** The rules that span fields: uniqueness, what new users need, what existing things cannot set. */
+function crossFieldProblems(raw: Record<string, unknown>, out: string[]): void {
+  const seen = new Map<string, string>();
+  const duplicate = (kind: string, value: unknown, at: string): void => {
+    if (typeof value !== "string" && typeof value !== "number") return;
+    const key = String(value).toLowerCase();
+    const first = seen.get(`${kind}:${key}`);
+    if (first) out.push(`${at}: ${show(value)} repeats ${first}; each ${kind} may appear once`);
+    else seen.set(`${kind}:${key}`, at);
+  };
+  if (Array.isArray(raw.accounts))
+    raw.accounts.forEach((id, i) => duplicate("account", id, `accounts[${i}]`));
+
+  const ignoredWhenExisting = (at: string, obj: Record<string, unknown>, managed: string[], what: string) => {
+    if (obj.existing !== true) return;
+    for (const key of managed.filter((k) => obj[k] !== undefined)) {
+      out.push(
+        `${at}.${key}: has no effect with existing: true; the existing ${what} is looked up, not managed`,
+      );
+    }
+  };
+  if (isRecord(raw.permissionSet)) {
+    const managed = ["description", "sessionDuration", "relayState", "tags"];
+    ignoredWhenExisting("permissionSet", raw.permissionSet, managed, "permission set");
+  }
+  if (isRecord(raw.group)) ignoredWhenExisting("group", raw.group, ["description"], "group");
+
+  if (!Array.isArray(raw.admins)) return;
+  raw.admins.forEach((admin, i) => {
+    if (!isRecord(admin)) return;
+    const at = `admins[${i}]`;
+    duplicate("userName", admin.userName, `${at}.userName`);
+    duplicate("email", admin.email, `${at}.email`);
+    if (admin.existing === true) {
+      const managed = Object.keys(adminShape).filter((k) => k !== "userName" && k !== "existing");
+      ignoredWhenExisting(at, admin, managed, "user");
+      return;
+    }
+    for (const key of ["email", "givenName", "familyName"].filter((k) => admin[k] === undefined)) {
+      out.push(
+        `${at}.${key}: is required for a new user (set existing: true to add a user that already exists)`,
+      );
+    }
+  });
+}
+
+function issueMessage(issue: z.core.$ZodIssue): string {
+  const at = formatPath(issue.path);
+  const input = (issue as { input?: unknown }).input;
+  if (issue.code === "invalid_type") {
+    return input === undefined
+      ? `${at}: is required`
+      : `${at}: ${show(input)} is not ${/^[aeiou]/.test(issue.expected) ? "an" : "a"} ${issue.expected}`;
+  }
+  if (issue.code === "invalid_union")
+    return `${at}: ${show(input)} is not an AWS account ID: expected 12 digits`;
+  return `${at}: ${issue.message}`;
+}
+
+/** Every problem with a raw config, each led by its path as written; empty when it is valid. */
+export function configProblems(raw: unknown): string[] {
+  if (!isRecord(raw)) return [`config: ${show(raw)} is not an object of admin-access settings`];
+  const problems: string[] = [];
+  unknownKeyProblems(raw, "", problems);
+  const parsed = z.object(configShape).safeParse(raw, { reportInput: true });
+  if (!parsed.success) problems.push(...parsed.error.issues.map(issueMessage));
+  crossFieldProblems(raw, problems);
+  return problems;
+}
+
+const byKey =
+  <T>(key: (item: T) => string) =>
+  (a: T, b: T) =>
+    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+
+/** Validates and normalizes raw config; throws one AdminAccessConfigError listing every problem. */
+export function validateConfig(raw: unknown): AdminAccessSpec {
+  const problems = configProblems(raw);
+  if (problems.length > 0) throw new AdminAccessConfigError(problems);
+  const c = z.object(configShape).parse(raw);
+  const ps = c.permissionSet ?? {};
+  return {
+    instanceArn: c.instanceArn,
+    identityStoreId: c.identityStoreId,
+    permissionSet: {
+      name: ps.name ?? ADMINISTRATOR_POLICY,
+      description: ps.description,
+      sessionDuration: ps.sessionDuration ?? "PT1H",
+      relayState: ps.relayState,
+      tags: ps.tags ?? {},
+      existing: ps.existing ?? false,
+    },
+    group: { ...c.group, existing: c.group.existing ?? false },
+    accounts: [...c.accounts].sort(),
+    admins: c.admins
+      .map(({ existing, email, givenName, familyName, displayName, ...rest }): AdminSpec => {
+        if (existing) return { userName: rest.userName, existing: true };
+        // crossFieldProblems has rejected a new user without email, givenName or familyName.
+        const [e, g, f] = [email as string, givenName as string, familyName as string];
+        return {
+          ...rest,
+          existing: false,
+          email: e,
+          givenName: g,
+          familyName: f,
+          displayName: displayName ?? `${g} ${f}`,
+        };
+      })
+      .sort(byKey((a) => a.userName)),
+    accessPortalUrl: c.accessPortalUrl,
+    retainUsersOnDelete: c.retainUsersOnDelete ?? false,
+  };
+}

@@ -1,0 +1,100 @@
+// The pure core's second half: a validated spec in, the exact set of child resources out, each with the
+// name the component registers it under. The component materializes this plan and the offline plan
+// command prints it, so what reviewers read is what `pulumi up` registers.
+import { ADMINISTRATOR_POLICY, AdminAccessSpec, ExistingAdminSpec, NewAdminSpec } from "./config";
+
+/** The Pulumi type tokens of the children, as the engine and the mocks see them. */
+export const TYPES = {
+  permissionSet: "aws:ssoadmin/permissionSet:PermissionSet",
+  policyAttachment: "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment",
+  group: "aws:identitystore/group:Group",
+  user: "aws:identitystore/user:User",
+  membership: "aws:identitystore/groupMembership:GroupMembership",
+  assignment: "aws:ssoadmin/accountAssignment:AccountAssignment",
+} as const;
+
+export interface PlannedResource {
+  type: (typeof TYPES)[keyof typeof TYPES];
+  name: string;
+}
+
+/** An admin with its children's names; an existing user is looked up, so it has no User resource. */
+export type PlannedAdmin =
+  | (NewAdminSpec & { userResource: string; membershipResource: string })
+  | (ExistingAdminSpec & { membershipResource: string });
+
+export interface PlannedAssignment {
+  accountId: string;
+  resource: string;
+}
+
+export interface AdminAccessPlan {
+  spec: AdminAccessSpec;
+  /** Undefined when the permission set exists and is looked up by name. */
+  permissionSetResource?: string;
+  policyAttachmentResource?: string;
+  /** Undefined when the group exists and is looked up by display name. */
+  groupResource?: string;
+  admins: PlannedAdmin[];
+  assignments: PlannedAssignment[];
+  /** Every child the component registers, in registration order. */
+  resources: PlannedResource[];
+}
+
+/** Child names come from stable keys, never list positions: reordering config changes no URN. */
+export function planAdminAccess(name: string, spec: AdminAccessSpec): AdminAccessPlan {
+  const ps = spec.permissionSet.existing ? undefined : `${name}-permission-set`;
+  const attachment = ps && `${name}-policy-${ADMINISTRATOR_POLICY}`;
+  const group = spec.group.existing ? undefined : `${name}-group`;
+  const admins = spec.admins.map((a): PlannedAdmin => {
+    const membershipResource = `${name}-membership-${a.userName}`;
+    return a.existing
+      ? { ...a, membershipResource }
+      : { ...a, userResource: `${name}-user-${a.userName}`, membershipResource };
+  });
+  const assignments = spec.accounts.map((accountId) => ({
+    accountId,
+    resource: `${name}-assignment-${accountId}`,
+  }));
+
+  const resources: PlannedResource[] = [];
+  if (ps && attachment) {
+    resources.push(
+      { type: TYPES.permissionSet, name: ps },
+      { type: TYPES.policyAttachment, name: attachment },
+    );
+  }
+  if (group) resources.push({ type: TYPES.group, name: group });
+  for (const a of admins) {
+    if (!a.existing) resources.push({ type: TYPES.user, name: a.userResource });
+    resources.push({ type: TYPES.membership, name: a.membershipResource });
+  }
+  for (const a of assignments) resources.push({ type: TYPES.assignment, name: a.resource });
+
+  return {
+    spec,
+    permissionSetResource: ps,
+    policyAttachmentResource: attachment,
+    groupResource: group,
+    admins,
+    assignments,
+    resources,
+  };
+}
+
+/** The ARN of the AdministratorAccess managed policy in a partition (aws, aws-us-gov, aws-cn, …). */
+export function administratorPolicyArn(partition: string): string {
+  return `arn:${partition}:iam::aws:policy/${ADMINISTRATOR_POLICY}`;
+}
+
+/** The AWS access portal's default URL; a customised alias cannot be discovered, hence the override. */
+export function accessPortalUrl(partition: string, identityStoreId: string): string {
+  switch (partition) {
+    case "aws-us-gov":
+      return `https://start.us-gov-home.awsapps.com/directory/${identityStoreId}`;
+    case "aws-cn":
+      return `https://start.home.awsapps.cn/directory/${identityStoreId}`;
+    default:
+      return `https://${identityStoreId}.awsapps.com/start`;
+  }
+}

@@ -1,0 +1,12 @@
+// The stack program: read this stack's config, build the component, export its outputs.
+import { deployAdminAccess, readStackConfig } from "./components/program";
+
+const outputs = deployAdminAccess(readStackConfig());
+
+export const permissionSetArn = outputs.permissionSetArn;
+export const groupId = outputs.groupId;
+export const userIds = outputs.userIds;
+export const accountIds = outputs.accountIds;
+export const accessPortalUrl = outputs.accessPortalUrl;
+/** Users created by this program: they get no invitation email (see README, "First sign-in"). */
+export const usersNeedingSignInSetup = outputs.usersNeedingSignInSetup;

@@ -1,0 +1,151 @@
+// The one Pulumi mocks setup: setMocks is process-global, so every test file shares this runtime.
+// It records each registration (with the parent and dependencies only the resource monitor sees),
+// answers the invokes the program makes, and fails loudly on any invoke it was not told about.
+import * as pulumi from "@pulumi/pulumi";
+
+export const PROJECT = "admin-access";
+export const INSTANCE_ARN = "arn:aws:sso:::instance/ssoins-1234567890abcdef";
+export const IDENTITY_STORE_ID = "d-1234567890";
+
+export interface Registration {
+  type: string;
+  name: string;
+  urn: string;
+  parent: string;
+  dependencies: string[];
+  inputs: Record<string, unknown>;
+  custom: boolean;
+  retainOnDelete: boolean;
+  deleteBeforeReplace: boolean;
+}
+
+type Responder = (inputs: Record<string, unknown>) => Record<string, unknown>;
+type Inputs = Record<string, unknown>;
+
+const attribute = (inputs: Inputs) =>
+  (inputs.alternateIdentifier as { uniqueAttribute: { attributeValue: string } }).uniqueAttribute
+    .attributeValue;
+
+/** What a healthy organization answers; a test replaces one with `respond`. */
+const DEFAULT_RESPONSES: Record<string, Responder> = {
+  "aws:ssoadmin/getInstances:getInstances": () => ({
+    arns: [INSTANCE_ARN],
+    identityStoreIds: [IDENTITY_STORE_ID],
+    id: "eu-west-1",
+    region: "eu-west-1",
+  }),
+  "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" }),
+  "aws:ssoadmin/getPermissionSet:getPermissionSet": (inputs) => ({
+    arn: `arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-existing-${inputs.name}`,
+    name: inputs.name,
+  }),
+  "aws:identitystore/getGroup:getGroup": (inputs) => ({ groupId: `existing-group-${attribute(inputs)}` }),
+  "aws:identitystore/getUser:getUser": (inputs) => ({ userId: `existing-user-${attribute(inputs)}` }),
+};
+
+/** The outputs a provider computes on create, so that children can consume them. */
+function computedState(type: string, name: string, inputs: Inputs): Inputs {
+  switch (type) {
+    case "aws:ssoadmin/permissionSet:PermissionSet":
+      return { arn: `arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-${inputs.name}` };
+    case "aws:identitystore/group:Group":
+      return { groupId: `group-${name}` };
+    case "aws:identitystore/user:User":
+      return { userId: `user-${inputs.userName}` };
+    default:
+      return {};
+  }
+}
+
+export const mocks = {
+  registrations: [] as Registration[],
+  invokes: [] as { token: string; inputs: Inputs }[],
+  responses: { ...DEFAULT_RESPONSES },
+
+  /** Replaces the answer to one invoke for the current test. */
+  respond(token: string, responder: Responder): void {
+    this.responses[token] = responder;
+  },
+
+  /** Registrations of one resource type, by name. */
+  ofType(type: string): Registration[] {
+    return this.registrations.filter((r) => r.type === type);
+  },
+
+  reset(): void {
+    this.registrations = [];
+    this.invokes = [];
+    this.responses = { ...DEFAULT_RESPONSES };
+    pulumi.runtime.setAllConfig({});
+  },
+};
+
+void pulumi.runtime.setMocks(
+  {
+    newResource: (args) => ({
+      // Custom resources need a non-empty ID; components have none.
+      id: args.custom ? `${args.name}-id` : undefined,
+      state: { ...args.inputs, ...computedState(args.type, args.name, args.inputs) },
+    }),
+    call: (args) => {
+      mocks.invokes.push({ token: args.token, inputs: args.inputs });
+      const responder = mocks.responses[args.token];
+      if (!responder) throw new Error(`unmocked invoke ${args.token}: add it to tests/mocks.ts`);
+      return responder(args.inputs);
+    },
+  },
+  PROJECT,
+  "dev",
+  false,
+);
+
+// Parent, dependencies and options reach only the resource monitor, so record registrations there.
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  getDependenciesList(): string[];
+  getRetainondelete(): boolean;
+  getDeletebeforereplace(): boolean;
+  getObject(): unknown;
+}
+type Callback = (err: unknown, response?: { getUrn(): string }) => void;
+const monitor = pulumi.runtime.getMonitor() as unknown as {
+  registerResource(req: RegisterRequest, callback: Callback): void;
+};
+const register = monitor.registerResource.bind(monitor);
+monitor.registerResource = (req, callback) => {
+  register(req, (err, response) => {
+    if (response) {
+      mocks.registrations.push({
+        type: req.getType(),
+        name: req.getName(),
+        urn: response.getUrn(),
+        parent: req.getParent(),
+        dependencies: req.getDependenciesList(),
+        inputs: pulumi.runtime.deserializeProperties(req.getObject()) as Inputs,
+        custom: req.getCustom(),
+        retainOnDelete: req.getRetainondelete(),
+        deleteBeforeReplace: req.getDeletebeforereplace(),
+      });
+    }
+    callback(err, response);
+  });
+};
+
+/** An Output's value, or its error: the SDK's internal promise is the only way to see a rejection. */
+export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
+  return (output as unknown as { promise(): Promise<T> }).promise();
+}
+
+/** Waits until every registration the program started has reached the mock monitor. */
+export async function settled(): Promise<void> {
+  await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+}
+
+export const mochaHooks = {
+  beforeEach(): void {
+    mocks.reset();
+  },
+};
