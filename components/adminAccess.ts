@@ -94,6 +94,12 @@ export interface AdminAccessComponentArgs {
   readonly retainUsersOnDelete?: boolean;
 }
 
+/** The instance that ssoadmin.getInstances found; an organization has at most one. */
+export function discoveredInstance(found: { arns: string[]; identityStoreIds: string[] }) {
+  if (found.arns.length === 0 || found.identityStoreIds.length === 0) throw new Error(NO_INSTANCE);
+  return { arn: found.arns[0], identityStoreId: found.identityStoreIds[0] };
+}
+
 const NO_INSTANCE =
   "no IAM Identity Center instance found: Identity Center is not enabled in this region, or the credentials " +
   "are not for the organization's management account or a delegated-admin account. Check aws:region, or set " +
@@ -245,10 +251,7 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
         identityStoreId: pulumi.output(args.identityStoreId),
       };
     }
-    const found = aws.ssoadmin.getInstancesOutput({}, { parent: this }).apply((result) => {
-      if (result.arns.length === 0 || result.identityStoreIds.length === 0) throw new Error(NO_INSTANCE);
-      return { arn: result.arns[0], identityStoreId: result.identityStoreIds[0] };
-    });
+    const found = aws.ssoadmin.getInstancesOutput({}, { parent: this }).apply(discoveredInstance);
     return {
       instanceArn: pulumi.output(args.instanceArn ?? found.arn),
       identityStoreId: pulumi.output(args.identityStoreId ?? found.identityStoreId),

@@ -108,7 +108,7 @@ interface RegisterRequest {
   getDependenciesList(): string[];
   getRetainondelete(): boolean;
   getDeletebeforereplace(): boolean;
-  getObject(): unknown;
+  getObject(): Parameters<typeof pulumi.runtime.deserializeProperties>[0];
 }
 type Callback = (err: unknown, response?: { getUrn(): string }) => void;
 const monitor = pulumi.runtime.getMonitor() as unknown as {

@@ -1,0 +1,329 @@
+import * as assert from "assert";
+import {
+  AdminAccessComponent,
+  AdminAccessComponentArgs,
+  AdminAccessConfigError,
+  discoveredInstance,
+} from "../../components/adminAccess";
+import { TYPES } from "../../components/plan";
+import { validArgs } from "../fixtures";
+import { IDENTITY_STORE_ID, INSTANCE_ARN, mocks, Registration, settled, valueOf } from "../mocks";
+
+const COMPONENT = "admin-access:index:AdminAccessComponent";
+
+/** Builds the component and waits until every child has reached the mock monitor. */
+async function build(args: AdminAccessComponentArgs, name = "aa"): Promise<AdminAccessComponent> {
+  const component = new AdminAccessComponent(name, args);
+  await valueOf(component.userIds);
+  await settled();
+  return component;
+}
+
+function named(name: string): Registration {
+  const found = mocks.registrations.find((r) => r.name === name);
+  assert.ok(
+    found,
+    `no resource named ${name}; registered: ${mocks.registrations.map((r) => r.name).join(", ")}`,
+  );
+  return found;
+}
+
+const urnName = (urn: string) => urn.split("::").pop();
+const urns = () => mocks.registrations.map((r) => r.urn).sort();
+
+describe("AdminAccessComponent", () => {
+  it("registers the runbook's resources, all parented to the component", async () => {
+    await build(validArgs());
+    const component = named("aa");
+    assert.strictEqual(component.type, COMPONENT);
+    assert.deepStrictEqual(mocks.registrations.map((r) => `${r.type} ${r.name}`).sort(), [
+      `${COMPONENT} aa`,
+      `${TYPES.group} aa-group`,
+      `${TYPES.membership} aa-membership-alice`,
+      `${TYPES.membership} aa-membership-bob`,
+      `${TYPES.membership} aa-membership-carol`,
+      `${TYPES.user} aa-user-alice`,
+      `${TYPES.user} aa-user-carol`,
+      `${TYPES.assignment} aa-assignment-012345678901`,
+      `${TYPES.assignment} aa-assignment-111111111111`,
+      `${TYPES.policyAttachment} aa-policy-AdministratorAccess`,
+      `${TYPES.permissionSet} aa-permission-set`,
+    ]);
+    for (const child of mocks.registrations.filter((r) => r !== component)) {
+      assert.strictEqual(child.parent, component.urn, `${child.name} is not parented to the component`);
+    }
+  });
+
+  it("creates the permission set with its name always set, and attaches AdministratorAccess", async () => {
+    await build(validArgs());
+    assert.deepStrictEqual(named("aa-permission-set").inputs, {
+      instanceArn: INSTANCE_ARN,
+      name: "AdministratorAccess",
+      description: "Full access",
+      sessionDuration: "PT4H",
+      tags: { owner: "platform" },
+    });
+    assert.deepStrictEqual(named("aa-policy-AdministratorAccess").inputs, {
+      instanceArn: INSTANCE_ARN,
+      permissionSetArn: "arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-AdministratorAccess",
+      managedPolicyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
+    });
+  });
+
+  it("takes the policy's partition from aws.getPartition (GovCloud)", async () => {
+    mocks.respond("aws:index/getPartition:getPartition", () => ({ partition: "aws-us-gov" }));
+    const component = await build(validArgs());
+    assert.strictEqual(
+      named("aa-policy-AdministratorAccess").inputs.managedPolicyArn,
+      "arn:aws-us-gov:iam::aws:policy/AdministratorAccess",
+    );
+    assert.strictEqual(
+      await valueOf(component.accessPortalUrl),
+      `https://start.us-gov-home.awsapps.com/directory/${IDENTITY_STORE_ID}`,
+    );
+  });
+
+  it("creates the group", async () => {
+    await build(validArgs());
+    assert.deepStrictEqual(named("aa-group").inputs, {
+      identityStoreId: IDENTITY_STORE_ID,
+      displayName: "Platform Admins",
+      description: "Administrators",
+    });
+  });
+
+  it("assigns the group, never a user, to each account after the policy is attached", async () => {
+    await build(validArgs());
+    const assignments = mocks.ofType(TYPES.assignment);
+    assert.strictEqual(assignments.length, 2);
+    for (const assignment of assignments) {
+      const accountId = assignment.name.replace("aa-assignment-", "");
+      assert.deepStrictEqual(assignment.inputs, {
+        instanceArn: INSTANCE_ARN,
+        permissionSetArn: "arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-AdministratorAccess",
+        principalId: "group-aa-group",
+        principalType: "GROUP",
+        targetId: accountId,
+        targetType: "AWS_ACCOUNT",
+      });
+      assert.ok(
+        assignment.dependencies.map(urnName).includes("aa-policy-AdministratorAccess"),
+        `${assignment.name} does not depend on the policy attachment`,
+      );
+    }
+  });
+
+  it("creates new users with their profile, and a membership for every admin", async () => {
+    await build(
+      validArgs({
+        admins: [
+          {
+            userName: "alice",
+            email: "alice@example.com",
+            givenName: "Alice",
+            familyName: "Liddell",
+            displayName: "Al",
+            title: "SRE",
+            nickname: "ali",
+            phoneNumber: "+44 20 7946 0000",
+            locale: "en-GB",
+            timezone: "Europe/London",
+            preferredLanguage: "en",
+            address: { locality: "Oxford", country: "GB" },
+          },
+          { userName: "bob", existing: true },
+        ],
+      }),
+    );
+    const user = named("aa-user-alice");
+    assert.deepStrictEqual(user.inputs, {
+      identityStoreId: IDENTITY_STORE_ID,
+      userName: "alice",
+      displayName: "Al",
+      name: { givenName: "Alice", familyName: "Liddell" },
+      emails: { value: "alice@example.com", primary: true, type: "work" },
+      phoneNumbers: { value: "+44 20 7946 0000", primary: true, type: "work" },
+      addresses: { locality: "Oxford", country: "GB", primary: true, type: "work" },
+      title: "SRE",
+      nickname: "ali",
+      locale: "en-GB",
+      timezone: "Europe/London",
+      preferredLanguage: "en",
+    });
+    assert.strictEqual(user.deleteBeforeReplace, true, "a renamed user would collide on its unique email");
+    assert.strictEqual(user.retainOnDelete, false);
+    assert.deepStrictEqual(named("aa-membership-alice").inputs, {
+      identityStoreId: IDENTITY_STORE_ID,
+      groupId: "group-aa-group",
+      memberId: "user-alice",
+    });
+    assert.deepStrictEqual(named("aa-membership-bob").inputs, {
+      identityStoreId: IDENTITY_STORE_ID,
+      groupId: "group-aa-group",
+      memberId: "existing-user-bob",
+    });
+  });
+
+  it("exports its outputs, existing users included in userIds", async () => {
+    const component = await build(validArgs());
+    assert.deepStrictEqual(await valueOf(component.userIds), {
+      alice: "user-alice",
+      bob: "existing-user-bob",
+      carol: "user-carol",
+    });
+    assert.deepStrictEqual(await valueOf(component.accountIds), ["012345678901", "111111111111"]);
+    assert.strictEqual(await valueOf(component.groupId), "group-aa-group");
+    assert.strictEqual(
+      await valueOf(component.permissionSetArn),
+      "arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-AdministratorAccess",
+    );
+    assert.strictEqual(
+      await valueOf(component.accessPortalUrl),
+      `https://${IDENTITY_STORE_ID}.awsapps.com/start`,
+    );
+    assert.deepStrictEqual(await valueOf(component.usersNeedingSignInSetup), ["alice", "carol"]);
+  });
+
+  it("the accessPortalUrl override wins", async () => {
+    const component = await build(validArgs({ accessPortalUrl: "https://corp.awsapps.com/start" }));
+    assert.strictEqual(await valueOf(component.accessPortalUrl), "https://corp.awsapps.com/start");
+  });
+
+  it("retainUsersOnDelete keeps users, not memberships", async () => {
+    await build(validArgs({ retainUsersOnDelete: true }));
+    assert.ok(mocks.ofType(TYPES.user).every((u) => u.retainOnDelete));
+    assert.ok(mocks.ofType(TYPES.membership).every((m) => !m.retainOnDelete));
+  });
+
+  describe("the Identity Center instance", () => {
+    it("is discovered once with getInstances when not given", async () => {
+      await build(validArgs({ instanceArn: undefined, identityStoreId: undefined }));
+      const discoveries = mocks.invokes.filter((i) => i.token === "aws:ssoadmin/getInstances:getInstances");
+      assert.strictEqual(discoveries.length, 1);
+      assert.strictEqual(named("aa-group").inputs.identityStoreId, IDENTITY_STORE_ID);
+      assert.strictEqual(named("aa-permission-set").inputs.instanceArn, INSTANCE_ARN);
+    });
+
+    it("is not looked up when both identifiers are given", async () => {
+      await build(validArgs());
+      assert.ok(!mocks.invokes.some((i) => i.token === "aws:ssoadmin/getInstances:getInstances"));
+    });
+
+    // Tested as data: a failed input leaves its resource unregistered, which would stall the shared runtime.
+    it("missing means Identity Center is off in the region or the account is wrong", () => {
+      assert.deepStrictEqual(
+        discoveredInstance({ arns: [INSTANCE_ARN], identityStoreIds: [IDENTITY_STORE_ID] }),
+        {
+          arn: INSTANCE_ARN,
+          identityStoreId: IDENTITY_STORE_ID,
+        },
+      );
+      assert.throws(
+        () => discoveredInstance({ arns: [], identityStoreIds: [] }),
+        /no IAM Identity Center instance found: Identity Center is not enabled in this region, or the credentials are not for the organization's management account or a delegated-admin account/,
+      );
+    });
+  });
+
+  describe("existing resources are looked up, not created", () => {
+    it("permissionSet.existing looks the set up by name and registers no set or attachment", async () => {
+      const component = await build(validArgs({ permissionSet: { name: "OrgAdmin", existing: true } }));
+      assert.strictEqual(mocks.ofType(TYPES.permissionSet).length, 0);
+      assert.strictEqual(mocks.ofType(TYPES.policyAttachment).length, 0);
+      const lookup = mocks.invokes.find((i) => i.token === "aws:ssoadmin/getPermissionSet:getPermissionSet");
+      assert.deepStrictEqual(lookup?.inputs, { instanceArn: INSTANCE_ARN, name: "OrgAdmin" });
+      const arn = "arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-existing-OrgAdmin";
+      assert.strictEqual(await valueOf(component.permissionSetArn), arn);
+      assert.ok(mocks.ofType(TYPES.assignment).every((a) => a.inputs.permissionSetArn === arn));
+    });
+
+    it("group.existing looks the group up by DisplayName and registers no group", async () => {
+      await build(validArgs({ group: { displayName: "Okta Admins", existing: true } }));
+      assert.strictEqual(mocks.ofType(TYPES.group).length, 0);
+      const lookup = mocks.invokes.find((i) => i.token === "aws:identitystore/getGroup:getGroup");
+      assert.deepStrictEqual(lookup?.inputs, {
+        identityStoreId: IDENTITY_STORE_ID,
+        alternateIdentifier: {
+          uniqueAttribute: { attributePath: "DisplayName", attributeValue: "Okta Admins" },
+        },
+      });
+      assert.ok(
+        mocks.ofType(TYPES.assignment).every((a) => a.inputs.principalId === "existing-group-Okta Admins"),
+      );
+      assert.strictEqual(named("aa-membership-alice").inputs.groupId, "existing-group-Okta Admins");
+    });
+
+    it("an existing admin is looked up by UserName and only gets a membership", async () => {
+      await build(validArgs());
+      assert.ok(!mocks.registrations.some((r) => r.name === "aa-user-bob"));
+      const lookups = mocks.invokes.filter((i) => i.token === "aws:identitystore/getUser:getUser");
+      assert.deepStrictEqual(
+        lookups.map((l) => l.inputs),
+        [
+          {
+            identityStoreId: IDENTITY_STORE_ID,
+            alternateIdentifier: { uniqueAttribute: { attributePath: "UserName", attributeValue: "bob" } },
+          },
+        ],
+      );
+    });
+  });
+
+  describe("stable keys", () => {
+    it("reordering admins and accounts changes no URN", async () => {
+      await build(validArgs());
+      const before = urns();
+      mocks.reset();
+      const args = validArgs();
+      await build({ ...args, admins: [...args.admins].reverse(), accounts: [...args.accounts].reverse() });
+      assert.deepStrictEqual(urns(), before);
+    });
+
+    it("removing an admin removes exactly its user and membership", async () => {
+      await build(validArgs());
+      const before = urns();
+      mocks.reset();
+      const args = validArgs();
+      await build({ ...args, admins: args.admins.filter((a) => a.userName !== "alice") });
+      const removed = before.filter((urn) => !urns().includes(urn)).map(urnName);
+      assert.deepStrictEqual(removed, ["aa-membership-alice", "aa-user-alice"]);
+      assert.deepStrictEqual(
+        urns().filter((urn) => !before.includes(urn)),
+        [],
+      );
+    });
+
+    it("removing an account removes exactly its assignment", async () => {
+      await build(validArgs());
+      const before = urns();
+      mocks.reset();
+      await build(validArgs({ accounts: ["111111111111"] }));
+      assert.deepStrictEqual(before.filter((urn) => !urns().includes(urn)).map(urnName), [
+        "aa-assignment-012345678901",
+      ]);
+    });
+  });
+
+  describe("bad config", () => {
+    it("throws every problem synchronously and registers nothing", async () => {
+      const args = validArgs({ accounts: ["12345", "12345"], admins: [{ userName: "x", email: "bob@" }] });
+      assert.throws(
+        () => new AdminAccessComponent("aa", args),
+        (err: unknown) =>
+          err instanceof AdminAccessConfigError &&
+          err.problems.includes('admins[0].email: "bob@" is not a valid email address') &&
+          err.problems.length === 6,
+      );
+      await settled();
+      assert.deepStrictEqual(mocks.registrations, []);
+      assert.deepStrictEqual(mocks.invokes, []);
+    });
+
+    it("validates instance identifiers given as plain strings", () => {
+      assert.throws(
+        () => new AdminAccessComponent("aa", validArgs({ identityStoreId: "not-a-store" })),
+        /identityStoreId: "not-a-store" is not valid/,
+      );
+    });
+  });
+});

@@ -1,0 +1,392 @@
+import * as assert from "assert";
+import {
+  AdminAccessConfigError,
+  configProblems,
+  durationSeconds,
+  formatPath,
+  validateConfig,
+} from "../../components/config";
+import { validArgs } from "../fixtures";
+
+// Raw config is untyped data, as YAML produces it: the tests write wrong types into it on purpose.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type RawConfig = Record<string, any>;
+
+/** The problems of the valid fixture with one change applied. */
+function problemsWith(change: (config: RawConfig) => void): string[] {
+  const config = structuredClone(validArgs()) as RawConfig;
+  change(config);
+  return configProblems(config);
+}
+
+function assertOnly(problems: string[], expected: string | RegExp): void {
+  assert.strictEqual(problems.length, 1, `expected one problem, got:\n${problems.join("\n")}`);
+  if (typeof expected === "string") assert.strictEqual(problems[0], expected);
+  else assert.match(problems[0], expected);
+}
+
+describe("config validation", () => {
+  it("accepts the valid fixture", () => {
+    assert.deepStrictEqual(configProblems(validArgs()), []);
+  });
+
+  it("rejects a config that is not an object", () => {
+    assertOnly(configProblems(["a"]), /^config: \["a"\] is not an object/);
+  });
+
+  describe("accounts", () => {
+    it("must be present and non-empty", () => {
+      assertOnly(
+        problemsWith((c) => delete c.accounts),
+        "accounts: is required",
+      );
+      assertOnly(
+        problemsWith((c) => (c.accounts = [])),
+        "accounts: is empty: list at least one target account ID",
+      );
+    });
+
+    it("are exactly 12 digits, anchored", () => {
+      for (const bad of [
+        "12345678901",
+        "1234567890123",
+        "x123456789012",
+        "123456789012 ",
+        "1234-5678-9012",
+      ]) {
+        assertOnly(
+          problemsWith((c) => (c.accounts = [bad])),
+          `accounts[0]: ${JSON.stringify(bad)} is not an AWS account ID: expected exactly 12 digits, quoted`,
+        );
+      }
+    });
+
+    it("accept a YAML number that kept its 12 digits, as a string", () => {
+      const spec = validateConfig({ ...validArgs(), accounts: [123456789012] });
+      assert.deepStrictEqual(spec.accounts, ["123456789012"]);
+    });
+
+    it("reject a YAML number that lost its leading zero, telling the user to quote it", () => {
+      assertOnly(
+        problemsWith((c) => (c.accounts = [12345678901])),
+        'accounts[0]: 12345678901 is a number with 11 digits: an unquoted account ID loses its leading zeros, so quote it, e.g. "012345678901"',
+      );
+    });
+
+    it("reject other types", () => {
+      assertOnly(
+        problemsWith((c) => (c.accounts = [true])),
+        "accounts[0]: true is not an AWS account ID: expected 12 digits",
+      );
+    });
+
+    it("reject duplicates, naming both places", () => {
+      assertOnly(
+        problemsWith((c) => (c.accounts = ["111111111111", "222222222222", "111111111111"])),
+        'accounts[2]: "111111111111" repeats accounts[0]; each account may appear once',
+      );
+    });
+
+    it("are sorted in the spec", () => {
+      assert.deepStrictEqual(validateConfig(validArgs()).accounts, ["012345678901", "111111111111"]);
+    });
+  });
+
+  describe("permissionSet", () => {
+    it("name is 1-32 characters of [\\w+=,.@-]", () => {
+      for (const ok of ["A", "Admin_Access+=,.@-", "x".repeat(32)]) {
+        assert.deepStrictEqual(
+          problemsWith((c) => (c.permissionSet.name = ok)),
+          [],
+        );
+      }
+      for (const bad of ["", "x".repeat(33), "Admin Access", "Admin/Access"]) {
+        assertOnly(
+          problemsWith((c) => (c.permissionSet.name = bad)),
+          `permissionSet.name: ${JSON.stringify(bad)} is not valid: expected 1 to 32 characters from letters, digits and _+=,.@-`,
+        );
+      }
+    });
+
+    it("description is 1-700 characters", () => {
+      assert.deepStrictEqual(
+        problemsWith((c) => (c.permissionSet.description = "d".repeat(700))),
+        [],
+      );
+      assertOnly(
+        problemsWith((c) => (c.permissionSet.description = "d".repeat(701))),
+        /^permissionSet\.description: "d+" is not valid: expected 1 to 700 characters$/,
+      );
+      assertOnly(
+        problemsWith((c) => (c.permissionSet.description = "")),
+        'permissionSet.description: "" is not valid: expected 1 to 700 characters',
+      );
+    });
+
+    it("sessionDuration is an ISO-8601 duration from PT1H to PT12H", () => {
+      for (const ok of ["PT1H", "PT12H", "PT90M", "PT2H30M", "PT3600S", "PT11H59M59S"]) {
+        assert.deepStrictEqual(
+          problemsWith((c) => (c.permissionSet.sessionDuration = ok)),
+          [],
+          ok,
+        );
+      }
+      for (const bad of ["PT59M", "PT13H", "PT12H1M", "1h", "P1D", "PT", "pt1h", "PT1.5H"]) {
+        assertOnly(
+          problemsWith((c) => (c.permissionSet.sessionDuration = bad)),
+          `permissionSet.sessionDuration: ${JSON.stringify(bad)} is not valid: expected an ISO-8601 duration from PT1H to PT12H, such as PT4H or PT2H30M`,
+        );
+      }
+    });
+
+    it("durationSeconds reads the PTnHnMnS forms", () => {
+      assert.strictEqual(durationSeconds("PT2H30M"), 9000);
+      assert.strictEqual(durationSeconds("PT90M"), 5400);
+      assert.strictEqual(durationSeconds("P1D"), undefined);
+    });
+
+    it("relayState is 1-240 characters", () => {
+      assert.deepStrictEqual(
+        problemsWith((c) => (c.permissionSet.relayState = "r".repeat(240))),
+        [],
+      );
+      assertOnly(
+        problemsWith((c) => (c.permissionSet.relayState = "r".repeat(241))),
+        /^permissionSet\.relayState: "r+" is not valid: expected 1 to 240 characters$/,
+      );
+    });
+
+    it("tags: at most 50, keys 1-128 without aws:, values 0-256", () => {
+      const fifty = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, ""]));
+      assert.deepStrictEqual(
+        problemsWith((c) => (c.permissionSet.tags = fifty)),
+        [],
+      );
+      assertOnly(
+        problemsWith((c) => (c.permissionSet.tags = { ...fifty, k50: "v" })),
+        "permissionSet.tags: has 51 tags; at most 50 are allowed",
+      );
+      assertOnly(
+        problemsWith((c) => (c.permissionSet.tags = { "aws:owner": "x" })),
+        'permissionSet.tags.aws:owner: "aws:owner" uses the "aws:" prefix, which AWS reserves',
+      );
+      assertOnly(
+        problemsWith((c) => (c.permissionSet.tags = { ["k".repeat(129)]: "x" })),
+        /^permissionSet\.tags\.k+: "k+" is not a valid tag key: expected 1 to 128/,
+      );
+      assertOnly(
+        problemsWith((c) => (c.permissionSet.tags = { owner: "v".repeat(257) })),
+        /^permissionSet\.tags\.owner: "v+" is not valid: expected 0 to 256 characters$/,
+      );
+    });
+
+    it("an existing permission set cannot carry settings it would silently ignore", () => {
+      assertOnly(
+        problemsWith((c) => (c.permissionSet = { existing: true, sessionDuration: "PT4H" })),
+        "permissionSet.sessionDuration: has no effect with existing: true; the existing permission set is looked up, not managed",
+      );
+    });
+
+    it("defaults to a new AdministratorAccess set with PT1H sessions", () => {
+      const spec = validateConfig({ ...validArgs(), permissionSet: undefined });
+      assert.deepStrictEqual(spec.permissionSet, {
+        name: "AdministratorAccess",
+        description: undefined,
+        sessionDuration: "PT1H",
+        relayState: undefined,
+        tags: {},
+        existing: false,
+      });
+    });
+  });
+
+  describe("group", () => {
+    it("is required", () => {
+      assertOnly(
+        problemsWith((c) => delete c.group),
+        "group: is required",
+      );
+    });
+
+    it("displayName is 1-1024 characters", () => {
+      assertOnly(
+        problemsWith((c) => (c.group.displayName = "")),
+        'group.displayName: "" is not valid: expected 1 to 1024 characters',
+      );
+      assertOnly(
+        problemsWith((c) => (c.group.displayName = "g".repeat(1025))),
+        /^group\.displayName: "g+" is not valid: expected 1 to 1024 characters$/,
+      );
+    });
+
+    it("rejects the reserved names, ignoring case", () => {
+      for (const reserved of ["Administrator", "AWSAdministrators", "awsadministrators"]) {
+        assertOnly(
+          problemsWith((c) => (c.group.displayName = reserved)),
+          `group.displayName: ${JSON.stringify(reserved)} is reserved by IAM Identity Center for its own groups; Administrator and AWSAdministrators cannot be used`,
+        );
+      }
+    });
+
+    it("an existing group cannot carry a description it would ignore", () => {
+      assertOnly(
+        problemsWith((c) => (c.group.existing = true)),
+        "group.description: has no effect with existing: true; the existing group is looked up, not managed",
+      );
+    });
+  });
+
+  describe("admins", () => {
+    it("userName is 1-128 characters without whitespace", () => {
+      for (const bad of ["", "alice smith", "tab\there", "u".repeat(129)]) {
+        assertOnly(
+          problemsWith((c) => (c.admins[0].userName = bad)),
+          `admins[0].userName: ${JSON.stringify(bad)} is not valid: expected 1 to 128 characters without spaces`,
+        );
+      }
+    });
+
+    it("userName cannot be a reserved name", () => {
+      assertOnly(
+        problemsWith((c) => (c.admins[0].userName = "Administrator")),
+        /^admins\[0\]\.userName: "Administrator" is reserved by IAM Identity Center for its own users/,
+      );
+    });
+
+    it("userNames are unique ignoring case", () => {
+      assertOnly(
+        problemsWith((c) => (c.admins[2].userName = "ALICE")),
+        'admins[2].userName: "ALICE" repeats admins[0].userName; each userName may appear once',
+      );
+    });
+
+    it("emails are valid and unique ignoring case", () => {
+      assertOnly(
+        problemsWith((c) => (c.admins[2].email = "bob@")),
+        'admins[2].email: "bob@" is not a valid email address',
+      );
+      assertOnly(
+        problemsWith((c) => (c.admins[2].email = "Alice@Example.com")),
+        'admins[2].email: "Alice@Example.com" repeats admins[0].email; each email may appear once',
+      );
+    });
+
+    it("a new user needs email, givenName and familyName", () => {
+      const problems = problemsWith((c) => (c.admins[0] = { userName: "dave" }));
+      assert.deepStrictEqual(problems, [
+        "admins[0].email: is required for a new user (set existing: true to add a user that already exists)",
+        "admins[0].givenName: is required for a new user (set existing: true to add a user that already exists)",
+        "admins[0].familyName: is required for a new user (set existing: true to add a user that already exists)",
+      ]);
+    });
+
+    it("an existing user cannot carry profile fields it would ignore", () => {
+      assertOnly(
+        problemsWith((c) => (c.admins[1].email = "bob@example.com")),
+        "admins[1].email: has no effect with existing: true; the existing user is looked up, not managed",
+      );
+    });
+
+    it("are sorted by userName and get a default display name", () => {
+      const spec = validateConfig(validArgs());
+      assert.deepStrictEqual(
+        spec.admins.map((a) => a.userName),
+        ["alice", "bob", "carol"],
+      );
+      assert.deepStrictEqual(spec.admins[0], {
+        userName: "alice",
+        existing: false,
+        email: "alice@example.com",
+        givenName: "Alice",
+        familyName: "Liddell",
+        displayName: "Alice Liddell",
+      });
+      assert.deepStrictEqual(spec.admins[1], { userName: "bob", existing: true });
+    });
+  });
+
+  describe("other keys", () => {
+    it("instanceArn and identityStoreId have the AWS formats", () => {
+      const problems = problemsWith((c) => {
+        c.instanceArn = "ssoins-123";
+        c.identityStoreId = "store";
+      });
+      assert.deepStrictEqual(problems, [
+        'instanceArn: "ssoins-123" is not valid: expected an Identity Center instance ARN, arn:aws:sso:::instance/ssoins-…',
+        'identityStoreId: "store" is not valid: expected an identity store ID such as d-1234567890',
+      ]);
+    });
+
+    it("accessPortalUrl is an https URL", () => {
+      assertOnly(
+        problemsWith((c) => (c.accessPortalUrl = "http://corp.awsapps.com/start")),
+        'accessPortalUrl: "http://corp.awsapps.com/start" is not valid: expected an https:// URL',
+      );
+    });
+
+    it("retainUsersOnDelete is a boolean", () => {
+      assertOnly(
+        problemsWith((c) => (c.retainUsersOnDelete = "yes")),
+        'retainUsersOnDelete: "yes" is not a boolean',
+      );
+    });
+
+    it("unknown keys are errors at every level, with a suggestion", () => {
+      const problems = problemsWith((c) => {
+        c.acounts = [];
+        c.permissionSet.sessionDuraton = "PT2H";
+        c.admins[0].adress = {};
+        c.admins[2].address = { city: "Paris" };
+      });
+      assert.deepStrictEqual(
+        problems.map((p) => p.split(" Allowed here")[0]),
+        [
+          'permissionSet.sessionDuraton: unknown key; did you mean "sessionDuration"?',
+          'admins[0].adress: unknown key; did you mean "address"?',
+          "admins[2].address.city: unknown key",
+          'acounts: unknown key; did you mean "accounts"?',
+        ],
+      );
+      assert.match(problems[2], /Allowed here: streetAddress, locality, region, postalCode, country$/);
+    });
+  });
+
+  it("reports every problem at once, each with its path", () => {
+    const raw = {
+      group: { displayName: "Administrator" },
+      accounts: ["123", "123"],
+      admins: [{ userName: "a b", email: "bob@" }],
+      permissionSet: { sessionDuration: "PT13H" },
+    };
+    assert.throws(
+      () => validateConfig(raw),
+      (err: unknown) => {
+        assert.ok(err instanceof AdminAccessConfigError);
+        assert.deepStrictEqual(
+          err.problems.map((p) => p.split(":")[0]),
+          [
+            "permissionSet.sessionDuration",
+            "group.displayName",
+            "accounts[0]",
+            "accounts[1]",
+            "admins[0].userName",
+            "admins[0].email",
+            "accounts[1]",
+            "admins[0].givenName",
+            "admins[0].familyName",
+          ],
+        );
+        assert.match(
+          err.message,
+          /^admin-access config has 9 problems:\n {2}- permissionSet\.sessionDuration: /,
+        );
+        return true;
+      },
+    );
+  });
+
+  it("formatPath writes paths as config does", () => {
+    assert.strictEqual(formatPath(["admins", 1, "address", "country"]), "admins[1].address.country");
+    assert.strictEqual(formatPath([]), "");
+  });
+});
