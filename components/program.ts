@@ -3,8 +3,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { AdminAccessComponent, AdminAccessComponentArgs } from "./adminAccess";
 import { adminAccessSettings } from "./stackConfig";
 
-/** The program's config: the stack config's `admin-access:` keys, without the namespace. */
-export type AdminAccessConfig = AdminAccessComponentArgs;
+/** The program's config, plain data: the stack config's `admin-access:` keys, without the namespace. */
+export interface AdminAccessConfig extends Omit<AdminAccessComponentArgs, "instanceArn" | "identityStoreId"> {
+  readonly instanceArn?: string;
+  readonly identityStoreId?: string;
+}
+
+/** The component's name in the stack, and so the prefix of every child's name. */
+export const COMPONENT_NAME = "admin-access";
 
 /** What the program exports as stack outputs. */
 export interface AdminAccessOutputs {
@@ -23,8 +29,8 @@ export function readStackConfig(): AdminAccessConfig {
 }
 
 /** Builds one AdminAccessComponent from config and returns its outputs. */
-export function deployAdminAccess(config: AdminAccessConfig, name = "admin-access"): AdminAccessOutputs {
-  const access = new AdminAccessComponent(name, config);
+export function deployAdminAccess(config: AdminAccessConfig): AdminAccessOutputs {
+  const access = new AdminAccessComponent(COMPONENT_NAME, config);
   return {
     permissionSetArn: access.permissionSetArn,
     groupId: access.groupId,

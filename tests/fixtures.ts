@@ -1,5 +1,9 @@
+import { readFileSync } from "fs";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
 import { AdminAccessComponentArgs } from "../components/adminAccess";
-import { IDENTITY_STORE_ID, INSTANCE_ARN } from "./mocks";
+import { stackFileConfig } from "../components/stackConfig";
+import { IDENTITY_STORE_ID, INSTANCE_ARN, PROJECT, settled, valueOf } from "./mocks";
 
 /** A valid config with one of everything; tests change one thing at a time. */
 export function validArgs(overrides: Partial<AdminAccessComponentArgs> = {}): AdminAccessComponentArgs {
@@ -22,4 +26,18 @@ export function validArgs(overrides: Partial<AdminAccessComponentArgs> = {}): Ad
     ],
     ...overrides,
   };
+}
+
+export type StackOutputs = Record<string, pulumi.Output<unknown>>;
+
+/** Runs index.ts, as `pulumi up` would, with the given stack file's config. */
+export async function runIndex(stackFile: string): Promise<StackOutputs> {
+  const yamlText = readFileSync(path.join(__dirname, "..", stackFile), "utf8");
+  pulumi.runtime.setAllConfig(stackFileConfig(yamlText, PROJECT));
+  const entry = require.resolve("../index");
+  delete require.cache[entry];
+  const outputs = (await import("../index")) as unknown as StackOutputs;
+  await valueOf(outputs.userIds);
+  await settled();
+  return outputs;
 }

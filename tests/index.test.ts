@@ -1,24 +1,7 @@
 import * as assert from "assert";
-import { readFileSync } from "fs";
-import * as path from "path";
-import * as pulumi from "@pulumi/pulumi";
 import { TYPES } from "../components/plan";
-import { stackFileConfig } from "../components/stackConfig";
-import { mocks, PROJECT, settled, valueOf } from "./mocks";
-
-type StackOutputs = Record<string, pulumi.Output<unknown>>;
-
-/** Runs index.ts, as `pulumi up` would, with the given stack file's config. */
-async function runIndex(stackFile: string): Promise<StackOutputs> {
-  const yamlText = readFileSync(path.join(__dirname, "..", stackFile), "utf8");
-  pulumi.runtime.setAllConfig(stackFileConfig(yamlText, PROJECT));
-  const entry = require.resolve("../index");
-  delete require.cache[entry];
-  const outputs = (await import("../index")) as unknown as StackOutputs;
-  await valueOf(outputs.userIds);
-  await settled();
-  return outputs;
-}
+import { runIndex } from "./fixtures";
+import { mocks, valueOf } from "./mocks";
 
 describe("index.ts with Pulumi.dev.yaml", () => {
   it("registers the example stack's resources", async () => {
