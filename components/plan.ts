@@ -3,6 +3,9 @@
 // command prints it, so what reviewers read is what `pulumi up` registers.
 import { ADMINISTRATOR_POLICY, AdminAccessSpec, ExistingAdminSpec, NewAdminSpec } from "./config";
 
+/** The stack program's component name, and so the prefix of every child's name. */
+export const COMPONENT_NAME = "admin-access";
+
 /** The Pulumi type tokens of the children, as the engine and the mocks see them. */
 export const TYPES = {
   permissionSet: "aws:ssoadmin/permissionSet:PermissionSet",
@@ -80,6 +83,13 @@ export function planAdminAccess(name: string, spec: AdminAccessSpec): AdminAcces
     assignments,
     resources,
   };
+}
+
+/** The partition a region belongs to, for offline views where no provider can say. */
+export function partitionOf(region: string | undefined): string {
+  if (region?.startsWith("us-gov-")) return "aws-us-gov";
+  if (region?.startsWith("cn-")) return "aws-cn";
+  return "aws";
 }
 
 /** The ARN of the AdministratorAccess managed policy in a partition (aws, aws-us-gov, aws-cn, …). */

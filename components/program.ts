@@ -1,6 +1,7 @@
 // The one program: `pulumi up` (index.ts) and the Automation API (automation/) both run this.
 import * as pulumi from "@pulumi/pulumi";
 import { AdminAccessComponent, AdminAccessComponentArgs } from "./adminAccess";
+import { COMPONENT_NAME } from "./plan";
 import { adminAccessSettings } from "./stackConfig";
 
 /** The program's config, plain data: the stack config's `admin-access:` keys, without the namespace. */
@@ -8,9 +9,6 @@ export interface AdminAccessConfig extends Omit<AdminAccessComponentArgs, "insta
   readonly instanceArn?: string;
   readonly identityStoreId?: string;
 }
-
-/** The component's name in the stack, and so the prefix of every child's name. */
-export const COMPONENT_NAME = "admin-access";
 
 /** What the program exports as stack outputs. */
 export interface AdminAccessOutputs {

@@ -1,0 +1,240 @@
+// `npm run plan -- --stack <name> [--format text|json|markdown]`: what a stack declares, offline.
+// It reads Pulumi.<stack>.yaml as the engine would, validates it with the component's validation and
+// prints the plan the component materializes: no AWS credentials, no Pulumi CLI.
+import { existsSync, readdirSync, readFileSync } from "fs";
+import * as path from "path";
+import { parseArgs } from "util";
+import { AdminAccessConfigError, validateConfig } from "../components/config";
+import {
+  administratorPolicyArn,
+  AdminAccessPlan,
+  COMPONENT_NAME,
+  partitionOf,
+  planAdminAccess,
+} from "../components/plan";
+import { adminAccessSettings, stackFileConfig } from "../components/stackConfig";
+
+const PROJECT = "admin-access";
+const FORMATS = ["text", "json", "markdown"] as const;
+type Format = (typeof FORMATS)[number];
+
+/** The plan as JSON (format version 1): a stable shape that CI can diff between two configs. */
+export interface PlanReport {
+  version: 1;
+  stack: string;
+  region: string | null;
+  permissionSet: {
+    name: string;
+    existing: boolean;
+    /** Null for an existing set, whose settings and policies are not managed here. */
+    sessionDuration: string | null;
+    description: string | null;
+    relayState: string | null;
+    policyArn: string | null;
+    tags: Record<string, string>;
+  };
+  group: { displayName: string; description: string | null; existing: boolean };
+  usersToCreate: { userName: string; displayName: string; email: string }[];
+  existingUsers: string[];
+  assignments: { accountId: string; principalType: "GROUP"; group: string; permissionSet: string }[];
+  /** One row per admin and target account: who gets administrator access where. */
+  accessMatrix: { userName: string; accountId: string; permissionSet: string }[];
+  resources: { type: string; name: string }[];
+  resourceCounts: Record<string, number>;
+  totalResources: number;
+}
+
+export function planReport(stack: string, region: string | undefined, plan: AdminAccessPlan): PlanReport {
+  const { permissionSet: ps, group } = plan.spec;
+  const managed = !ps.existing;
+  const resourceCounts: Record<string, number> = {};
+  for (const r of plan.resources) resourceCounts[r.type] = (resourceCounts[r.type] ?? 0) + 1;
+  return {
+    version: 1,
+    stack,
+    region: region ?? null,
+    permissionSet: {
+      name: ps.name,
+      existing: ps.existing,
+      sessionDuration: managed ? ps.sessionDuration : null,
+      description: ps.description ?? null,
+      relayState: ps.relayState ?? null,
+      policyArn: managed ? administratorPolicyArn(partitionOf(region)) : null,
+      tags: ps.tags,
+    },
+    group: {
+      displayName: group.displayName,
+      description: group.description ?? null,
+      existing: group.existing,
+    },
+    usersToCreate: plan.admins.flatMap((a) =>
+      a.existing ? [] : [{ userName: a.userName, displayName: a.displayName, email: a.email }],
+    ),
+    existingUsers: plan.admins.filter((a) => a.existing).map((a) => a.userName),
+    assignments: plan.assignments.map((a) => ({
+      accountId: a.accountId,
+      principalType: "GROUP",
+      group: group.displayName,
+      permissionSet: ps.name,
+    })),
+    accessMatrix: plan.admins.flatMap((a) =>
+      plan.assignments.map((x) => ({ userName: a.userName, accountId: x.accountId, permissionSet: ps.name })),
+    ),
+    resources: plan.resources,
+    resourceCounts,
+    totalResources: plan.resources.length,
+  };
+}
+
+const shortType = (type: string) => type.split(":").pop() ?? type;
+const action = (existing: boolean) => (existing ? "existing, looked up" : "create");
+
+function renderText(r: PlanReport): string {
+  const ps = r.permissionSet;
+  const lines = [
+    `admin-access plan for stack "${r.stack}"${r.region ? ` (region ${r.region})` : ""}`,
+    "",
+    `Permission set   ${ps.name} (${action(ps.existing)})`,
+  ];
+  if (ps.sessionDuration) lines.push(`  session        ${ps.sessionDuration}`);
+  if (ps.policyArn) lines.push(`  policy         ${ps.policyArn}`);
+  const tags = Object.entries(ps.tags).map(([k, v]) => `${k}=${v}`);
+  if (tags.length > 0) lines.push(`  tags           ${tags.join(", ")}`);
+  lines.push(`Group            ${r.group.displayName} (${action(r.group.existing)})`, "");
+  lines.push(`Users to create (${r.usersToCreate.length})`);
+  for (const u of r.usersToCreate) lines.push(`  ${u.userName}  ${u.displayName} <${u.email}>`);
+  lines.push(`Existing users added to the group (${r.existingUsers.length})`);
+  for (const u of r.existingUsers) lines.push(`  ${u}`);
+  lines.push("", `Assignments (${r.assignments.length}): group "${r.group.displayName}" gets ${ps.name} in`);
+  for (const a of r.assignments) lines.push(`  ${a.accountId}`);
+  lines.push("", "Access matrix (A = administrator access)");
+  const accounts = r.assignments.map((a) => a.accountId);
+  const admins = [...r.usersToCreate.map((u) => u.userName), ...r.existingUsers].sort();
+  const width = Math.max(5, ...admins.map((a) => a.length));
+  lines.push(`  ${"admin".padEnd(width)}  ${accounts.join("  ")}`);
+  for (const admin of admins) {
+    lines.push(`  ${admin.padEnd(width)}  ${accounts.map((a) => "A".padEnd(a.length)).join("  ")}`.trimEnd());
+  }
+  lines.push("", `Resources (${r.totalResources})`);
+  for (const [type, count] of Object.entries(r.resourceCounts))
+    lines.push(`  ${String(count).padStart(5)}  ${shortType(type)}`);
+  if (r.usersToCreate.length > 0) {
+    lines.push("", 'New users get no invitation email: see the README\'s "First sign-in" section.');
+  }
+  return lines.join("\n") + "\n";
+}
+
+function renderMarkdown(r: PlanReport): string {
+  const ps = r.permissionSet;
+  const row = (cells: string[]) => `| ${cells.join(" | ")} |`;
+  const table = (head: string[], rows: string[][]) => [
+    row(head),
+    row(head.map(() => "---")),
+    ...rows.map(row),
+  ];
+  const accounts = r.assignments.map((a) => a.accountId);
+  const admins = [...r.usersToCreate.map((u) => u.userName), ...r.existingUsers].sort();
+  return [
+    `### admin-access plan: stack \`${r.stack}\`${r.region ? ` (${r.region})` : ""}`,
+    "",
+    ...table(
+      ["Setting", "Value"],
+      [
+        ["Permission set", `\`${ps.name}\` (${action(ps.existing)})`],
+        ...(ps.sessionDuration ? [["Session duration", ps.sessionDuration]] : []),
+        ...(ps.policyArn ? [["Policy", `\`${ps.policyArn}\``]] : []),
+        ...(Object.keys(ps.tags).length
+          ? [
+              [
+                "Tags",
+                Object.entries(ps.tags)
+                  .map(([k, v]) => `${k}=${v}`)
+                  .join(", "),
+              ],
+            ]
+          : []),
+        ["Group", `${r.group.displayName} (${action(r.group.existing)})`],
+        ["Users to create", r.usersToCreate.map((u) => `\`${u.userName}\``).join(", ") || "none"],
+        ["Existing users added", r.existingUsers.map((u) => `\`${u}\``).join(", ") || "none"],
+        ["Resources", `${r.totalResources}`],
+      ],
+    ),
+    "",
+    "#### Access matrix",
+    "",
+    ...table(
+      ["admin", ...accounts],
+      admins.map((a) => [`\`${a}\``, ...accounts.map(() => ps.name)]),
+    ),
+    "",
+    "#### Resources",
+    "",
+    ...table(
+      ["type", "count"],
+      Object.entries(r.resourceCounts).map(([t, c]) => [`\`${t}\``, `${c}`]),
+    ),
+    "",
+  ].join("\n");
+}
+
+export function renderPlan(report: PlanReport, format: Format): string {
+  if (format === "json") return JSON.stringify(report, null, 2) + "\n";
+  return format === "markdown" ? renderMarkdown(report) : renderText(report);
+}
+
+export interface CommandResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+const USAGE = "usage: npm run plan -- --stack <name> [--format text|json|markdown]";
+
+/** The command, as a function of its arguments and directory, so that tests run it in process. */
+export function runPlan(argv: string[], dir: string): CommandResult {
+  const fail = (stderr: string, code = 1): CommandResult => ({ code, stdout: "", stderr: stderr + "\n" });
+  let values: { stack?: string; format?: string };
+  try {
+    values = parseArgs({
+      args: argv,
+      options: { stack: { type: "string" }, format: { type: "string" } },
+    }).values;
+  } catch (err) {
+    return fail(`${(err as Error).message}\n${USAGE}`, 2);
+  }
+  const format = (values.format ?? "text") as Format;
+  if (!values.stack) return fail(`--stack is required\n${USAGE}`, 2);
+  if (!FORMATS.includes(format))
+    return fail(`--format "${values.format}" is not one of ${FORMATS.join(", ")}`, 2);
+
+  // A fully qualified org/project/stack name keeps its settings in Pulumi.<stack>.yaml.
+  const stack = values.stack.split("/").pop() as string;
+  const file = path.join(dir, `Pulumi.${stack}.yaml`);
+  if (!existsSync(file)) {
+    const found = readdirSync(dir).filter((f) => /^Pulumi\.[^.]+\.ya?ml$/.test(f));
+    return fail(
+      `no stack file ${path.basename(file)} in ${dir}; stack files here: ${found.join(", ") || "none"}`,
+    );
+  }
+  let config: Record<string, string>;
+  try {
+    config = stackFileConfig(readFileSync(file, "utf8"), PROJECT);
+  } catch (err) {
+    return fail(`${path.basename(file)}: ${(err as Error).message}`);
+  }
+  try {
+    const spec = validateConfig(adminAccessSettings(config, PROJECT));
+    const report = planReport(stack, config["aws:region"], planAdminAccess(COMPONENT_NAME, spec));
+    return { code: 0, stdout: renderPlan(report, format), stderr: "" };
+  } catch (err) {
+    if (err instanceof AdminAccessConfigError) return fail(`${path.basename(file)}: ${err.message}`);
+    throw err;
+  }
+}
+
+if (require.main === module) {
+  const result = runPlan(process.argv.slice(2), process.cwd());
+  process.stdout.write(result.stdout);
+  process.stderr.write(result.stderr);
+  process.exitCode = result.code;
+}
