@@ -1,7 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { validateConfig } from "./config";
-import { accessPortalUrl, administratorPolicyArn, planAdminAccess, PlannedAdmin } from "./plan";
+import { TargetSpec, validateConfig } from "./config";
+import {
+  accessPortalUrl,
+  administratorPolicyArn,
+  planAssignments,
+  PlannedAdmin,
+  PlannedAssignment,
+  planIdentity,
+} from "./plan";
+import { needsAccountList, OrgAccount, Resolution, resolveTargets } from "./targets";
 
 export { AdminAccessConfigError } from "./config";
 
@@ -84,8 +92,20 @@ export interface AdminAccessComponentArgs {
   readonly permissionSet?: AdminAccessPermissionSetArgs;
   /** The administrators' group, the only principal that administrator access is assigned to. */
   readonly group: AdminAccessGroupArgs;
-  /** Target AWS account IDs, each a string of exactly 12 digits. */
-  readonly accounts: string[];
+  /** Target AWS account IDs, each a string of exactly 12 digits. Default: none. */
+  readonly accounts?: string[];
+  /** OU IDs (ou-…): every ACTIVE account below each, nested OUs included. Default: none. */
+  readonly organizationalUnits?: string[];
+  /** Account names, resolved against the organization; an unknown or ambiguous name is an error. Default: none. */
+  readonly accountNames?: string[];
+  /** Account IDs left out of the targets, whatever selected them. Default: none. */
+  readonly excludeAccounts?: string[];
+  /** Target every ACTIVE account of the organization; nothing else ever does. Default: false. */
+  readonly allAccounts?: boolean;
+  /** Allow the organization's management account as a target. Default: false. */
+  readonly includeManagementAccount?: boolean;
+  /** The most account assignments in progress at once, 1-10 (the per-instance limit). Default: 10. */
+  readonly assignmentConcurrency?: number;
   /** The administrators, keyed by userName. */
   readonly admins: AdminAccessAdminArgs[];
   /** The access portal URL to report, for a customised alias. Default: derived from the identity store ID. */
@@ -132,10 +152,15 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
       identityStoreId: typeof args.identityStoreId === "string" ? args.identityStoreId : undefined,
     });
     super("admin-access:index:AdminAccessComponent", name, {}, opts);
-    const plan = planAdminAccess(name, spec);
+    const plan = planIdentity(name, spec);
     const parent = { parent: this };
 
-    const { instanceArn, identityStoreId } = this.instance(args);
+    // Targets resolve once, first. Every child waits for them through the instance identifiers, so a
+    // selector problem (an unknown account name, the management account) registers nothing at all.
+    const resolution = this.resolve(spec.targets);
+    const instance = this.instance(args);
+    const instanceArn = pulumi.all([instance.instanceArn, resolution]).apply(([arn]) => arn);
+    const identityStoreId = pulumi.all([instance.identityStoreId, resolution]).apply(([id]) => id);
     const needsPartition = !spec.accessPortalUrl || plan.permissionSetResource !== undefined;
     const partition = needsPartition ? aws.getPartitionOutput({}, parent).partition : pulumi.output("aws");
 
@@ -200,22 +225,16 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
       );
     }
 
-    for (const assignment of plan.assignments) {
-      new aws.ssoadmin.AccountAssignment(
-        assignment.resource,
-        {
-          instanceArn,
-          permissionSetArn: this.permissionSetArn,
-          principalId: this.groupId,
-          // Administrator access goes to the group only, never to a user directly.
-          principalType: "GROUP",
-          targetId: assignment.accountId,
-          targetType: "AWS_ACCOUNT",
-        },
-        // A permission set without its policy would be assigned, and provisioned, granting nothing.
-        { parent: this, dependsOn: attachment ? [attachment] : [] },
+    // Registered once the targets are known: invokes resolve during preview too, so it shows them all.
+    this.accountIds = resolution.apply((resolved) => {
+      const planned = planAssignments(name, resolved.targets, spec.assignmentConcurrency);
+      this.assign(
+        planned,
+        { instanceArn, permissionSetArn: this.permissionSetArn, groupId: this.groupId },
+        attachment,
       );
-    }
+      return planned.map((a) => a.accountId);
+    });
 
     const created = plan.admins.filter((a) => !a.existing).map((a) => a.userName);
     if (created.length > 0) {
@@ -228,7 +247,6 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
     }
 
     this.userIds = pulumi.output(userIds);
-    this.accountIds = pulumi.output(spec.accounts);
     this.accessPortalUrl = spec.accessPortalUrl
       ? pulumi.output(spec.accessPortalUrl)
       : pulumi.all([partition, identityStoreId]).apply(([p, id]) => accessPortalUrl(p, id));
@@ -241,6 +259,69 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
       accessPortalUrl: this.accessPortalUrl,
       usersNeedingSignInSetup: this.usersNeedingSignInSetup,
     });
+  }
+
+  /** Looks the organization up once (and each selected OU) and resolves the targets against it. */
+  private resolve(targets: TargetSpec): pulumi.Output<Resolution> {
+    const opts = { parent: this };
+    const withList = needsAccountList(targets);
+    // DescribeOrganization alone suffices for the management-account rule, and any member may call it.
+    const org = aws.organizations.getOrganizationOutput(
+      withList ? {} : { returnOrganizationOnly: true },
+      opts,
+    );
+    const ous = targets.organizationalUnits.map(
+      (parentId) =>
+        aws.organizations.getOrganizationalUnitDescendantAccountsOutput({ parentId }, opts).accounts,
+    );
+    const view = (a: { id: string; name: string; state: string }): OrgAccount => ({
+      id: a.id,
+      name: a.name,
+      state: a.state,
+    });
+    return pulumi.all([org, pulumi.all(ous)]).apply(([organization, descendants]) =>
+      resolveTargets(targets, {
+        managementAccountId: organization.masterAccountId,
+        accounts: withList ? organization.accounts.map(view) : undefined,
+        organizationalUnits: Object.fromEntries(
+          targets.organizationalUnits.map((ou, i) => [ou, descendants[i].map(view)]),
+        ),
+      }),
+    );
+  }
+
+  /** One GROUP assignment per account, each chained behind the previous one of its lane. */
+  private assign(
+    planned: PlannedAssignment[],
+    inputs: {
+      instanceArn: pulumi.Output<string>;
+      permissionSetArn: pulumi.Output<string>;
+      groupId: pulumi.Output<string>;
+    },
+    attachment: aws.ssoadmin.ManagedPolicyAttachment | undefined,
+  ): void {
+    const created = new Map<string, aws.ssoadmin.AccountAssignment>();
+    for (const assignment of planned) {
+      const previous = assignment.after === undefined ? undefined : created.get(assignment.after);
+      const dependsOn: pulumi.Resource[] = [];
+      if (attachment) dependsOn.push(attachment);
+      if (previous) dependsOn.push(previous);
+      const resource = new aws.ssoadmin.AccountAssignment(
+        assignment.resource,
+        {
+          instanceArn: inputs.instanceArn,
+          permissionSetArn: inputs.permissionSetArn,
+          principalId: inputs.groupId,
+          // Administrator access goes to the group only, never to a user directly.
+          principalType: "GROUP",
+          targetId: assignment.accountId,
+          targetType: "AWS_ACCOUNT",
+        },
+        // A permission set without its policy would be assigned, and provisioned, granting nothing.
+        { parent: this, dependsOn },
+      );
+      created.set(assignment.accountId, resource);
+    }
   }
 
   /** The instance from args, or discovered once when either of its identifiers is absent. */

@@ -64,13 +64,24 @@ export interface ExistingAdminSpec {
 
 export type AdminSpec = NewAdminSpec | ExistingAdminSpec;
 
-/** The validated, normalized wanted state: defaults applied, accounts and admins sorted by their keys. */
+/** Which accounts get the assignment; resolved against the organization at program start. */
+export interface TargetSpec {
+  accounts: string[];
+  organizationalUnits: string[];
+  accountNames: string[];
+  excludeAccounts: string[];
+  allAccounts: boolean;
+  includeManagementAccount: boolean;
+}
+
+/** The validated, normalized wanted state: defaults applied, lists sorted by their keys. */
 export interface AdminAccessSpec {
   instanceArn?: string;
   identityStoreId?: string;
   permissionSet: PermissionSetSpec;
   group: GroupSpec;
-  accounts: string[];
+  targets: TargetSpec;
+  assignmentConcurrency: number;
   admins: AdminSpec[];
   accessPortalUrl?: string;
   retainUsersOnDelete: boolean;
@@ -86,10 +97,16 @@ const show = (value: unknown): string => JSON.stringify(value) ?? String(value);
 const chars = (s: string): number => [...s].length;
 
 /** A string whose rule is stated once, for both the check and the message. */
-function text(rule: string, ok: (s: string) => boolean, invalid = `is not valid: expected ${rule}`) {
+function text(
+  rule: string,
+  ok: (s: string) => boolean,
+  invalid: string | ((input: unknown) => string) = `is not valid: expected ${rule}`,
+) {
   return z
     .string({ error: (iss) => (iss.input === undefined ? undefined : `${show(iss.input)} is not a string`) })
-    .refine(ok, { error: (iss) => `${show(iss.input)} ${invalid}` });
+    .refine(ok, {
+      error: (iss) => `${show(iss.input)} ${typeof invalid === "string" ? invalid : invalid(iss.input)}`,
+    });
 }
 
 const length = (min: number, max: number) =>
@@ -127,6 +144,18 @@ const accountId = z.union([z.string(), z.number()]).transform((value, ctx) => {
   ctx.addIssue({ code: "custom", message });
   return z.NEVER;
 });
+
+const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
+const WHOLE_ORGANIZATION = /^r-[0-9a-z]{4,32}$|^(root|\*|all)$/i;
+const organizationalUnitId = text(
+  "an OU ID such as ou-ab12-cdef3456",
+  (s) => OU_ID.test(s),
+  (input) =>
+    // Nothing but allAccounts reaches every account: a root ID or a wildcard must not over-grant.
+    WHOLE_ORGANIZATION.test(String(input))
+      ? "would mean the whole organization, which only allAccounts: true selects; list OU IDs (ou-…) here"
+      : "is not valid: expected an OU ID such as ou-ab12-cdef3456",
+);
 
 const tags = z.record(z.string(), length(0, 256)).superRefine((record, ctx) => {
   const keys = Object.keys(record);
@@ -202,7 +231,20 @@ const configShape = {
   ).optional(),
   permissionSet: z.object(permissionSetShape).optional(),
   group: z.object(groupShape),
-  accounts: z.array(accountId).min(1, { error: "is empty: list at least one target account ID" }),
+  accounts: z.array(accountId).optional(),
+  organizationalUnits: z.array(organizationalUnitId).optional(),
+  accountNames: z.array(length(1, 50)).optional(),
+  excludeAccounts: z.array(accountId).optional(),
+  allAccounts: z.boolean().optional(),
+  includeManagementAccount: z.boolean().optional(),
+  assignmentConcurrency: z
+    .number({ error: (iss) => `${show(iss.input)} is not a number` })
+    .refine((n) => Number.isInteger(n) && n >= 1 && n <= 10, {
+      error: (iss) =>
+        `${show(iss.input)} is not valid: expected a whole number from 1 to 10, the most assignments ` +
+        `IAM Identity Center lets one instance have in progress`,
+    })
+    .optional(),
   admins: z.array(z.object(adminShape)),
   accessPortalUrl: text("an https:// URL", (s) => /^https:\/\/[^\s/]+(\/\S*)?$/.test(s)).optional(),
   retainUsersOnDelete: z.boolean().optional(),
@@ -230,7 +272,8 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
-function editDistance(a: string, b: string): number {
+/** Levenshtein distance, for "did you mean" suggestions. */
+export function editDistance(a: string, b: string): number {
   let row = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const next = [i];
@@ -270,8 +313,25 @@ function crossFieldProblems(raw: Record<string, unknown>, out: string[]): void {
     if (first) out.push(`${at}: ${show(value)} repeats ${first}; each ${kind} may appear once`);
     else seen.set(`${kind}:${key}`, at);
   };
-  if (Array.isArray(raw.accounts))
-    raw.accounts.forEach((id, i) => duplicate("account", id, `accounts[${i}]`));
+  const list = (key: string): unknown[] => (Array.isArray(raw[key]) ? (raw[key] as unknown[]) : []);
+  list("accounts").forEach((id, i) => duplicate("account", id, `accounts[${i}]`));
+  list("organizationalUnits").forEach((id, i) => duplicate("OU", id, `organizationalUnits[${i}]`));
+  list("accountNames").forEach((name, i) => duplicate("account name", name, `accountNames[${i}]`));
+  const listed = new Set(list("accounts").map(String));
+  list("excludeAccounts").forEach((id, i) => {
+    duplicate("exclusion", id, `excludeAccounts[${i}]`);
+    if (listed.has(String(id)))
+      out.push(`excludeAccounts[${i}]: ${show(id)} is also listed in accounts; keep one`);
+  });
+  const selectors = ["accounts", "organizationalUnits", "accountNames"];
+  const hasTargets = raw.allAccounts === true || selectors.some((key) => list(key).length > 0);
+  const accountsMistyped = raw.accounts !== undefined && !Array.isArray(raw.accounts); // reported already
+  if (!hasTargets && !accountsMistyped) {
+    out.push(
+      "accounts: no target accounts: list account IDs in accounts, OU IDs in organizationalUnits or " +
+        "account names in accountNames, or set allAccounts: true",
+    );
+  }
 
   const ignoredWhenExisting = (at: string, obj: Record<string, unknown>, managed: string[], what: string) => {
     if (obj.existing !== true) return;
@@ -353,7 +413,15 @@ export function validateConfig(raw: unknown): AdminAccessSpec {
       existing: ps.existing ?? false,
     },
     group: { ...c.group, existing: c.group.existing ?? false },
-    accounts: [...c.accounts].sort(),
+    targets: {
+      accounts: [...(c.accounts ?? [])].sort(),
+      organizationalUnits: c.organizationalUnits ?? [],
+      accountNames: c.accountNames ?? [],
+      excludeAccounts: c.excludeAccounts ?? [],
+      allAccounts: c.allAccounts ?? false,
+      includeManagementAccount: c.includeManagementAccount ?? false,
+    },
+    assignmentConcurrency: c.assignmentConcurrency ?? 10,
     admins: c.admins
       .map(({ existing, email, givenName, familyName, displayName, ...rest }): AdminSpec => {
         if (existing) return { userName: rest.userName, existing: true };

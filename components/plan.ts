@@ -2,6 +2,7 @@
 // name the component registers it under. The component materializes this plan and the offline plan
 // command prints it, so what reviewers read is what `pulumi up` registers.
 import { ADMINISTRATOR_POLICY, AdminAccessSpec, ExistingAdminSpec, NewAdminSpec } from "./config";
+import { Resolution, ResolvedTarget, SkippedAccount } from "./targets";
 
 /** The stack program's component name, and so the prefix of every child's name. */
 export const COMPONENT_NAME = "admin-access";
@@ -26,12 +27,16 @@ export type PlannedAdmin =
   | (NewAdminSpec & { userResource: string; membershipResource: string })
   | (ExistingAdminSpec & { membershipResource: string });
 
-export interface PlannedAssignment {
-  accountId: string;
+/** One account's assignment, chained behind the one before it in its lane to bound concurrency. */
+export interface PlannedAssignment extends ResolvedTarget {
   resource: string;
+  lane: number;
+  /** The account whose assignment this one waits for; undefined for the first of its lane. */
+  after?: string;
 }
 
-export interface AdminAccessPlan {
+/** The children that do not depend on which accounts are targeted. */
+export interface IdentityPlan {
   spec: AdminAccessSpec;
   /** Undefined when the permission set exists and is looked up by name. */
   permissionSetResource?: string;
@@ -39,13 +44,17 @@ export interface AdminAccessPlan {
   /** Undefined when the group exists and is looked up by display name. */
   groupResource?: string;
   admins: PlannedAdmin[];
-  assignments: PlannedAssignment[];
-  /** Every child the component registers, in registration order. */
   resources: PlannedResource[];
 }
 
+export interface AdminAccessPlan extends IdentityPlan {
+  assignments: PlannedAssignment[];
+  /** Accounts a selector reached but that were left out, and why. */
+  skipped: SkippedAccount[];
+}
+
 /** Child names come from stable keys, never list positions: reordering config changes no URN. */
-export function planAdminAccess(name: string, spec: AdminAccessSpec): AdminAccessPlan {
+export function planIdentity(name: string, spec: AdminAccessSpec): IdentityPlan {
   const ps = spec.permissionSet.existing ? undefined : `${name}-permission-set`;
   const attachment = ps && `${name}-policy-${ADMINISTRATOR_POLICY}`;
   const group = spec.group.existing ? undefined : `${name}-group`;
@@ -55,10 +64,6 @@ export function planAdminAccess(name: string, spec: AdminAccessSpec): AdminAcces
       ? { ...a, membershipResource }
       : { ...a, userResource: `${name}-user-${a.userName}`, membershipResource };
   });
-  const assignments = spec.accounts.map((accountId) => ({
-    accountId,
-    resource: `${name}-assignment-${accountId}`,
-  }));
 
   const resources: PlannedResource[] = [];
   if (ps && attachment) {
@@ -72,16 +77,56 @@ export function planAdminAccess(name: string, spec: AdminAccessSpec): AdminAcces
     if (!a.existing) resources.push({ type: TYPES.user, name: a.userResource });
     resources.push({ type: TYPES.membership, name: a.membershipResource });
   }
-  for (const a of assignments) resources.push({ type: TYPES.assignment, name: a.resource });
-
   return {
     spec,
     permissionSetResource: ps,
     policyAttachmentResource: attachment,
     groupResource: group,
     admins,
-    assignments,
     resources,
+  };
+}
+
+/** FNV-1a: a hash that is the same in every run and version, unlike anything keyed to memory. */
+export function stableHash(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash;
+}
+
+/**
+ * Spreads assignments over `lanes` chains: each waits for the one before it in its lane, so at most
+ * `lanes` are in progress at once. A lane is a hash of the account ID, so adding or removing an account
+ * re-links only its successor in the same lane; dependencies are not inputs, so nothing is replaced.
+ */
+export function planAssignments(name: string, targets: ResolvedTarget[], lanes: number): PlannedAssignment[] {
+  const last = new Map<number, string>();
+  return [...targets]
+    .sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0))
+    .map((target) => {
+      const lane = stableHash(target.accountId) % lanes;
+      const after = last.get(lane);
+      last.set(lane, target.accountId);
+      return { ...target, resource: `${name}-assignment-${target.accountId}`, lane, after };
+    });
+}
+
+/** The whole plan: what the component registers once the targets are resolved. */
+export function planAdminAccess(
+  name: string,
+  spec: AdminAccessSpec,
+  resolution: Resolution,
+): AdminAccessPlan {
+  const identity = planIdentity(name, spec);
+  const assignments = planAssignments(name, resolution.targets, spec.assignmentConcurrency);
+  return {
+    ...identity,
+    assignments,
+    skipped: resolution.skipped,
+    resources: [
+      ...identity.resources,
+      ...assignments.map((a) => ({ type: TYPES.assignment, name: a.resource })),
+    ],
   };
 }
 

@@ -4,6 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
+import { parse } from "yaml";
 import { AdminAccessConfigError, validateConfig } from "../components/config";
 import {
   administratorPolicyArn,
@@ -13,6 +14,7 @@ import {
   planAdminAccess,
 } from "../components/plan";
 import { adminAccessSettings, stackFileConfig } from "../components/stackConfig";
+import { needsAccountList, OrganizationView, resolveTargets } from "../components/targets";
 
 const PROJECT = "admin-access";
 const FORMATS = ["text", "json", "markdown"] as const;
@@ -36,7 +38,21 @@ export interface PlanReport {
   group: { displayName: string; description: string | null; existing: boolean };
   usersToCreate: { userName: string; displayName: string; email: string }[];
   existingUsers: string[];
-  assignments: { accountId: string; principalType: "GROUP"; group: string; permissionSet: string }[];
+  /** The management account that the selectors were checked against; null when not known offline. */
+  managementAccountId: string | null;
+  assignments: {
+    accountId: string;
+    accountName: string | null;
+    /** The selectors that brought the account in, e.g. "accounts" or "organizationalUnits:ou-…". */
+    selectedBy: string[];
+    principalType: "GROUP";
+    group: string;
+    permissionSet: string;
+    /** The concurrency lane the assignment is created in. */
+    lane: number;
+  }[];
+  /** Accounts a selector reached but that were left out, and why. */
+  skippedAccounts: { accountId: string; reason: string }[];
   /** One row per admin and target account: who gets administrator access where. */
   accessMatrix: { userName: string; accountId: string; permissionSet: string }[];
   resources: { type: string; name: string }[];
@@ -44,7 +60,12 @@ export interface PlanReport {
   totalResources: number;
 }
 
-export function planReport(stack: string, region: string | undefined, plan: AdminAccessPlan): PlanReport {
+export function planReport(
+  stack: string,
+  region: string | undefined,
+  plan: AdminAccessPlan,
+  managementAccountId: string | undefined,
+): PlanReport {
   const { permissionSet: ps, group } = plan.spec;
   const managed = !ps.existing;
   const resourceCounts: Record<string, number> = {};
@@ -71,12 +92,17 @@ export function planReport(stack: string, region: string | undefined, plan: Admi
       a.existing ? [] : [{ userName: a.userName, displayName: a.displayName, email: a.email }],
     ),
     existingUsers: plan.admins.filter((a) => a.existing).map((a) => a.userName),
+    managementAccountId: managementAccountId ?? null,
     assignments: plan.assignments.map((a) => ({
       accountId: a.accountId,
+      accountName: a.name ?? null,
+      selectedBy: a.selectedBy,
       principalType: "GROUP",
       group: group.displayName,
       permissionSet: ps.name,
+      lane: a.lane,
     })),
+    skippedAccounts: plan.skipped,
     accessMatrix: plan.admins.flatMap((a) =>
       plan.assignments.map((x) => ({ userName: a.userName, accountId: x.accountId, permissionSet: ps.name })),
     ),
@@ -106,7 +132,14 @@ function renderText(r: PlanReport): string {
   lines.push(`Existing users added to the group (${r.existingUsers.length})`);
   for (const u of r.existingUsers) lines.push(`  ${u}`);
   lines.push("", `Assignments (${r.assignments.length}): group "${r.group.displayName}" gets ${ps.name} in`);
-  for (const a of r.assignments) lines.push(`  ${a.accountId}`);
+  for (const a of r.assignments) {
+    lines.push(`  ${a.accountId}  ${a.accountName ? `${a.accountName}  ` : ""}(${a.selectedBy.join(", ")})`);
+  }
+  if (r.skippedAccounts.length > 0) lines.push(`Left out (${r.skippedAccounts.length})`);
+  for (const x of r.skippedAccounts) lines.push(`  ${x.accountId}  ${x.reason}`);
+  if (r.managementAccountId === null) {
+    lines.push("Management account not checked: pass --org or --management-account (see README).");
+  }
   lines.push("", "Access matrix (A = administrator access)");
   const accounts = r.assignments.map((a) => a.accountId);
   const admins = [...r.usersToCreate.map((u) => u.userName), ...r.existingUsers].sort();
@@ -160,6 +193,17 @@ function renderMarkdown(r: PlanReport): string {
       ],
     ),
     "",
+    "#### Assignments",
+    "",
+    ...table(
+      ["account", "name", "selected by"],
+      r.assignments.map((a) => [a.accountId, a.accountName ?? "", a.selectedBy.join(", ")]),
+    ),
+    ...(r.skippedAccounts.length
+      ? ["", "Left out:", "", ...r.skippedAccounts.map((x) => `- ${x.accountId}: ${x.reason}`)]
+      : []),
+    ...(r.managementAccountId === null ? ["", "_Management account not checked offline._"] : []),
+    "",
     "#### Access matrix",
     "",
     ...table(
@@ -188,16 +232,56 @@ export interface CommandResult {
   stderr: string;
 }
 
-const USAGE = "usage: npm run plan -- --stack <name> [--format text|json|markdown]";
+const USAGE =
+  "usage: npm run plan -- --stack <name> [--format text|json|markdown] [--org <file>] [--management-account <id>]";
+
+/**
+ * The organization as the offline plan knows it: from an --org file (JSON or YAML) shaped like
+ * { managementAccountId, accounts: [{ id, name, state }], organizationalUnits: { "ou-…": [accountId] } },
+ * and/or --management-account. Without them, only explicit account IDs can be planned.
+ */
+export function loadOrganization(
+  file: string | undefined,
+  managementAccount: string | undefined,
+): OrganizationView {
+  if (!file) return { managementAccountId: managementAccount, organizationalUnits: {} };
+  const doc = parse(readFileSync(file, "utf8")) as {
+    managementAccountId?: unknown;
+    accounts?: { id: unknown; name?: unknown; state?: unknown }[];
+    organizationalUnits?: Record<string, unknown[]>;
+  } | null;
+  if (!doc || !Array.isArray(doc.accounts)) throw new Error(`${file}: expected an "accounts" list`);
+  const accounts = doc.accounts.map((a) => ({
+    id: String(a.id),
+    name: String(a.name ?? ""),
+    state: String(a.state ?? "ACTIVE"),
+  }));
+  const byId = new Map(accounts.map((a) => [a.id, a]));
+  const organizationalUnits = Object.fromEntries(
+    Object.entries(doc.organizationalUnits ?? {}).map(([ou, ids]) => [
+      ou,
+      ids.map((id) => byId.get(String(id)) ?? { id: String(id), name: "", state: "ACTIVE" }),
+    ]),
+  );
+  const management =
+    managementAccount ??
+    (doc.managementAccountId === undefined ? undefined : String(doc.managementAccountId));
+  return { managementAccountId: management, accounts, organizationalUnits };
+}
 
 /** The command, as a function of its arguments and directory, so that tests run it in process. */
 export function runPlan(argv: string[], dir: string): CommandResult {
   const fail = (stderr: string, code = 1): CommandResult => ({ code, stdout: "", stderr: stderr + "\n" });
-  let values: { stack?: string; format?: string };
+  let values: { stack?: string; format?: string; org?: string; "management-account"?: string };
   try {
     values = parseArgs({
       args: argv,
-      options: { stack: { type: "string" }, format: { type: "string" } },
+      options: {
+        stack: { type: "string" },
+        format: { type: "string" },
+        org: { type: "string" },
+        "management-account": { type: "string" },
+      },
     }).values;
   } catch (err) {
     return fail(`${(err as Error).message}\n${USAGE}`, 2);
@@ -222,9 +306,23 @@ export function runPlan(argv: string[], dir: string): CommandResult {
   } catch (err) {
     return fail(`${path.basename(file)}: ${(err as Error).message}`);
   }
+  let org: OrganizationView;
+  try {
+    org = loadOrganization(values.org && path.resolve(dir, values.org), values["management-account"]);
+  } catch (err) {
+    return fail((err as Error).message);
+  }
   try {
     const spec = validateConfig(adminAccessSettings(config, PROJECT));
-    const report = planReport(stack, config["aws:region"], planAdminAccess(COMPONENT_NAME, spec));
+    const t = spec.targets;
+    if (!org.accounts && (t.organizationalUnits.length || needsAccountList(t))) {
+      return fail(
+        `${path.basename(file)} selects accounts by organizationalUnits, accountNames or allAccounts, which ` +
+          'need the organization: pass --org <file> (see the README\'s "Offline organization file")',
+      );
+    }
+    const plan = planAdminAccess(COMPONENT_NAME, spec, resolveTargets(t, org));
+    const report = planReport(stack, config["aws:region"], plan, org.managementAccountId);
     return { code: 0, stdout: renderPlan(report, format), stderr: "" };
   } catch (err) {
     if (err instanceof AdminAccessConfigError) return fail(`${path.basename(file)}: ${err.message}`);

@@ -19,6 +19,23 @@ export interface Registration {
   deleteBeforeReplace: boolean;
 }
 
+/** The mock organization: a management account, active and suspended members, and two OUs. */
+export const MANAGEMENT_ACCOUNT = "999999999999";
+export const ORG_ACCOUNTS = [
+  { id: MANAGEMENT_ACCOUNT, name: "Management", state: "ACTIVE" },
+  { id: "012345678901", name: "Workloads Prod", state: "ACTIVE" },
+  { id: "111111111111", name: "Shared Services", state: "ACTIVE" },
+  { id: "210987654321", name: "Workloads Dev", state: "ACTIVE" },
+  { id: "222222222222", name: "Old Sandbox", state: "SUSPENDED" },
+  { id: "333333333333", name: "Audit", state: "ACTIVE" },
+  { id: "555555555555", name: "Data", state: "ACTIVE" },
+  { id: "666666666666", name: "Data", state: "ACTIVE" },
+];
+export const ORG_UNITS: Record<string, string[]> = {
+  "ou-prod-11111111": ["012345678901", "333333333333"],
+  "ou-wkld-22222222": ["012345678901", "210987654321", "222222222222", MANAGEMENT_ACCOUNT],
+};
+
 type Responder = (inputs: Record<string, unknown>) => Record<string, unknown>;
 type Inputs = Record<string, unknown>;
 
@@ -41,6 +58,18 @@ const DEFAULT_RESPONSES: Record<string, Responder> = {
   }),
   "aws:identitystore/getGroup:getGroup": (inputs) => ({ groupId: `existing-group-${attribute(inputs)}` }),
   "aws:identitystore/getUser:getUser": (inputs) => ({ userId: `existing-user-${attribute(inputs)}` }),
+  // Like the API, returnOrganizationOnly answers DescribeOrganization alone, without the account list.
+  "aws:organizations/getOrganization:getOrganization": (inputs) => ({
+    masterAccountId: MANAGEMENT_ACCOUNT,
+    accounts: inputs.returnOrganizationOnly ? [] : ORG_ACCOUNTS,
+  }),
+  "aws:organizations/getOrganizationalUnitDescendantAccounts:getOrganizationalUnitDescendantAccounts": (
+    inputs,
+  ) => {
+    const ids = ORG_UNITS[inputs.parentId as string];
+    if (!ids) throw new Error(`OU ${inputs.parentId} not found`);
+    return { accounts: ORG_ACCOUNTS.filter((a) => ids.includes(a.id)), parentId: inputs.parentId };
+  },
 };
 
 /** The outputs a provider computes on create, so that children can consume them. */

@@ -275,7 +275,11 @@ describe("AdminAccessComponent", () => {
       const before = urns();
       mocks.reset();
       const args = validArgs();
-      await build({ ...args, admins: [...args.admins].reverse(), accounts: [...args.accounts].reverse() });
+      await build({
+        ...args,
+        admins: [...args.admins].reverse(),
+        accounts: [...(args.accounts ?? [])].reverse(),
+      });
       assert.deepStrictEqual(urns(), before);
     });
 

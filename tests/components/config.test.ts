@@ -35,14 +35,32 @@ describe("config validation", () => {
   });
 
   describe("accounts", () => {
-    it("must be present and non-empty", () => {
+    it("some selector must name a target", () => {
+      const none =
+        "accounts: no target accounts: list account IDs in accounts, OU IDs in organizationalUnits or " +
+        "account names in accountNames, or set allAccounts: true";
       assertOnly(
         problemsWith((c) => delete c.accounts),
-        "accounts: is required",
+        none,
       );
       assertOnly(
         problemsWith((c) => (c.accounts = [])),
-        "accounts: is empty: list at least one target account ID",
+        none,
+      );
+      assertOnly(
+        problemsWith((c) => {
+          c.accounts = [];
+          c.organizationalUnits = [];
+          c.allAccounts = false;
+        }),
+        none,
+      );
+      assert.deepStrictEqual(
+        problemsWith((c) => {
+          delete c.accounts;
+          c.allAccounts = true;
+        }),
+        [],
       );
     });
 
@@ -63,7 +81,7 @@ describe("config validation", () => {
 
     it("accept a YAML number that kept its 12 digits, as a string", () => {
       const spec = validateConfig({ ...validArgs(), accounts: [123456789012] });
-      assert.deepStrictEqual(spec.accounts, ["123456789012"]);
+      assert.deepStrictEqual(spec.targets.accounts, ["123456789012"]);
     });
 
     it("reject a YAML number that lost its leading zero, telling the user to quote it", () => {
@@ -88,7 +106,104 @@ describe("config validation", () => {
     });
 
     it("are sorted in the spec", () => {
-      assert.deepStrictEqual(validateConfig(validArgs()).accounts, ["012345678901", "111111111111"]);
+      assert.deepStrictEqual(validateConfig(validArgs()).targets.accounts, ["012345678901", "111111111111"]);
+    });
+  });
+
+  describe("organization selectors", () => {
+    it("organizationalUnits are OU IDs, anchored", () => {
+      assert.deepStrictEqual(
+        problemsWith((c) => (c.organizationalUnits = ["ou-ab12-cdef3456", "ou-0abc-0123456789abcdef"])),
+        [],
+      );
+      for (const bad of [
+        "ou-ab1-cdef3456",
+        "ou-ab12-cdef345",
+        "xou-ab12-cdef3456",
+        "ou-ab12-cdef3456 ",
+        "OU-AB12-CDEF3456",
+      ]) {
+        assertOnly(
+          problemsWith((c) => (c.organizationalUnits = [bad])),
+          `organizationalUnits[0]: ${JSON.stringify(bad)} is not valid: expected an OU ID such as ou-ab12-cdef3456`,
+        );
+      }
+    });
+
+    it("a root ID, ROOT or a wildcard never stands for every account", () => {
+      for (const wholeOrg of ["r-ab12", "ROOT", "root", "*", "all"]) {
+        assertOnly(
+          problemsWith((c) => (c.organizationalUnits = [wholeOrg])),
+          `organizationalUnits[0]: ${JSON.stringify(wholeOrg)} would mean the whole organization, which only allAccounts: true selects; list OU IDs (ou-…) here`,
+        );
+      }
+      assertOnly(
+        problemsWith((c) => (c.allAccounts = "true")),
+        'allAccounts: "true" is not a boolean',
+      );
+    });
+
+    it("rejects duplicate OUs, names and exclusions", () => {
+      assert.deepStrictEqual(
+        problemsWith((c) => {
+          c.organizationalUnits = ["ou-ab12-cdef3456", "ou-ab12-cdef3456"];
+          c.accountNames = ["Prod", "prod"];
+          c.excludeAccounts = ["333333333333", "333333333333"];
+        }),
+        [
+          'organizationalUnits[1]: "ou-ab12-cdef3456" repeats organizationalUnits[0]; each OU may appear once',
+          'accountNames[1]: "prod" repeats accountNames[0]; each account name may appear once',
+          'excludeAccounts[1]: "333333333333" repeats excludeAccounts[0]; each exclusion may appear once',
+        ],
+      );
+    });
+
+    it("an account both listed and excluded is a contradiction", () => {
+      assertOnly(
+        problemsWith((c) => (c.excludeAccounts = ["111111111111"])),
+        'excludeAccounts[0]: "111111111111" is also listed in accounts; keep one',
+      );
+    });
+
+    it("excludeAccounts are account IDs and accountNames 1-50 characters", () => {
+      assert.deepStrictEqual(
+        problemsWith((c) => {
+          c.excludeAccounts = ["123"];
+          c.accountNames = [""];
+        }),
+        [
+          'accountNames[0]: "" is not valid: expected 1 to 50 characters',
+          'excludeAccounts[0]: "123" is not an AWS account ID: expected exactly 12 digits, quoted',
+        ],
+      );
+    });
+
+    it("assignmentConcurrency is a whole number from 1 to 10", () => {
+      for (const ok of [1, 10]) {
+        assert.deepStrictEqual(
+          problemsWith((c) => (c.assignmentConcurrency = ok)),
+          [],
+        );
+      }
+      for (const bad of [0, 11, 2.5]) {
+        assertOnly(
+          problemsWith((c) => (c.assignmentConcurrency = bad)),
+          `assignmentConcurrency: ${bad} is not valid: expected a whole number from 1 to 10, the most assignments IAM Identity Center lets one instance have in progress`,
+        );
+      }
+    });
+
+    it("normalizes the targets with their defaults", () => {
+      const spec = validateConfig(validArgs({ organizationalUnits: ["ou-ab12-cdef3456"] }));
+      assert.deepStrictEqual(spec.targets, {
+        accounts: ["012345678901", "111111111111"],
+        organizationalUnits: ["ou-ab12-cdef3456"],
+        accountNames: [],
+        excludeAccounts: [],
+        allAccounts: false,
+        includeManagementAccount: false,
+      });
+      assert.strictEqual(spec.assignmentConcurrency, 10);
     });
   });
 

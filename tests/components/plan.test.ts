@@ -1,10 +1,26 @@
 import * as assert from "assert";
-import { validateConfig } from "../../components/config";
-import { accessPortalUrl, administratorPolicyArn, planAdminAccess, TYPES } from "../../components/plan";
+import { AdminAccessSpec, validateConfig } from "../../components/config";
+import {
+  accessPortalUrl,
+  administratorPolicyArn,
+  partitionOf,
+  planAdminAccess,
+  planAssignments,
+  stableHash,
+  TYPES,
+} from "../../components/plan";
+import { resolveTargets } from "../../components/targets";
 import { validArgs } from "../fixtures";
 
+/** The plan of a spec whose targets are explicit account IDs, which need no organization data. */
+const planOf = (spec: AdminAccessSpec) =>
+  planAdminAccess("aa", spec, resolveTargets(spec.targets, { organizationalUnits: {} }));
+const accountIds = (n: number, from = 100000000000) =>
+  Array.from({ length: n }, (_, i) => String(from + i * 7919));
+const targets = (ids: string[]) => ids.map((accountId) => ({ accountId, selectedBy: ["accounts"] }));
+
 describe("planAdminAccess", () => {
-  const plan = planAdminAccess("aa", validateConfig(validArgs()));
+  const plan = planOf(validateConfig(validArgs()));
 
   it("names every child from a stable key", () => {
     assert.deepStrictEqual(plan.resources, [
@@ -23,15 +39,19 @@ describe("planAdminAccess", () => {
 
   it("is the same whatever the order of admins and accounts", () => {
     const args = validArgs();
-    const reordered = { ...args, admins: [...args.admins].reverse(), accounts: [...args.accounts].reverse() };
-    assert.deepStrictEqual(planAdminAccess("aa", validateConfig(reordered)), plan);
+    const reordered = {
+      ...args,
+      admins: [...args.admins].reverse(),
+      accounts: [...(args.accounts ?? [])].reverse(),
+    };
+    assert.deepStrictEqual(planOf(validateConfig(reordered)), plan);
   });
 
   it("registers nothing for existing permission set and group", () => {
     const spec = validateConfig(
       validArgs({ permissionSet: { existing: true }, group: { displayName: "Admins", existing: true } }),
     );
-    const existing = planAdminAccess("aa", spec);
+    const existing = planOf(spec);
     assert.strictEqual(existing.permissionSetResource, undefined);
     assert.strictEqual(existing.policyAttachmentResource, undefined);
     assert.strictEqual(existing.groupResource, undefined);
@@ -39,6 +59,49 @@ describe("planAdminAccess", () => {
       existing.resources.map((r) => r.type).filter((t) => t !== TYPES.membership && t !== TYPES.assignment),
       [TYPES.user, TYPES.user],
     );
+  });
+});
+
+describe("assignment lanes", () => {
+  it("stableHash is FNV-1a, the same in every run", () => {
+    assert.strictEqual(stableHash(""), 0x811c9dc5);
+    assert.strictEqual(stableHash("a"), 0xe40c292c);
+  });
+
+  it("at most `lanes` assignments can start at once: every lane is one chain", () => {
+    for (const lanes of [1, 3, 10]) {
+      const planned = planAssignments("aa", targets(accountIds(500)), lanes);
+      const heads = planned.filter((a) => a.after === undefined);
+      assert.ok(heads.length <= lanes, `${heads.length} chains for ${lanes} lanes`);
+      const waitedFor = planned.flatMap((a) => (a.after ? [a.after] : []));
+      assert.strictEqual(new Set(waitedFor).size, waitedFor.length, "two assignments wait for the same one");
+      const byId = new Map(planned.map((a) => [a.accountId, a]));
+      for (const a of planned.filter((p) => p.after))
+        assert.strictEqual(byId.get(a.after as string)?.lane, a.lane);
+    }
+  });
+
+  it("spreads accounts over every lane", () => {
+    const lanes = new Set(planAssignments("aa", targets(accountIds(500)), 10).map((a) => a.lane));
+    assert.strictEqual(lanes.size, 10);
+  });
+
+  it("adding or removing an account keeps every lane and re-links at most its successor", () => {
+    const ids = accountIds(200);
+    const before = planAssignments("aa", targets(ids), 10);
+    const added = planAssignments("aa", targets([...ids, "000000000042"]), 10);
+    const removed = planAssignments("aa", targets(ids.filter((id) => id !== ids[100])), 10);
+    for (const after of [added, removed]) {
+      const old = new Map(before.map((a) => [a.accountId, a]));
+      const kept = after.filter((a) => old.has(a.accountId));
+      assert.ok(
+        kept.every(
+          (a) => a.lane === old.get(a.accountId)?.lane && a.resource === old.get(a.accountId)?.resource,
+        ),
+      );
+      const relinked = kept.filter((a) => a.after !== old.get(a.accountId)?.after);
+      assert.ok(relinked.length <= 1, `${relinked.length} assignments re-linked`);
+    }
   });
 });
 
@@ -50,6 +113,13 @@ describe("partition-aware values", () => {
       "arn:aws-us-gov:iam::aws:policy/AdministratorAccess",
     );
     assert.strictEqual(administratorPolicyArn("aws-cn"), "arn:aws-cn:iam::aws:policy/AdministratorAccess");
+  });
+
+  it("the partition of a region", () => {
+    assert.strictEqual(partitionOf("us-gov-west-1"), "aws-us-gov");
+    assert.strictEqual(partitionOf("cn-north-1"), "aws-cn");
+    assert.strictEqual(partitionOf("eu-west-1"), "aws");
+    assert.strictEqual(partitionOf(undefined), "aws");
   });
 
   it("the access portal URL", () => {

@@ -46,12 +46,17 @@ describe("npm run plan", () => {
         },
         usersToCreate: [{ userName: "alice", displayName: "Alice Liddell", email: "alice@example.com" }],
         existingUsers: ["bob@example.com"],
+        managementAccountId: null,
         assignments: ["012345678901", "210987654321"].map((accountId) => ({
           accountId,
+          accountName: null,
+          selectedBy: ["accounts"],
           principalType: "GROUP",
           group: "Platform Admins",
           permissionSet: "AdministratorAccess",
+          lane: 3, // FNV-1a of either ID, modulo the default 10 lanes
         })),
+        skippedAccounts: [],
         accessMatrix: [
           { userName: "alice", accountId: "012345678901", permissionSet: "AdministratorAccess" },
           { userName: "alice", accountId: "210987654321", permissionSet: "AdministratorAccess" },
@@ -82,7 +87,8 @@ describe("npm run plan", () => {
       "Group            Platform Admins (create)",
       "  alice  Alice Liddell <alice@example.com>",
       "  bob@example.com",
-      "  012345678901",
+      "  012345678901  (accounts)",
+      "Management account not checked: pass --org or --management-account (see README).",
       "  admin            012345678901  210987654321",
       "  bob@example.com  A             A",
       "Resources (8)",

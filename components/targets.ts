@@ -1,0 +1,141 @@
+// Target resolution, pure: the selectors of a validated spec against a plain view of the organization,
+// answered by AWS lookups in the component and by a file or flags in the offline plan.
+import { AdminAccessConfigError, editDistance, TargetSpec } from "./config";
+
+export interface OrgAccount {
+  id: string;
+  name: string;
+  /** ACTIVE, SUSPENDED or PENDING_CLOSURE; only ACTIVE accounts are expanded into. */
+  state: string;
+}
+
+export interface OrganizationView {
+  /** Undefined only offline when nobody said; the management-account rule then goes unchecked. */
+  managementAccountId?: string;
+  /** Every account of the organization; needed by accountNames and allAccounts. */
+  accounts?: OrgAccount[];
+  /** The accounts below each selected OU, nested OUs included. */
+  organizationalUnits: Record<string, OrgAccount[]>;
+}
+
+export interface ResolvedTarget {
+  accountId: string;
+  name?: string;
+  /** Which selectors brought the account in: "accounts", "organizationalUnits:ou-…", "accountNames:…", "allAccounts". */
+  selectedBy: string[];
+}
+
+export interface SkippedAccount {
+  accountId: string;
+  reason: string;
+}
+
+export interface Resolution {
+  /** Deduplicated and sorted by account ID. */
+  targets: ResolvedTarget[];
+  /** Accounts a selector reached but that were left out, and why. */
+  skipped: SkippedAccount[];
+}
+
+const MANAGEMENT_ACCOUNT_RISK =
+  "administrator access there needs extra IAM permissions, cannot be managed from a delegated-admin " +
+  "account and widens the blast radius; set includeManagementAccount: true if you mean it";
+
+/** Which lookups resolution needs, so the component makes only those. */
+export function needsAccountList(targets: TargetSpec): boolean {
+  return targets.allAccounts || targets.accountNames.length > 0;
+}
+
+/** Resolves the selectors; throws one AdminAccessConfigError with every problem. */
+export function resolveTargets(targets: TargetSpec, org: OrganizationView): Resolution {
+  const problems: string[] = [];
+  const selected = new Map<string, ResolvedTarget>();
+  const skipped = new Map<string, string>();
+  const byId = new Map((org.accounts ?? []).map((a) => [a.id, a]));
+  const management = org.managementAccountId;
+  const guardManagement = !targets.includeManagementAccount && management !== undefined;
+
+  const add = (accountId: string, name: string | undefined, selector: string) => {
+    const target = selected.get(accountId) ?? { accountId, name, selectedBy: [] };
+    target.selectedBy.push(selector);
+    selected.set(accountId, target);
+  };
+  /** An expansion (OU, allAccounts) reaches only ACTIVE accounts, and the management account only on request. */
+  const expand = (account: OrgAccount, selector: string) => {
+    if (account.state !== "ACTIVE") skipped.set(account.id, `not ACTIVE (${account.state})`);
+    else if (guardManagement && account.id === management) {
+      skipped.set(account.id, "the management account (set includeManagementAccount: true to include it)");
+    } else add(account.id, account.name, selector);
+  };
+  const requireList = (at: string) => {
+    if (!org.accounts) problems.push(`${at}: needs the organization's account list, which was not given`);
+    return org.accounts ?? [];
+  };
+
+  targets.accounts.forEach((id, i) => {
+    if (guardManagement && id === management) {
+      problems.push(
+        `accounts[${i}]: "${id}" is the organization's management account: ${MANAGEMENT_ACCOUNT_RISK}`,
+      );
+    } else if (org.accounts && !byId.has(id)) {
+      problems.push(`accounts[${i}]: "${id}" is not an account of this organization`);
+    } else add(id, byId.get(id)?.name, "accounts");
+  });
+
+  targets.organizationalUnits.forEach((ou, i) => {
+    const accounts = org.organizationalUnits[ou];
+    if (!accounts) problems.push(`organizationalUnits[${i}]: "${ou}" was not found in the organization`);
+    else for (const account of accounts) expand(account, `organizationalUnits:${ou}`);
+  });
+
+  if (targets.accountNames.length > 0) {
+    const all = requireList("accountNames");
+    targets.accountNames.forEach((name, i) => {
+      const at = `accountNames[${i}]`;
+      const matches = all.filter((a) => a.name === name);
+      if (all.length === 0) return;
+      if (matches.length === 0) {
+        const candidates = [...new Set(all.map((a) => a.name))]
+          .sort(
+            (a, b) =>
+              editDistance(a.toLowerCase(), name.toLowerCase()) -
+              editDistance(b.toLowerCase(), name.toLowerCase()),
+          )
+          .slice(0, 5);
+        problems.push(
+          `${at}: no account is named "${name}"; closest names: ${candidates.map((c) => `"${c}"`).join(", ")}`,
+        );
+      } else if (matches.length > 1) {
+        const ids = matches.map((a) => a.id).join(", ");
+        problems.push(
+          `${at}: "${name}" names ${matches.length} accounts (${ids}); list the one you mean in accounts`,
+        );
+      } else if (guardManagement && matches[0].id === management) {
+        problems.push(
+          `${at}: "${name}" is the organization's management account: ${MANAGEMENT_ACCOUNT_RISK}`,
+        );
+      } else if (matches[0].state !== "ACTIVE") {
+        problems.push(`${at}: "${name}" (${matches[0].id}) is ${matches[0].state}, not ACTIVE`);
+      } else add(matches[0].id, name, `accountNames:${name}`);
+    });
+  }
+
+  if (targets.allAccounts) for (const account of requireList("allAccounts")) expand(account, "allAccounts");
+
+  for (const id of targets.excludeAccounts) {
+    if (selected.delete(id)) skipped.set(id, "excludeAccounts");
+  }
+  if (problems.length === 0 && selected.size === 0) {
+    problems.push("accounts: the selectors matched no account (after exclusions): nothing would be assigned");
+  }
+  if (problems.length > 0) throw new AdminAccessConfigError(problems);
+
+  const sortById = <T extends { accountId: string }>(items: T[]) =>
+    items.sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0));
+  return {
+    targets: sortById([...selected.values()]),
+    skipped: sortById(
+      [...skipped].filter(([id]) => !selected.has(id)).map(([accountId, reason]) => ({ accountId, reason })),
+    ),
+  };
+}
