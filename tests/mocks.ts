@@ -8,6 +8,8 @@ export const INSTANCE_ARN = "arn:aws:sso:::instance/ssoins-1234567890abcdef";
 export const IDENTITY_STORE_ID = "d-1234567890";
 
 export interface Registration {
+  /** Position among all registrations and invokes, to show what waited for what. */
+  sequence: number;
   type: string;
   name: string;
   urn: string;
@@ -36,7 +38,9 @@ export const ORG_UNITS: Record<string, string[]> = {
   "ou-wkld-22222222": ["012345678901", "210987654321", "222222222222", MANAGEMENT_ACCOUNT],
 };
 
-type Responder = (inputs: Record<string, unknown>) => Record<string, unknown>;
+type Responder = (
+  inputs: Record<string, unknown>,
+) => Record<string, unknown> | Promise<Record<string, unknown>>;
 type Inputs = Record<string, unknown>;
 
 const attribute = (inputs: Inputs) =>
@@ -88,7 +92,8 @@ function computedState(type: string, name: string, inputs: Inputs): Inputs {
 
 export const mocks = {
   registrations: [] as Registration[],
-  invokes: [] as { token: string; inputs: Inputs }[],
+  invokes: [] as { sequence: number; token: string; inputs: Inputs }[],
+  sequence: 0,
   responses: { ...DEFAULT_RESPONSES },
 
   /** Replaces the answer to one invoke for the current test. */
@@ -116,11 +121,13 @@ void pulumi.runtime.setMocks(
       id: args.custom ? `${args.name}-id` : undefined,
       state: { ...args.inputs, ...computedState(args.type, args.name, args.inputs) },
     }),
-    call: (args) => {
-      mocks.invokes.push({ token: args.token, inputs: args.inputs });
+    call: async (args) => {
       const responder = mocks.responses[args.token];
       if (!responder) throw new Error(`unmocked invoke ${args.token}: add it to tests/mocks.ts`);
-      return responder(args.inputs);
+      const result = await responder(args.inputs);
+      // Recorded when answered, so that a test can tell what waited for the answer.
+      mocks.invokes.push({ sequence: mocks.sequence++, token: args.token, inputs: args.inputs });
+      return result;
     },
   },
   PROJECT,
@@ -148,6 +155,7 @@ monitor.registerResource = (req, callback) => {
   register(req, (err, response) => {
     if (response) {
       mocks.registrations.push({
+        sequence: mocks.sequence++,
         type: req.getType(),
         name: req.getName(),
         urn: response.getUrn(),

@@ -331,3 +331,94 @@ describe("AdminAccessComponent", () => {
     });
   });
 });
+
+describe("AdminAccessComponent across an organization", () => {
+  const GET_ORGANIZATION = "aws:organizations/getOrganization:getOrganization";
+  const GET_OU =
+    "aws:organizations/getOrganizationalUnitDescendantAccounts:getOrganizationalUnitDescendantAccounts";
+  const assignedAccounts = () =>
+    mocks
+      .ofType(TYPES.assignment)
+      .map((a) => a.inputs.targetId)
+      .sort();
+
+  it("resolves OUs, names and exclusions once, before registering any child", async () => {
+    const answer = mocks.responses[GET_ORGANIZATION];
+    mocks.respond(GET_ORGANIZATION, async (inputs) => {
+      await new Promise((resolve) => setTimeout(resolve, 50)); // a slow organization API
+      return answer(inputs);
+    });
+    const component = await build(
+      validArgs({
+        accounts: ["111111111111"],
+        organizationalUnits: ["ou-wkld-22222222"],
+        accountNames: ["Audit"],
+        excludeAccounts: ["210987654321"],
+      }),
+    );
+    assert.deepStrictEqual(assignedAccounts(), ["012345678901", "111111111111", "333333333333"]);
+    assert.deepStrictEqual(await valueOf(component.accountIds), [
+      "012345678901",
+      "111111111111",
+      "333333333333",
+    ]);
+    const lookups = mocks.invokes.filter((i) => i.token === GET_ORGANIZATION || i.token === GET_OU);
+    assert.deepStrictEqual(lookups.map((l) => JSON.stringify(l.inputs)).sort(), [
+      '{"parentId":"ou-wkld-22222222"}',
+      "{}",
+    ]);
+    const resolved = Math.max(...lookups.map((l) => l.sequence));
+    for (const child of mocks.registrations.filter((r) => r.custom)) {
+      assert.ok(child.sequence > resolved, `${child.name} was registered before the targets were resolved`);
+    }
+  });
+
+  it("asks only DescribeOrganization when no name or allAccounts needs the account list", async () => {
+    await build(validArgs({ organizationalUnits: ["ou-prod-11111111"] }));
+    const org = mocks.invokes.filter((i) => i.token === GET_ORGANIZATION);
+    assert.deepStrictEqual(
+      org.map((i) => i.inputs),
+      [{ returnOrganizationOnly: true }],
+    );
+  });
+
+  it("allAccounts targets every ACTIVE account but the management account", async () => {
+    await build(validArgs({ accounts: undefined, allAccounts: true }));
+    assert.deepStrictEqual(assignedAccounts(), [
+      "012345678901",
+      "111111111111",
+      "210987654321",
+      "333333333333",
+      "555555555555",
+      "666666666666",
+    ]);
+  });
+
+  it("moving an account from one selector to another changes no URN", async () => {
+    await build(validArgs({ accounts: ["012345678901", "333333333333"] }));
+    const before = urns();
+    mocks.reset();
+    await build(validArgs({ accounts: undefined, organizationalUnits: ["ou-prod-11111111"] }));
+    assert.deepStrictEqual(urns(), before);
+  });
+
+  it("no more than assignmentConcurrency assignments can start at once", async () => {
+    for (const concurrency of [1, 2, 10]) {
+      mocks.reset();
+      await build(validArgs({ accounts: undefined, allAccounts: true, assignmentConcurrency: concurrency }));
+      const assignments = mocks.ofType(TYPES.assignment);
+      const assignmentUrns = new Set(assignments.map((a) => a.urn));
+      const waitsFor = assignments.map((a) => a.dependencies.filter((d) => assignmentUrns.has(d)));
+      // Each waits for at most one other and none is waited for twice: the assignments form chains,
+      // so the number of chains, those that wait for none, bounds how many run at once.
+      assert.ok(waitsFor.every((w) => w.length <= 1));
+      const waited = waitsFor.flat();
+      assert.strictEqual(new Set(waited).size, waited.length);
+      const chains = waitsFor.filter((w) => w.length === 0).length;
+      assert.ok(chains <= concurrency, `${chains} chains for a concurrency of ${concurrency}`);
+      assert.ok(
+        assignments.every((a) => a.dependencies.map(urnName).includes("aa-policy-AdministratorAccess")),
+      );
+    }
+  });
+});

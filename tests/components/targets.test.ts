@@ -1,0 +1,226 @@
+import * as assert from "assert";
+import { AdminAccessConfigError, TargetSpec } from "../../components/config";
+import { needsAccountList, OrganizationView, resolveTargets } from "../../components/targets";
+import { MANAGEMENT_ACCOUNT, ORG_ACCOUNTS, ORG_UNITS } from "../mocks";
+
+const ORG: OrganizationView = {
+  managementAccountId: MANAGEMENT_ACCOUNT,
+  accounts: ORG_ACCOUNTS,
+  organizationalUnits: Object.fromEntries(
+    Object.entries(ORG_UNITS).map(([ou, ids]) => [ou, ORG_ACCOUNTS.filter((a) => ids.includes(a.id))]),
+  ),
+};
+
+const spec = (targets: Partial<TargetSpec>): TargetSpec => ({
+  accounts: [],
+  organizationalUnits: [],
+  accountNames: [],
+  excludeAccounts: [],
+  allAccounts: false,
+  includeManagementAccount: false,
+  ...targets,
+});
+
+const ids = (targets: Partial<TargetSpec>, org = ORG) =>
+  resolveTargets(spec(targets), org).targets.map((t) => t.accountId);
+
+function problems(targets: Partial<TargetSpec>, org = ORG): string[] {
+  try {
+    resolveTargets(spec(targets), org);
+  } catch (err) {
+    if (err instanceof AdminAccessConfigError) return [...err.problems];
+    throw err;
+  }
+  assert.fail("expected problems");
+}
+
+describe("resolveTargets", () => {
+  it("explicit accounts stand as given, sorted", () => {
+    assert.deepStrictEqual(ids({ accounts: ["111111111111", "012345678901"] }), [
+      "012345678901",
+      "111111111111",
+    ]);
+  });
+
+  it("an OU brings in its ACTIVE accounts, never the management account, and says what it left out", () => {
+    const resolution = resolveTargets(spec({ organizationalUnits: ["ou-wkld-22222222"] }), ORG);
+    assert.deepStrictEqual(resolution.targets, [
+      {
+        accountId: "012345678901",
+        name: "Workloads Prod",
+        selectedBy: ["organizationalUnits:ou-wkld-22222222"],
+      },
+      {
+        accountId: "210987654321",
+        name: "Workloads Dev",
+        selectedBy: ["organizationalUnits:ou-wkld-22222222"],
+      },
+    ]);
+    assert.deepStrictEqual(resolution.skipped, [
+      { accountId: "222222222222", reason: "not ACTIVE (SUSPENDED)" },
+      {
+        accountId: MANAGEMENT_ACCOUNT,
+        reason: "the management account (set includeManagementAccount: true to include it)",
+      },
+    ]);
+  });
+
+  it("includeManagementAccount lets an expansion reach the management account", () => {
+    assert.deepStrictEqual(
+      ids({ organizationalUnits: ["ou-wkld-22222222"], includeManagementAccount: true }),
+      ["012345678901", "210987654321", MANAGEMENT_ACCOUNT],
+    );
+  });
+
+  it("deduplicates, recording every selector that brought an account in", () => {
+    const resolution = resolveTargets(
+      spec({
+        accounts: ["012345678901"],
+        organizationalUnits: ["ou-prod-11111111", "ou-wkld-22222222"],
+        accountNames: ["Workloads Prod"],
+      }),
+      ORG,
+    );
+    assert.deepStrictEqual(resolution.targets[0], {
+      accountId: "012345678901",
+      name: "Workloads Prod",
+      selectedBy: [
+        "accounts",
+        "organizationalUnits:ou-prod-11111111",
+        "organizationalUnits:ou-wkld-22222222",
+        "accountNames:Workloads Prod",
+      ],
+    });
+    assert.deepStrictEqual(
+      resolution.targets.map((t) => t.accountId),
+      ["012345678901", "210987654321", "333333333333"],
+    );
+  });
+
+  it("accountNames resolve to the one account of that name", () => {
+    assert.deepStrictEqual(ids({ accountNames: ["Audit", "Shared Services"] }), [
+      "111111111111",
+      "333333333333",
+    ]);
+  });
+
+  it("an unknown name is an error that lists the closest candidates", () => {
+    assert.deepStrictEqual(problems({ accountNames: ["Workload Prod"] }), [
+      'accountNames[0]: no account is named "Workload Prod"; closest names: "Workloads Prod", "Workloads Dev", "Old Sandbox", "Management", "Audit"',
+    ]);
+  });
+
+  it("an ambiguous name is an error that lists the accounts it names", () => {
+    assert.deepStrictEqual(problems({ accountNames: ["Data"] }), [
+      'accountNames[0]: "Data" names 2 accounts (555555555555, 666666666666); list the one you mean in accounts',
+    ]);
+  });
+
+  it("a name of a suspended account is an error", () => {
+    assert.deepStrictEqual(problems({ accountNames: ["Old Sandbox"] }), [
+      'accountNames[0]: "Old Sandbox" (222222222222) is SUSPENDED, not ACTIVE',
+    ]);
+  });
+
+  it("allAccounts brings in every ACTIVE account but the management account", () => {
+    assert.deepStrictEqual(ids({ allAccounts: true }), [
+      "012345678901",
+      "111111111111",
+      "210987654321",
+      "333333333333",
+      "555555555555",
+      "666666666666",
+    ]);
+  });
+
+  it("exclusions win whatever selected the account", () => {
+    const resolution = resolveTargets(
+      spec({
+        allAccounts: true,
+        organizationalUnits: ["ou-prod-11111111"],
+        excludeAccounts: ["333333333333", "555555555555"],
+      }),
+      ORG,
+    );
+    assert.ok(!resolution.targets.some((t) => ["333333333333", "555555555555"].includes(t.accountId)));
+    assert.deepStrictEqual(
+      resolution.skipped.filter((s) => s.reason === "excludeAccounts").map((s) => s.accountId),
+      ["333333333333", "555555555555"],
+    );
+  });
+
+  describe("the management account", () => {
+    const why =
+      "administrator access there needs extra IAM permissions, cannot be managed from a delegated-admin account " +
+      "and widens the blast radius; set includeManagementAccount: true if you mean it";
+
+    it("listed explicitly without includeManagementAccount is an error that explains why", () => {
+      assert.deepStrictEqual(problems({ accounts: [MANAGEMENT_ACCOUNT] }), [
+        `accounts[0]: "${MANAGEMENT_ACCOUNT}" is the organization's management account: ${why}`,
+      ]);
+      assert.deepStrictEqual(problems({ accountNames: ["Management"] }), [
+        `accountNames[0]: "Management" is the organization's management account: ${why}`,
+      ]);
+    });
+
+    it("listed explicitly with includeManagementAccount is a target", () => {
+      assert.deepStrictEqual(ids({ accounts: [MANAGEMENT_ACCOUNT], includeManagementAccount: true }), [
+        MANAGEMENT_ACCOUNT,
+      ]);
+    });
+  });
+
+  describe("never over-grants", () => {
+    it("no selector but allAccounts expands to the whole organization", () => {
+      const everyone = ids({ allAccounts: true }).length;
+      for (const targets of [
+        { organizationalUnits: ["ou-prod-11111111"] },
+        { accountNames: ["Audit"] },
+        { accounts: ["111111111111"] },
+      ]) {
+        assert.ok(ids(targets).length < everyone, JSON.stringify(targets));
+      }
+    });
+
+    it("an OU the organization does not have is an error, not everything", () => {
+      assert.deepStrictEqual(problems({ organizationalUnits: ["ou-none-00000000"] }), [
+        'organizationalUnits[0]: "ou-none-00000000" was not found in the organization',
+      ]);
+    });
+
+    it("selectors that match nothing are an error, not a silent revocation", () => {
+      assert.deepStrictEqual(
+        problems({
+          organizationalUnits: ["ou-prod-11111111"],
+          excludeAccounts: ["012345678901", "333333333333"],
+        }),
+        ["accounts: the selectors matched no account (after exclusions): nothing would be assigned"],
+      );
+    });
+  });
+
+  it("an explicit ID outside the organization is an error when the account list is known", () => {
+    assert.deepStrictEqual(problems({ accounts: ["123123123123"], allAccounts: true }), [
+      'accounts[0]: "123123123123" is not an account of this organization',
+    ]);
+  });
+
+  it("reports every problem at once", () => {
+    assert.strictEqual(
+      problems({ accounts: [MANAGEMENT_ACCOUNT], accountNames: ["Data", "Nope"] }).length,
+      3,
+    );
+  });
+
+  it("names and allAccounts need the account list; explicit IDs and OUs do not", () => {
+    assert.strictEqual(
+      needsAccountList(spec({ accounts: ["111111111111"], organizationalUnits: ["ou-prod-11111111"] })),
+      false,
+    );
+    assert.strictEqual(needsAccountList(spec({ accountNames: ["Audit"] })), true);
+    assert.strictEqual(needsAccountList(spec({ allAccounts: true })), true);
+    assert.deepStrictEqual(problems({ allAccounts: true }, { organizationalUnits: {} }), [
+      "allAccounts: needs the organization's account list, which was not given",
+    ]);
+  });
+});
