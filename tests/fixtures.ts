@@ -30,9 +30,9 @@ export function validArgs(overrides: Partial<AdminAccessComponentArgs> = {}): Ad
 
 export type StackOutputs = Record<string, pulumi.Output<unknown>>;
 
-/** Runs index.ts, as `pulumi up` would, with the given stack file's config. */
+/** Runs index.ts, as `pulumi up` would, with the config of a stack file (relative to the repository). */
 export async function runIndex(stackFile: string): Promise<StackOutputs> {
-  const yamlText = readFileSync(path.join(__dirname, "..", stackFile), "utf8");
+  const yamlText = readFileSync(path.resolve(__dirname, "..", stackFile), "utf8");
   pulumi.runtime.setAllConfig(stackFileConfig(yamlText, PROJECT));
   const entry = require.resolve("../index");
   delete require.cache[entry];

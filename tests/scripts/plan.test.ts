@@ -4,7 +4,25 @@ import { tmpdir } from "os";
 import * as path from "path";
 import { PlanReport, runPlan } from "../../scripts/plan";
 import { runIndex } from "../fixtures";
-import { mocks } from "../mocks";
+import { MANAGEMENT_ACCOUNT, mocks, ORG_ACCOUNTS, ORG_UNITS } from "../mocks";
+
+/** The mock organization, as an --org file. */
+const ORG_FILE = JSON.stringify({
+  managementAccountId: MANAGEMENT_ACCOUNT,
+  accounts: ORG_ACCOUNTS,
+  organizationalUnits: ORG_UNITS,
+});
+
+const SELECTOR_STACK = [
+  "config:",
+  "  aws:region: eu-west-1",
+  "  admin-access:group: { displayName: Admins }",
+  '  admin-access:accounts: ["111111111111"]',
+  '  admin-access:organizationalUnits: ["ou-wkld-22222222"]',
+  '  admin-access:accountNames: ["Audit"]',
+  '  admin-access:excludeAccounts: ["210987654321"]',
+  "  admin-access:admins: [{ userName: ann, email: ann@example.com, givenName: Ann, familyName: Lee }]",
+].join("\n");
 
 const ROOT = path.join(__dirname, "..", "..");
 const json = (argv: string[], dir = ROOT): PlanReport => JSON.parse(runPlan(argv, dir).stdout);
@@ -111,6 +129,73 @@ describe("npm run plan", () => {
       dir = mkdtempSync(path.join(tmpdir(), "admin-access-plan-"));
     });
     afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    it("with --org, shows which selector brought each account in and what was left out", () => {
+      writeFileSync(path.join(dir, "Pulumi.org.yaml"), SELECTOR_STACK);
+      writeFileSync(path.join(dir, "org.json"), ORG_FILE);
+      const report = json(["--stack", "org", "--format", "json", "--org", "org.json"], dir);
+      assert.strictEqual(report.managementAccountId, MANAGEMENT_ACCOUNT);
+      assert.deepStrictEqual(
+        report.assignments.map((a) => [a.accountId, a.accountName, a.selectedBy]),
+        [
+          ["012345678901", "Workloads Prod", ["organizationalUnits:ou-wkld-22222222"]],
+          ["111111111111", "Shared Services", ["accounts"]],
+          ["333333333333", "Audit", ["accountNames:Audit"]],
+        ],
+      );
+      assert.deepStrictEqual(report.skippedAccounts, [
+        { accountId: "210987654321", reason: "excludeAccounts" },
+        { accountId: "222222222222", reason: "not ACTIVE (SUSPENDED)" },
+        {
+          accountId: MANAGEMENT_ACCOUNT,
+          reason: "the management account (set includeManagementAccount: true to include it)",
+        },
+      ]);
+      const text = runPlan(["--stack", "org", "--org", "org.json"], dir).stdout;
+      assert.match(text, /^ {2}012345678901 {2}Workloads Prod {2}\(organizationalUnits:ou-wkld-22222222\)$/m);
+      assert.match(text, /^ {2}222222222222 {2}not ACTIVE \(SUSPENDED\)$/m);
+    });
+
+    it("lists what the component registers for a stack that selects by OU and name", async () => {
+      const stackFile = path.join(dir, "Pulumi.org.yaml");
+      writeFileSync(stackFile, SELECTOR_STACK);
+      writeFileSync(path.join(dir, "org.json"), ORG_FILE);
+      const planned = json(["--stack", "org", "--format", "json", "--org", "org.json"], dir).resources;
+      await runIndex(stackFile);
+      const registered = mocks.registrations
+        .filter((r) => r.custom)
+        .map((r) => ({ type: r.type, name: r.name }));
+      const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+      assert.deepStrictEqual([...planned].sort(byName), registered.sort(byName));
+    });
+
+    it("selectors need --org offline; the management account can come from a flag", () => {
+      writeFileSync(path.join(dir, "Pulumi.org.yaml"), SELECTOR_STACK);
+      assert.match(
+        runPlan(["--stack", "org"], dir).stderr,
+        /^Pulumi\.org\.yaml selects accounts by organizationalUnits, accountNames or allAccounts, which need the organization: pass --org <file>/,
+      );
+      writeFileSync(
+        path.join(dir, "Pulumi.mgmt.yaml"),
+        [
+          "config:",
+          "  admin-access:group: { displayName: Admins }",
+          `  admin-access:accounts: ["${MANAGEMENT_ACCOUNT}"]`,
+          "  admin-access:admins: []",
+        ].join("\n"),
+      );
+      const { code, stderr } = runPlan(["--stack", "mgmt", "--management-account", MANAGEMENT_ACCOUNT], dir);
+      assert.strictEqual(code, 1);
+      assert.match(stderr, /accounts\[0\]: "999999999999" is the organization's management account/);
+    });
+
+    it("a broken --org file is reported", () => {
+      writeFileSync(path.join(dir, "Pulumi.org.yaml"), SELECTOR_STACK);
+      writeFileSync(path.join(dir, "org.json"), '{"accounts": 3}');
+      const { code, stderr } = runPlan(["--stack", "org", "--org", "org.json"], dir);
+      assert.strictEqual(code, 1);
+      assert.match(stderr, /org\.json: expected an "accounts" list/);
+    });
 
     it("takes the partition of the policy from a GovCloud region", () => {
       writeFileSync(
