@@ -1,0 +1,214 @@
+// `npm run bench`: the component against a flat program that registers the same resources directly, both
+// under Pulumi's mock runtime in one process, on a synthetic organization; then the pure core at 10,000
+// admins. It prints figures; it asserts nothing, so a slow machine cannot fail the build.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { AdminAccessComponent, AdminAccessComponentArgs } from "../components/adminAccess";
+import { validateConfig } from "../components/config";
+import { administratorPolicyArn, planAdminAccess } from "../components/plan";
+import { resolveTargets } from "../components/targets";
+
+const INSTANCE_ARN = "arn:aws:sso:::instance/ssoins-1234567890abcdef";
+const IDENTITY_STORE_ID = "d-1234567890";
+const MANAGEMENT_ACCOUNT = "999999999999";
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+const accountIds = (n: number) => Array.from({ length: n }, (_, i) => String(100000000000 + i * 7919));
+
+/** A synthetic organization: `admins` admins (one in ten existing) and `accounts` target accounts. */
+function syntheticArgs(admins: number, accounts: number): AdminAccessComponentArgs {
+  return {
+    instanceArn: INSTANCE_ARN,
+    identityStoreId: IDENTITY_STORE_ID,
+    permissionSet: { sessionDuration: "PT4H", tags: { owner: "platform" } },
+    group: { displayName: "Platform Admins" },
+    accounts: accountIds(accounts),
+    admins: Array.from({ length: admins }, (_, i) =>
+      i % 10 === 0
+        ? { userName: `existing${i}`, existing: true }
+        : {
+            userName: `user${i}`,
+            email: `user${i}@example.com`,
+            givenName: "Given",
+            familyName: `Family${i}`,
+          },
+    ),
+  };
+}
+
+let registered = 0;
+async function useFreshMocks(): Promise<void> {
+  registered = 0;
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => {
+        registered++;
+        const state: Record<string, unknown> = { ...args.inputs };
+        if (args.type === "aws:ssoadmin/permissionSet:PermissionSet") state.arn = `${INSTANCE_ARN}/ps-1`;
+        if (args.type === "aws:identitystore/group:Group") state.groupId = "group-1";
+        if (args.type === "aws:identitystore/user:User") state.userId = `id-${args.inputs.userName}`;
+        return { id: args.custom ? `${args.name}-id` : undefined, state };
+      },
+      call: (args) => {
+        switch (args.token) {
+          case "aws:index/getPartition:getPartition":
+            return { partition: "aws" };
+          case "aws:organizations/getOrganization:getOrganization":
+            return { masterAccountId: MANAGEMENT_ACCOUNT, accounts: [] };
+          case "aws:identitystore/getUser:getUser":
+            return { userId: `id-${args.inputs.alternateIdentifier.uniqueAttribute.attributeValue}` };
+          default:
+            throw new Error(`unmocked invoke ${args.token}`);
+        }
+      },
+    },
+    "admin-access",
+    "bench",
+    false,
+  );
+}
+
+/** The same resources, registered directly by a hand-written program: no validation, plan or lanes. */
+function flatProgram(args: AdminAccessComponentArgs): void {
+  const partition = aws.getPartitionOutput({}).partition;
+  const permissionSet = new aws.ssoadmin.PermissionSet("flat-permission-set", {
+    instanceArn: INSTANCE_ARN,
+    name: "AdministratorAccess",
+    sessionDuration: "PT4H",
+    tags: { owner: "platform" },
+  });
+  const attachment = new aws.ssoadmin.ManagedPolicyAttachment("flat-policy", {
+    instanceArn: INSTANCE_ARN,
+    permissionSetArn: permissionSet.arn,
+    managedPolicyArn: partition.apply(administratorPolicyArn),
+  });
+  const group = new aws.identitystore.Group("flat-group", {
+    identityStoreId: IDENTITY_STORE_ID,
+    displayName: "Platform Admins",
+  });
+  for (const admin of args.admins) {
+    const userId = admin.existing
+      ? aws.identitystore.getUserOutput({
+          identityStoreId: IDENTITY_STORE_ID,
+          alternateIdentifier: {
+            uniqueAttribute: { attributePath: "UserName", attributeValue: admin.userName },
+          },
+        }).userId
+      : new aws.identitystore.User(`flat-user-${admin.userName}`, {
+          identityStoreId: IDENTITY_STORE_ID,
+          userName: admin.userName,
+          displayName: `${admin.givenName} ${admin.familyName}`,
+          name: { givenName: admin.givenName as string, familyName: admin.familyName as string },
+          emails: { value: admin.email, primary: true, type: "work" },
+        }).userId;
+    new aws.identitystore.GroupMembership(`flat-membership-${admin.userName}`, {
+      identityStoreId: IDENTITY_STORE_ID,
+      groupId: group.groupId,
+      memberId: userId,
+    });
+  }
+  for (const accountId of args.accounts ?? []) {
+    new aws.ssoadmin.AccountAssignment(
+      `flat-assignment-${accountId}`,
+      {
+        instanceArn: INSTANCE_ARN,
+        permissionSetArn: permissionSet.arn,
+        principalId: group.groupId,
+        principalType: "GROUP",
+        targetId: accountId,
+        targetType: "AWS_ACCOUNT",
+      },
+      { dependsOn: [attachment] },
+    );
+  }
+}
+
+interface Run {
+  seconds: number;
+  peakHeapMiB: number;
+  resources: number;
+}
+
+/** Runs a program to completion under fresh mocks, sampling the heap while it runs. */
+async function measure(program: () => void): Promise<Run> {
+  await useFreshMocks();
+  (globalThis as { gc?: () => void }).gc?.();
+  let peak = process.memoryUsage().heapUsed;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 5);
+  const start = process.hrtime.bigint();
+  program();
+  await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().heapUsed);
+  return { seconds, peakHeapMiB: peak / 2 ** 20, resources: registered };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+function timeCore(admins: number, accounts: number): number {
+  const args = syntheticArgs(admins, accounts);
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const start = process.hrtime.bigint();
+    const spec = validateConfig(args);
+    planAdminAccess(
+      "admin-access",
+      spec,
+      resolveTargets(spec.targets, { managementAccountId: MANAGEMENT_ACCOUNT, organizationalUnits: {} }),
+    );
+    times.push(Number(process.hrtime.bigint() - start) / 1e9);
+  }
+  return median(times);
+}
+
+async function main(): Promise<void> {
+  const admins = Number(process.env.BENCH_ADMINS ?? 1000);
+  const accounts = Number(process.env.BENCH_ACCOUNTS ?? 500);
+  const args = syntheticArgs(admins, accounts);
+  const existing = args.admins.filter((a) => a.existing).length;
+  console.log(
+    `Synthetic organization: ${admins} admins (${existing} existing), ${accounts} accounts, ${ROUNDS} rounds`,
+  );
+  const expected = 3 + (admins - existing) + admins + accounts;
+  console.log(
+    `Expected resources: 3 (permission set, policy attachment, group) + ${admins - existing} users + ` +
+      `${admins} memberships + ${accounts} assignments = ${expected}`,
+  );
+
+  const flat: Run[] = [];
+  const component: Run[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    flat.push(await measure(() => flatProgram(args)));
+    component.push(await measure(() => new AdminAccessComponent("admin-access", args)));
+  }
+  const row = (name: string, runs: Run[]) =>
+    `${name.padEnd(10)} ${String(runs[0].resources).padStart(9)}  ${median(runs.map((r) => r.seconds))
+      .toFixed(2)
+      .padStart(8)} s  ${median(runs.map((r) => r.peakHeapMiB))
+      .toFixed(0)
+      .padStart(9)} MiB`;
+  console.log("");
+  console.log(
+    `${"program".padEnd(10)} ${"resources".padStart(9)}  ${"wall time".padStart(10)}  ${"peak heap".padStart(13)}`,
+  );
+  console.log(row("flat", flat));
+  console.log(row("component", component));
+  const ratio = median(component.map((r) => r.seconds)) / median(flat.map((r) => r.seconds));
+  const memoryRatio = median(component.map((r) => r.peakHeapMiB)) / median(flat.map((r) => r.peakHeapMiB));
+  console.log(
+    `ratio component/flat: wall time ${ratio.toFixed(3)}, peak heap ${memoryRatio.toFixed(3)} (target <= 1.15)`,
+  );
+  console.log(`(the component also registers itself: ${component[0].resources - flat[0].resources} more)`);
+  console.log("");
+  for (const n of [1000, 10000]) {
+    console.log(
+      `validation + target resolution + plan, ${n} admins and ${accounts} accounts: ${(timeCore(n, accounts) * 1000).toFixed(0)} ms`,
+    );
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});
