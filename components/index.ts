@@ -1,0 +1,11 @@
+// The package entry point, distinct from the stack program (index.ts): the Pulumi component-provider
+// host loads it to serve AdminAccessComponent to every Pulumi language, and TypeScript consumers import it.
+export {
+  AdminAccessAddressArgs,
+  AdminAccessAdminArgs,
+  AdminAccessComponent,
+  AdminAccessComponentArgs,
+  AdminAccessConfigError,
+  AdminAccessGroupArgs,
+  AdminAccessPermissionSetArgs,
+} from "./adminAccess";
