@@ -28,6 +28,16 @@ export function validArgs(overrides: Partial<AdminAccessComponentArgs> = {}): Ad
   };
 }
 
+/** The outputs of the stack program and the component, sorted. */
+export const OUTPUT_NAMES = [
+  "accessPortalUrl",
+  "accountIds",
+  "groupId",
+  "permissionSetArn",
+  "userIds",
+  "usersNeedingSignInSetup",
+];
+
 export type StackOutputs = Record<string, pulumi.Output<unknown>>;
 
 /** Runs index.ts, as `pulumi up` would, with the config of a stack file (relative to the repository). */

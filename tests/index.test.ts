@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { TYPES } from "../components/plan";
-import { runIndex } from "./fixtures";
+import { OUTPUT_NAMES, runIndex } from "./fixtures";
 import { mocks, valueOf } from "./mocks";
 
 describe("index.ts with Pulumi.dev.yaml", () => {
@@ -25,14 +25,7 @@ describe("index.ts with Pulumi.dev.yaml", () => {
 
   it("exports the component's outputs", async () => {
     const outputs = await runIndex("Pulumi.dev.yaml");
-    assert.deepStrictEqual(Object.keys(outputs).sort(), [
-      "accessPortalUrl",
-      "accountIds",
-      "groupId",
-      "permissionSetArn",
-      "userIds",
-      "usersNeedingSignInSetup",
-    ]);
+    assert.deepStrictEqual(Object.keys(outputs).sort(), OUTPUT_NAMES);
     assert.deepStrictEqual(await valueOf(outputs.accountIds), ["012345678901", "210987654321"]);
     assert.deepStrictEqual(await valueOf(outputs.usersNeedingSignInSetup), ["alice"]);
     assert.deepStrictEqual(await valueOf(outputs.userIds), {

@@ -33,6 +33,15 @@ export const ORG_ACCOUNTS = [
   { id: "555555555555", name: "Data", state: "ACTIVE" },
   { id: "666666666666", name: "Data", state: "ACTIVE" },
 ];
+/** What allAccounts reaches in it: every ACTIVE account but the management account. */
+export const ACTIVE_MEMBER_ACCOUNTS = [
+  "012345678901",
+  "111111111111",
+  "210987654321",
+  "333333333333",
+  "555555555555",
+  "666666666666",
+];
 export const ORG_UNITS: Record<string, string[]> = {
   "ou-prod-11111111": ["012345678901", "333333333333"],
   "ou-wkld-22222222": ["012345678901", "210987654321", "222222222222", MANAGEMENT_ACCOUNT],
@@ -170,6 +179,13 @@ monitor.registerResource = (req, callback) => {
     callback(err, response);
   });
 };
+
+/** The registrations as comparable data: URN, parent and inputs, sorted by URN. */
+export function snapshot(): { urn: string; parent: string; inputs: Inputs }[] {
+  return mocks.registrations
+    .map((r) => ({ urn: r.urn, parent: r.parent, inputs: r.inputs }))
+    .sort((a, b) => a.urn.localeCompare(b.urn));
+}
 
 /** An Output's value, or its error: the SDK's internal promise is the only way to see a rejection. */
 export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {

@@ -12,8 +12,8 @@ import {
 } from "../../automation";
 import { AdminAccessConfigError } from "../../components/adminAccess";
 import { TYPES } from "../../components/plan";
-import { runIndex } from "../fixtures";
-import { mocks, settled } from "../mocks";
+import { OUTPUT_NAMES, runIndex } from "../fixtures";
+import { mocks, settled, snapshot } from "../mocks";
 
 /** Pulumi.dev.yaml, written as the plain config object an embedding tool would pass. */
 const DEV_CONFIG: AdminAccessConfig = {
@@ -40,11 +40,6 @@ const DEV_CONFIG: AdminAccessConfig = {
   ],
 };
 
-const snapshot = () =>
-  mocks.registrations
-    .map((r) => ({ urn: r.urn, inputs: r.inputs }))
-    .sort((a, b) => a.urn.localeCompare(b.urn));
-
 describe("automation", () => {
   describe("adminAccessProgram", () => {
     it("registers what index.ts registers for the equivalent stack file", async () => {
@@ -55,14 +50,7 @@ describe("automation", () => {
       await settled();
       assert.ok(fromIndex.length > 0);
       assert.deepStrictEqual(snapshot(), fromIndex);
-      assert.deepStrictEqual(Object.keys(outputs ?? {}).sort(), [
-        "accessPortalUrl",
-        "accountIds",
-        "groupId",
-        "permissionSetArn",
-        "userIds",
-        "usersNeedingSignInSetup",
-      ]);
+      assert.deepStrictEqual(Object.keys(outputs ?? {}).sort(), OUTPUT_NAMES);
     });
 
     it("keeps 12-digit account IDs with leading zeros as strings, through JSON too", async () => {

@@ -7,7 +7,15 @@ import {
 } from "../../components/adminAccess";
 import { TYPES } from "../../components/plan";
 import { validArgs } from "../fixtures";
-import { IDENTITY_STORE_ID, INSTANCE_ARN, mocks, Registration, settled, valueOf } from "../mocks";
+import {
+  ACTIVE_MEMBER_ACCOUNTS,
+  IDENTITY_STORE_ID,
+  INSTANCE_ARN,
+  mocks,
+  Registration,
+  settled,
+  valueOf,
+} from "../mocks";
 
 const COMPONENT = "admin-access:index:AdminAccessComponent";
 
@@ -384,14 +392,7 @@ describe("AdminAccessComponent across an organization", () => {
 
   it("allAccounts targets every ACTIVE account but the management account", async () => {
     await build(validArgs({ accounts: undefined, allAccounts: true }));
-    assert.deepStrictEqual(assignedAccounts(), [
-      "012345678901",
-      "111111111111",
-      "210987654321",
-      "333333333333",
-      "555555555555",
-      "666666666666",
-    ]);
+    assert.deepStrictEqual(assignedAccounts(), ACTIVE_MEMBER_ACCOUNTS);
   });
 
   it("moving an account from one selector to another changes no URN", async () => {

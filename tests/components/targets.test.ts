@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { AdminAccessConfigError, TargetSpec } from "../../components/config";
 import { needsAccountList, OrganizationView, resolveTargets } from "../../components/targets";
-import { MANAGEMENT_ACCOUNT, ORG_ACCOUNTS, ORG_UNITS } from "../mocks";
+import { ACTIVE_MEMBER_ACCOUNTS, MANAGEMENT_ACCOUNT, ORG_ACCOUNTS, ORG_UNITS } from "../mocks";
 
 const ORG: OrganizationView = {
   managementAccountId: MANAGEMENT_ACCOUNT,
@@ -123,14 +123,7 @@ describe("resolveTargets", () => {
   });
 
   it("allAccounts brings in every ACTIVE account but the management account", () => {
-    assert.deepStrictEqual(ids({ allAccounts: true }), [
-      "012345678901",
-      "111111111111",
-      "210987654321",
-      "333333333333",
-      "555555555555",
-      "666666666666",
-    ]);
+    assert.deepStrictEqual(ids({ allAccounts: true }), ACTIVE_MEMBER_ACCOUNTS);
   });
 
   it("exclusions win whatever selected the account", () => {
