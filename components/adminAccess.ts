@@ -161,8 +161,8 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
     const instance = this.instance(args);
     const instanceArn = pulumi.all([instance.instanceArn, resolution]).apply(([arn]) => arn);
     const identityStoreId = pulumi.all([instance.identityStoreId, resolution]).apply(([id]) => id);
-    const needsPartition = !spec.accessPortalUrl || plan.permissionSetResource !== undefined;
-    const partition = needsPartition ? aws.getPartitionOutput({}, parent).partition : pulumi.output("aws");
+    // The provider answers from its own region, without an AWS call (GovCloud and China differ).
+    const partition = aws.getPartitionOutput({}, parent).partition;
 
     let attachment: aws.ssoadmin.ManagedPolicyAttachment | undefined;
     if (plan.permissionSetResource && plan.policyAttachmentResource) {

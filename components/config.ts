@@ -250,6 +250,9 @@ const configShape = {
   retainUsersOnDelete: z.boolean().optional(),
 };
 
+const configSchema = z.object(configShape);
+type ParsedConfig = z.infer<typeof configSchema>;
+
 /** The config keys that the program reads, in the `admin-access` namespace. */
 export const CONFIG_KEYS = Object.keys(configShape);
 
@@ -379,15 +382,20 @@ function issueMessage(issue: z.core.$ZodIssue): string {
   return `${at}: ${issue.message}`;
 }
 
-/** Every problem with a raw config, each led by its path as written; empty when it is valid. */
-export function configProblems(raw: unknown): string[] {
-  if (!isRecord(raw)) return [`config: ${show(raw)} is not an object of admin-access settings`];
+/** Every problem with a raw config, and the parsed config when there is none. */
+function check(raw: unknown): { problems: string[]; parsed?: ParsedConfig } {
+  if (!isRecord(raw)) return { problems: [`config: ${show(raw)} is not an object of admin-access settings`] };
   const problems: string[] = [];
   unknownKeyProblems(raw, "", problems);
-  const parsed = z.object(configShape).safeParse(raw, { reportInput: true });
+  const parsed = configSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) problems.push(...parsed.error.issues.map(issueMessage));
   crossFieldProblems(raw, problems);
-  return problems;
+  return { problems, parsed: problems.length === 0 ? parsed.data : undefined };
+}
+
+/** Every problem with a raw config, each led by its path as written; empty when it is valid. */
+export function configProblems(raw: unknown): string[] {
+  return check(raw).problems;
 }
 
 const byKey =
@@ -397,9 +405,8 @@ const byKey =
 
 /** Validates and normalizes raw config; throws one AdminAccessConfigError listing every problem. */
 export function validateConfig(raw: unknown): AdminAccessSpec {
-  const problems = configProblems(raw);
-  if (problems.length > 0) throw new AdminAccessConfigError(problems);
-  const c = z.object(configShape).parse(raw);
+  const { problems, parsed: c } = check(raw);
+  if (!c) throw new AdminAccessConfigError(problems);
   const ps = c.permissionSet ?? {};
   return {
     instanceArn: c.instanceArn,
