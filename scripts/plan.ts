@@ -258,10 +258,11 @@ export function loadOrganization(
   }));
   const byId = new Map(accounts.map((a) => [a.id, a]));
   const organizationalUnits = Object.fromEntries(
-    Object.entries(doc.organizationalUnits ?? {}).map(([ou, ids]) => [
-      ou,
-      ids.map((id) => byId.get(String(id)) ?? { id: String(id), name: "", state: "ACTIVE" }),
-    ]),
+    Object.entries(doc.organizationalUnits ?? {}).map(([ou, ids]) => {
+      if (!Array.isArray(ids))
+        throw new Error(`${file}: organizationalUnits.${ou} is not a list of account IDs`);
+      return [ou, ids.map((id) => byId.get(String(id)) ?? { id: String(id), name: "", state: "ACTIVE" })];
+    }),
   );
   const management =
     managementAccount ??

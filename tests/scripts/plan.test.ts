@@ -195,6 +195,14 @@ describe("npm run plan", () => {
       const { code, stderr } = runPlan(["--stack", "org", "--org", "org.json"], dir);
       assert.strictEqual(code, 1);
       assert.match(stderr, /org\.json: expected an "accounts" list/);
+      writeFileSync(
+        path.join(dir, "org.json"),
+        '{"accounts": [], "organizationalUnits": {"ou-wkld-22222222": "x"}}',
+      );
+      assert.match(
+        runPlan(["--stack", "org", "--org", "org.json"], dir).stderr,
+        /org\.json: organizationalUnits\.ou-wkld-22222222 is not a list of account IDs/,
+      );
     });
 
     it("takes the partition of the policy from a GovCloud region", () => {
