@@ -11,7 +11,7 @@ import { resolveTargets } from "../components/targets";
 const INSTANCE_ARN = "arn:aws:sso:::instance/ssoins-1234567890abcdef";
 const IDENTITY_STORE_ID = "d-1234567890";
 const MANAGEMENT_ACCOUNT = "999999999999";
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
 const accountIds = (n: number) => Array.from({ length: n }, (_, i) => String(100000000000 + i * 7919));
 
