@@ -398,7 +398,8 @@ export function configProblems(raw: unknown): string[] {
   return check(raw).problems;
 }
 
-const byKey =
+/** A comparator by a string key, in code-unit order, so that sorting is the same in every locale. */
+export const byKey =
   <T>(key: (item: T) => string) =>
   (a: T, b: T) =>
     key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;

@@ -1,7 +1,7 @@
 // The pure core's second half: a validated spec in, the exact set of child resources out, each with the
 // name the component registers it under. The component materializes this plan and the offline plan
 // command prints it, so what reviewers read is what `pulumi up` registers.
-import { ADMINISTRATOR_POLICY, AdminAccessSpec, ExistingAdminSpec, NewAdminSpec } from "./config";
+import { ADMINISTRATOR_POLICY, AdminAccessSpec, byKey, ExistingAdminSpec, NewAdminSpec } from "./config";
 import { Resolution, ResolvedTarget, SkippedAccount } from "./targets";
 
 /** The stack program's component name, and so the prefix of every child's name. */
@@ -101,14 +101,12 @@ export function stableHash(text: string): number {
  */
 export function planAssignments(name: string, targets: ResolvedTarget[], lanes: number): PlannedAssignment[] {
   const last = new Map<number, string>();
-  return [...targets]
-    .sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0))
-    .map((target) => {
-      const lane = stableHash(target.accountId) % lanes;
-      const after = last.get(lane);
-      last.set(lane, target.accountId);
-      return { ...target, resource: `${name}-assignment-${target.accountId}`, lane, after };
-    });
+  return [...targets].sort(byKey((t) => t.accountId)).map((target) => {
+    const lane = stableHash(target.accountId) % lanes;
+    const after = last.get(lane);
+    last.set(lane, target.accountId);
+    return { ...target, resource: `${name}-assignment-${target.accountId}`, lane, after };
+  });
 }
 
 /** The whole plan: what the component registers once the targets are resolved. */

@@ -1,6 +1,6 @@
 // Target resolution, pure: the selectors of a validated spec against a plain view of the organization,
 // answered by AWS lookups in the component and by a file or flags in the offline plan.
-import { AdminAccessConfigError, editDistance, TargetSpec } from "./config";
+import { AdminAccessConfigError, byKey, editDistance, TargetSpec } from "./config";
 
 export interface OrgAccount {
   id: string;
@@ -91,9 +91,9 @@ export function resolveTargets(targets: TargetSpec, org: OrganizationView): Reso
   if (targets.accountNames.length > 0) {
     const all = requireList("accountNames");
     targets.accountNames.forEach((name, i) => {
+      if (all.length === 0) return; // requireList has reported it
       const at = `accountNames[${i}]`;
       const matches = all.filter((a) => a.name === name);
-      if (all.length === 0) return;
       if (matches.length === 0) {
         const candidates = [...new Set(all.map((a) => a.name))]
           .sort(
@@ -130,12 +130,12 @@ export function resolveTargets(targets: TargetSpec, org: OrganizationView): Reso
   }
   if (problems.length > 0) throw new AdminAccessConfigError(problems);
 
-  const sortById = <T extends { accountId: string }>(items: T[]) =>
-    items.sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0));
+  const byAccount = byKey((x: { accountId: string }) => x.accountId);
   return {
-    targets: sortById([...selected.values()]),
-    skipped: sortById(
-      [...skipped].filter(([id]) => !selected.has(id)).map(([accountId, reason]) => ({ accountId, reason })),
-    ),
+    targets: [...selected.values()].sort(byAccount),
+    skipped: [...skipped]
+      .filter(([id]) => !selected.has(id))
+      .map(([accountId, reason]) => ({ accountId, reason }))
+      .sort(byAccount),
   };
 }
