@@ -9,7 +9,7 @@ import {
   PlannedAssignment,
   planIdentity,
 } from "./plan";
-import { needsAccountList, OrgAccount, Resolution, resolveTargets } from "./targets";
+import { needsAccountList, organizationView, Resolution, resolveTargets } from "./targets";
 
 export { AdminAccessConfigError } from "./config";
 
@@ -104,7 +104,11 @@ export interface AdminAccessComponentArgs {
   readonly allAccounts?: boolean;
   /** Allow the organization's management account as a target. Default: false. */
   readonly includeManagementAccount?: boolean;
-  /** The most account assignments in progress at once, 1-10 (the per-instance limit). Default: 10. */
+  /**
+   * Chain assignments in this many lanes, 1-10, so that at most that many are in progress at once; a failed
+   * assignment then holds up the rest of its lane. Default: none (0): every assignment is independent and
+   * the engine's --parallel bounds them.
+   */
   readonly assignmentConcurrency?: number;
   /** The administrators, keyed by userName. */
   readonly admins: AdminAccessAdminArgs[];
@@ -112,6 +116,12 @@ export interface AdminAccessComponentArgs {
   readonly accessPortalUrl?: string;
   /** Keep created users in the identity store when they are removed from config or destroyed. Default: false. */
   readonly retainUsersOnDelete?: boolean;
+  /**
+   * Settings whose values reach AWS and the state only as secrets: instanceArn, identityStoreId,
+   * permissionSet, group, accessPortalUrl. The stack program fills it from `pulumi config set --secret`.
+   * Default: none.
+   */
+  readonly secretSettings?: string[];
 }
 
 /** The instance that ssoadmin.getInstances found; an organization has at most one. */
@@ -120,10 +130,22 @@ export function discoveredInstance(found: { arns: string[]; identityStoreIds: st
   return { arn: found.arns[0], identityStoreId: found.identityStoreIds[0] };
 }
 
+/** What the operator must do for users created through the API, who get no invitation email. */
+export const invitationNotice = (count: number) =>
+  `${count} user(s) created through the API get no invitation email from IAM Identity Center: ` +
+  `turn on "Send email OTP" (Settings, Authentication, Standard authentication) or send each a ` +
+  `password-reset email. See the usersNeedingSignInSetup output.`;
+
 const NO_INSTANCE =
   "no IAM Identity Center instance found: Identity Center is not enabled in this region, or the credentials " +
   "are not for the organization's management account or a delegated-admin account. Check aws:region, or set " +
   "admin-access:instanceArn and admin-access:identityStoreId.";
+
+/**
+ * Settles once a component's account assignments are constructed; see initialize(). Kept outside the
+ * class because the schema analyzer would publish any property as an output.
+ */
+const grants = new WeakMap<AdminAccessComponent, Promise<unknown>>();
 
 /**
  * Administrator access to AWS accounts through IAM Identity Center, as the console runbook does it: an
@@ -154,28 +176,38 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
     super("admin-access:index:AdminAccessComponent", name, {}, opts);
     const plan = planIdentity(name, spec);
     const parent = { parent: this };
+    const secrets = new Set(spec.secretSettings);
+    /** A value of a secret setting reaches the provider, and so the state, only as a secret. */
+    const input = <T>(setting: string, value: pulumi.Input<T>): pulumi.Input<T> =>
+      secrets.has(setting) && value !== undefined ? (pulumi.secret(value) as pulumi.Output<T>) : value;
 
     // Targets resolve once, first. Every child waits for them through the instance identifiers, so a
     // selector problem (an unknown account name, the management account) registers nothing at all.
     const resolution = this.resolve(spec.targets);
+    const resolved = pulumi.output(resolution);
     const instance = this.instance(args);
-    const instanceArn = pulumi.all([instance.instanceArn, resolution]).apply(([arn]) => arn);
-    const identityStoreId = pulumi.all([instance.identityStoreId, resolution]).apply(([id]) => id);
+    const instanceArn = pulumi
+      .all([input("instanceArn", instance.instanceArn), resolved])
+      .apply(([arn]) => arn);
+    const identityStoreId = pulumi
+      .all([input("identityStoreId", instance.identityStoreId), resolved])
+      .apply(([id]) => id);
     // The provider answers from its own region, without an AWS call (GovCloud and China differ).
     const partition = aws.getPartitionOutput({}, parent).partition;
 
     let attachment: aws.ssoadmin.ManagedPolicyAttachment | undefined;
     if (plan.permissionSetResource && plan.policyAttachmentResource) {
       const ps = spec.permissionSet;
+      const secret = <T>(value: T) => input("permissionSet", value);
       const permissionSet = new aws.ssoadmin.PermissionSet(
         plan.permissionSetResource,
         {
           instanceArn,
-          name: ps.name,
-          description: ps.description,
-          sessionDuration: ps.sessionDuration,
-          relayState: ps.relayState,
-          tags: ps.tags,
+          name: secret(ps.name),
+          description: secret(ps.description),
+          sessionDuration: secret(ps.sessionDuration),
+          relayState: secret(ps.relayState),
+          tags: secret(ps.tags),
         },
         parent,
       );
@@ -191,15 +223,20 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
       this.permissionSetArn = permissionSet.arn;
     } else {
       this.permissionSetArn = aws.ssoadmin.getPermissionSetOutput(
-        { instanceArn, name: spec.permissionSet.name },
+        { instanceArn, name: input("permissionSet", spec.permissionSet.name) },
         parent,
       ).arn;
     }
 
+    const group = spec.group;
     if (plan.groupResource) {
       this.groupId = new aws.identitystore.Group(
         plan.groupResource,
-        { identityStoreId, displayName: spec.group.displayName, description: spec.group.description },
+        {
+          identityStoreId,
+          displayName: input("group", group.displayName),
+          description: input("group", group.description),
+        },
         parent,
       ).groupId;
     } else {
@@ -207,7 +244,10 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
         {
           identityStoreId,
           alternateIdentifier: {
-            uniqueAttribute: { attributePath: "DisplayName", attributeValue: spec.group.displayName },
+            uniqueAttribute: {
+              attributePath: "DisplayName",
+              attributeValue: input("group", group.displayName),
+            },
           },
         },
         parent,
@@ -226,29 +266,27 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
     }
 
     // Registered once the targets are known: invokes resolve during preview too, so it shows them all.
-    this.accountIds = resolution.apply((resolved) => {
-      const planned = planAssignments(name, resolved.targets, spec.assignmentConcurrency);
+    const assignments = resolution.then((r) =>
       this.assign(
-        planned,
+        planAssignments(name, r.targets, spec.assignmentConcurrency),
         { instanceArn, permissionSetArn: this.permissionSetArn, groupId: this.groupId },
         attachment,
-      );
-      return planned.map((a) => a.accountId);
-    });
+      ),
+    );
+    grants.set(this, assignments);
+    // Known only once every assignment is registered, and carrying them as dependencies.
+    this.accountIds = resolved
+      .apply(() => assignments)
+      .apply((created) => pulumi.all(created.map((a) => a.targetId)));
 
     const created = plan.admins.filter((a) => !a.existing).map((a) => a.userName);
     if (created.length > 0) {
-      pulumi.log.info(
-        `${created.length} user(s) created through the API get no invitation email from IAM Identity Center: ` +
-          `turn on "Send email OTP" (Settings, Authentication, Standard authentication) or send each a ` +
-          `password-reset email. See the usersNeedingSignInSetup output.`,
-        this,
-      );
+      pulumi.log.info(invitationNotice(created.length), this);
     }
 
     this.userIds = pulumi.output(userIds);
     this.accessPortalUrl = spec.accessPortalUrl
-      ? pulumi.output(spec.accessPortalUrl)
+      ? pulumi.output(input("accessPortalUrl", spec.accessPortalUrl))
       : pulumi.all([partition, identityStoreId]).apply(([p, id]) => accessPortalUrl(p, id));
     this.usersNeedingSignInSetup = pulumi.output(created);
     this.registerOutputs({
@@ -261,36 +299,43 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
     });
   }
 
+  /**
+   * The component's construction data: `dependsOn: [component]` in a consumer's program expands to the
+   * component's children once this settles (node_modules/@pulumi/pulumi/runtime/dependsOn.js awaits
+   * `__data`, which is this method's promise), so a dependent waits for every account assignment, which
+   * exist only once the targets are resolved. It starts inside super(), before the constructor has set
+   * its grants, hence the first await. A failed resolution fails every child, and through them every
+   * dependent, so it needs no second report here.
+   */
+  protected override async initialize(): Promise<unknown> {
+    await Promise.resolve();
+    return grants.get(this)?.catch(() => undefined);
+  }
+
   /** Looks the organization up once (and each selected OU) and resolves the targets against it. */
-  private resolve(targets: TargetSpec): pulumi.Output<Resolution> {
+  private async resolve(targets: TargetSpec): Promise<Resolution> {
     const opts = { parent: this };
     const withList = needsAccountList(targets);
     // DescribeOrganization alone suffices for the management-account rule, and any member may call it.
-    const org = aws.organizations.getOrganizationOutput(
-      withList ? {} : { returnOrganizationOnly: true },
-      opts,
-    );
-    const ous = targets.organizationalUnits.map(
-      (parentId) =>
-        aws.organizations.getOrganizationalUnitDescendantAccountsOutput({ parentId }, opts).accounts,
-    );
-    const view = (a: { id: string; name: string; state: string }): OrgAccount => ({
-      id: a.id,
-      name: a.name,
-      state: a.state,
-    });
-    return pulumi.all([org, pulumi.all(ous)]).apply(([organization, descendants]) =>
-      resolveTargets(targets, {
-        managementAccountId: organization.masterAccountId,
-        accounts: withList ? organization.accounts.map(view) : undefined,
-        organizationalUnits: Object.fromEntries(
-          targets.organizationalUnits.map((ou, i) => [ou, descendants[i].map(view)]),
+    const [organization, descendants] = await Promise.all([
+      aws.organizations.getOrganization(withList ? {} : { returnOrganizationOnly: true }, opts),
+      Promise.all(
+        targets.organizationalUnits.map((parentId) =>
+          aws.organizations.getOrganizationalUnitDescendantAccounts({ parentId }, opts),
         ),
-      }),
+      ),
+    ]);
+    return resolveTargets(
+      targets,
+      organizationView(
+        targets,
+        organization,
+        Object.fromEntries(targets.organizationalUnits.map((ou, i) => [ou, descendants[i].accounts])),
+      ),
     );
   }
 
-  /** One GROUP assignment per account, each chained behind the previous one of its lane. */
+  /** One GROUP assignment per account; with lanes, each waits for the previous one of its lane. */
   private assign(
     planned: PlannedAssignment[],
     inputs: {
@@ -299,7 +344,7 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
       groupId: pulumi.Output<string>;
     },
     attachment: aws.ssoadmin.ManagedPolicyAttachment | undefined,
-  ): void {
+  ): aws.ssoadmin.AccountAssignment[] {
     const created = new Map<string, aws.ssoadmin.AccountAssignment>();
     for (const assignment of planned) {
       const previous = assignment.after === undefined ? undefined : created.get(assignment.after);
@@ -322,6 +367,7 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
       );
       created.set(assignment.accountId, resource);
     }
+    return [...created.values()];
   }
 
   /** The instance from args, or discovered once when either of its identifiers is absent. */

@@ -81,11 +81,53 @@ export interface AdminAccessSpec {
   permissionSet: PermissionSetSpec;
   group: GroupSpec;
   targets: TargetSpec;
-  assignmentConcurrency: number;
+  /** The most assignments in progress at once, chained in lanes; undefined: no bound in the program. */
+  assignmentConcurrency?: number;
   admins: AdminSpec[];
   accessPortalUrl?: string;
   retainUsersOnDelete: boolean;
+  /** Top-level settings whose values reach AWS and the state only as secrets. */
+  secretSettings: string[];
 }
+
+/**
+ * The default Pulumi.yaml declares for each optional key. The CLI requires every declared key that has no
+ * default, and merges the defaults into every stack (pkg/workspace/config.go mergeConfig), so a value equal
+ * to its default means "not set". A test holds Pulumi.yaml to this table.
+ */
+export const UNSET_DEFAULTS: Readonly<Record<string, unknown>> = {
+  instanceArn: "",
+  identityStoreId: "",
+  permissionSet: {},
+  accounts: [],
+  organizationalUnits: [],
+  accountNames: [],
+  excludeAccounts: [],
+  allAccounts: false,
+  includeManagementAccount: false,
+  assignmentConcurrency: 0,
+  accessPortalUrl: "",
+  retainUsersOnDelete: false,
+  secretSettings: [],
+};
+
+/**
+ * The settings that may be secrets: their values only become inputs. Every other key names resources or
+ * decides which exist, and a resource name (in its URN) or the shape of the graph cannot be secret.
+ */
+const SECRET_CAPABLE = ["instanceArn", "identityStoreId", "permissionSet", "group", "accessPortalUrl"];
+const WHY_NOT_SECRET: Record<string, string> = {
+  admins: "each admin's userName names its resources (<name>-user-<userName>, <name>-membership-<userName>)",
+  accounts: "account IDs name the assignments (<name>-assignment-<accountId>)",
+  excludeAccounts: "it decides which assignments exist, and so their names",
+  accountNames: "it decides which assignments exist, and so their names",
+  organizationalUnits: "it decides which assignments exist, and so their names",
+  allAccounts: "it decides which assignments exist, and so their names",
+  includeManagementAccount: "it decides which assignments exist, and so their names",
+  assignmentConcurrency: "it decides how the resources depend on each other",
+  retainUsersOnDelete: "it is a resource option",
+  secretSettings: "it says what is secret",
+};
 
 const RESERVED_NAMES = ["administrator", "awsadministrators"];
 const ACCOUNT_ID = /^\d{12}$/;
@@ -239,15 +281,27 @@ const configShape = {
   includeManagementAccount: z.boolean().optional(),
   assignmentConcurrency: z
     .number({ error: (iss) => `${show(iss.input)} is not a number` })
-    .refine((n) => Number.isInteger(n) && n >= 1 && n <= 10, {
+    .refine((n) => Number.isInteger(n) && n >= 0 && n <= 10, {
       error: (iss) =>
         `${show(iss.input)} is not valid: expected a whole number from 1 to 10, the most assignments ` +
-        `IAM Identity Center lets one instance have in progress`,
+        `IAM Identity Center lets one instance have in progress, or 0 for no bound in the program`,
     })
     .optional(),
   admins: z.array(z.object(adminShape)),
   accessPortalUrl: text("an https:// URL", (s) => /^https:\/\/[^\s/]+(\/\S*)?$/.test(s)).optional(),
   retainUsersOnDelete: z.boolean().optional(),
+  secretSettings: z
+    .array(
+      text(
+        `one of ${SECRET_CAPABLE.join(", ")}`,
+        (s) => SECRET_CAPABLE.includes(s),
+        (input) =>
+          typeof input === "string" && input in WHY_NOT_SECRET
+            ? `cannot be kept secret: ${WHY_NOT_SECRET[input]}, which cannot be secret; store it in plain text`
+            : `is not a setting that can be secret: expected one of ${SECRET_CAPABLE.join(", ")}`,
+      ),
+    )
+    .optional(),
 };
 
 const configSchema = z.object(configShape);
@@ -429,7 +483,7 @@ export function validateConfig(raw: unknown): AdminAccessSpec {
       allAccounts: c.allAccounts ?? false,
       includeManagementAccount: c.includeManagementAccount ?? false,
     },
-    assignmentConcurrency: c.assignmentConcurrency ?? 10,
+    assignmentConcurrency: c.assignmentConcurrency || undefined,
     admins: c.admins
       .map(({ existing, email, givenName, familyName, displayName, ...rest }): AdminSpec => {
         if (existing) return { userName: rest.userName, existing: true };
@@ -447,5 +501,6 @@ export function validateConfig(raw: unknown): AdminAccessSpec {
       .sort(byKey((a) => a.userName)),
     accessPortalUrl: c.accessPortalUrl,
     retainUsersOnDelete: c.retainUsersOnDelete ?? false,
+    secretSettings: [...new Set(c.secretSettings ?? [])].sort(),
   };
 }

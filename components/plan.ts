@@ -27,10 +27,11 @@ export type PlannedAdmin =
   | (NewAdminSpec & { userResource: string; membershipResource: string })
   | (ExistingAdminSpec & { membershipResource: string });
 
-/** One account's assignment, chained behind the one before it in its lane to bound concurrency. */
+/** One account's assignment; with assignmentConcurrency, chained behind the one before it in its lane. */
 export interface PlannedAssignment extends ResolvedTarget {
   resource: string;
-  lane: number;
+  /** Undefined without assignmentConcurrency: then no assignment waits for another. */
+  lane?: number;
   /** The account whose assignment this one waits for; undefined for the first of its lane. */
   after?: string;
 }
@@ -95,17 +96,27 @@ export function stableHash(text: string): number {
 }
 
 /**
- * Spreads assignments over `lanes` chains: each waits for the one before it in its lane, so at most
- * `lanes` are in progress at once. A lane is a hash of the account ID, so adding or removing an account
- * re-links only its successor in the same lane; dependencies are not inputs, so nothing is replaced.
+ * One assignment per account. By default they are independent: no account's fate is tied to another's
+ * (a failure under --continue-on-error, or `pulumi destroy --target` of one, leaves the others alone), and
+ * the engine's --parallel bounds how many are created at once. With `lanes`, assignments are spread over
+ * that many chains, each waiting for the one before it in its lane, so at most `lanes` are in progress at
+ * once. A lane is a hash of the account ID, so adding or removing an account re-links only its successor in
+ * the same lane; dependencies are not inputs, so nothing is replaced.
  */
-export function planAssignments(name: string, targets: ResolvedTarget[], lanes: number): PlannedAssignment[] {
+export function planAssignments(
+  name: string,
+  targets: ResolvedTarget[],
+  lanes?: number,
+): PlannedAssignment[] {
+  const sorted = [...targets].sort(byKey((t) => t.accountId));
+  const resource = (accountId: string) => `${name}-assignment-${accountId}`;
+  if (!lanes) return sorted.map((target) => ({ ...target, resource: resource(target.accountId) }));
   const last = new Map<number, string>();
-  return [...targets].sort(byKey((t) => t.accountId)).map((target) => {
+  return sorted.map((target) => {
     const lane = stableHash(target.accountId) % lanes;
     const after = last.get(lane);
     last.set(lane, target.accountId);
-    return { ...target, resource: `${name}-assignment-${target.accountId}`, lane, after };
+    return { ...target, resource: resource(target.accountId), lane, after };
   });
 }
 

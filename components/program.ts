@@ -2,7 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AdminAccessComponent, AdminAccessComponentArgs } from "./adminAccess";
 import { COMPONENT_NAME } from "./plan";
-import { adminAccessSettings } from "./stackConfig";
+import { stackSettings } from "./stackConfig";
 
 /** The program's config, plain data: the stack config's `admin-access:` keys, without the namespace. */
 export interface AdminAccessConfig extends Omit<AdminAccessComponentArgs, "instanceArn" | "identityStoreId"> {
@@ -20,10 +20,18 @@ export interface AdminAccessOutputs {
   usersNeedingSignInSetup: pulumi.Output<string[]>;
 }
 
-/** Reads this stack's `admin-access:` config as it was written; the component validates it. */
+/** The SDK's own test of `PULUMI_CONFIG_SECRET_KEYS` (runtime/config.js); internal, so typed here. */
+const isConfigSecret = (pulumi.runtime as unknown as { isConfigSecret(key: string): boolean }).isConfigSecret;
+
+/**
+ * Reads this stack's config: every key the engine handed over, so that a key under a mistyped namespace
+ * is an error rather than ignored. A key set with `--secret` (with `--path`, the whole top-level key is
+ * secret) stays secret through secretSettings, or is refused where its value names a resource.
+ */
 export function readStackConfig(): AdminAccessConfig {
-  const settings = adminAccessSettings(pulumi.runtime.allConfig(), pulumi.getProject());
-  return settings as unknown as AdminAccessConfig;
+  const all = pulumi.runtime.allConfig();
+  const secretKeys = Object.keys(all).filter((key) => isConfigSecret(key));
+  return stackSettings(all, pulumi.getProject(), secretKeys) as unknown as AdminAccessConfig;
 }
 
 /** Builds one AdminAccessComponent from config and returns its outputs. */

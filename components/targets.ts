@@ -46,6 +46,49 @@ export function needsAccountList(targets: TargetSpec): boolean {
   return targets.allAccounts || targets.accountNames.length > 0;
 }
 
+interface ProviderAccount {
+  id: string;
+  name: string;
+  state: string;
+}
+
+/**
+ * The provider's answers as a plain view. Called from an account that may not list the organization's
+ * accounts, organizations.getOrganization answers an empty list instead of failing
+ * (hashicorp/terraform-provider-aws internal/service/organizations/organization_data_source.go ignores
+ * ListAccounts' AccessDeniedException outside the management account); an organization always has its
+ * management account, so an empty list means "not allowed", never "no accounts".
+ */
+export function organizationView(
+  targets: TargetSpec,
+  organization: { masterAccountId: string; accounts: ProviderAccount[] },
+  organizationalUnits: Record<string, ProviderAccount[]>,
+): OrganizationView {
+  const view = (a: ProviderAccount): OrgAccount => ({ id: a.id, name: a.name, state: a.state });
+  const withList = needsAccountList(targets);
+  if (withList && organization.accounts.length === 0) {
+    const keys = [targets.accountNames.length > 0 && "accountNames", targets.allAccounts && "allAccounts"];
+    throw new AdminAccessConfigError(
+      keys
+        .filter((k): k is string => typeof k === "string")
+        .map(
+          (key) =>
+            `${key}: needs the organization's account list, but these credentials cannot list the ` +
+            `organization's accounts (organizations:ListAccounts is denied, so the provider answered an empty ` +
+            `list). Deploy from the management account or an Organizations delegated administrator allowed ` +
+            `organizations:ListAccounts, or list the account IDs in accounts`,
+        ),
+    );
+  }
+  return {
+    managementAccountId: organization.masterAccountId,
+    accounts: withList ? organization.accounts.map(view) : undefined,
+    organizationalUnits: Object.fromEntries(
+      Object.entries(organizationalUnits).map(([ou, accounts]) => [ou, accounts.map(view)]),
+    ),
+  };
+}
+
 /** Resolves the selectors; throws one AdminAccessConfigError with every problem. */
 export function resolveTargets(targets: TargetSpec, org: OrganizationView): Resolution {
   const problems: string[] = [];

@@ -1,11 +1,11 @@
 // `npm run plan -- --stack <name> [--format text|json|markdown]`: what a stack declares, offline.
 // It reads Pulumi.<stack>.yaml as the engine would, validates it with the component's validation and
 // prints the plan the component materializes: no AWS credentials, no Pulumi CLI.
-import { existsSync, readdirSync, readFileSync } from "fs";
+import { readFileSync } from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { parse } from "yaml";
-import { AdminAccessConfigError, validateConfig } from "../components/config";
+import { AdminAccessConfigError } from "../components/config";
 import {
   administratorPolicyArn,
   AdminAccessPlan,
@@ -13,10 +13,9 @@ import {
   partitionOf,
   planAdminAccess,
 } from "../components/plan";
-import { adminAccessSettings, stackFileConfig } from "../components/stackConfig";
+import { CommandError, loadStack } from "./stackFile";
 import { needsAccountList, OrganizationView, resolveTargets } from "../components/targets";
 
-const PROJECT = "admin-access";
 const FORMATS = ["text", "json", "markdown"] as const;
 type Format = (typeof FORMATS)[number];
 
@@ -48,8 +47,8 @@ export interface PlanReport {
     principalType: "GROUP";
     group: string;
     permissionSet: string;
-    /** The concurrency lane the assignment is created in. */
-    lane: number;
+    /** The lane the assignment is chained in with assignmentConcurrency; null when independent. */
+    lane: number | null;
   }[];
   /** Accounts a selector reached but that were left out, and why. */
   skippedAccounts: { accountId: string; reason: string }[];
@@ -100,7 +99,7 @@ export function planReport(
       principalType: "GROUP",
       group: group.displayName,
       permissionSet: ps.name,
-      lane: a.lane,
+      lane: a.lane ?? null,
     })),
     skippedAccounts: plan.skipped,
     accessMatrix: plan.admins.flatMap((a) =>
@@ -292,29 +291,14 @@ export function runPlan(argv: string[], dir: string): CommandResult {
   if (!FORMATS.includes(format))
     return fail(`--format "${values.format}" is not one of ${FORMATS.join(", ")}`, 2);
 
-  // A fully qualified org/project/stack name keeps its settings in Pulumi.<stack>.yaml.
-  const stack = values.stack.split("/").pop() as string;
-  const file = path.join(dir, `Pulumi.${stack}.yaml`);
-  if (!existsSync(file)) {
-    const found = readdirSync(dir).filter((f) => /^Pulumi\.[^.]+\.ya?ml$/.test(f));
-    return fail(
-      `no stack file ${path.basename(file)} in ${dir}; stack files here: ${found.join(", ") || "none"}`,
-    );
-  }
-  let config: Record<string, string>;
   try {
-    config = stackFileConfig(readFileSync(file, "utf8"), PROJECT);
-  } catch (err) {
-    return fail(`${path.basename(file)}: ${(err as Error).message}`);
-  }
-  let org: OrganizationView;
-  try {
-    org = loadOrganization(values.org && path.resolve(dir, values.org), values["management-account"]);
-  } catch (err) {
-    return fail((err as Error).message);
-  }
-  try {
-    const spec = validateConfig(adminAccessSettings(config, PROJECT));
+    const { stack, file, spec, region } = loadStack(dir, values.stack);
+    let org: OrganizationView;
+    try {
+      org = loadOrganization(values.org && path.resolve(dir, values.org), values["management-account"]);
+    } catch (err) {
+      throw new CommandError((err as Error).message);
+    }
     const t = spec.targets;
     if (!org.accounts && (t.organizationalUnits.length || needsAccountList(t))) {
       return fail(
@@ -323,10 +307,12 @@ export function runPlan(argv: string[], dir: string): CommandResult {
       );
     }
     const plan = planAdminAccess(COMPONENT_NAME, spec, resolveTargets(t, org));
-    const report = planReport(stack, config["aws:region"], plan, org.managementAccountId);
+    const report = planReport(stack, region, plan, org.managementAccountId);
     return { code: 0, stdout: renderPlan(report, format), stderr: "" };
   } catch (err) {
-    if (err instanceof AdminAccessConfigError) return fail(`${path.basename(file)}: ${err.message}`);
+    if (err instanceof CommandError) return fail(err.message, err.code);
+    if (err instanceof AdminAccessConfigError)
+      return fail(`Pulumi.${values.stack.split("/").pop()}.yaml: ${err.message}`);
     throw err;
   }
 }

@@ -2,8 +2,8 @@ import { readFileSync } from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { AdminAccessComponentArgs } from "../components/adminAccess";
-import { stackFileConfig } from "../components/stackConfig";
-import { IDENTITY_STORE_ID, INSTANCE_ARN, PROJECT, settled, valueOf } from "./mocks";
+import { engineConfig, parseProject, Project } from "../components/stackConfig";
+import { IDENTITY_STORE_ID, INSTANCE_ARN, settled, valueOf } from "./mocks";
 
 /** A valid config with one of everything; tests change one thing at a time. */
 export function validArgs(overrides: Partial<AdminAccessComponentArgs> = {}): AdminAccessComponentArgs {
@@ -40,10 +40,19 @@ export const OUTPUT_NAMES = [
 
 export type StackOutputs = Record<string, pulumi.Output<unknown>>;
 
-/** Runs index.ts, as `pulumi up` would, with the config of a stack file (relative to the repository). */
-export async function runIndex(stackFile: string): Promise<StackOutputs> {
-  const yamlText = readFileSync(path.resolve(__dirname, "..", stackFile), "utf8");
-  pulumi.runtime.setAllConfig(stackFileConfig(yamlText, PROJECT));
+/** The repository's Pulumi.yaml, as the CLI reads it. */
+export const project = (): Project =>
+  parseProject(readFileSync(path.resolve(__dirname, "..", "Pulumi.yaml"), "utf8"));
+
+/**
+ * Runs index.ts, as `pulumi up` would, with the config the CLI hands it for a stack file's text: project
+ * defaults merged, keys marked secret as the engine marks them. A stack the CLI would refuse is an error.
+ */
+export async function runIndexWith(yamlText: string, secretKeys: string[] = []): Promise<StackOutputs> {
+  const engine = engineConfig(project(), yamlText, "test");
+  if (engine.problems.length > 0)
+    throw new Error(`the CLI would refuse the stack: ${engine.problems.join("; ")}`);
+  pulumi.runtime.setAllConfig(engine.config, secretKeys);
   const entry = require.resolve("../index");
   delete require.cache[entry];
   const outputs = (await import("../index")) as unknown as StackOutputs;
@@ -51,3 +60,7 @@ export async function runIndex(stackFile: string): Promise<StackOutputs> {
   await settled();
   return outputs;
 }
+
+/** runIndexWith, for a stack file of the repository. */
+export const runIndex = (stackFile: string): Promise<StackOutputs> =>
+  runIndexWith(readFileSync(path.resolve(__dirname, "..", stackFile), "utf8"));

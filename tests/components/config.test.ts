@@ -178,17 +178,17 @@ describe("config validation", () => {
       );
     });
 
-    it("assignmentConcurrency is a whole number from 1 to 10", () => {
-      for (const ok of [1, 10]) {
+    it("assignmentConcurrency is a whole number from 1 to 10, or 0 for no bound", () => {
+      for (const ok of [0, 1, 10]) {
         assert.deepStrictEqual(
           problemsWith((c) => (c.assignmentConcurrency = ok)),
           [],
         );
       }
-      for (const bad of [0, 11, 2.5]) {
+      for (const bad of [-1, 11, 2.5]) {
         assertOnly(
           problemsWith((c) => (c.assignmentConcurrency = bad)),
-          `assignmentConcurrency: ${bad} is not valid: expected a whole number from 1 to 10, the most assignments IAM Identity Center lets one instance have in progress`,
+          `assignmentConcurrency: ${bad} is not valid: expected a whole number from 1 to 10, the most assignments IAM Identity Center lets one instance have in progress, or 0 for no bound in the program`,
         );
       }
     });
@@ -203,7 +203,13 @@ describe("config validation", () => {
         allAccounts: false,
         includeManagementAccount: false,
       });
-      assert.strictEqual(spec.assignmentConcurrency, 10);
+      // No bound in the program unless asked: no assignment waits for another account's.
+      assert.strictEqual(spec.assignmentConcurrency, undefined);
+      assert.strictEqual(
+        validateConfig(validArgs({ assignmentConcurrency: 0 })).assignmentConcurrency,
+        undefined,
+      );
+      assert.strictEqual(validateConfig(validArgs({ assignmentConcurrency: 3 })).assignmentConcurrency, 3);
     });
   });
 

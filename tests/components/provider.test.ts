@@ -99,6 +99,7 @@ describe("the component package", () => {
         admins: "AdminAccessAdminArgs[]",
         accessPortalUrl: "string",
         retainUsersOnDelete: "boolean",
+        secretSettings: "string[]",
       });
       assert.deepStrictEqual([...resource.requiredInputs].sort(), ["admins", "group"]);
       // Only the instance identifiers take outputs; the rest is validated as plain values.

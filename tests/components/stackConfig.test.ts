@@ -1,58 +1,264 @@
 import * as assert from "assert";
-import { adminAccessSettings, stackFileConfig } from "../../components/stackConfig";
+import { readdirSync, readFileSync } from "fs";
+import * as path from "path";
+import { stringify } from "yaml";
+import { AdminAccessConfigError, CONFIG_KEYS, configProblems, UNSET_DEFAULTS } from "../../components/config";
+import {
+  adminAccessSettings,
+  cliText,
+  engineConfig,
+  namespaceSlips,
+  parseProject,
+  projectProblems,
+  stackSettings,
+} from "../../components/stackConfig";
+import { project } from "../fixtures";
 
-describe("stack config", () => {
-  const yamlText = [
-    "config:",
-    "  aws:region: eu-west-1",
-    "  admin-access:identityStoreId: d-1234567890",
-    "  admin-access:accounts:",
-    '    - "012345678901"',
-    "    - 123456789012",
-    "  admin-access:retainUsersOnDelete: true",
-    "  admin-access:sessionDuraton: PT2H",
-    "  group:",
-    "    displayName: Admins",
-  ].join("\n");
+const ROOT = path.resolve(__dirname, "../..");
+const PROJECT = "admin-access";
 
-  it("reads a stack file as the engine hands config to the program", () => {
-    assert.deepStrictEqual(stackFileConfig(yamlText, "admin-access"), {
-      "aws:region": "eu-west-1",
-      "admin-access:identityStoreId": "d-1234567890",
-      "admin-access:accounts": '["012345678901",123456789012]',
-      "admin-access:retainUsersOnDelete": "true",
-      "admin-access:sessionDuraton": "PT2H",
-      "admin-access:group": '{"displayName":"Admins"}',
-    });
+/** A stack file's text from its config map. */
+const stackYaml = (config: Record<string, unknown>) => stringify({ config });
+
+const MINIMAL = {
+  "aws:region": "eu-west-1",
+  "admin-access:group": { displayName: "Admins" },
+  "admin-access:accounts": ["012345678901"],
+  "admin-access:admins": [{ userName: "alice", email: "a@example.com", givenName: "A", familyName: "L" }],
+};
+
+/** One value for every key the program reads, each different from its default. */
+const EVERY_KEY: Record<string, unknown> = {
+  "aws:region": "eu-west-1",
+  "admin-access:instanceArn": "arn:aws:sso:::instance/ssoins-1234567890abcdef",
+  "admin-access:identityStoreId": "d-1234567890",
+  "admin-access:permissionSet": { name: "Admins", sessionDuration: "PT2H", tags: { team: "platform" } },
+  "admin-access:group": { displayName: "Admins", description: "The admins" },
+  "admin-access:accounts": ["012345678901"],
+  "admin-access:organizationalUnits": ["ou-ab12-cdef3456"],
+  "admin-access:accountNames": ["Shared Services"],
+  "admin-access:excludeAccounts": ["111111111111"],
+  "admin-access:allAccounts": true,
+  "admin-access:includeManagementAccount": true,
+  "admin-access:assignmentConcurrency": 4,
+  "admin-access:admins": [{ userName: "bob", existing: true }],
+  "admin-access:accessPortalUrl": "https://example.awsapps.com/start",
+  "admin-access:retainUsersOnDelete": true,
+  "admin-access:secretSettings": ["group"],
+};
+
+describe("the Pulumi CLI's config rules", () => {
+  it("accept Pulumi.yaml: declared types, items for arrays, defaults of their type", () => {
+    assert.deepStrictEqual(projectProblems(project()), []);
   });
 
-  it("keeps the project's keys, unknown ones included, and parses structured values", () => {
-    const settings = adminAccessSettings(stackFileConfig(yamlText, "admin-access"), "admin-access");
-    assert.deepStrictEqual(settings, {
-      identityStoreId: "d-1234567890",
-      accounts: ["012345678901", 123456789012],
-      retainUsersOnDelete: true,
-      sessionDuraton: "PT2H",
-      group: { displayName: "Admins" },
-    });
+  it("Pulumi.yaml declares every key the program reads, and nothing else", () => {
+    assert.deepStrictEqual(Object.keys(project().config).sort(), [...CONFIG_KEYS].sort());
   });
 
-  it("keeps string keys as strings even when they look like JSON", () => {
-    assert.deepStrictEqual(adminAccessSettings({ "admin-access:instanceArn": "123" }, "admin-access"), {
+  it("only group and admins are required; every other default is the program's 'not set'", () => {
+    const declared = project().config;
+    const required = Object.keys(declared).filter((k) => declared[k].default === undefined);
+    assert.deepStrictEqual(required.sort(), ["admins", "group"]);
+    for (const [key, t] of Object.entries(declared)) {
+      if (t.default !== undefined) assert.deepStrictEqual(t.default, UNSET_DEFAULTS[key], key);
+    }
+    assert.deepStrictEqual(
+      Object.keys(UNSET_DEFAULTS).sort(),
+      [...CONFIG_KEYS].filter((k) => !required.includes(k)).sort(),
+    );
+  });
+
+  it("accept every committed stack file, which then validates", () => {
+    const stacks = readdirSync(ROOT).filter((f) => /^Pulumi\.[^.]+\.ya?ml$/.test(f));
+    assert.ok(stacks.length > 0);
+    for (const file of stacks) {
+      const engine = engineConfig(project(), readFileSync(path.join(ROOT, file), "utf8"), file);
+      assert.deepStrictEqual(engine.problems, [], file);
+      assert.deepStrictEqual(configProblems(stackSettings(engine.config, PROJECT, [])), [], file);
+    }
+  });
+
+  it("accept a minimal stack and one with every key, and hand every key to the program as written", () => {
+    for (const config of [MINIMAL, EVERY_KEY]) {
+      const engine = engineConfig(project(), stackYaml(config), "dev");
+      assert.deepStrictEqual(engine.problems, []);
+      const settings = stackSettings(engine.config, PROJECT, []);
+      for (const [key, value] of Object.entries(config).filter(([k]) => k.startsWith(`${PROJECT}:`))) {
+        assert.deepStrictEqual(settings[key.slice(PROJECT.length + 1)], value, key);
+      }
+    }
+  });
+
+  it("merge every default into the stack, as the program then receives it", () => {
+    const { config } = engineConfig(project(), stackYaml(MINIMAL), "dev");
+    assert.strictEqual(config["admin-access:instanceArn"], "");
+    assert.strictEqual(config["admin-access:allAccounts"], "false");
+    assert.strictEqual(config["admin-access:excludeAccounts"], "[]");
+    assert.strictEqual(config["admin-access:permissionSet"], "{}");
+    assert.deepStrictEqual(Object.keys(adminAccessSettings(config, PROJECT)).sort(), [
+      "accounts",
+      "admins",
+      "group",
+    ]);
+  });
+
+  it("require group and admins on every stack, in the CLI's words", () => {
+    const { problems } = engineConfig(
+      project(),
+      stackYaml({ "admin-access:accounts": ["012345678901"] }),
+      "dev",
+    );
+    assert.deepStrictEqual(problems, ["Stack 'dev' is missing configuration values 'admins' and 'group'"]);
+    const one = engineConfig(project(), stackYaml({ ...MINIMAL, "admin-access:admins": undefined }), "prod");
+    assert.deepStrictEqual(one.problems, ["Stack 'prod' is missing configuration value 'admins'"]);
+  });
+
+  it("check each value against its declared type, scalars as the strings the CLI holds", () => {
+    const typeOf = (key: string, value: unknown) =>
+      engineConfig(project(), stackYaml({ ...MINIMAL, [`admin-access:${key}`]: value }), "dev").problems;
+    const wrong = (key: string, type: string) => [
+      `Stack 'dev' with configuration key '${key}' must be of type '${type}'`,
+    ];
+    assert.deepStrictEqual(
+      typeOf("assignmentConcurrency", "four"),
+      wrong("assignmentConcurrency", "integer"),
+    );
+    assert.deepStrictEqual(typeOf("assignmentConcurrency", 2.5), wrong("assignmentConcurrency", "integer"));
+    assert.deepStrictEqual(typeOf("assignmentConcurrency", "4"), []);
+    assert.deepStrictEqual(typeOf("allAccounts", "yes"), wrong("allAccounts", "boolean"));
+    assert.deepStrictEqual(typeOf("allAccounts", "true"), []);
+    // YAML reads unquoted digits as a number, which a list of strings refuses.
+    assert.deepStrictEqual(typeOf("accounts", [12345678901]), wrong("accounts", "array<string>"));
+    assert.deepStrictEqual(typeOf("group", "Admins"), wrong("group", "object"));
+    assert.deepStrictEqual(typeOf("admins", [{ userName: "a" }, "bob"]), wrong("admins", "array<object>"));
+    assert.deepStrictEqual(typeOf("instanceArn", { arn: "x" }), wrong("instanceArn", "string"));
+  });
+
+  it("refuse a stack key without a namespace", () => {
+    const { problems } = engineConfig(
+      project(),
+      stackYaml({ ...MINIMAL, excludeAccounts: ["111111111111"] }),
+      "dev",
+    );
+    assert.deepStrictEqual(problems, [
+      "could not parse excludeAccounts as a configuration key (configuration keys should be of the form `<namespace>:<name>`)",
+    ]);
+  });
+
+  it("name encrypted values, whose type only the CLI can check, and an ESC environment", () => {
+    const engine = engineConfig(
+      project(),
+      stringify({
+        environment: ["org/admins"],
+        config: { ...MINIMAL, "admin-access:group": { secure: "AAAB" } },
+      }),
+      "dev",
+    );
+    assert.deepStrictEqual(engine.problems, []);
+    assert.deepStrictEqual(engine.secretKeys, ["admin-access:group"]);
+    assert.strictEqual(engine.environment, true);
+  });
+
+  it("refuse a Pulumi.yaml that the CLI refuses", () => {
+    const bad = parseProject(
+      [
+        "name: admin-access",
+        "config:",
+        "  list: {type: array}",
+        "  count: {type: integer, default: many}",
+        "  both: {type: string, default: a, value: b}",
+        "  kind: {type: map}",
+        "  aws:region: {type: string, value: eu-west-1}",
+      ].join("\n"),
+    );
+    assert.deepStrictEqual(projectProblems(bad), [
+      "The configuration key 'list' declares an array but does not specify the underlying type via the 'items' attribute",
+      "The default value specified for configuration key 'count' is not of the expected type 'integer'",
+      "project config 'both' cannot have both a 'default' and 'value' attribute",
+      "config.kind: type 'map' is not one of string, integer, boolean, array, object",
+      "Configuration key 'aws:region' is not namespaced by the project and should not define a type",
+    ]);
+  });
+
+  it("serialize defaults as the CLI does", () => {
+    assert.deepStrictEqual(
+      [cliText(""), cliText(false), cliText(0), cliText([]), cliText({})],
+      ["", "false", "0", "[]", "{}"],
+    );
+  });
+});
+
+describe("stack settings", () => {
+  it("keep string keys as strings even when they look like JSON", () => {
+    assert.deepStrictEqual(adminAccessSettings({ "admin-access:instanceArn": "123" }, PROJECT), {
       instanceArn: "123",
     });
   });
 
-  it("leaves a value that is not JSON as its string, for validation to name", () => {
-    assert.deepStrictEqual(
-      adminAccessSettings({ "admin-access:retainUsersOnDelete": "yes" }, "admin-access"),
-      {
-        retainUsersOnDelete: "yes",
+  it("leave a value that is not JSON as its string, for validation to name", () => {
+    assert.deepStrictEqual(adminAccessSettings({ "admin-access:retainUsersOnDelete": "yes" }, PROJECT), {
+      retainUsersOnDelete: "yes",
+    });
+  });
+
+  it("add the engine's secret keys to secretSettings", () => {
+    const { config } = engineConfig(project(), stackYaml(MINIMAL), "dev");
+    const settings = stackSettings(config, PROJECT, ["admin-access:group", "aws:secretKey"]);
+    assert.deepStrictEqual(settings.secretSettings, ["group"]);
+  });
+
+  it("refuse a secret that names resources, saying why", () => {
+    const { config } = engineConfig(project(), stackYaml(MINIMAL), "dev");
+    assert.throws(
+      () => stackSettings(config, PROJECT, ["admin-access:admins"]),
+      (err: AdminAccessConfigError) => {
+        assert.deepStrictEqual(err.problems, [
+          'secretSettings[0]: "admins" cannot be kept secret: each admin\'s userName names its resources ' +
+            "(<name>-user-<userName>, <name>-membership-<userName>), which cannot be secret; store it in plain text",
+        ]);
+        return true;
       },
     );
   });
+});
 
-  it("rejects a config: that is not a map", () => {
-    assert.throws(() => stackFileConfig("config: [1]", "admin-access"), /is not a map/);
+describe("namespace slips", () => {
+  it("a namespace near the project's, or this program's key under another, is named", () => {
+    assert.deepStrictEqual(
+      namespaceSlips(
+        [
+          "admin-acess:excludeAccounts",
+          "Admin_Access:accounts",
+          "adminaccess:group",
+          "aws:admins",
+          "platform:excludeAccounts",
+          "aws:region",
+          "admin-access:accounts",
+          "pulumi:tags",
+        ],
+        PROJECT,
+      ),
+      [
+        'admin-acess:excludeAccounts: the namespace "admin-acess" is not "admin-access", so this key would be ignored; write admin-access:excludeAccounts',
+        'Admin_Access:accounts: the namespace "Admin_Access" is not "admin-access", so this key would be ignored; write admin-access:accounts',
+        'adminaccess:group: the namespace "adminaccess" is not "admin-access", so this key would be ignored; write admin-access:group',
+        'aws:admins: "admins" is a key of this program, but under the "aws" namespace it would be ignored; write admin-access:admins',
+        'platform:excludeAccounts: "excludeAccounts" is a key of this program, but under the "platform" namespace it would be ignored; write admin-access:excludeAccounts',
+      ],
+    );
+  });
+
+  it("are reported with the config's own problems, all at once", () => {
+    const { config } = engineConfig(
+      project(),
+      stackYaml({ ...MINIMAL, "admin-acess:excludeAccounts": ["012345678901"] }),
+      "dev",
+    );
+    assert.throws(
+      () => stackSettings({ ...config, "admin-access:allAccounts": "maybe" }, PROJECT, []),
+      (err: AdminAccessConfigError) =>
+        err.problems.length === 2 && /admin-acess:excludeAccounts/.test(err.problems[0]),
+    );
   });
 });

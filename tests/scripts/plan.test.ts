@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import { PlanReport, runPlan } from "../../scripts/plan";
@@ -72,7 +72,7 @@ describe("npm run plan", () => {
           principalType: "GROUP",
           group: "Platform Admins",
           permissionSet: "AdministratorAccess",
-          lane: 3, // FNV-1a of either ID, modulo the default 10 lanes
+          lane: null, // no assignmentConcurrency: independent assignments
         })),
         skippedAccounts: [],
         accessMatrix: [
@@ -127,6 +127,7 @@ describe("npm run plan", () => {
     let dir: string;
     beforeEach(() => {
       dir = mkdtempSync(path.join(tmpdir(), "admin-access-plan-"));
+      copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
     });
     afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -235,7 +236,9 @@ describe("npm run plan", () => {
       const { code, stdout, stderr } = runPlan(["--stack", "bad"], dir);
       assert.strictEqual(code, 1);
       assert.strictEqual(stdout, "");
-      assert.match(stderr, /^Pulumi\.bad\.yaml: admin-access config has 4 problems:/);
+      assert.match(stderr, /^Pulumi\.bad\.yaml: admin-access config has 5 problems:/);
+      // The CLI's own refusal comes first, then the program's explanation of the same value.
+      assert.match(stderr, /- Stack 'bad' with configuration key 'accounts' must be of type 'array<string>'/);
       assert.match(stderr, /- accounts\[0\]: 12345678901 is a number with 11 digits/);
       assert.match(stderr, /- admins\[0\]\.email: "bob@" is not a valid email address/);
     });

@@ -1,0 +1,94 @@
+// A stack file read as `pulumi up` would read it, for every command: the CLI's own rules first, then the
+// program's validation, every problem at once, each led by the file's name.
+import { existsSync, readdirSync, readFileSync } from "fs";
+import * as path from "path";
+import {
+  AdminAccessConfigError,
+  AdminAccessSpec,
+  configProblems,
+  validateConfig,
+} from "../components/config";
+import { engineConfig, parseProject, stackSettings } from "../components/stackConfig";
+
+/** A problem a command reports and exits with; `code` is the command's documented exit code. */
+export class CommandError extends Error {
+  constructor(
+    message: string,
+    readonly code = 1,
+  ) {
+    super(message);
+    this.name = "CommandError";
+  }
+}
+
+export interface StackFile {
+  /** The short stack name: a fully qualified org/project/stack keeps its settings in Pulumi.<stack>.yaml. */
+  stack: string;
+  file: string;
+  spec: AdminAccessSpec;
+  /** The stack's aws:region, when it sets one. */
+  region?: string;
+}
+
+/** The file that holds a stack's settings, whether or not it exists. */
+export function stackFilePath(dir: string, stackName: string): string {
+  return path.join(dir, `Pulumi.${stackName.split("/").pop()}.yaml`);
+}
+
+/** The engine's view of a stack file's text and every problem the CLI or the program would raise. */
+export function checkStackText(
+  dir: string,
+  stack: string,
+  text: string,
+): { config: Record<string, string>; problems: string[] } {
+  const project = parseProject(readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"));
+  const engine = engineConfig(project, text, stack);
+  const problems = [...engine.problems];
+  if (engine.environment) {
+    problems.push(
+      "environment: the stack imports a Pulumi ESC environment, whose values only the Pulumi CLI can " +
+        "resolve; planning without them could show access that is not what runs, so nothing is planned " +
+        "(run `pulumi preview`)",
+    );
+  }
+  for (const key of engine.secretKeys.filter((k) => k.startsWith(`${project.name}:`))) {
+    problems.push(
+      `${key}: is encrypted (secure:), and this offline command cannot read secrets; run \`pulumi preview\``,
+    );
+  }
+  try {
+    problems.push(...configProblems(stackSettings(engine.config, project.name, [])));
+  } catch (err) {
+    if (!(err instanceof AdminAccessConfigError)) throw err;
+    problems.push(...err.problems);
+  }
+  return { config: engine.config, problems };
+}
+
+/** Reads and validates a stack's file; a CommandError (exit 1) lists every problem. */
+export function loadStack(dir: string, stackName: string, text?: string): StackFile {
+  const file = stackFilePath(dir, stackName);
+  const name = path.basename(file);
+  if (text === undefined) {
+    if (!existsSync(file)) {
+      const found = readdirSync(dir).filter((f) => /^Pulumi\.[^.]+\.ya?ml$/.test(f));
+      throw new CommandError(
+        `no stack file ${name} in ${dir}; stack files here: ${found.join(", ") || "none"}`,
+      );
+    }
+    text = readFileSync(file, "utf8");
+  }
+  const stack = path.basename(file).slice("Pulumi.".length, -".yaml".length);
+  let checked: ReturnType<typeof checkStackText>;
+  try {
+    checked = checkStackText(dir, stack, text);
+  } catch (err) {
+    throw new CommandError(`${name}: ${(err as Error).message}`);
+  }
+  if (checked.problems.length > 0)
+    throw new CommandError(`${name}: ${new AdminAccessConfigError(checked.problems).message}`);
+  const spec = validateConfig(
+    stackSettings(checked.config, parseProject(readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")).name, []),
+  );
+  return { stack, file, spec, region: checked.config["aws:region"] || undefined };
+}
