@@ -1,6 +1,9 @@
+import { readFileSync } from "fs";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
 import * as assert from "assert";
 import { TYPES } from "../components/plan";
-import { OUTPUT_NAMES, runIndex } from "./fixtures";
+import { OUTPUT_NAMES, runIndex, runIndexWith } from "./fixtures";
 import { mocks, valueOf } from "./mocks";
 
 describe("index.ts with Pulumi.dev.yaml", () => {
@@ -32,5 +35,43 @@ describe("index.ts with Pulumi.dev.yaml", () => {
       alice: "user-alice",
       "bob@example.com": "existing-user-bob@example.com",
     });
+  });
+});
+
+describe("secret stack config", () => {
+  const DEV = readFileSync(path.resolve(__dirname, "..", "Pulumi.dev.yaml"), "utf8");
+  const isSecret = (value: unknown) =>
+    (value as Record<string, unknown> | undefined)?.[pulumi.runtime.specialSigKey] ===
+    pulumi.runtime.specialSecretSig;
+
+  it("reaches the provider, and so the state, only as secrets", async () => {
+    // `pulumi config set --secret --path admin-access:group.description ...` marks all of `group` secret.
+    const outputs = await runIndexWith(DEV, ["admin-access:group", "admin-access:permissionSet"]);
+    const group = mocks.ofType(TYPES.group)[0].inputs;
+    assert.ok(isSecret(group.displayName) && isSecret(group.description));
+    assert.ok(!isSecret(group.identityStoreId));
+    const permissionSet = mocks.ofType(TYPES.permissionSet)[0].inputs;
+    for (const key of ["name", "description", "sessionDuration", "tags"])
+      assert.ok(isSecret(permissionSet[key]), key);
+    assert.ok(!isSecret(mocks.ofType(TYPES.user)[0].inputs.userName));
+    assert.strictEqual(await pulumi.isSecret(outputs.accessPortalUrl), false);
+  });
+
+  it("a secret accessPortalUrl or identity store stays secret in the outputs", async () => {
+    const yaml = DEV + "  admin-access:accessPortalUrl: https://example.awsapps.com/start\n";
+    const outputs = await runIndexWith(yaml, ["admin-access:accessPortalUrl"]);
+    assert.strictEqual(await pulumi.isSecret(outputs.accessPortalUrl), true);
+  });
+
+  it("a secret that names resources fails before anything is registered, saying why", async () => {
+    await assert.rejects(
+      runIndexWith(DEV, ["admin-access:admins"]),
+      /"admins" cannot be kept secret: each admin's userName names its resources/,
+    );
+    await assert.rejects(
+      runIndexWith(DEV, ["admin-access:accounts"]),
+      /"accounts" cannot be kept secret: account IDs name the assignments/,
+    );
+    assert.deepStrictEqual(mocks.registrations, []);
   });
 });

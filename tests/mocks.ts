@@ -115,7 +115,11 @@ export const mocks = {
     return this.registrations.filter((r) => r.type === type);
   },
 
+  /** What the program logged, instead of printing it over the test report. */
+  logs: [] as { severity: "info" | "warn"; message: string }[],
+
   reset(): void {
+    this.logs = [];
     this.registrations = [];
     this.invokes = [];
     this.responses = { ...DEFAULT_RESPONSES };
@@ -143,6 +147,12 @@ void pulumi.runtime.setMocks(
   "dev",
   false,
 );
+
+// The program's log lines are recorded for tests to assert on, not printed into mocha's report.
+for (const severity of ["info", "warn"] as const) {
+  (pulumi.log as Record<typeof severity, (message: string) => void>)[severity] = (message) =>
+    void mocks.logs.push({ severity, message });
+}
 
 // Parent, dependencies and options reach only the resource monitor, so record registrations there.
 interface RegisterRequest {

@@ -1,9 +1,11 @@
 import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
 import {
   AdminAccessComponent,
   AdminAccessComponentArgs,
   AdminAccessConfigError,
   discoveredInstance,
+  invitationNotice,
 } from "../../components/adminAccess";
 import { TYPES } from "../../components/plan";
 import { validArgs } from "../fixtures";
@@ -18,6 +20,12 @@ import {
 } from "../mocks";
 
 const COMPONENT = "admin-access:index:AdminAccessComponent";
+
+/** A resource of a consumer's program, to see what it waits for. */
+class Custom extends pulumi.CustomResource {}
+
+/** The SDK's switch for `pulumi preview` under mocks (runtime/settings.js, documented for unit tests). */
+const setDryRun = (pulumi.runtime as unknown as { _setIsDryRun(value: boolean): void })._setIsDryRun;
 
 /** Builds the component and waits until every child has reached the mock monitor. */
 async function build(args: AdminAccessComponentArgs, name = "aa"): Promise<AdminAccessComponent> {
@@ -190,6 +198,15 @@ describe("AdminAccessComponent", () => {
       `https://${IDENTITY_STORE_ID}.awsapps.com/start`,
     );
     assert.deepStrictEqual(await valueOf(component.usersNeedingSignInSetup), ["alice", "carol"]);
+  });
+
+  it("tells the operator, once, that created users get no invitation email", async () => {
+    await build(validArgs());
+    assert.deepStrictEqual(mocks.logs, [{ severity: "info", message: invitationNotice(2) }]);
+    assert.match(invitationNotice(2), /^2 user\(s\) created through the API get no invitation email/);
+    mocks.reset();
+    await build(validArgs({ admins: [{ userName: "bob", existing: true }] }));
+    assert.deepStrictEqual(mocks.logs, []);
   });
 
   it("the accessPortalUrl override wins", async () => {
@@ -403,23 +420,102 @@ describe("AdminAccessComponent across an organization", () => {
     assert.deepStrictEqual(urns(), before);
   });
 
-  it("no more than assignmentConcurrency assignments can start at once", async () => {
-    for (const concurrency of [1, 2, 10]) {
+  it("by default no assignment waits for another account's: a failure or --target of one leaves the rest", async () => {
+    await build(validArgs({ accounts: undefined, allAccounts: true }));
+    const assignments = mocks.ofType(TYPES.assignment);
+    assert.strictEqual(assignments.length, ACTIVE_MEMBER_ACCOUNTS.length);
+    const assignmentUrns = new Set(assignments.map((a) => a.urn));
+    for (const assignment of assignments) {
+      assert.deepStrictEqual(
+        assignment.dependencies.filter((d) => assignmentUrns.has(d)),
+        [],
+        `${assignment.name} waits for another account's assignment`,
+      );
+      assert.ok(assignment.dependencies.map(urnName).includes("aa-policy-AdministratorAccess"));
+    }
+  });
+
+  it("assignmentConcurrency chains the assignments in that many lanes, each waiting for one", async () => {
+    const accounts = Array.from({ length: 40 }, (_, i) => String(100000000000 + i * 7919));
+    mocks.respond(GET_ORGANIZATION, () => ({
+      masterAccountId: "999999999999",
+      accounts: accounts.map((id) => ({ id, name: id, state: "ACTIVE" })),
+    }));
+    for (const concurrency of [1, 3]) {
       mocks.reset();
+      mocks.respond(GET_ORGANIZATION, () => ({
+        masterAccountId: "999999999999",
+        accounts: accounts.map((id) => ({ id, name: id, state: "ACTIVE" })),
+      }));
       await build(validArgs({ accounts: undefined, allAccounts: true, assignmentConcurrency: concurrency }));
       const assignments = mocks.ofType(TYPES.assignment);
-      const assignmentUrns = new Set(assignments.map((a) => a.urn));
-      const waitsFor = assignments.map((a) => a.dependencies.filter((d) => assignmentUrns.has(d)));
-      // Each waits for at most one other and none is waited for twice: the assignments form chains,
-      // so the number of chains, those that wait for none, bounds how many run at once.
+      const byUrn = new Map(assignments.map((a) => [a.urn, a]));
+      const waitsFor = assignments.map((a) => a.dependencies.filter((d) => byUrn.has(d)));
+      // Forty accounts, and exactly `concurrency` assignments start at once: every other one waits
+      // for exactly one, and none is waited for twice.
+      assert.strictEqual(waitsFor.filter((w) => w.length === 0).length, concurrency);
       assert.ok(waitsFor.every((w) => w.length <= 1));
-      const waited = waitsFor.flat();
-      assert.strictEqual(new Set(waited).size, waited.length);
-      const chains = waitsFor.filter((w) => w.length === 0).length;
-      assert.ok(chains <= concurrency, `${chains} chains for a concurrency of ${concurrency}`);
-      assert.ok(
-        assignments.every((a) => a.dependencies.map(urnName).includes("aa-policy-AdministratorAccess")),
-      );
+      assert.strictEqual(new Set(waitsFor.flat()).size, assignments.length - concurrency);
     }
+  });
+
+  describe("dependents and outputs wait for the grants", () => {
+    /** A slow organization API, so that the assignments come long after the constructor returns. */
+    const slowOrganization = () => {
+      const answer = mocks.responses[GET_ORGANIZATION];
+      mocks.respond(GET_ORGANIZATION, async (inputs) => {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return answer(inputs);
+      });
+    };
+
+    it("a resource with dependsOn: [component] depends on every account assignment", async () => {
+      slowOrganization();
+      const component = new AdminAccessComponent("aa", validArgs({ accounts: undefined, allAccounts: true }));
+      new Custom("test:index:Consumer", "consumer", {}, { dependsOn: [component] });
+      await valueOf(component.accountIds);
+      await settled();
+      const consumer = named("consumer");
+      const assignments = mocks.ofType(TYPES.assignment);
+      assert.strictEqual(assignments.length, ACTIVE_MEMBER_ACCOUNTS.length);
+      for (const assignment of assignments) {
+        assert.ok(
+          consumer.dependencies.includes(assignment.urn),
+          `consumer does not wait for ${assignment.name}`,
+        );
+        assert.ok(consumer.sequence > assignment.sequence);
+      }
+    });
+
+    it("accountIds resolves only after every assignment is registered, and carries them", async () => {
+      slowOrganization();
+      const component = new AdminAccessComponent("aa", validArgs());
+      let resolvedAt = -1;
+      component.accountIds.apply(() => (resolvedAt = mocks.sequence++));
+      new Custom("test:index:Reader", "reader", { ids: component.accountIds });
+      await valueOf(component.accountIds);
+      await settled();
+      const assignments = mocks.ofType(TYPES.assignment);
+      assert.strictEqual(assignments.length, 2);
+      for (const assignment of assignments)
+        assert.ok(resolvedAt > assignment.sequence, `${assignment.name} came later`);
+      const reader = named("reader");
+      for (const assignment of assignments) assert.ok(reader.dependencies.includes(assignment.urn));
+    });
+
+    it("pulumi preview still registers every assignment", async () => {
+      setDryRun(true);
+      try {
+        const component = new AdminAccessComponent(
+          "aa",
+          validArgs({ accounts: undefined, allAccounts: true }),
+        );
+        await valueOf(component.accountIds);
+        await settled();
+      } finally {
+        setDryRun(false);
+      }
+      assert.deepStrictEqual(assignedAccounts(), ACTIVE_MEMBER_ACCOUNTS);
+    });
   });
 });

@@ -1,6 +1,11 @@
 import * as assert from "assert";
 import { AdminAccessConfigError, TargetSpec } from "../../components/config";
-import { needsAccountList, OrganizationView, resolveTargets } from "../../components/targets";
+import {
+  needsAccountList,
+  OrganizationView,
+  organizationView,
+  resolveTargets,
+} from "../../components/targets";
 import { ACTIVE_MEMBER_ACCOUNTS, MANAGEMENT_ACCOUNT, ORG_ACCOUNTS, ORG_UNITS } from "../mocks";
 
 const ORG: OrganizationView = {
@@ -215,5 +220,43 @@ describe("resolveTargets", () => {
     assert.deepStrictEqual(problems({ allAccounts: true }, { organizationalUnits: {} }), [
       "allAccounts: needs the organization's account list, which was not given",
     ]);
+  });
+});
+
+describe("organizationView", () => {
+  const denied = { masterAccountId: MANAGEMENT_ACCOUNT, accounts: [] };
+
+  it("an empty account list means ListAccounts was denied: accountNames and allAccounts say so", () => {
+    assert.throws(
+      () => organizationView(spec({ accountNames: ["Audit"], allAccounts: true }), denied, {}),
+      (err: AdminAccessConfigError) => {
+        assert.deepStrictEqual(
+          err.problems.map((p) => p.split(":")[0]),
+          ["accountNames", "allAccounts"],
+        );
+        for (const p of err.problems) {
+          assert.match(p, /these credentials cannot list the organization's accounts/);
+          assert.match(p, /organizations:ListAccounts/);
+        }
+        return true;
+      },
+    );
+  });
+
+  it("explicit IDs and OUs need no account list, so an empty one is fine there", () => {
+    const view = organizationView(
+      spec({ accounts: ["012345678901"], organizationalUnits: ["ou-prod-11111111"] }),
+      denied,
+      {
+        "ou-prod-11111111": [{ id: "012345678901", name: "Workloads Prod", state: "ACTIVE" }],
+      },
+    );
+    assert.deepStrictEqual(view, {
+      managementAccountId: MANAGEMENT_ACCOUNT,
+      accounts: undefined,
+      organizationalUnits: {
+        "ou-prod-11111111": [{ id: "012345678901", name: "Workloads Prod", state: "ACTIVE" }],
+      },
+    });
   });
 });
