@@ -9,3 +9,5 @@ export {
   AdminAccessGroupArgs,
   AdminAccessPermissionSetArgs,
 } from "./adminAccess";
+// A portal can check a config offline, without the CLI or credentials: every problem, each with its path.
+export { configProblems, validateConfig } from "./config";

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { execFileSync } from "child_process";
-import { mkdtempSync, readdirSync, rmSync } from "fs";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import {
@@ -9,10 +9,13 @@ import {
   PulumiCliMissingError,
   runAdminAccess,
   stackConfigFor,
+  writeProgramConfig,
 } from "../../automation";
+import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
+import { engineConfig, stackSettings } from "../../components/stackConfig";
 import { AdminAccessConfigError } from "../../components/adminAccess";
 import { TYPES } from "../../components/plan";
-import { OUTPUT_NAMES, runIndex } from "../fixtures";
+import { OUTPUT_NAMES, project, runIndex } from "../fixtures";
 import { mocks, settled, snapshot } from "../mocks";
 
 /** Pulumi.dev.yaml, written as the plain config object an embedding tool would pass. */
@@ -99,6 +102,44 @@ describe("automation", () => {
     });
   });
 
+  it("writes credentials as secrets", () => {
+    const config = stackConfigFor({
+      region: "eu-west-1",
+      providerConfig: { "aws:accessKey": "AKIA", "aws:secretKey": "s", "aws:token": "t", "aws:profile": "p" },
+    });
+    assert.deepStrictEqual(config, {
+      "aws:accessKey": { value: "AKIA", secret: true },
+      "aws:secretKey": { value: "s", secret: true },
+      "aws:token": { value: "t", secret: true },
+      "aws:profile": { value: "p" },
+      "aws:region": { value: "eu-west-1" },
+    });
+  });
+
+  describe("a workDir that holds this project's Pulumi.yaml", () => {
+    let workDir: string;
+    beforeEach(() => {
+      workDir = mkdtempSync(path.join(tmpdir(), "admin-access-workdir-"));
+      copyFileSync(path.join(__dirname, "..", "..", "Pulumi.yaml"), path.join(workDir, "Pulumi.yaml"));
+    });
+    afterEach(() => rmSync(workDir, { recursive: true, force: true }));
+
+    it("gets the program's config in its stack file, which the CLI's rules then accept", async () => {
+      // Only file operations are used, so the workspace needs no CLI.
+      const workspace = await LocalWorkspace.create({
+        workDir,
+        pulumiCommand: { version: null } as unknown as PulumiCommand,
+      });
+      writeFileSync(path.join(workDir, "Pulumi.prod.yaml"), "config:\n  aws:region: eu-west-1\n");
+      await writeProgramConfig({ name: "prod", workspace }, "admin-access", DEV_CONFIG);
+      const text = readFileSync(path.join(workDir, "Pulumi.prod.yaml"), "utf8");
+      const engine = engineConfig(project(), text, "prod");
+      assert.deepStrictEqual(engine.problems, []);
+      assert.strictEqual(engine.config["aws:region"], "eu-west-1");
+      assert.deepStrictEqual(stackSettings(engine.config, "admin-access", []), DEV_CONFIG);
+    });
+  });
+
   describe("runAdminAccess without the Pulumi CLI", () => {
     const originalPath = process.env.PATH;
     let workDir: string;
@@ -122,8 +163,13 @@ describe("automation", () => {
         }),
         (err: unknown) => {
           assert.ok(err instanceof PulumiCliMissingError);
-          assert.match(err.message, /^The Pulumi CLI could not be run/);
-          assert.match(err.message, /https:\/\/www\.pulumi\.com\/docs\/iac\/download-install\//);
+          // One sentence with the fix; the SDK's own error stays available as the cause.
+          assert.strictEqual(
+            err.message,
+            "The Pulumi CLI is not installed or not on PATH: install it from " +
+              "https://www.pulumi.com/docs/iac/download-install/ and run again.",
+          );
+          assert.ok(err.cause instanceof Error);
           return true;
         },
       );
