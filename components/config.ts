@@ -329,17 +329,43 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** Levenshtein distance, for "did you mean" suggestions. */
-export function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+/**
+ * Levenshtein distance, for "did you mean" suggestions. With a limit, it stops as soon as the distance must
+ * exceed it and answers limit + 1, which keeps a search over thousands of names cheap.
+ */
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let row = new Uint32Array(b.length + 1);
+  let next = new Uint32Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) row[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const next = [i];
+    next[0] = i;
+    let best = i;
+    const ch = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const cost = row[j - 1] + (ch === b.charCodeAt(j - 1) ? 0 : 1);
+      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, cost);
+      if (next[j] < best) best = next[j];
     }
-    row = next;
+    if (best > limit) return limit + 1;
+    [row, next] = [next, row];
   }
   return row[b.length];
+}
+
+/** The `count` candidates closest to `name`, ignoring case, nearest first (ties in the candidates' order). */
+export function closest(name: string, candidates: readonly string[], count: number): string[] {
+  const wanted = name.toLowerCase();
+  const best: { candidate: string; distance: number }[] = [];
+  for (const candidate of candidates) {
+    const worst = best.length < count ? Infinity : best[best.length - 1].distance;
+    const distance = editDistance(wanted, candidate.toLowerCase(), worst - 1);
+    if (distance >= worst) continue;
+    const at = best.findIndex((b) => b.distance > distance);
+    best.splice(at < 0 ? best.length : at, 0, { candidate, distance });
+    if (best.length > count) best.pop();
+  }
+  return best.map((b) => b.candidate);
 }
 
 function unknownKeyProblems(value: unknown, path: string, out: string[]): void {

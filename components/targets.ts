@@ -1,6 +1,6 @@
 // Target resolution, pure: the selectors of a validated spec against a plain view of the organization,
 // answered by AWS lookups in the component and by a file or flags in the offline plan.
-import { AdminAccessConfigError, byKey, editDistance, TargetSpec } from "./config";
+import { AdminAccessConfigError, byKey, closest, TargetSpec } from "./config";
 
 export interface OrgAccount {
   id: string;
@@ -122,6 +122,8 @@ export function resolveTargets(targets: TargetSpec, org: OrganizationView): Reso
       );
     } else if (org.accounts && !byId.has(id)) {
       problems.push(`accounts[${i}]: "${id}" is not an account of this organization`);
+    } else if (byId.has(id) && byId.get(id)?.state !== "ACTIVE") {
+      problems.push(`accounts[${i}]: "${id}" is ${byId.get(id)?.state}, not ACTIVE`);
     } else add(id, byId.get(id)?.name, "accounts");
   });
 
@@ -133,18 +135,13 @@ export function resolveTargets(targets: TargetSpec, org: OrganizationView): Reso
 
   if (targets.accountNames.length > 0) {
     const all = requireList("accountNames");
+    const names = [...new Set(all.map((a) => a.name))];
     targets.accountNames.forEach((name, i) => {
       if (all.length === 0) return; // requireList has reported it
       const at = `accountNames[${i}]`;
       const matches = all.filter((a) => a.name === name);
       if (matches.length === 0) {
-        const candidates = [...new Set(all.map((a) => a.name))]
-          .sort(
-            (a, b) =>
-              editDistance(a.toLowerCase(), name.toLowerCase()) -
-              editDistance(b.toLowerCase(), name.toLowerCase()),
-          )
-          .slice(0, 5);
+        const candidates = closest(name, names, 5);
         problems.push(
           `${at}: no account is named "${name}"; closest names: ${candidates.map((c) => `"${c}"`).join(", ")}`,
         );
@@ -165,9 +162,20 @@ export function resolveTargets(targets: TargetSpec, org: OrganizationView): Reso
 
   if (targets.allAccounts) for (const account of requireList("allAccounts")) expand(account, "allAccounts");
 
-  for (const id of targets.excludeAccounts) {
+  // An exclusion that excludes nothing is a slip (a transposed digit) that leaves the meant account granted.
+  targets.excludeAccounts.forEach((id, i) => {
     if (selected.delete(id)) skipped.set(id, "excludeAccounts");
-  }
+    else if (org.accounts && !byId.has(id)) {
+      problems.push(
+        `excludeAccounts[${i}]: "${id}" is not an account of this organization, so it excludes nothing`,
+      );
+    } else if (!skipped.has(id)) {
+      // One a selector reached but left out anyway (suspended, the management account) is a fair safeguard.
+      problems.push(
+        `excludeAccounts[${i}]: "${id}" is not among the selected targets, so it excludes nothing; check the ID`,
+      );
+    }
+  });
   if (problems.length === 0 && selected.size === 0) {
     problems.push("accounts: the selectors matched no account (after exclusions): nothing would be assigned");
   }

@@ -162,7 +162,26 @@ function timeCore(admins: number, accounts: number): number {
   return median(times);
 }
 
+/** Did-you-mean at scale: `unknown` names that match no account of an organization of `size` accounts. */
+function timeSuggestions(unknown: number, size: number): number {
+  const accounts = accountIds(size).map((id, i) => ({
+    id,
+    name: `workload-${i}-${(i * 7919).toString(36)}`,
+    state: "ACTIVE",
+  }));
+  const accountNames = Array.from({ length: unknown }, (_, i) => `wrkload-${i * 101}-typo`);
+  const targets = { ...validateConfig(syntheticArgs(1, 1)).targets, accounts: [], accountNames };
+  const start = process.hrtime.bigint();
+  try {
+    resolveTargets(targets, { managementAccountId: MANAGEMENT_ACCOUNT, accounts, organizationalUnits: {} });
+  } catch {
+    // Every name is unknown: the problems, each with its closest names, are the point.
+  }
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === "core") return reportCore(Number(process.env.BENCH_ACCOUNTS ?? 500));
   const admins = Number(process.env.BENCH_ADMINS ?? 1000);
   const accounts = Number(process.env.BENCH_ACCOUNTS ?? 500);
   const args = syntheticArgs(admins, accounts);
@@ -201,11 +220,18 @@ async function main(): Promise<void> {
   );
   console.log(`(the component also registers itself: ${component[0].resources - flat[0].resources} more)`);
   console.log("");
+  reportCore(accounts);
+}
+
+function reportCore(accounts: number): void {
   for (const n of [1000, 10000]) {
     console.log(
       `validation + target resolution + plan, ${n} admins and ${accounts} accounts: ${(timeCore(n, accounts) * 1000).toFixed(0)} ms`,
     );
   }
+  console.log(
+    `did-you-mean, 50 unknown accountNames against 5,000 accounts: ${(timeSuggestions(50, 5000) * 1000).toFixed(0)} ms`,
+  );
 }
 
 main().catch((err) => {

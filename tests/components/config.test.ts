@@ -1,7 +1,9 @@
 import * as assert from "assert";
 import {
   AdminAccessConfigError,
+  closest,
   configProblems,
+  editDistance,
   durationSeconds,
   formatPath,
   validateConfig,
@@ -509,5 +511,20 @@ describe("config validation", () => {
   it("formatPath writes paths as config does", () => {
     assert.strictEqual(formatPath(["admins", 1, "address", "country"]), "admins[1].address.country");
     assert.strictEqual(formatPath([]), "");
+  });
+});
+
+describe("closest names", () => {
+  it("are the nearest few, ignoring case, whatever the limit cut short", () => {
+    const names = ["Audit", "Data", "Shared Services", "Workloads Dev", "Workloads Prod", "audit-old"];
+    assert.deepStrictEqual(closest("workloads prd", names, 2), ["Workloads Prod", "Workloads Dev"]);
+    assert.deepStrictEqual(closest("AUDIT", names, 1), ["Audit"]);
+  });
+
+  it("a limited distance is exact within the limit and limit + 1 beyond it", () => {
+    assert.strictEqual(editDistance("kitten", "sitting"), 3);
+    assert.strictEqual(editDistance("kitten", "sitting", 3), 3);
+    assert.strictEqual(editDistance("kitten", "sitting", 2), 3);
+    assert.strictEqual(editDistance("a", "abcdef", 1), 2);
   });
 });

@@ -260,3 +260,51 @@ describe("organizationView", () => {
     });
   });
 });
+
+describe("exclusions and explicit targets that do not mean what they say", () => {
+  it("an exclusion that excludes nothing is an error with its path: a transposed digit", () => {
+    // 012345678910 was meant to be 012345678901: the account must not stay granted unnoticed.
+    assert.deepStrictEqual(
+      problems({
+        accounts: ["012345678901", "111111111111"],
+        excludeAccounts: ["111111111111", "012345678910"],
+      }),
+      ['excludeAccounts[1]: "012345678910" is not an account of this organization, so it excludes nothing'],
+    );
+  });
+
+  it("without the account list, an exclusion outside the selected targets is still an error", () => {
+    const noList: OrganizationView = { managementAccountId: MANAGEMENT_ACCOUNT, organizationalUnits: {} };
+    assert.deepStrictEqual(
+      problems({ accounts: ["012345678901"], excludeAccounts: ["012345678910"] }, noList),
+      [
+        'excludeAccounts[0]: "012345678910" is not among the selected targets, so it excludes nothing; check the ID',
+      ],
+    );
+    assert.deepStrictEqual(problems({ accounts: ["012345678901"], excludeAccounts: ["111111111111"] }), [
+      'excludeAccounts[0]: "111111111111" is not among the selected targets, so it excludes nothing; check the ID',
+    ]);
+  });
+
+  it("excluding an account a selector reached but left out anyway is a fair safeguard", () => {
+    assert.deepStrictEqual(
+      ids({
+        organizationalUnits: ["ou-wkld-22222222"],
+        excludeAccounts: ["222222222222", MANAGEMENT_ACCOUNT],
+      }),
+      ["012345678901", "210987654321"],
+    );
+  });
+
+  it("an explicitly listed account that is not ACTIVE is an error when the account list is known", () => {
+    assert.deepStrictEqual(problems({ accounts: ["012345678901", "222222222222"] }), [
+      'accounts[1]: "222222222222" is SUSPENDED, not ACTIVE',
+    ]);
+    const closing = ORG_ACCOUNTS.map((a) =>
+      a.id === "111111111111" ? { ...a, state: "PENDING_CLOSURE" } : a,
+    );
+    assert.deepStrictEqual(problems({ accounts: ["111111111111"] }, { ...ORG, accounts: closing }), [
+      'accounts[0]: "111111111111" is PENDING_CLOSURE, not ACTIVE',
+    ]);
+  });
+});
