@@ -135,10 +135,22 @@ const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 const INSTANCE_ARN = /^arn:aws(-[a-z]+)*:sso:::instance\/(sso)?ins-[a-zA-Z0-9-.]{16}$/;
 const IDENTITY_STORE_ID = /^d-[0-9a-f]{10}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-const show = (value: unknown): string => JSON.stringify(value) ?? String(value);
-const chars = (s: string): number => [...s].length;
+/**
+ * Control characters (newline, tab, ESC included), invisible format characters (zero-width, bidirectional
+ * overrides) and line and paragraph separators: in a value, they can rewrite or hide what a reviewer reads
+ * in a terminal or a pull request. Deliberately stricter than AWS, which accepts some of them.
+ */
+const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
 
-/** A string whose rule is stated once, for both the check and the message. */
+/** A string with every hidden character written as its escape, e.g. `\u200b`, so that it shows. */
+export const visible = (s: string): string =>
+  s.replace(HIDDEN, (c) => `\\u${(c.codePointAt(0) as number).toString(16).padStart(4, "0")}`);
+
+const show = (value: unknown): string => visible(JSON.stringify(value) ?? String(value));
+const chars = (s: string): number => [...s].length;
+const hiddenIn = (s: string): string | undefined => s.match(HIDDEN)?.[0];
+
+/** A string whose rule is stated once, for both the check and the message; never with hidden characters. */
 function text(
   rule: string,
   ok: (s: string) => boolean,
@@ -146,10 +158,23 @@ function text(
 ) {
   return z
     .string({ error: (iss) => (iss.input === undefined ? undefined : `${show(iss.input)} is not a string`) })
+    .refine((s) => hiddenIn(s) === undefined, {
+      abort: true,
+      error: (iss) =>
+        `${show(iss.input)} contains a control or invisible character (${visible(hiddenIn(String(iss.input)) ?? "")}), ` +
+        "which could hide or forge what a reviewer reads; remove it",
+    })
     .refine(ok, {
       error: (iss) => `${show(iss.input)} ${typeof invalid === "string" ? invalid : invalid(iss.input)}`,
     });
 }
+
+/** A name as people read it: no leading or trailing whitespace, which would pass for another name. */
+const trimmed = (base: z.ZodType<string>) =>
+  base.refine((s) => s === s.trim(), {
+    abort: true,
+    error: (iss) => `${show(iss.input)} has leading or trailing whitespace; remove it`,
+  });
 
 const length = (min: number, max: number) =>
   text(`${min} to ${max} characters`, (s) => chars(s) >= min && chars(s) <= max);
@@ -204,7 +229,7 @@ const tags = z.record(z.string(), length(0, 256)).superRefine((record, ctx) => {
   if (keys.length > 50)
     ctx.addIssue({ code: "custom", message: `has ${keys.length} tags; at most 50 are allowed` });
   for (const key of keys) {
-    if (chars(key) < 1 || chars(key) > 128 || !/^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u.test(key)) {
+    if (chars(key) < 1 || chars(key) > 128 || !/^[\p{L}\p{Zs}\p{N}_.:/=+\-@]+$/u.test(key)) {
       ctx.addIssue({
         code: "custom",
         path: [key],
@@ -232,7 +257,7 @@ const permissionSetShape = {
 };
 
 const groupShape = {
-  displayName: notReserved("its own groups", length(1, 1024)),
+  displayName: notReserved("its own groups", trimmed(length(1, 1024))),
   description: length(1, 1024).optional(),
   existing: z.boolean().optional(),
 };
@@ -248,15 +273,22 @@ const addressShape = {
 const adminShape = {
   userName: notReserved(
     "its own users",
-    text("1 to 128 characters without spaces", (s) => chars(s) >= 1 && chars(s) <= 128 && !/\s/u.test(s)),
+    text(
+      "1 to 128 characters without spaces",
+      (s) => chars(s) >= 1 && chars(s) <= 128 && !/\s/u.test(s),
+    ).refine((s) => !s.includes("::"), {
+      error: (iss) =>
+        `${show(iss.input)} contains "::", which separates the parts of a Pulumi URN, so it cannot be part of ` +
+        "the user's resource names (<name>-user-<userName>)",
+    }),
   ),
   existing: z.boolean().optional(),
   email: text("an email address", (s) => EMAIL.test(s), "is not a valid email address").optional(),
-  givenName: length(1, 1024).optional(),
-  familyName: length(1, 1024).optional(),
-  displayName: length(1, 1024).optional(),
+  givenName: trimmed(length(1, 1024)).optional(),
+  familyName: trimmed(length(1, 1024)).optional(),
+  displayName: trimmed(length(1, 1024)).optional(),
   title: length(1, 1024).optional(),
-  nickname: length(1, 1024).optional(),
+  nickname: trimmed(length(1, 1024)).optional(),
   phoneNumber: length(1, 1024).optional(),
   locale: length(1, 1024).optional(),
   timezone: length(1, 1024).optional(),
@@ -275,7 +307,7 @@ const configShape = {
   group: z.object(groupShape),
   accounts: z.array(accountId).optional(),
   organizationalUnits: z.array(organizationalUnitId).optional(),
-  accountNames: z.array(length(1, 50)).optional(),
+  accountNames: z.array(trimmed(length(1, 50))).optional(),
   excludeAccounts: z.array(accountId).optional(),
   allAccounts: z.boolean().optional(),
   includeManagementAccount: z.boolean().optional(),

@@ -361,7 +361,7 @@ describe("config validation", () => {
 
   describe("admins", () => {
     it("userName is 1-128 characters without whitespace", () => {
-      for (const bad of ["", "alice smith", "tab\there", "u".repeat(129)]) {
+      for (const bad of ["", "alice smith", "no\u00a0break", "u".repeat(129)]) {
         assertOnly(
           problemsWith((c) => (c.admins[0].userName = bad)),
           `admins[0].userName: ${JSON.stringify(bad)} is not valid: expected 1 to 128 characters without spaces`,
@@ -526,5 +526,84 @@ describe("closest names", () => {
     assert.strictEqual(editDistance("kitten", "sitting", 3), 3);
     assert.strictEqual(editDistance("kitten", "sitting", 2), 3);
     assert.strictEqual(editDistance("a", "abcdef", 1), 2);
+  });
+});
+
+describe("what reviewers read cannot be forged", () => {
+  /** Every string field the config has, with where it lives. */
+  const FIELDS: [path: string, set: (c: RawConfig, v: string) => void][] = [
+    ["permissionSet.name", (c, v) => (c.permissionSet.name = v)],
+    ["permissionSet.description", (c, v) => (c.permissionSet.description = v)],
+    ["permissionSet.relayState", (c, v) => (c.permissionSet.relayState = v)],
+    ["permissionSet.tags.owner", (c, v) => (c.permissionSet.tags.owner = v)],
+    ["group.displayName", (c, v) => (c.group.displayName = v)],
+    ["group.description", (c, v) => (c.group.description = v)],
+    ["admins[0].userName", (c, v) => (c.admins[0].userName = v)],
+    ["admins[0].email", (c, v) => (c.admins[0].email = v)],
+    ["admins[0].givenName", (c, v) => (c.admins[0].givenName = v)],
+    ["admins[0].familyName", (c, v) => (c.admins[0].familyName = v)],
+    ["admins[0].displayName", (c, v) => (c.admins[0].displayName = v)],
+    ["admins[0].title", (c, v) => (c.admins[0].title = v)],
+    ["admins[0].nickname", (c, v) => (c.admins[0].nickname = v)],
+    ["admins[0].phoneNumber", (c, v) => (c.admins[0].phoneNumber = v)],
+    ["admins[0].locale", (c, v) => (c.admins[0].locale = v)],
+    ["admins[0].timezone", (c, v) => (c.admins[0].timezone = v)],
+    ["admins[0].preferredLanguage", (c, v) => (c.admins[0].preferredLanguage = v)],
+    ["admins[0].address.locality", (c, v) => (c.admins[0].address = { locality: v })],
+    ["accountNames[0]", (c, v) => (c.accountNames = [v])],
+    ["accessPortalUrl", (c, v) => (c.accessPortalUrl = v)],
+  ];
+  const HIDDEN = [
+    "\n",
+    "\t",
+    "\r",
+    "\u001b[2K",
+    "\u0085",
+    "\u200b",
+    "\u202e",
+    "\u2066",
+    "\ufeff",
+    "\u2028",
+    "\u2029",
+  ];
+
+  it("control and invisible characters are refused in every string field, shown escaped", () => {
+    for (const [at, set] of FIELDS) {
+      for (const hidden of HIDDEN) {
+        const problems = problemsWith((c) => set(c, `Admins${hidden}x`));
+        const escaped = `\\u${(hidden.codePointAt(0) as number).toString(16).padStart(4, "0")}`;
+        const mine = problems.filter((p) => p.startsWith(`${at}: `));
+        assert.strictEqual(mine.length, 1, `${at} with ${JSON.stringify(hidden)}: ${problems.join("; ")}`);
+        assert.ok(
+          mine[0].endsWith(
+            `contains a control or invisible character (${escaped}), which could hide or forge what a reviewer reads; remove it`,
+          ),
+          mine[0],
+        );
+        // Nothing a message prints carries the character itself.
+        assert.ok(
+          problems.every((p) => !p.includes(hidden)),
+          at,
+        );
+      }
+    }
+  });
+
+  it("names with leading or trailing whitespace are refused: ' Administrator' is no other name", () => {
+    assertOnly(
+      problemsWith((c) => (c.group.displayName = " Administrator")),
+      'group.displayName: " Administrator" has leading or trailing whitespace; remove it',
+    );
+    assertOnly(
+      problemsWith((c) => (c.admins[0].givenName = "Alice ")),
+      'admins[0].givenName: "Alice " has leading or trailing whitespace; remove it',
+    );
+  });
+
+  it("a userName with :: cannot name a resource, and the message says why", () => {
+    assertOnly(
+      problemsWith((c) => (c.admins[0].userName = "a::b")),
+      'admins[0].userName: "a::b" contains "::", which separates the parts of a Pulumi URN, so it cannot be part of the user\'s resource names (<name>-user-<userName>)',
+    );
   });
 });
