@@ -10,3 +10,5 @@ export const accountIds = outputs.accountIds;
 export const accessPortalUrl = outputs.accessPortalUrl;
 /** Users created by this program: they get no invitation email (see README, "First sign-in"). */
 export const usersNeedingSignInSetup = outputs.usersNeedingSignInSetup;
+/** Members of the group that admins does not list: they get administrator access too. */
+export const unlistedMembers = outputs.unlistedMembers;

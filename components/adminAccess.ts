@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { TargetSpec, validateConfig } from "./config";
+import { TargetSpec, validateConfig, visible } from "./config";
 import {
   accessPortalUrl,
   administratorPolicyArn,
@@ -136,6 +136,12 @@ export const invitationNotice = (count: number) =>
   `turn on "Send email OTP" (Settings, Authentication, Standard authentication) or send each a ` +
   `password-reset email. See the usersNeedingSignInSetup output.`;
 
+/** The warning about members that admins does not list; AWS's names are shown with hidden characters escaped. */
+export const unlistedNotice = (group: string, userNames: string[]) =>
+  `${userNames.length} member(s) of the group ${visible(JSON.stringify(group))} are not in admins and also get ` +
+  `administrator access wherever the group is assigned: ${userNames.map((u) => visible(u)).join(", ")}. ` +
+  "Add them to admins, or remove them from the group. See the unlistedMembers output.";
+
 const NO_INSTANCE =
   "no IAM Identity Center instance found: Identity Center is not enabled in this region, or the credentials " +
   "are not for the organization's management account or a delegated-admin account. Check aws:region, or set " +
@@ -165,6 +171,11 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
   public readonly accessPortalUrl: pulumi.Output<string>;
   /** Users this component created, who get no invitation email and need their first sign-in set up. */
   public readonly usersNeedingSignInSetup: pulumi.Output<string[]>;
+  /**
+   * Members of the group who are not in admins (an existing group's other members, or members added in the
+   * console), by userName: they get administrator access too.
+   */
+  public readonly unlistedMembers: pulumi.Output<string[]>;
 
   constructor(name: string, args: AdminAccessComponentArgs, opts?: pulumi.ComponentResourceOptions) {
     // Validated before super(): on bad config not even the component is registered.
@@ -285,6 +296,11 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
     }
 
     this.userIds = pulumi.output(userIds);
+    this.unlistedMembers = pulumi
+      .all([identityStoreId, this.groupId, this.userIds])
+      .apply(([store, groupId, listed]) =>
+        this.unlisted(store, groupId, Object.values(listed), group.displayName),
+      );
     this.accessPortalUrl = spec.accessPortalUrl
       ? pulumi.output(input("accessPortalUrl", spec.accessPortalUrl))
       : pulumi.all([partition, identityStoreId]).apply(([p, id]) => accessPortalUrl(p, id));
@@ -296,7 +312,32 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
       accountIds: this.accountIds,
       accessPortalUrl: this.accessPortalUrl,
       usersNeedingSignInSetup: this.usersNeedingSignInSetup,
+      unlistedMembers: this.unlistedMembers,
     });
+  }
+
+  /** The group's members that admins does not list, by userName, and a warning that names them. */
+  private async unlisted(
+    identityStoreId: string,
+    groupId: string,
+    listed: string[],
+    groupName: string,
+  ): Promise<string[]> {
+    const opts = { parent: this };
+    const { groupMemberships } = await aws.identitystore.getGroupMemberships(
+      { identityStoreId, groupId },
+      opts,
+    );
+    const known = new Set(listed);
+    const others = groupMemberships.map((m) => m.memberId.userId).filter((id) => !known.has(id));
+    const names = await Promise.all(
+      others.map(
+        async (userId) => (await aws.identitystore.getUser({ identityStoreId, userId }, opts)).userName,
+      ),
+    );
+    names.sort();
+    if (names.length > 0) pulumi.log.warn(unlistedNotice(groupName, names), this);
+    return names;
   }
 
   /**

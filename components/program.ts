@@ -18,6 +18,7 @@ export interface AdminAccessOutputs {
   accountIds: pulumi.Output<string[]>;
   accessPortalUrl: pulumi.Output<string>;
   usersNeedingSignInSetup: pulumi.Output<string[]>;
+  unlistedMembers: pulumi.Output<string[]>;
 }
 
 /** The SDK's own test of `PULUMI_CONFIG_SECRET_KEYS` (runtime/config.js); internal, so typed here. */
@@ -44,5 +45,6 @@ export function deployAdminAccess(config: AdminAccessConfig): AdminAccessOutputs
     accountIds: access.accountIds,
     accessPortalUrl: access.accessPortalUrl,
     usersNeedingSignInSetup: access.usersNeedingSignInSetup,
+    unlistedMembers: access.unlistedMembers,
   };
 }

@@ -13,11 +13,9 @@ import {
   partitionOf,
   planAdminAccess,
 } from "../components/plan";
+import { CommandResult, csv, deliver, Format, FORMATS, md, mdTable, term, wrap } from "./render";
 import { CommandError, loadStack } from "./stackFile";
 import { needsAccountList, OrganizationView, resolveTargets } from "../components/targets";
-
-const FORMATS = ["text", "json", "markdown"] as const;
-type Format = (typeof FORMATS)[number];
 
 /** The plan as JSON (format version 1): a stable shape that CI can diff between two configs. */
 export interface PlanReport {
@@ -113,39 +111,64 @@ export function planReport(
 
 const shortType = (type: string) => type.split(":").pop() ?? type;
 const action = (existing: boolean) => (existing ? "existing, looked up" : "create");
+/** Up to this many accounts, the matrix is a grid; beyond, it is grouped so that it reads in a terminal. */
+const GRID_ACCOUNTS = 12;
+
+const adminsOf = (r: PlanReport) => [...r.usersToCreate.map((u) => u.userName), ...r.existingUsers].sort();
+
+/** Said plainly wherever the plan is read: the group may hold more members than admins lists. */
+const EXISTING_GROUP_NOTE =
+  "The group exists already: every member it has now also gets administrator access wherever it is " +
+  "assigned, and those members are not listed here (the stack's unlistedMembers output names them).";
 
 function renderText(r: PlanReport): string {
   const ps = r.permissionSet;
   const lines = [
-    `admin-access plan for stack "${r.stack}"${r.region ? ` (region ${r.region})` : ""}`,
+    `admin-access plan for stack "${term(r.stack)}"${r.region ? ` (region ${term(r.region)})` : ""}`,
     "",
-    `Permission set   ${ps.name} (${action(ps.existing)})`,
+    `Permission set   ${term(ps.name)} (${action(ps.existing)})`,
   ];
-  if (ps.sessionDuration) lines.push(`  session        ${ps.sessionDuration}`);
+  if (ps.sessionDuration) lines.push(`  session        ${term(ps.sessionDuration)}`);
   if (ps.policyArn) lines.push(`  policy         ${ps.policyArn}`);
-  const tags = Object.entries(ps.tags).map(([k, v]) => `${k}=${v}`);
+  const tags = Object.entries(ps.tags).map(([k, v]) => `${term(k)}=${term(v)}`);
   if (tags.length > 0) lines.push(`  tags           ${tags.join(", ")}`);
-  lines.push(`Group            ${r.group.displayName} (${action(r.group.existing)})`, "");
-  lines.push(`Users to create (${r.usersToCreate.length})`);
-  for (const u of r.usersToCreate) lines.push(`  ${u.userName}  ${u.displayName} <${u.email}>`);
+  lines.push(`Group            ${term(r.group.displayName)} (${action(r.group.existing)})`);
+  if (r.group.existing) lines.push(...wrap(EXISTING_GROUP_NOTE.split(" "), "  ! ", " "));
+  lines.push("", `Users to create (${r.usersToCreate.length})`);
+  for (const u of r.usersToCreate)
+    lines.push(`  ${term(u.userName)}  ${term(u.displayName)} <${term(u.email)}>`);
   lines.push(`Existing users added to the group (${r.existingUsers.length})`);
-  for (const u of r.existingUsers) lines.push(`  ${u}`);
-  lines.push("", `Assignments (${r.assignments.length}): group "${r.group.displayName}" gets ${ps.name} in`);
+  for (const u of r.existingUsers) lines.push(`  ${term(u)}`);
+  lines.push(
+    "",
+    `Assignments (${r.assignments.length}): group "${term(r.group.displayName)}" gets ${term(ps.name)} in`,
+  );
   for (const a of r.assignments) {
-    lines.push(`  ${a.accountId}  ${a.accountName ? `${a.accountName}  ` : ""}(${a.selectedBy.join(", ")})`);
+    const name = a.accountName ? `${term(a.accountName)}  ` : "";
+    lines.push(`  ${a.accountId}  ${name}(${a.selectedBy.map(term).join(", ")})`);
   }
   if (r.skippedAccounts.length > 0) lines.push(`Left out (${r.skippedAccounts.length})`);
-  for (const x of r.skippedAccounts) lines.push(`  ${x.accountId}  ${x.reason}`);
+  for (const x of r.skippedAccounts) lines.push(`  ${x.accountId}  ${term(x.reason)}`);
   if (r.managementAccountId === null) {
     lines.push("Management account not checked: pass --org or --management-account (see README).");
   }
   lines.push("", "Access matrix (A = administrator access)");
   const accounts = r.assignments.map((a) => a.accountId);
-  const admins = [...r.usersToCreate.map((u) => u.userName), ...r.existingUsers].sort();
-  const width = Math.max(5, ...admins.map((a) => a.length));
-  lines.push(`  ${"admin".padEnd(width)}  ${accounts.join("  ")}`);
-  for (const admin of admins) {
-    lines.push(`  ${admin.padEnd(width)}  ${accounts.map((a) => "A".padEnd(a.length)).join("  ")}`.trimEnd());
+  const admins = adminsOf(r).map(term);
+  if (accounts.length <= GRID_ACCOUNTS) {
+    const width = Math.max(5, ...admins.map((a) => a.length));
+    lines.push(`  ${"admin".padEnd(width)}  ${accounts.join("  ")}`);
+    for (const admin of admins) {
+      lines.push(
+        `  ${admin.padEnd(width)}  ${accounts.map((a) => "A".padEnd(a.length)).join("  ")}`.trimEnd(),
+      );
+    }
+  } else {
+    // Every admin is in the one group, so each holds the same accounts: one group of rows, not a grid.
+    lines.push(
+      `  ${admins.length} admins, each with administrator access in all ${accounts.length} accounts above:`,
+    );
+    lines.push(...wrap(admins, "    "));
   }
   lines.push("", `Resources (${r.totalResources})`);
   for (const [type, count] of Object.entries(r.resourceCounts))
@@ -158,81 +181,92 @@ function renderText(r: PlanReport): string {
 
 function renderMarkdown(r: PlanReport): string {
   const ps = r.permissionSet;
-  const row = (cells: string[]) => `| ${cells.join(" | ")} |`;
-  const table = (head: string[], rows: string[][]) => [
-    row(head),
-    row(head.map(() => "---")),
-    ...rows.map(row),
-  ];
   const accounts = r.assignments.map((a) => a.accountId);
-  const admins = [...r.usersToCreate.map((u) => u.userName), ...r.existingUsers].sort();
+  const admins = adminsOf(r);
+  const tags = Object.entries(ps.tags).map(([k, v]) => `${k}=${v}`);
   return [
-    `### admin-access plan: stack \`${r.stack}\`${r.region ? ` (${r.region})` : ""}`,
+    `### admin-access plan: stack ${md(r.stack)}${r.region ? ` (${md(r.region)})` : ""}`,
     "",
-    ...table(
+    ...(r.group.existing ? [`> **Warning:** ${md(EXISTING_GROUP_NOTE)}`, ""] : []),
+    ...mdTable(
       ["Setting", "Value"],
       [
-        ["Permission set", `\`${ps.name}\` (${action(ps.existing)})`],
+        ["Permission set", `${ps.name} (${action(ps.existing)})`],
         ...(ps.sessionDuration ? [["Session duration", ps.sessionDuration]] : []),
-        ...(ps.policyArn ? [["Policy", `\`${ps.policyArn}\``]] : []),
-        ...(Object.keys(ps.tags).length
-          ? [
-              [
-                "Tags",
-                Object.entries(ps.tags)
-                  .map(([k, v]) => `${k}=${v}`)
-                  .join(", "),
-              ],
-            ]
-          : []),
+        ...(ps.policyArn ? [["Policy", ps.policyArn]] : []),
+        ...(tags.length ? [["Tags", tags.join(", ")]] : []),
         ["Group", `${r.group.displayName} (${action(r.group.existing)})`],
-        ["Users to create", r.usersToCreate.map((u) => `\`${u.userName}\``).join(", ") || "none"],
-        ["Existing users added", r.existingUsers.map((u) => `\`${u}\``).join(", ") || "none"],
+        ["Users to create", r.usersToCreate.map((u) => u.userName).join(", ") || "none"],
+        ["Existing users added", r.existingUsers.join(", ") || "none"],
         ["Resources", `${r.totalResources}`],
       ],
     ),
     "",
     "#### Assignments",
     "",
-    ...table(
+    ...mdTable(
       ["account", "name", "selected by"],
       r.assignments.map((a) => [a.accountId, a.accountName ?? "", a.selectedBy.join(", ")]),
     ),
     ...(r.skippedAccounts.length
-      ? ["", "Left out:", "", ...r.skippedAccounts.map((x) => `- ${x.accountId}: ${x.reason}`)]
+      ? ["", "Left out:", "", ...r.skippedAccounts.map((x) => `- ${x.accountId}: ${md(x.reason)}`)]
       : []),
     ...(r.managementAccountId === null ? ["", "_Management account not checked offline._"] : []),
     "",
     "#### Access matrix",
     "",
-    ...table(
-      ["admin", ...accounts],
-      admins.map((a) => [`\`${a}\``, ...accounts.map(() => ps.name)]),
-    ),
+    ...(accounts.length <= GRID_ACCOUNTS
+      ? mdTable(
+          ["admin", ...accounts],
+          admins.map((a) => [a, ...accounts.map(() => ps.name)]),
+        )
+      : [
+          `Each of these ${admins.length} admins has ${md(ps.name)} in all ${accounts.length} accounts above:`,
+          "",
+          admins.map(md).join(", "),
+        ]),
     "",
     "#### Resources",
     "",
-    ...table(
+    ...mdTable(
       ["type", "count"],
-      Object.entries(r.resourceCounts).map(([t, c]) => [`\`${t}\``, `${c}`]),
+      Object.entries(r.resourceCounts).map(([t, c]) => [t, `${c}`]),
     ),
     "",
   ].join("\n");
 }
 
-export function renderPlan(report: PlanReport, format: Format): string {
-  if (format === "json") return JSON.stringify(report, null, 2) + "\n";
-  return format === "markdown" ? renderMarkdown(report) : renderText(report);
+/** The access matrix for spreadsheets: one row per admin and account. */
+function renderCsv(r: PlanReport): string {
+  const names = new Map(r.assignments.map((a) => [a.accountId, a.accountName ?? ""]));
+  return csv(
+    ["userName", "accountId", "accountName", "permissionSet", "group"],
+    r.accessMatrix.map((m) => [
+      m.userName,
+      m.accountId,
+      names.get(m.accountId) ?? "",
+      m.permissionSet,
+      r.group.displayName,
+    ]),
+  );
 }
 
-export interface CommandResult {
-  code: number;
-  stdout: string;
-  stderr: string;
+export function renderPlan(report: PlanReport, format: Format): string {
+  switch (format) {
+    case "json":
+      return JSON.stringify(report, null, 2) + "\n";
+    case "csv":
+      return renderCsv(report);
+    case "markdown":
+      return renderMarkdown(report);
+    case "text":
+      return renderText(report);
+  }
 }
 
 const USAGE =
-  "usage: npm run plan -- --stack <name> [--format text|json|markdown] [--org <file>] [--management-account <id>]";
+  "usage: npm run plan -- --stack <name> [--format text|markdown|json|csv] [--output <file>] [--org <file>] " +
+  "[--management-account <id>]";
 
 /**
  * The organization as the offline plan knows it: from an --org file (JSON or YAML) shaped like
@@ -272,13 +306,20 @@ export function loadOrganization(
 /** The command, as a function of its arguments and directory, so that tests run it in process. */
 export function runPlan(argv: string[], dir: string): CommandResult {
   const fail = (stderr: string, code = 1): CommandResult => ({ code, stdout: "", stderr: stderr + "\n" });
-  let values: { stack?: string; format?: string; org?: string; "management-account"?: string };
+  let values: {
+    stack?: string;
+    format?: string;
+    output?: string;
+    org?: string;
+    "management-account"?: string;
+  };
   try {
     values = parseArgs({
       args: argv,
       options: {
         stack: { type: "string" },
         format: { type: "string" },
+        output: { type: "string" },
         org: { type: "string" },
         "management-account": { type: "string" },
       },
@@ -308,7 +349,7 @@ export function runPlan(argv: string[], dir: string): CommandResult {
     }
     const plan = planAdminAccess(COMPONENT_NAME, spec, resolveTargets(t, org));
     const report = planReport(stack, region, plan, org.managementAccountId);
-    return { code: 0, stdout: renderPlan(report, format), stderr: "" };
+    return deliver(renderPlan(report, format), values.output && path.resolve(dir, values.output));
   } catch (err) {
     if (err instanceof CommandError) return fail(err.message, err.code);
     if (err instanceof AdminAccessConfigError)

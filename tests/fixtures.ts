@@ -34,6 +34,7 @@ export const OUTPUT_NAMES = [
   "accountIds",
   "groupId",
   "permissionSetArn",
+  "unlistedMembers",
   "userIds",
   "usersNeedingSignInSetup",
 ];

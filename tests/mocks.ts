@@ -70,7 +70,12 @@ const DEFAULT_RESPONSES: Record<string, Responder> = {
     name: inputs.name,
   }),
   "aws:identitystore/getGroup:getGroup": (inputs) => ({ groupId: `existing-group-${attribute(inputs)}` }),
-  "aws:identitystore/getUser:getUser": (inputs) => ({ userId: `existing-user-${attribute(inputs)}` }),
+  "aws:identitystore/getUser:getUser": (inputs) =>
+    inputs.userId
+      ? { userId: inputs.userId, userName: `name-of-${inputs.userId}` }
+      : { userId: `existing-user-${attribute(inputs)}`, userName: attribute(inputs) },
+  // A group has only the members this program made, unless a test says otherwise.
+  "aws:identitystore/getGroupMemberships:getGroupMemberships": () => ({ groupMemberships: [] }),
   // Like the API, returnOrganizationOnly answers DescribeOrganization alone, without the account list.
   "aws:organizations/getOrganization:getOrganization": (inputs) => ({
     masterAccountId: MANAGEMENT_ACCOUNT,

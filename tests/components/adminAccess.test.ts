@@ -6,6 +6,7 @@ import {
   AdminAccessConfigError,
   discoveredInstance,
   invitationNotice,
+  unlistedNotice,
 } from "../../components/adminAccess";
 import { TYPES } from "../../components/plan";
 import { validArgs } from "../fixtures";
@@ -207,6 +208,54 @@ describe("AdminAccessComponent", () => {
     mocks.reset();
     await build(validArgs({ admins: [{ userName: "bob", existing: true }] }));
     assert.deepStrictEqual(mocks.logs, []);
+  });
+
+  describe("members nobody listed", () => {
+    const MEMBERSHIPS = "aws:identitystore/getGroupMemberships:getGroupMemberships";
+    const members =
+      (...userIds: string[]) =>
+      () => ({
+        groupMemberships: userIds.map((userId, i) => ({ membershipId: `m-${i}`, memberId: { userId } })),
+      });
+
+    it("an existing group's other members are exposed and named in a warning", async () => {
+      mocks.respond(MEMBERSHIPS, members("existing-user-bob", "u-eve", "u-mallory"));
+      const component = await build(validArgs({ group: { displayName: "Platform Admins", existing: true } }));
+      assert.deepStrictEqual(await valueOf(component.unlistedMembers), [
+        "name-of-u-eve",
+        "name-of-u-mallory",
+      ]);
+      assert.deepStrictEqual(
+        mocks.logs.filter((l) => l.severity === "warn").map((l) => l.message),
+        [unlistedNotice("Platform Admins", ["name-of-u-eve", "name-of-u-mallory"])],
+      );
+      assert.match(
+        unlistedNotice("Platform Admins", ["eve"]),
+        /^1 member\(s\) of the group "Platform Admins" are not in admins and also get administrator access/,
+      );
+    });
+
+    it("members added to a managed group in the console are found too; listed admins are not", async () => {
+      mocks.respond(MEMBERSHIPS, members("user-alice", "existing-user-bob", "user-carol", "u-console"));
+      const component = await build(validArgs());
+      assert.deepStrictEqual(await valueOf(component.unlistedMembers), ["name-of-u-console"]);
+      const read = mocks.invokes.find((i) => i.token === MEMBERSHIPS);
+      assert.deepStrictEqual(read?.inputs, { identityStoreId: IDENTITY_STORE_ID, groupId: "group-aa-group" });
+    });
+
+    it("a group with only its admins warns about nothing", async () => {
+      const component = await build(validArgs());
+      assert.deepStrictEqual(await valueOf(component.unlistedMembers), []);
+      assert.deepStrictEqual(
+        mocks.logs.filter((l) => l.severity === "warn"),
+        [],
+      );
+    });
+
+    it("a member's name from AWS cannot forge the warning", () => {
+      assert.ok(!unlistedNotice("Admins", ["eve\u001b[2K\nok"]).includes("\u001b"));
+      assert.match(unlistedNotice("Admins", ["eve\u001b[2K\nok"]), /eve\\u001b\[2K\\u000aok/);
+    });
   });
 
   it("the accessPortalUrl override wins", async () => {

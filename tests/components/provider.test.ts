@@ -118,6 +118,7 @@ describe("the component package", () => {
         accountIds: "string[]",
         accessPortalUrl: "string",
         usersNeedingSignInSetup: "string[]",
+        unlistedMembers: "string[]",
       });
       assert.deepStrictEqual([...resource.required].sort(), Object.keys(resource.properties).sort());
     });

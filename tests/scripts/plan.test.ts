@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import { PlanReport, runPlan } from "../../scripts/plan";
@@ -26,6 +26,11 @@ const SELECTOR_STACK = [
 
 const ROOT = path.join(__dirname, "..", "..");
 const json = (argv: string[], dir = ROOT): PlanReport => JSON.parse(runPlan(argv, dir).stdout);
+/** A directory with the project's files and the example stack, to write outputs into. */
+const ROOT_COPY = (dir: string) => {
+  copyFileSync(path.join(ROOT, "Pulumi.dev.yaml"), path.join(dir, "Pulumi.dev.yaml"));
+  return dir;
+};
 
 describe("npm run plan", () => {
   it("lists exactly what the component registers for the same stack file", async () => {
@@ -118,9 +123,9 @@ describe("npm run plan", () => {
 
   it("prints markdown for a pull request", () => {
     const { stdout } = runPlan(["--stack", "dev", "--format", "markdown"], ROOT);
-    assert.match(stdout, /^### admin-access plan: stack `dev` \(eu-west-1\)$/m);
+    assert.match(stdout, /^### admin-access plan: stack dev \(eu-west-1\)$/m);
     assert.match(stdout, /^\| admin \| 012345678901 \| 210987654321 \|$/m);
-    assert.match(stdout, /^\| `alice` \| AdministratorAccess \| AdministratorAccess \|$/m);
+    assert.match(stdout, /^\| alice \| AdministratorAccess \| AdministratorAccess \|$/m);
   });
 
   describe("in a directory of other stacks", () => {
@@ -241,6 +246,123 @@ describe("npm run plan", () => {
       assert.match(stderr, /- Stack 'bad' with configuration key 'accounts' must be of type 'array<string>'/);
       assert.match(stderr, /- accounts\[0\]: 12345678901 is a number with 11 digits/);
       assert.match(stderr, /- admins\[0\]\.email: "bob@" is not a valid email address/);
+    });
+
+    const stackWith = (name: string, lines: string[]) =>
+      writeFileSync(
+        path.join(dir, `Pulumi.${name}.yaml`),
+        [
+          "config:",
+          "  admin-access:group: { displayName: Admins }",
+          '  admin-access:accounts: ["012345678901"]',
+          "  admin-access:admins: [{ userName: bob, existing: true }]",
+          ...lines,
+        ].join("\n"),
+      );
+
+    it("reads the stack file as the CLI does: namespaces, slips, ESC environments and secrets", () => {
+      stackWith("slip", [
+        '  admin-acess:excludeAccounts: ["012345678901"]',
+        '  excludeAccounts: ["012345678901"]',
+      ]);
+      const slip = runPlan(["--stack", "slip"], dir);
+      assert.strictEqual(slip.code, 1);
+      assert.match(
+        slip.stderr,
+        /- could not parse excludeAccounts as a configuration key \(configuration keys should be of the form `<namespace>:<name>`\)/,
+      );
+      assert.match(
+        slip.stderr,
+        /- admin-acess:excludeAccounts: the namespace "admin-acess" is not "admin-access", so this key would be ignored/,
+      );
+
+      writeFileSync(
+        path.join(dir, "Pulumi.esc.yaml"),
+        "environment:\n  - org/admins\n" +
+          readFileSync(path.join(dir, "Pulumi.slip.yaml"), "utf8").split("\n").slice(0, 5).join("\n"),
+      );
+      assert.match(
+        runPlan(["--stack", "esc"], dir).stderr,
+        /environment: the stack imports a Pulumi ESC environment/,
+      );
+
+      stackWith("secret", ["  admin-access:accessPortalUrl: { secure: AAABAMx0 }"]);
+      const secret = runPlan(["--stack", "secret"], dir);
+      assert.strictEqual(secret.code, 1);
+      assert.match(
+        secret.stderr,
+        /- admin-access:accessPortalUrl: is encrypted \(secure:\), and this offline command cannot read secrets/,
+      );
+      assert.doesNotMatch(secret.stderr, /JSON/);
+    });
+
+    it("says plainly that an existing group's other members also get admin", () => {
+      stackWith("existing", ["  admin-access:permissionSet: { existing: true }"]);
+      writeFileSync(
+        path.join(dir, "Pulumi.existing.yaml"),
+        readFileSync(path.join(dir, "Pulumi.existing.yaml"), "utf8").replace(
+          "{ displayName: Admins }",
+          "{ displayName: Admins, existing: true }",
+        ),
+      );
+      const text = runPlan(["--stack", "existing"], dir).stdout;
+      assert.match(
+        text,
+        /! The group exists already: every member it has now also gets administrator access/,
+      );
+      const markdown = runPlan(["--stack", "existing", "--format", "markdown"], dir).stdout;
+      assert.match(markdown, /^> \*\*Warning:\*\* The group exists already/m);
+    });
+
+    it("--output writes the chosen format to a file; --format csv writes the access matrix", () => {
+      const result = runPlan(["--stack", "dev", "--format", "csv", "--output", "plan.csv"], ROOT_COPY(dir));
+      assert.deepStrictEqual([result.code, result.stdout], [0, ""]);
+      assert.strictEqual(
+        readFileSync(path.join(dir, "plan.csv"), "utf8"),
+        "userName,accountId,accountName,permissionSet,group\r\n" +
+          "alice,012345678901,,AdministratorAccess,Platform Admins\r\n" +
+          "alice,210987654321,,AdministratorAccess,Platform Admins\r\n" +
+          "bob@example.com,012345678901,,AdministratorAccess,Platform Admins\r\n" +
+          "bob@example.com,210987654321,,AdministratorAccess,Platform Admins\r\n",
+      );
+      runPlan(["--stack", "dev", "--format", "json", "--output", "plan.json"], dir);
+      assert.strictEqual(JSON.parse(readFileSync(path.join(dir, "plan.json"), "utf8")).stack, "dev");
+    });
+
+    it("names from an org file cannot forge the markdown or the terminal", () => {
+      writeFileSync(
+        path.join(dir, "org.json"),
+        JSON.stringify({
+          managementAccountId: MANAGEMENT_ACCOUNT,
+          accounts: [{ id: "012345678901", name: "Prod | evil `x` <b>\u001b[2K\n| 999 |", state: "ACTIVE" }],
+        }),
+      );
+      stackWith("forge", []);
+      const markdown = runPlan(["--stack", "forge", "--format", "markdown", "--org", "org.json"], dir).stdout;
+      // One row with its three cells: every | of the name escaped, the newline and ESC shown as escapes.
+      const row = markdown.split("\n").find((l) => l.startsWith("| 012345678901 | Prod"));
+      assert.ok(row, markdown);
+      assert.strictEqual(row.match(/(?<!\\)\|/g)?.length, 4, row);
+      assert.ok(row.includes("\\<b\\>") && row.includes("\\`x\\`") && row.includes("u001b"), row);
+      const text = runPlan(["--stack", "forge", "--org", "org.json"], dir).stdout;
+      assert.ok(!text.includes("\u001b") && !text.includes("<b>\n"));
+    });
+
+    it("groups the access matrix at scale so that it reads in a terminal", () => {
+      const ids = Array.from({ length: 500 }, (_, i) => `"${String(100000000000 + i)}"`);
+      const admins = Array.from({ length: 1000 }, (_, i) => `{ userName: user${i}, existing: true }`);
+      writeFileSync(
+        path.join(dir, "Pulumi.big.yaml"),
+        [
+          "config:",
+          "  admin-access:group: { displayName: Admins }",
+          `  admin-access:accounts: [${ids.join(", ")}]`,
+          `  admin-access:admins: [${admins.join(", ")}]`,
+        ].join("\n"),
+      );
+      const text = runPlan(["--stack", "big"], dir).stdout;
+      assert.ok(Math.max(...text.split("\n").map((l) => l.length)) <= 100);
+      assert.match(text, /^ {2}1000 admins, each with administrator access in all 500 accounts above:$/m);
     });
 
     it("a missing stack file says which stack files exist", () => {

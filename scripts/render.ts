@@ -1,0 +1,65 @@
+// The one renderer of every command's report: text for a terminal, markdown for a pull-request comment,
+// JSON and CSV for machines and spreadsheets. Every value that came from config, a file or AWS goes through
+// these escapes, so nothing a config contains can rewrite or hide what a reviewer reads.
+import { writeFileSync } from "fs";
+import { visible } from "../components/config";
+
+export const FORMATS = ["text", "markdown", "json", "csv"] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** A value for a terminal: control and invisible characters (ESC, newline, bidi overrides) escaped. */
+export const term = (value: string): string => visible(value);
+
+/**
+ * A value for markdown: hidden characters escaped, then every character that markdown or HTML would read as
+ * syntax (a `|` ends a table cell, a backtick opens code, `<` opens HTML) backslash-escaped. No code spans:
+ * a backslash does not escape inside them.
+ */
+export const md = (value: string): string => visible(value).replace(/[\\`|<>*_[\]#~!]/g, (c) => `\\${c}`);
+
+/** A markdown table; every cell is escaped here. */
+export function mdTable(head: string[], rows: string[][]): string[] {
+  const row = (cells: string[]) => `| ${cells.map(md).join(" | ")} |`;
+  return [row(head), `| ${head.map(() => "---").join(" | ")} |`, ...rows.map(row)];
+}
+
+/**
+ * CSV (RFC 4180): a field with a comma, quote or line break is quoted; one a spreadsheet would run as a
+ * formula (leading =, +, -, @) is prefixed with an apostrophe.
+ */
+export function csv(head: string[], rows: string[][]): string {
+  const field = (value: string) => {
+    const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
+    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
+  return [head, ...rows].map((cells) => cells.map(field).join(",")).join("\r\n") + "\r\n";
+}
+
+/** Items joined by `separator` and wrapped to a terminal's width, each line indented. */
+export function wrap(items: string[], indent = "  ", separator = ", ", width = 100): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const item of items) {
+    if (line && indent.length + line.length + separator.length + item.length > width) {
+      lines.push(indent + line.trimEnd());
+      line = "";
+    }
+    line = line ? `${line}${separator}${item}` : item;
+  }
+  if (line) lines.push(indent + line);
+  return lines;
+}
+
+/** What a command prints or writes, and its exit code. */
+export interface CommandResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** The rendered report to stdout, or to `--output <file>` with one line on stderr saying so. */
+export function deliver(rendered: string, output: string | undefined, code = 0): CommandResult {
+  if (!output) return { code, stdout: rendered, stderr: "" };
+  writeFileSync(output, rendered);
+  return { code, stdout: "", stderr: `wrote ${output}\n` };
+}
