@@ -1,10 +1,9 @@
-// `npm run plan -- --stack <name> [--format text|json|markdown]`: what a stack declares, offline.
+// `npm run plan -- --stack <name> [--format text|markdown|json|csv] [--output <file>]`: what a stack
+// declares, offline.
 // It reads Pulumi.<stack>.yaml as the engine would, validates it with the component's validation and
 // prints the plan the component materializes: no AWS credentials, no Pulumi CLI.
-import { readFileSync } from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { parse } from "yaml";
 import { AdminAccessConfigError } from "../components/config";
 import {
   administratorPolicyArn,
@@ -14,8 +13,9 @@ import {
   planAdminAccess,
 } from "../components/plan";
 import { CommandResult, csv, deliver, Format, FORMATS, md, mdTable, term, wrap } from "./render";
+import { loadOrganization } from "./orgFile";
 import { CommandError, loadStack } from "./stackFile";
-import { needsAccountList, OrganizationView, resolveTargets } from "../components/targets";
+import { needsAccountList, resolveTargets } from "../components/targets";
 
 /** The plan as JSON (format version 1): a stable shape that CI can diff between two configs. */
 export interface PlanReport {
@@ -268,41 +268,6 @@ const USAGE =
   "usage: npm run plan -- --stack <name> [--format text|markdown|json|csv] [--output <file>] [--org <file>] " +
   "[--management-account <id>]";
 
-/**
- * The organization as the offline plan knows it: from an --org file (JSON or YAML) shaped like
- * { managementAccountId, accounts: [{ id, name, state }], organizationalUnits: { "ou-…": [accountId] } },
- * and/or --management-account. Without them, only explicit account IDs can be planned.
- */
-export function loadOrganization(
-  file: string | undefined,
-  managementAccount: string | undefined,
-): OrganizationView {
-  if (!file) return { managementAccountId: managementAccount, organizationalUnits: {} };
-  const doc = parse(readFileSync(file, "utf8")) as {
-    managementAccountId?: unknown;
-    accounts?: { id: unknown; name?: unknown; state?: unknown }[];
-    organizationalUnits?: Record<string, unknown[]>;
-  } | null;
-  if (!doc || !Array.isArray(doc.accounts)) throw new Error(`${file}: expected an "accounts" list`);
-  const accounts = doc.accounts.map((a) => ({
-    id: String(a.id),
-    name: String(a.name ?? ""),
-    state: String(a.state ?? "ACTIVE"),
-  }));
-  const byId = new Map(accounts.map((a) => [a.id, a]));
-  const organizationalUnits = Object.fromEntries(
-    Object.entries(doc.organizationalUnits ?? {}).map(([ou, ids]) => {
-      if (!Array.isArray(ids))
-        throw new Error(`${file}: organizationalUnits.${ou} is not a list of account IDs`);
-      return [ou, ids.map((id) => byId.get(String(id)) ?? { id: String(id), name: "", state: "ACTIVE" })];
-    }),
-  );
-  const management =
-    managementAccount ??
-    (doc.managementAccountId === undefined ? undefined : String(doc.managementAccountId));
-  return { managementAccountId: management, accounts, organizationalUnits };
-}
-
 /** The command, as a function of its arguments and directory, so that tests run it in process. */
 export function runPlan(argv: string[], dir: string): CommandResult {
   const fail = (stderr: string, code = 1): CommandResult => ({ code, stdout: "", stderr: stderr + "\n" });
@@ -334,12 +299,7 @@ export function runPlan(argv: string[], dir: string): CommandResult {
 
   try {
     const { stack, file, spec, region } = loadStack(dir, values.stack);
-    let org: OrganizationView;
-    try {
-      org = loadOrganization(values.org && path.resolve(dir, values.org), values["management-account"]);
-    } catch (err) {
-      throw new CommandError((err as Error).message);
-    }
+    const org = loadOrganization(values.org && path.resolve(dir, values.org), values["management-account"]);
     const t = spec.targets;
     if (!org.accounts && (t.organizationalUnits.length || needsAccountList(t))) {
       return fail(

@@ -68,17 +68,31 @@ describe("assignment lanes", () => {
     assert.strictEqual(stableHash("a"), 0xe40c292c);
   });
 
-  it("at most `lanes` assignments can start at once: every lane is one chain", () => {
+  it("each lane is one chain in account order, so exactly `lanes` assignments start at once", () => {
     for (const lanes of [1, 3, 10]) {
       const planned = planAssignments("aa", targets(accountIds(500)), lanes);
+      // Walking each chain from its head must visit every assignment of that lane, in account-ID order,
+      // and nothing else: a chain that skips, forks or crosses lanes fails here.
+      const next = new Map(planned.filter((a) => a.after).map((a) => [a.after as string, a]));
       const heads = planned.filter((a) => a.after === undefined);
-      assert.ok(heads.length <= lanes, `${heads.length} chains for ${lanes} lanes`);
-      const waitedFor = planned.flatMap((a) => (a.after ? [a.after] : []));
-      assert.strictEqual(new Set(waitedFor).size, waitedFor.length, "two assignments wait for the same one");
-      const byId = new Map(planned.map((a) => [a.accountId, a]));
-      for (const a of planned.filter((p) => p.after))
-        assert.strictEqual(byId.get(a.after as string)?.lane, a.lane);
+      assert.strictEqual(heads.length, lanes);
+      for (const head of heads) {
+        const chain = [head];
+        for (let n = next.get(head.accountId); n; n = next.get(n.accountId)) chain.push(n);
+        const lane = planned.filter((a) => a.lane === head.lane).map((a) => a.accountId);
+        assert.deepStrictEqual(
+          chain.map((a) => a.accountId),
+          [...lane].sort(),
+        );
+        assert.ok(chain.every((a) => a.lane === stableHash(a.accountId) % lanes));
+      }
     }
+  });
+
+  it("without lanes, no assignment waits for another", () => {
+    const planned = planAssignments("aa", targets(accountIds(50)));
+    assert.ok(planned.every((a) => a.after === undefined && a.lane === undefined));
+    assert.strictEqual(planned.length, 50);
   });
 
   it("spreads accounts over every lane", () => {

@@ -1,0 +1,117 @@
+// The offline plan's view of the organization, from a file validated like config: every problem at once,
+// each with the file's name and its path (`accounts[2].id`). `npm run org-snapshot` writes it; the AWS
+// CLI's `aws organizations list-accounts` output and a bare list of accounts are read as they are.
+import { readFileSync } from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+import { OrgAccount, OrganizationView } from "../components/targets";
+import { CommandError } from "./stackFile";
+
+const ACCOUNT_ID = /^\d{12}$/;
+const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
+const STATES = ["ACTIVE", "SUSPENDED", "PENDING_CLOSURE", "CLOSED", "PENDING_ACTIVATION"];
+const show = (value: unknown) => JSON.stringify(value) ?? String(value);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * An account ID as written: a quoted string of 12 digits, or a number that still has 12 digits. An unquoted
+ * ID with a leading zero lost it, and must not silently stop matching (it disabled the management guard).
+ */
+function accountId(value: unknown, at: string, problems: string[]): string | undefined {
+  const text = typeof value === "number" && Number.isInteger(value) ? String(value) : value;
+  if (typeof text === "string" && ACCOUNT_ID.test(text)) return text;
+  problems.push(
+    typeof value === "number"
+      ? `${at}: ${value} is a number with ${String(value).length} digits: an unquoted account ID loses its leading zeros; quote it`
+      : `${at}: ${show(value)} is not an AWS account ID: expected 12 digits`,
+  );
+  return undefined;
+}
+
+/** Reads an organization document; throws a CommandError listing every problem. */
+export function parseOrganization(doc: unknown, file: string, managementAccount?: string): OrganizationView {
+  const problems: string[] = [];
+  const list = Array.isArray(doc) ? doc : isRecord(doc) ? (doc.accounts ?? doc.Accounts) : undefined;
+  if (!Array.isArray(list)) {
+    throw new CommandError(
+      `${file}: expected an "accounts" list (or the AWS CLI's {"Accounts": [...]}, or a list of accounts)`,
+    );
+  }
+  const accounts: OrgAccount[] = [];
+  const seen = new Map<string, string>();
+  list.forEach((entry, i) => {
+    const at = `accounts[${i}]`;
+    if (!isRecord(entry))
+      return void problems.push(`${at}: ${show(entry)} is not an account ({ id, name, state })`);
+    const id = accountId(entry.id ?? entry.Id, `${at}.id`, problems);
+    const name = entry.name ?? entry.Name ?? "";
+    const state = entry.state ?? entry.State ?? entry.Status ?? "ACTIVE";
+    if (typeof name !== "string") problems.push(`${at}.name: ${show(name)} is not a string`);
+    if (typeof state !== "string" || !STATES.includes(state)) {
+      problems.push(`${at}.state: ${show(state)} is not one of ${STATES.join(", ")}`);
+    }
+    if (!id) return;
+    const first = seen.get(id);
+    if (first) problems.push(`${at}.id: "${id}" repeats ${first}.id; each account may appear once`);
+    else seen.set(id, at);
+    accounts.push({ id, name: String(name), state: String(state) });
+  });
+
+  const byId = new Map(accounts.map((a) => [a.id, a]));
+  const organizationalUnits: Record<string, OrgAccount[]> = {};
+  const ous = isRecord(doc) ? (doc.organizationalUnits ?? {}) : {};
+  if (!isRecord(ous))
+    problems.push(`organizationalUnits: ${show(ous)} is not a map of OU IDs to account IDs`);
+  else {
+    for (const [ou, ids] of Object.entries(ous)) {
+      const at = `organizationalUnits.${ou}`;
+      if (!OU_ID.test(ou)) problems.push(`${at}: "${ou}" is not an OU ID such as ou-ab12-cdef3456`);
+      if (!Array.isArray(ids)) {
+        problems.push(`${at}: ${show(ids)} is not a list of account IDs`);
+        continue;
+      }
+      organizationalUnits[ou] = [];
+      ids.forEach((value, i) => {
+        const id = accountId(value, `${at}[${i}]`, problems);
+        if (id && !byId.has(id)) problems.push(`${at}[${i}]: "${id}" is not in the accounts list`);
+        else if (id) organizationalUnits[ou].push(byId.get(id) as OrgAccount);
+      });
+    }
+  }
+
+  let managementAccountId: string | undefined;
+  if (managementAccount !== undefined) {
+    managementAccountId = accountId(managementAccount, "--management-account", problems);
+  } else if (isRecord(doc) && doc.managementAccountId !== undefined) {
+    managementAccountId = accountId(doc.managementAccountId, "managementAccountId", problems);
+  }
+  if (problems.length > 0) {
+    throw new CommandError(
+      `${file}: ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+    );
+  }
+  return { managementAccountId, accounts, organizationalUnits };
+}
+
+/** The organization from --org (JSON or YAML) and/or --management-account; without them, explicit IDs only. */
+export function loadOrganization(
+  file: string | undefined,
+  managementAccount: string | undefined,
+): OrganizationView {
+  if (!file) {
+    if (managementAccount !== undefined && !ACCOUNT_ID.test(managementAccount)) {
+      throw new CommandError(
+        `--management-account: ${show(managementAccount)} is not an AWS account ID: expected 12 digits`,
+      );
+    }
+    return { managementAccountId: managementAccount, organizationalUnits: {} };
+  }
+  let doc: unknown;
+  try {
+    doc = parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new CommandError(`${path.basename(file)}: ${(err as Error).message}`);
+  }
+  return parseOrganization(doc, path.basename(file), managementAccount);
+}

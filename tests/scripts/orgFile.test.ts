@@ -1,0 +1,83 @@
+import * as assert from "assert";
+import { parseOrganization } from "../../scripts/orgFile";
+import { CommandError } from "../../scripts/stackFile";
+
+function problems(doc: unknown, management?: string): string[] {
+  try {
+    parseOrganization(doc, "org.yaml", management);
+  } catch (err) {
+    assert.ok(err instanceof CommandError);
+    assert.match(err.message, /^org\.yaml: \d+ problems?:\n/);
+    return err.message
+      .split("\n")
+      .slice(1)
+      .map((l) => l.replace(/^ {2}- /, ""));
+  }
+  return assert.fail("expected problems");
+}
+
+describe("the --org file", () => {
+  it("reports every problem with its path: null entries, bad IDs, duplicates, states", () => {
+    assert.deepStrictEqual(
+      problems({
+        managementAccountId: 99999999999,
+        accounts: [
+          { id: "012345678901", name: "Prod" },
+          null,
+          { id: "0123", name: "Short" },
+          { id: "012345678901", name: "Again" },
+          { id: "111111111111", state: "GONE" },
+        ],
+        organizationalUnits: { "ou-prod-11111111": ["012345678901", "222222222222"], root: [] },
+      }),
+      [
+        "accounts[1]: null is not an account ({ id, name, state })",
+        'accounts[2].id: "0123" is not an AWS account ID: expected 12 digits',
+        'accounts[3].id: "012345678901" repeats accounts[0].id; each account may appear once',
+        'accounts[4].state: "GONE" is not one of ACTIVE, SUSPENDED, PENDING_CLOSURE, CLOSED, PENDING_ACTIVATION',
+        'organizationalUnits.ou-prod-11111111[1]: "222222222222" is not in the accounts list',
+        'organizationalUnits.root: "root" is not an OU ID such as ou-ab12-cdef3456',
+        // An unquoted management ID that lost its zero would silently disable the management-account guard.
+        "managementAccountId: 99999999999 is a number with 11 digits: an unquoted account ID loses its leading zeros; quote it",
+      ],
+    );
+  });
+
+  it("accepts an unquoted ID that still has its 12 digits", () => {
+    const view = parseOrganization(
+      { managementAccountId: 999999999999, accounts: [{ id: 111111111111 }] },
+      "org.yaml",
+    );
+    assert.deepStrictEqual(view, {
+      managementAccountId: "999999999999",
+      accounts: [{ id: "111111111111", name: "", state: "ACTIVE" }],
+      organizationalUnits: {},
+    });
+  });
+
+  it("reads the AWS CLI's list-accounts output and a bare list as they are", () => {
+    const cli = {
+      Accounts: [
+        {
+          Id: "012345678901",
+          Arn: "arn:aws:organizations::999999999999:account/o-x/012345678901",
+          Name: "Prod",
+          Status: "ACTIVE",
+        },
+        { Id: "222222222222", Name: "Old", Status: "SUSPENDED", State: "SUSPENDED" },
+      ],
+    };
+    const expected = [
+      { id: "012345678901", name: "Prod", state: "ACTIVE" },
+      { id: "222222222222", name: "Old", state: "SUSPENDED" },
+    ];
+    assert.deepStrictEqual(parseOrganization(cli, "accounts.json").accounts, expected);
+    assert.deepStrictEqual(parseOrganization(cli.Accounts, "accounts.json").accounts, expected);
+  });
+
+  it("--management-account must be 12 digits", () => {
+    assert.deepStrictEqual(problems({ accounts: [] }, "12345"), [
+      '--management-account: "12345" is not an AWS account ID: expected 12 digits',
+    ]);
+  });
+});
