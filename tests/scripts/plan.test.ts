@@ -207,7 +207,7 @@ describe("npm run plan", () => {
       );
       assert.match(
         runPlan(["--stack", "org", "--org", "org.json"], dir).stderr,
-        /org\.json: 1 problem:\n  - organizationalUnits\.ou-wkld-22222222: "x" is not a list of account IDs/,
+        /org\.json: 1 problem:\n {2}- organizationalUnits\.ou-wkld-22222222: "x" is not a list of account IDs/,
       );
     });
 
