@@ -38,6 +38,17 @@ describe("index.ts with Pulumi.dev.yaml", () => {
   });
 });
 
+describe("namespace slips at pulumi up", () => {
+  it("a key under a near-miss namespace stops the program before anything is registered", async () => {
+    const DEV = readFileSync(path.resolve(__dirname, "..", "Pulumi.dev.yaml"), "utf8");
+    await assert.rejects(
+      runIndexWith(DEV + '  admin-acess:excludeAccounts: ["012345678901"]\n'),
+      /admin-acess:excludeAccounts: the namespace "admin-acess" is not "admin-access", so this key would be ignored/,
+    );
+    assert.deepStrictEqual(mocks.registrations, []);
+  });
+});
+
 describe("secret stack config", () => {
   const DEV = readFileSync(path.resolve(__dirname, "..", "Pulumi.dev.yaml"), "utf8");
   const isSecret = (value: unknown) =>
