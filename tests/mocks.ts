@@ -3,6 +3,9 @@
 // answers the invokes the program makes, and fails loudly on any invoke it was not told about.
 import * as pulumi from "@pulumi/pulumi";
 
+// The AWS SDK's notice that its 2027 releases need Node 22 is true, but once is enough: README says it.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+
 export const PROJECT = "admin-access";
 export const INSTANCE_ARN = "arn:aws:sso:::instance/ssoins-1234567890abcdef";
 export const IDENTITY_STORE_ID = "d-1234567890";

@@ -1,0 +1,143 @@
+// What adoption and bootstrap need to know of the live organization, gathered through the read-only view.
+import { AdoptionLive, BootstrapLive } from "../components/adoption";
+import { AdminAccessSpec } from "../components/config";
+import { needsAccountList, OrganizationView, resolveTargets, Resolution } from "../components/targets";
+import { LiveInstance, LiveReader } from "./reader";
+
+/** A problem with AWS itself (no instance, no credentials, access denied): the commands' exit code 2. */
+export class AwsProblem extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "AwsProblem";
+  }
+}
+
+/** The instance the config names, or the one ListInstances finds in the region. */
+export async function findInstance(
+  reader: LiveReader,
+  spec: Pick<AdminAccessSpec, "instanceArn" | "identityStoreId">,
+  region: string | undefined,
+): Promise<LiveInstance> {
+  if (spec.instanceArn && spec.identityStoreId) {
+    return { instanceArn: spec.instanceArn, identityStoreId: spec.identityStoreId };
+  }
+  const [found] = await reader.instances();
+  if (!found) {
+    throw new AwsProblem(
+      `no IAM Identity Center instance in region ${region ?? "(the SDK's default)"}: set aws:region in the stack, ` +
+        "or AWS_REGION, to the region where Identity Center is enabled, and use the management or delegated-admin account",
+    );
+  }
+  return found;
+}
+
+/** The targets of a spec, resolved against the live organization exactly as the component resolves them. */
+export async function liveResolution(reader: LiveReader, spec: AdminAccessSpec): Promise<Resolution> {
+  const t = spec.targets;
+  const withList = needsAccountList(t);
+  const withOus = t.organizationalUnits.length > 0;
+  const [managementAccountId, all, ous] = await Promise.all([
+    reader.managementAccountId(),
+    withList || withOus ? reader.accounts() : undefined,
+    withOus ? reader.organizationalUnits() : ({} as Record<string, string[]>),
+  ]);
+  const byId = new Map((all ?? []).map((a) => [a.id, a]));
+  const view: OrganizationView = {
+    managementAccountId,
+    accounts: withList ? all : undefined,
+    // An OU the organization does not have stays absent, so that resolution reports it.
+    organizationalUnits: Object.fromEntries(
+      t.organizationalUnits
+        .filter((ou) => ou in ous)
+        .map((ou) => [ou, ous[ou].map((id) => byId.get(id) ?? { id, name: "", state: "ACTIVE" })]),
+    ),
+  };
+  return resolveTargets(t, view);
+}
+
+/** Everything adoption compares a stack's plan with. */
+export async function gatherAdoption(
+  reader: LiveReader,
+  spec: AdminAccessSpec,
+  instance: LiveInstance,
+  partition: string,
+): Promise<AdoptionLive> {
+  const { instanceArn, identityStoreId } = instance;
+  const permissionSet = await reader.permissionSetByName(instanceArn, spec.permissionSet.name);
+  const managedPolicies = permissionSet ? await reader.managedPolicies(instanceArn, permissionSet.arn) : [];
+  const group = await reader.groupByName(identityStoreId, spec.group.displayName);
+  const users = Object.fromEntries(
+    await Promise.all(
+      spec.admins.map(
+        async (a) => [a.userName, await reader.userByName(identityStoreId, a.userName)] as const,
+      ),
+    ),
+  );
+  const memberships = group ? await reader.memberships(identityStoreId, group.groupId) : [];
+  const listed = new Set(Object.values(users).flatMap((u) => (u ? [u.userId] : [])));
+  const unlistedMembers = (
+    await Promise.all(
+      memberships
+        .filter((m) => !listed.has(m.userId))
+        .map(async (m) => (await reader.user(identityStoreId, m.userId)).userName),
+    )
+  ).sort();
+
+  const assignedAccounts: string[] = [];
+  const otherHolders: AdoptionLive["otherHolders"] = [];
+  if (permissionSet) {
+    for (const accountId of await reader.accountsForPermissionSet(instanceArn, permissionSet.arn)) {
+      for (const a of await reader.assignments(instanceArn, accountId, permissionSet.arn)) {
+        if (group && a.principalType === "GROUP" && a.principalId === group.groupId)
+          assignedAccounts.push(accountId);
+        else {
+          const principal = await reader.principalName(identityStoreId, a.principalType, a.principalId);
+          otherHolders.push({ accountId, principalType: a.principalType, principal });
+        }
+      }
+    }
+  }
+  return {
+    instanceArn,
+    identityStoreId,
+    partition,
+    permissionSet: permissionSet && { ...permissionSet, managedPolicies },
+    group,
+    users,
+    memberships,
+    unlistedMembers,
+    assignedAccounts,
+    otherHolders,
+  };
+}
+
+/** What bootstrap writes a stack from; undefined names what the runbook's names did not find. */
+export async function gatherBootstrap(
+  reader: LiveReader,
+  instance: LiveInstance,
+  groupName: string,
+  permissionSetName: string,
+): Promise<{ live?: Omit<BootstrapLive, "region">; missing: string[] }> {
+  const { instanceArn, identityStoreId } = instance;
+  const [permissionSet, group] = await Promise.all([
+    reader.permissionSetByName(instanceArn, permissionSetName),
+    reader.groupByName(identityStoreId, groupName),
+  ]);
+  const missing = [
+    ...(permissionSet ? [] : [`--permission-set: no permission set is named "${permissionSetName}"`]),
+    ...(group ? [] : [`--group: no group has the display name "${groupName}"`]),
+  ];
+  if (!permissionSet || !group) return { missing };
+  const members = await Promise.all(
+    (await reader.memberships(identityStoreId, group.groupId)).map((m) =>
+      reader.user(identityStoreId, m.userId),
+    ),
+  );
+  const accounts: string[] = [];
+  for (const accountId of await reader.accountsForPermissionSet(instanceArn, permissionSet.arn)) {
+    const held = await reader.assignments(instanceArn, accountId, permissionSet.arn);
+    if (held.some((a) => a.principalType === "GROUP" && a.principalId === group.groupId))
+      accounts.push(accountId);
+  }
+  return { live: { permissionSet, group, members, accounts }, missing };
+}

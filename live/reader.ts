@@ -1,0 +1,395 @@
+// The read-only view of the live organization: IAM Identity Center, its identity store and Organizations,
+// as plain data for adoption and audit. Every list is read to its last page; a missing thing is undefined,
+// never an error. Nothing here writes: the clients refuse any operation that is not a read.
+import {
+  DescribeGroupCommand,
+  DescribeUserCommand,
+  GetGroupIdCommand,
+  GetGroupMembershipIdCommand,
+  GetUserIdCommand,
+  paginateListGroupMemberships,
+  ResourceNotFoundException as StoreNotFound,
+  User,
+} from "@aws-sdk/client-identitystore";
+import {
+  DescribeOrganizationCommand,
+  paginateListAccounts,
+  paginateListAccountsForParent,
+  paginateListOrganizationalUnitsForParent,
+  paginateListRoots,
+} from "@aws-sdk/client-organizations";
+import {
+  DescribePermissionSetCommand,
+  GetInlinePolicyForPermissionSetCommand,
+  GetPermissionsBoundaryForPermissionSetCommand,
+  paginateListAccountAssignments,
+  paginateListAccountsForProvisionedPermissionSet,
+  paginateListCustomerManagedPolicyReferencesInPermissionSet,
+  paginateListInstances,
+  paginateListManagedPoliciesInPermissionSet,
+  paginateListPermissionSets,
+  paginateListTagsForResource,
+  ResourceNotFoundException as AdminNotFound,
+} from "@aws-sdk/client-sso-admin";
+import { LiveClients } from "./clients";
+
+export interface LiveInstance {
+  instanceArn: string;
+  identityStoreId: string;
+}
+
+export interface LivePermissionSet {
+  arn: string;
+  name: string;
+  description?: string;
+  sessionDuration?: string;
+  relayState?: string;
+  tags: Record<string, string>;
+}
+
+export interface LiveGroup {
+  groupId: string;
+  displayName: string;
+  description?: string;
+}
+
+export interface LiveUser {
+  userId: string;
+  userName: string;
+  displayName?: string;
+  givenName?: string;
+  familyName?: string;
+  email?: string;
+  title?: string;
+  nickname?: string;
+  phoneNumber?: string;
+  locale?: string;
+  timezone?: string;
+  preferredLanguage?: string;
+  address?: Partial<Record<"streetAddress" | "locality" | "region" | "postalCode" | "country", string>>;
+  /** Owned by an external identity provider (SCIM), which overwrites changes made here. */
+  external: boolean;
+}
+
+export interface LiveAssignment {
+  accountId: string;
+  permissionSetArn: string;
+  principalType: "USER" | "GROUP";
+  principalId: string;
+}
+
+export interface LiveAccount {
+  id: string;
+  name: string;
+  state: string;
+}
+
+const notFound = (err: unknown) => err instanceof StoreNotFound || err instanceof AdminNotFound;
+
+async function collect<P, T>(pages: AsyncIterable<P>, items: (page: P) => T[] | undefined): Promise<T[]> {
+  const all: T[] = [];
+  for await (const page of pages) all.push(...(items(page) ?? []));
+  return all;
+}
+
+const defined = <T extends object>(value: T): T =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null && v !== "")) as T;
+
+/** The user as the program's config writes it; fields the API leaves empty are absent. */
+export function liveUser(user: User): LiveUser {
+  const primary = <T extends { Primary?: boolean }>(list: T[] | undefined) =>
+    list?.find((x) => x.Primary) ?? list?.[0];
+  const address = primary(user.Addresses);
+  return defined({
+    userId: user.UserId as string,
+    userName: user.UserName as string,
+    displayName: user.DisplayName,
+    givenName: user.Name?.GivenName,
+    familyName: user.Name?.FamilyName,
+    email: primary(user.Emails)?.Value,
+    title: user.Title,
+    nickname: user.NickName,
+    phoneNumber: primary(user.PhoneNumbers)?.Value,
+    locale: user.Locale,
+    timezone: user.Timezone,
+    preferredLanguage: user.PreferredLanguage,
+    address:
+      address &&
+      defined({
+        streetAddress: address.StreetAddress,
+        locality: address.Locality,
+        region: address.Region,
+        postalCode: address.PostalCode,
+        country: address.Country,
+      }),
+    external: (user.ExternalIds ?? []).length > 0,
+  });
+}
+
+export class LiveReader {
+  constructor(private readonly clients: LiveClients) {}
+
+  async instances(): Promise<LiveInstance[]> {
+    const all = await collect(
+      paginateListInstances({ client: this.clients.ssoAdmin }, {}),
+      (p) => p.Instances,
+    );
+    return all.map((i) => ({
+      instanceArn: i.InstanceArn as string,
+      identityStoreId: i.IdentityStoreId as string,
+    }));
+  }
+
+  async permissionSetArns(instanceArn: string): Promise<string[]> {
+    return collect(
+      paginateListPermissionSets({ client: this.clients.ssoAdmin }, { InstanceArn: instanceArn }),
+      (p) => p.PermissionSets,
+    );
+  }
+
+  async permissionSet(instanceArn: string, arn: string): Promise<LivePermissionSet> {
+    const { PermissionSet: ps } = await this.clients.ssoAdmin.send(
+      new DescribePermissionSetCommand({ InstanceArn: instanceArn, PermissionSetArn: arn }),
+    );
+    const tags = await collect(
+      paginateListTagsForResource(
+        { client: this.clients.ssoAdmin },
+        { InstanceArn: instanceArn, ResourceArn: arn },
+      ),
+      (p) => p.Tags,
+    );
+    return defined({
+      arn,
+      name: ps?.Name as string,
+      description: ps?.Description,
+      sessionDuration: ps?.SessionDuration,
+      relayState: ps?.RelayState,
+      tags: Object.fromEntries(tags.map((t) => [t.Key as string, t.Value ?? ""])),
+    });
+  }
+
+  /** The permission set of that name: names are unique in an instance, but only a full listing finds one. */
+  async permissionSetByName(instanceArn: string, name: string): Promise<LivePermissionSet | undefined> {
+    for (const arn of await this.permissionSetArns(instanceArn)) {
+      const ps = await this.permissionSet(instanceArn, arn);
+      if (ps.name === name) return ps;
+    }
+    return undefined;
+  }
+
+  async managedPolicies(instanceArn: string, permissionSetArn: string): Promise<string[]> {
+    const all = await collect(
+      paginateListManagedPoliciesInPermissionSet(
+        { client: this.clients.ssoAdmin },
+        { InstanceArn: instanceArn, PermissionSetArn: permissionSetArn },
+      ),
+      (p) => p.AttachedManagedPolicies,
+    );
+    return all.map((p) => p.Arn as string);
+  }
+
+  async customerManagedPolicies(instanceArn: string, permissionSetArn: string): Promise<string[]> {
+    const all = await collect(
+      paginateListCustomerManagedPolicyReferencesInPermissionSet(
+        { client: this.clients.ssoAdmin },
+        { InstanceArn: instanceArn, PermissionSetArn: permissionSetArn },
+      ),
+      (p) => p.CustomerManagedPolicyReferences,
+    );
+    return all.map((p) => `${p.Path ?? "/"}${p.Name}`);
+  }
+
+  async inlinePolicy(instanceArn: string, permissionSetArn: string): Promise<string | undefined> {
+    const out = await this.clients.ssoAdmin.send(
+      new GetInlinePolicyForPermissionSetCommand({
+        InstanceArn: instanceArn,
+        PermissionSetArn: permissionSetArn,
+      }),
+    );
+    return out.InlinePolicy || undefined;
+  }
+
+  /** The boundary's description (an ARN, or path and name of a customer-managed policy); undefined if none. */
+  async permissionsBoundary(instanceArn: string, permissionSetArn: string): Promise<string | undefined> {
+    try {
+      const { PermissionsBoundary: b } = await this.clients.ssoAdmin.send(
+        new GetPermissionsBoundaryForPermissionSetCommand({
+          InstanceArn: instanceArn,
+          PermissionSetArn: permissionSetArn,
+        }),
+      );
+      if (b?.ManagedPolicyArn) return b.ManagedPolicyArn;
+      const ref = b?.CustomerManagedPolicyReference;
+      return ref ? `${ref.Path ?? "/"}${ref.Name}` : undefined;
+    } catch (err) {
+      if (notFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  async accountsForPermissionSet(instanceArn: string, permissionSetArn: string): Promise<string[]> {
+    return collect(
+      paginateListAccountsForProvisionedPermissionSet(
+        { client: this.clients.ssoAdmin },
+        { InstanceArn: instanceArn, PermissionSetArn: permissionSetArn },
+      ),
+      (p) => p.AccountIds,
+    );
+  }
+
+  async assignments(
+    instanceArn: string,
+    accountId: string,
+    permissionSetArn: string,
+  ): Promise<LiveAssignment[]> {
+    const all = await collect(
+      paginateListAccountAssignments(
+        { client: this.clients.ssoAdmin },
+        { InstanceArn: instanceArn, AccountId: accountId, PermissionSetArn: permissionSetArn },
+      ),
+      (p) => p.AccountAssignments,
+    );
+    return all.map((a) => ({
+      accountId: a.AccountId as string,
+      permissionSetArn: a.PermissionSetArn as string,
+      principalType: a.PrincipalType as "USER" | "GROUP",
+      principalId: a.PrincipalId as string,
+    }));
+  }
+
+  async groupByName(identityStoreId: string, displayName: string): Promise<LiveGroup | undefined> {
+    try {
+      const { GroupId } = await this.clients.identityStore.send(
+        new GetGroupIdCommand({
+          IdentityStoreId: identityStoreId,
+          AlternateIdentifier: {
+            UniqueAttribute: { AttributePath: "DisplayName", AttributeValue: displayName },
+          },
+        }),
+      );
+      return this.group(identityStoreId, GroupId as string);
+    } catch (err) {
+      if (notFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  async group(identityStoreId: string, groupId: string): Promise<LiveGroup> {
+    const g = await this.clients.identityStore.send(
+      new DescribeGroupCommand({ IdentityStoreId: identityStoreId, GroupId: groupId }),
+    );
+    return defined({ groupId, displayName: g.DisplayName as string, description: g.Description });
+  }
+
+  async userByName(identityStoreId: string, userName: string): Promise<LiveUser | undefined> {
+    try {
+      const { UserId } = await this.clients.identityStore.send(
+        new GetUserIdCommand({
+          IdentityStoreId: identityStoreId,
+          AlternateIdentifier: { UniqueAttribute: { AttributePath: "UserName", AttributeValue: userName } },
+        }),
+      );
+      return this.user(identityStoreId, UserId as string);
+    } catch (err) {
+      if (notFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  async user(identityStoreId: string, userId: string): Promise<LiveUser> {
+    const user = await this.clients.identityStore.send(
+      new DescribeUserCommand({ IdentityStoreId: identityStoreId, UserId: userId }),
+    );
+    return liveUser(user);
+  }
+
+  /** A principal's userName or display name; its ID when it no longer exists. */
+  async principalName(identityStoreId: string, principalType: string, principalId: string): Promise<string> {
+    try {
+      return principalType === "USER"
+        ? (await this.user(identityStoreId, principalId)).userName
+        : (await this.group(identityStoreId, principalId)).displayName;
+    } catch (err) {
+      if (notFound(err)) return principalId;
+      throw err;
+    }
+  }
+
+  /** The group's members: user ID and membership ID. */
+  async memberships(
+    identityStoreId: string,
+    groupId: string,
+  ): Promise<{ userId: string; membershipId: string }[]> {
+    const all = await collect(
+      paginateListGroupMemberships(
+        { client: this.clients.identityStore },
+        { IdentityStoreId: identityStoreId, GroupId: groupId },
+      ),
+      (p) => p.GroupMemberships,
+    );
+    return all.flatMap((m) =>
+      m.MemberId && "UserId" in m.MemberId && m.MemberId.UserId
+        ? [{ userId: m.MemberId.UserId, membershipId: m.MembershipId as string }]
+        : [],
+    );
+  }
+
+  async membershipId(identityStoreId: string, groupId: string, userId: string): Promise<string | undefined> {
+    try {
+      const out = await this.clients.identityStore.send(
+        new GetGroupMembershipIdCommand({
+          IdentityStoreId: identityStoreId,
+          GroupId: groupId,
+          MemberId: { UserId: userId },
+        }),
+      );
+      return out.MembershipId;
+    } catch (err) {
+      if (notFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  async managementAccountId(): Promise<string> {
+    const { Organization } = await this.clients.organizations.send(new DescribeOrganizationCommand({}));
+    return Organization?.MasterAccountId as string;
+  }
+
+  async accounts(): Promise<LiveAccount[]> {
+    const all = await collect(
+      paginateListAccounts({ client: this.clients.organizations }, {}),
+      (p) => p.Accounts,
+    );
+    return all.map((a) => ({
+      id: a.Id as string,
+      name: a.Name ?? "",
+      state: (a.State ?? a.Status ?? "ACTIVE") as string,
+    }));
+  }
+
+  /** Every OU of the organization with the accounts below it, nested OUs included. */
+  async organizationalUnits(): Promise<Record<string, string[]>> {
+    const client = { client: this.clients.organizations };
+    const roots = await collect(paginateListRoots(client, {}), (p) => p.Roots);
+    const result: Record<string, string[]> = {};
+    const walk = async (parentId: string): Promise<string[]> => {
+      const direct = await collect(
+        paginateListAccountsForParent(client, { ParentId: parentId }),
+        (p) => p.Accounts,
+      );
+      const ous = await collect(
+        paginateListOrganizationalUnitsForParent(client, { ParentId: parentId }),
+        (p) => p.OrganizationalUnits,
+      );
+      const below = direct.map((a) => a.Id as string);
+      for (const ou of ous) {
+        const accounts = await walk(ou.Id as string);
+        result[ou.Id as string] = [...accounts].sort();
+        below.push(...accounts);
+      }
+      return below;
+    };
+    for (const root of roots) await walk(root.Id as string);
+    return result;
+  }
+}

@@ -1,0 +1,148 @@
+// `npm run adopt -- --stack <name> [--output <file>] [--profile <p>]`, and to bootstrap a stack file from a
+// runbook-built organization, `[--group <display name> --permission-set <name> [--region <r>]]`. It reads
+// the live organization (read only), writes a `pulumi import --file` document for every resource of the
+// stack that already exists, and reports what will be imported, created, updated or replaced.
+// Exit codes: 0 the file is written; 1 config or usage problems; 2 AWS problems.
+import { existsSync, readdirSync, writeFileSync } from "fs";
+import * as path from "path";
+import { parseArgs } from "util";
+import { stringify } from "yaml";
+import { adopt, Adoption, bootstrapConfig } from "../components/adoption";
+import { AdminAccessConfigError } from "../components/config";
+import { COMPONENT_NAME, partitionOf, planAdminAccess } from "../components/plan";
+import { liveClients } from "../live/clients";
+import { AwsProblem, findInstance, gatherAdoption, gatherBootstrap, liveResolution } from "../live/gather";
+import { LiveReader } from "../live/reader";
+import { awsProblem } from "./awsErrors";
+import { CommandResult, term } from "./render";
+import { checkStackText, CommandError, loadStack, stackFilePath } from "./stackFile";
+
+const USAGE =
+  "usage: npm run adopt -- --stack <name> [--output <file>] [--profile <p>] " +
+  '[--group "<display name>" --permission-set <name> [--region <r>]]';
+
+const shortType = (type: string) => type.split(":").pop() ?? type;
+
+export function renderAdoption(stack: string, adoption: Adoption, output: string): string {
+  const lines = [`admin-access adopt for stack "${term(stack)}"`, ""];
+  for (const row of adoption.rows) {
+    const note =
+      row.status === "create"
+        ? "  (pulumi up creates it)"
+        : row.status === "lookup"
+          ? "  (existing: true, looked up)"
+          : "";
+    lines.push(`  ${row.status.padEnd(7)} ${shortType(row.type).padEnd(24)} ${term(row.name)}${note}`);
+    for (const d of row.differences) {
+      const show = (v: string | null) => (v === null ? "(none)" : JSON.stringify(term(v)));
+      const verb = d.effect === "replace" ? "REPLACES the resource" : "updates it in place";
+      lines.push(`            ${d.field}: config ${show(d.config)}, live ${show(d.live)}: pulumi up ${verb}`);
+    }
+  }
+  if (adoption.warnings.length > 0) {
+    lines.push("", "Still granting admin outside the stack:");
+    for (const w of adoption.warnings) lines.push(`  ! ${term(w)}`);
+  }
+  const count = adoption.importFile.resources.length - 1;
+  lines.push(
+    "",
+    `Wrote ${term(output)}: ${count} existing resource(s) under the component. Next:`,
+    `  pulumi import --file ${term(output)} --generate-code=false`,
+    "  pulumi preview    # expect no replacement and no deletion before saying yes to pulumi up",
+  );
+  return lines.join("\n") + "\n";
+}
+
+/** The command, as a function of its arguments and directory, so that tests run it in process. */
+export async function runAdopt(argv: string[], dir: string): Promise<CommandResult> {
+  const fail = (message: string, code: number): CommandResult => ({
+    code,
+    stdout: "",
+    stderr: message + "\n",
+  });
+  let values: Record<string, string | undefined>;
+  try {
+    values = parseArgs({
+      args: argv,
+      options: {
+        stack: { type: "string" },
+        output: { type: "string" },
+        profile: { type: "string" },
+        group: { type: "string" },
+        "permission-set": { type: "string" },
+        region: { type: "string" },
+      },
+    }).values;
+  } catch (err) {
+    return fail(`${(err as Error).message}\n${USAGE}`, 1);
+  }
+  if (!values.stack) return fail(`--stack is required\n${USAGE}`, 1);
+  const output = path.resolve(dir, values.output ?? "adopt.json");
+  const file = stackFilePath(dir, values.stack);
+  const bootstrap = !existsSync(file);
+  try {
+    if (bootstrap && (!values.group || !values["permission-set"])) {
+      const found = readdirSync(dir).filter((f) => /^Pulumi\.[^.]+\.ya?ml$/.test(f));
+      throw new CommandError(
+        `no stack file ${path.basename(file)} in ${dir} (stack files here: ${found.join(", ") || "none"}); ` +
+          'to write it from what exists, pass --group "<display name>" and --permission-set <name>',
+      );
+    }
+    if (!bootstrap && (values.group || values["permission-set"] || values.region)) {
+      throw new CommandError(
+        `${path.basename(file)} exists: --group, --permission-set and --region only bootstrap a new stack file`,
+      );
+    }
+    const region = bootstrap ? values.region : loadStack(dir, values.stack).region;
+    const reader = new LiveReader(liveClients({ region, profile: values.profile }));
+
+    let stack = bootstrap ? undefined : loadStack(dir, values.stack);
+    const instance = await findInstance(reader, stack?.spec ?? {}, region);
+    if (!stack) {
+      const found = await gatherBootstrap(
+        reader,
+        instance,
+        values.group as string,
+        values["permission-set"] as string,
+      );
+      if (!found.live) throw new CommandError(found.missing.join("\n"));
+      const text =
+        "# Written by `npm run adopt` from what exists in IAM Identity Center; review it before `pulumi up`.\n" +
+        stringify({ config: bootstrapConfig({ ...found.live, region }) });
+      const name = path.basename(file).slice("Pulumi.".length, -".yaml".length);
+      const problems = checkStackText(dir, name, text).problems;
+      if (problems.length > 0) {
+        throw new CommandError(
+          `the stack written from what exists would not be valid:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+        );
+      }
+      writeFileSync(file, text);
+      stack = loadStack(dir, values.stack);
+    }
+    const resolution = await liveResolution(reader, stack.spec);
+    const plan = planAdminAccess(COMPONENT_NAME, stack.spec, resolution);
+    const adoption = adopt(plan, await gatherAdoption(reader, stack.spec, instance, partitionOf(region)));
+    writeFileSync(output, JSON.stringify(adoption.importFile, null, 2) + "\n");
+    const wrote = bootstrap ? `wrote ${path.basename(file)} from what exists\n` : "";
+    return {
+      code: 0,
+      stdout: renderAdoption(stack.stack, adoption, path.relative(dir, output)),
+      stderr: wrote,
+    };
+  } catch (err) {
+    if (err instanceof CommandError) return fail(err.message, err.code);
+    if (err instanceof AdminAccessConfigError) return fail(`${path.basename(file)}: ${err.message}`, 1);
+    if (err instanceof AwsProblem) return fail(err.message, 2);
+    const problem = awsProblem(err);
+    if (problem) return fail(problem, 2);
+    throw err;
+  }
+}
+
+if (require.main === module) {
+  runAdopt(process.argv.slice(2), process.cwd()).then((result) => {
+    process.stdout.write(result.stdout);
+    process.stderr.write(result.stderr);
+    process.exitCode = result.code;
+  });
+}

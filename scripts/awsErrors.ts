@@ -1,0 +1,22 @@
+// AWS errors in the operator's words: the AWS error code, and what to do about it.
+const ADVICE: Record<string, string> = {
+  CredentialsProviderError:
+    "no AWS credentials were found: pass --profile, set AWS_PROFILE, or run `aws sso login` for the management or delegated-admin account",
+  AccessDeniedException:
+    "the credentials may not read IAM Identity Center or Organizations: attach policies/reader-policy.json to the role you use",
+  UnrecognizedClientException:
+    "the credentials are not valid: refresh them (e.g. `aws sso login`) and run again",
+  ExpiredTokenException: "the credentials have expired: refresh them (e.g. `aws sso login`) and run again",
+  InvalidClientTokenId: "the credentials are not valid: refresh them and run again",
+  AWSOrganizationsNotInUseException: "this account is not in an AWS Organization",
+  ThrottlingException: "AWS kept throttling after every retry: run again later",
+};
+
+/** A one-paragraph account of an AWS error for exit code 2, or undefined when it is not one. */
+export function awsProblem(err: unknown): string | undefined {
+  if (!(err instanceof Error)) return undefined;
+  const fromAws = "$metadata" in err || "$fault" in err || err.name === "CredentialsProviderError";
+  if (!fromAws) return undefined;
+  const advice = ADVICE[err.name] ?? "see the AWS error above";
+  return `AWS error ${err.name}: ${err.message}\n${advice}`;
+}
