@@ -1,5 +1,6 @@
 // What adoption and bootstrap need to know of the live organization, gathered through the read-only view.
 import { AdoptionLive, BootstrapLive } from "../components/adoption";
+import { AuditHolder, AuditLive, AuditPermissionSet, classify } from "../components/audit";
 import { AdminAccessSpec } from "../components/config";
 import { needsAccountList, OrganizationView, resolveTargets, Resolution } from "../components/targets";
 import { LiveInstance, LiveReader } from "./reader";
@@ -140,4 +141,86 @@ export async function gatherBootstrap(
       accounts.push(accountId);
   }
   return { live: { permissionSet, group, members, accounts }, missing };
+}
+
+/** The reads the audit makes, so that the benchmark can count them on a synthetic organization. */
+export type AuditReader = Pick<
+  LiveReader,
+  | "permissionSetArns"
+  | "permissionSetName"
+  | "managedPolicies"
+  | "inlinePolicy"
+  | "customerManagedPolicies"
+  | "permissionsBoundary"
+  | "accountsForPermissionSet"
+  | "assignments"
+  | "groupByName"
+  | "memberships"
+  | "user"
+  | "principalName"
+>;
+
+/**
+ * Every admin-equivalent (or unverifiable) permission set of the instance, who holds it on which account,
+ * groups expanded to their members, and the stack's group. Calls grow with those sets times the accounts
+ * they are provisioned to, never with every set on every account.
+ */
+export async function gatherAudit(
+  reader: AuditReader,
+  instance: LiveInstance,
+  partition: string,
+  spec: Pick<AdminAccessSpec, "permissionSet" | "group">,
+): Promise<AuditLive> {
+  const { instanceArn, identityStoreId } = instance;
+  const permissionSets: AuditPermissionSet[] = [];
+  for (const arn of await reader.permissionSetArns(instanceArn)) {
+    const [name, managedPolicies, inlinePolicy, customerManagedPolicies, boundary] = await Promise.all([
+      reader.permissionSetName(instanceArn, arn),
+      reader.managedPolicies(instanceArn, arn),
+      reader.inlinePolicy(instanceArn, arn),
+      reader.customerManagedPolicies(instanceArn, arn),
+      reader.permissionsBoundary(instanceArn, arn),
+    ]);
+    permissionSets.push({ arn, name, managedPolicies, inlinePolicy, customerManagedPolicies, boundary });
+  }
+
+  const userNames = new Map<string, string>();
+  const userName = async (userId: string) => {
+    if (!userNames.has(userId)) userNames.set(userId, (await reader.user(identityStoreId, userId)).userName);
+    return userNames.get(userId) as string;
+  };
+  const groupMembers = new Map<string, string[]>();
+  const membersOf = async (groupId: string) => {
+    if (!groupMembers.has(groupId)) {
+      const memberships = await reader.memberships(identityStoreId, groupId);
+      groupMembers.set(groupId, (await Promise.all(memberships.map((m) => userName(m.userId)))).sort());
+    }
+    return groupMembers.get(groupId) as string[];
+  };
+
+  const holders: AuditHolder[] = [];
+  const scanned = permissionSets.filter((ps) => {
+    const c = classify(ps, partition);
+    return c.admin || c.unverifiable || ps.name === spec.permissionSet.name;
+  });
+  for (const ps of scanned) {
+    for (const accountId of await reader.accountsForPermissionSet(instanceArn, ps.arn)) {
+      for (const a of await reader.assignments(instanceArn, accountId, ps.arn)) {
+        const principal =
+          a.principalType === "USER"
+            ? await userName(a.principalId).catch(() => a.principalId)
+            : await reader.principalName(identityStoreId, "GROUP", a.principalId);
+        const members = a.principalType === "GROUP" ? await membersOf(a.principalId) : [];
+        holders.push({ ...a, principal, members });
+      }
+    }
+  }
+
+  const found = await reader.groupByName(identityStoreId, spec.group.displayName);
+  const group = found && {
+    groupId: found.groupId,
+    displayName: found.displayName,
+    members: await membersOf(found.groupId),
+  };
+  return { instanceArn, partition, permissionSets, holders, group };
 }

@@ -168,6 +168,14 @@ export class LiveReader {
     });
   }
 
+  /** Only the name: the audit reads every set, and tags would cost it a call each. */
+  async permissionSetName(instanceArn: string, arn: string): Promise<string> {
+    const { PermissionSet: ps } = await this.clients.ssoAdmin.send(
+      new DescribePermissionSetCommand({ InstanceArn: instanceArn, PermissionSetArn: arn }),
+    );
+    return ps?.Name as string;
+  }
+
   /** The permission set of that name: names are unique in an instance, but only a full listing finds one. */
   async permissionSetByName(instanceArn: string, name: string): Promise<LivePermissionSet | undefined> {
     for (const arn of await this.permissionSetArns(instanceArn)) {

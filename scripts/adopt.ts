@@ -8,12 +8,11 @@ import * as path from "path";
 import { parseArgs } from "util";
 import { stringify } from "yaml";
 import { adopt, Adoption, bootstrapConfig } from "../components/adoption";
-import { AdminAccessConfigError } from "../components/config";
 import { COMPONENT_NAME, partitionOf, planAdminAccess } from "../components/plan";
 import { liveClients } from "../live/clients";
-import { AwsProblem, findInstance, gatherAdoption, gatherBootstrap, liveResolution } from "../live/gather";
+import { findInstance, gatherAdoption, gatherBootstrap, liveResolution } from "../live/gather";
 import { LiveReader } from "../live/reader";
-import { awsProblem } from "./awsErrors";
+import { failure } from "./awsErrors";
 import { CommandResult, term } from "./render";
 import { checkStackText, CommandError, loadStack, stackFilePath } from "./stackFile";
 
@@ -130,12 +129,7 @@ export async function runAdopt(argv: string[], dir: string): Promise<CommandResu
       stderr: wrote,
     };
   } catch (err) {
-    if (err instanceof CommandError) return fail(err.message, err.code);
-    if (err instanceof AdminAccessConfigError) return fail(`${path.basename(file)}: ${err.message}`, 1);
-    if (err instanceof AwsProblem) return fail(err.message, 2);
-    const problem = awsProblem(err);
-    if (problem) return fail(problem, 2);
-    throw err;
+    return failure(err, file);
   }
 }
 

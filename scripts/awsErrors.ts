@@ -1,4 +1,11 @@
-// AWS errors in the operator's words: the AWS error code, and what to do about it.
+// AWS errors in the operator's words: the AWS error code, and what to do about it; and the one way the
+// live commands turn any failure into their documented exit code.
+import * as path from "path";
+import { AdminAccessConfigError } from "../components/config";
+import { AwsProblem } from "../live/gather";
+import { CommandResult } from "./render";
+import { CommandError } from "./stackFile";
+
 const ADVICE: Record<string, string> = {
   CredentialsProviderError:
     "no AWS credentials were found: pass --profile, set AWS_PROFILE, or run `aws sso login` for the management or delegated-admin account",
@@ -19,4 +26,19 @@ export function awsProblem(err: unknown): string | undefined {
   if (!fromAws) return undefined;
   const advice = ADVICE[err.name] ?? "see the AWS error above";
   return `AWS error ${err.name}: ${err.message}\n${advice}`;
+}
+
+/** A live command's failure as its documented exit code: 1 config or usage, 2 AWS; anything else rethrown. */
+export function failure(err: unknown, stackFile: string): CommandResult {
+  const fail = (message: string, code: number): CommandResult => ({
+    code,
+    stdout: "",
+    stderr: message + "\n",
+  });
+  if (err instanceof CommandError) return fail(err.message, err.code);
+  if (err instanceof AdminAccessConfigError) return fail(`${path.basename(stackFile)}: ${err.message}`, 1);
+  if (err instanceof AwsProblem) return fail(err.message, 2);
+  const problem = awsProblem(err);
+  if (problem) return fail(problem, 2);
+  throw err;
 }

@@ -25,9 +25,16 @@ const LIVE = path.join(__dirname, "..", "..", "live");
 const reader = () => new LiveReader(liveClients({ region: "eu-west-1" }));
 
 describe("the live view", () => {
-  const ssoAdmin = mockClient(SSOAdminClient);
-  const identityStore = mockClient(IdentitystoreClient);
-  const organizations = mockClient(OrganizationsClient);
+  // Stubbed only while these tests run: aws-sdk-client-mock replaces `send` on the classes themselves.
+  const stubs = () => ({
+    ssoAdmin: mockClient(SSOAdminClient),
+    identityStore: mockClient(IdentitystoreClient),
+    organizations: mockClient(OrganizationsClient),
+  });
+  let ssoAdmin: ReturnType<typeof stubs>["ssoAdmin"];
+  let identityStore: ReturnType<typeof stubs>["identityStore"];
+  let organizations: ReturnType<typeof stubs>["organizations"];
+  before(() => ({ ssoAdmin, identityStore, organizations } = stubs()));
   beforeEach(() => {
     ssoAdmin.reset();
     identityStore.reset();
