@@ -7,6 +7,7 @@ import { AdminAccessComponent, AdminAccessComponentArgs } from "../components/ad
 import { validateConfig } from "../components/config";
 import { administratorPolicyArn, planAdminAccess } from "../components/plan";
 import { resolveTargets } from "../components/targets";
+import { AuditReader, gatherAudit } from "../live/gather";
 
 const INSTANCE_ARN = "arn:aws:sso:::instance/ssoins-1234567890abcdef";
 const IDENTITY_STORE_ID = "d-1234567890";
@@ -180,8 +181,65 @@ function timeSuggestions(unknown: number, size: number): number {
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
+/**
+ * The audit's AWS calls on a synthetic organization, counted through a reader that answers from memory:
+ * `sets` permission sets, three of them admin-equivalent or unverifiable (AdministratorAccess on every
+ * account, an inline allow-all and a customer-managed policy on a tenth of them), one group per account.
+ */
+async function auditCalls(accounts: number, sets: number): Promise<number> {
+  let calls = 0;
+  const count = <T>(value: T) => {
+    calls++;
+    return Promise.resolve(value);
+  };
+  const ids = accountIds(accounts);
+  const arn = (i: number) => `arn:aws:sso:::permissionSet/ssoins-1/ps-${i}`;
+  const reader: AuditReader = {
+    permissionSetArns: () => count(Array.from({ length: sets }, (_, i) => arn(i))),
+    permissionSetName: (_, a) => count(a.split("/").pop() as string),
+    managedPolicies: (_, a) => count(a === arn(0) ? [administratorPolicyArn("aws")] : []),
+    inlinePolicy: (_, a) =>
+      count(a === arn(1) ? '{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}' : undefined),
+    customerManagedPolicies: (_, a) => count(a === arn(2) ? ["/Ops"] : []),
+    permissionsBoundary: () => count(undefined),
+    accountsForPermissionSet: (_, a) => count(a === arn(0) ? ids : ids.slice(0, accounts / 10)),
+    assignments: (_, accountId, a) =>
+      count([
+        { accountId, permissionSetArn: a, principalType: "GROUP" as const, principalId: `g-${accountId}` },
+      ]),
+    groupByName: () => count(undefined),
+    memberships: (_, groupId) => count([{ userId: `u-${groupId}`, membershipId: `m-${groupId}` }]),
+    user: (_, userId) => count({ userId, userName: userId, external: false }),
+    principalName: (_, __, id) => count(id),
+  };
+  await gatherAudit(
+    reader,
+    { instanceArn: "arn:aws:sso:::instance/ssoins-1", identityStoreId: "d-1" },
+    "aws",
+    {
+      permissionSet: validateConfig(syntheticArgs(1, 1)).permissionSet,
+      group: { displayName: "Admins", existing: false },
+    },
+  );
+  return calls;
+}
+
+async function reportAudit(): Promise<void> {
+  const [accounts, sets] = [500, 50];
+  const calls = await auditCalls(accounts, sets);
+  const naive = sets * (5 + accounts);
+  console.log(
+    `audit, ${accounts} accounts and ${sets} permission sets (3 admin-equivalent or unverifiable): ${calls} API calls, ` +
+      `modelled ${(calls / 20).toFixed(0)} s at 20 requests a second (every set on every account: ${naive} calls, ` +
+      `${(naive / 20 / 60).toFixed(0)} min); one call per list, pages of up to 100 not counted apart`,
+  );
+}
+
 async function main(): Promise<void> {
-  if (process.env.BENCH_ONLY === "core") return reportCore(Number(process.env.BENCH_ACCOUNTS ?? 500));
+  if (process.env.BENCH_ONLY === "core") {
+    reportCore(Number(process.env.BENCH_ACCOUNTS ?? 500));
+    return reportAudit();
+  }
   const admins = Number(process.env.BENCH_ADMINS ?? 1000);
   const accounts = Number(process.env.BENCH_ACCOUNTS ?? 500);
   const args = syntheticArgs(admins, accounts);
@@ -221,6 +279,7 @@ async function main(): Promise<void> {
   console.log(`(the component also registers itself: ${component[0].resources - flat[0].resources} more)`);
   console.log("");
   reportCore(accounts);
+  await reportAudit();
 }
 
 function reportCore(accounts: number): void {
