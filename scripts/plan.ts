@@ -2,9 +2,12 @@
 // declares, offline.
 // It reads Pulumi.<stack>.yaml as the engine would, validates it with the component's validation and
 // prints the plan the component materializes: no AWS credentials, no Pulumi CLI.
+import { execFileSync } from "child_process";
+import { existsSync, readFileSync, statSync } from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { AdminAccessConfigError } from "../components/config";
+import { AdminAccessConfigError, AdminAccessSpec } from "../components/config";
+import { diffPlans, diffWarnings, PlanDiff } from "../components/diff";
 import {
   administratorPolicyArn,
   AdminAccessPlan,
@@ -55,6 +58,10 @@ export interface PlanReport {
   resources: { type: string; name: string }[];
   resourceCounts: Record<string, number>;
   totalResources: number;
+  /** With --against: who gains and loses admin where, and what the change creates, deletes or replaces. */
+  diff?: PlanDiff;
+  /** With --against: what a reviewer must read first (replacements, admins losing every account). */
+  warnings?: string[];
 }
 
 export function planReport(
@@ -121,11 +128,80 @@ const EXISTING_GROUP_NOTE =
   "The group exists already: every member it has now also gets administrator access wherever it is " +
   "assigned, and those members are not listed here (the stack's unlistedMembers output names them).";
 
+const grantText = (g: { userName: string; accountId: string }) => `${g.userName} in ${g.accountId}`;
+
+/** The access diff for a terminal, warnings first. */
+function diffText(r: PlanReport): string[] {
+  const d = r.diff;
+  if (!d) return [];
+  const lines = (r.warnings ?? []).map((w) => `WARNING: ${term(w)}`);
+  lines.push(`Changes against ${term(d.against)}`);
+  const list = (title: string, items: string[]) => {
+    lines.push(`  ${title} (${items.length})`);
+    lines.push(...wrap(items.map(term), "    "));
+  };
+  list("admins added", d.adminsAdded);
+  list("admins removed", d.adminsRemoved);
+  list("accounts added", d.accountsAdded);
+  list("accounts removed", d.accountsRemoved);
+  list("grants added", d.grantsAdded.map(grantText));
+  list("grants removed", d.grantsRemoved.map(grantText));
+  list(
+    "created",
+    d.created.map((c) => `${shortType(c.type)} ${c.name}`),
+  );
+  list(
+    "deleted",
+    d.deleted.map((c) => `${shortType(c.type)} ${c.name}`),
+  );
+  lines.push(`  replaced (${d.replaced.length})`);
+  for (const x of d.replaced) lines.push(`    ${shortType(x.type)} ${term(x.name)}: ${term(x.reason)}`);
+  return [...lines, ""];
+}
+
+/** The access diff for a pull-request comment, warnings first. */
+function diffMarkdown(r: PlanReport): string[] {
+  const d = r.diff;
+  if (!d) return [];
+  const cell = (items: string[]) => items.join(", ") || "none";
+  return [
+    ...(r.warnings ?? []).flatMap((w) => [`> **Warning:** ${md(w)}`, ""]),
+    `#### Access changes against ${md(d.against)}`,
+    "",
+    ...mdTable(
+      ["change", "what"],
+      [
+        ["admins added", cell(d.adminsAdded)],
+        ["admins removed", cell(d.adminsRemoved)],
+        ["accounts added", cell(d.accountsAdded)],
+        ["accounts removed", cell(d.accountsRemoved)],
+        ["grants added", cell(d.grantsAdded.map(grantText))],
+        ["grants removed", cell(d.grantsRemoved.map(grantText))],
+        ["created", cell(d.created.map((c) => `${shortType(c.type)} ${c.name}`))],
+        ["deleted", cell(d.deleted.map((c) => `${shortType(c.type)} ${c.name}`))],
+      ],
+    ),
+    "",
+    ...(d.replaced.length
+      ? [
+          "Replaced:",
+          "",
+          ...mdTable(
+            ["resource", "reason"],
+            d.replaced.map((x) => [`${shortType(x.type)} ${x.name}`, x.reason]),
+          ),
+          "",
+        ]
+      : []),
+  ];
+}
+
 function renderText(r: PlanReport): string {
   const ps = r.permissionSet;
   const lines = [
     `admin-access plan for stack "${term(r.stack)}"${r.region ? ` (region ${term(r.region)})` : ""}`,
     "",
+    ...diffText(r),
     `Permission set   ${term(ps.name)} (${action(ps.existing)})`,
   ];
   if (ps.sessionDuration) lines.push(`  session        ${term(ps.sessionDuration)}`);
@@ -187,6 +263,7 @@ function renderMarkdown(r: PlanReport): string {
   return [
     `### admin-access plan: stack ${md(r.stack)}${r.region ? ` (${md(r.region)})` : ""}`,
     "",
+    ...diffMarkdown(r),
     ...(r.group.existing ? [`> **Warning:** ${md(EXISTING_GROUP_NOTE)}`, ""] : []),
     ...mdTable(
       ["Setting", "Value"],
@@ -265,8 +342,8 @@ export function renderPlan(report: PlanReport, format: Format): string {
 }
 
 const USAGE =
-  "usage: npm run plan -- --stack <name> [--format text|markdown|json|csv] [--output <file>] [--org <file>] " +
-  "[--management-account <id>]";
+  "usage: npm run plan -- --stack <name> [--format text|markdown|json|csv] [--output <file>] " +
+  "[--against <git-ref or file>] [--org <file>] [--management-account <id>]";
 
 /** The command, as a function of its arguments and directory, so that tests run it in process. */
 export function runPlan(argv: string[], dir: string): CommandResult {
@@ -277,6 +354,7 @@ export function runPlan(argv: string[], dir: string): CommandResult {
     output?: string;
     org?: string;
     "management-account"?: string;
+    against?: string;
   };
   try {
     values = parseArgs({
@@ -287,6 +365,7 @@ export function runPlan(argv: string[], dir: string): CommandResult {
         output: { type: "string" },
         org: { type: "string" },
         "management-account": { type: "string" },
+        against: { type: "string" },
       },
     }).values;
   } catch (err) {
@@ -300,21 +379,61 @@ export function runPlan(argv: string[], dir: string): CommandResult {
   try {
     const { stack, file, spec, region } = loadStack(dir, values.stack);
     const org = loadOrganization(values.org && path.resolve(dir, values.org), values["management-account"]);
-    const t = spec.targets;
-    if (!org.accounts && (t.organizationalUnits.length || needsAccountList(t))) {
-      return fail(
-        `${path.basename(file)} selects accounts by organizationalUnits, accountNames or allAccounts, which ` +
-          'need the organization: pass --org <file> (see the README\'s "Offline organization file")',
-      );
-    }
-    const plan = planAdminAccess(COMPONENT_NAME, spec, resolveTargets(t, org));
+    // Both sides are validated, resolved against the same organization and planned by the same code.
+    const planOf = (s: AdminAccessSpec, label: string) => {
+      const t = s.targets;
+      if (!org.accounts && (t.organizationalUnits.length || needsAccountList(t))) {
+        throw new CommandError(
+          `${label} selects accounts by organizationalUnits, accountNames or allAccounts, which ` +
+            'need the organization: pass --org <file> (see the README\'s "Offline organization file")',
+        );
+      }
+      try {
+        return planAdminAccess(COMPONENT_NAME, s, resolveTargets(t, org));
+      } catch (err) {
+        if (err instanceof AdminAccessConfigError) throw new CommandError(`${label}: ${err.message}`);
+        throw err;
+      }
+    };
+    const plan = planOf(spec, path.basename(file));
     const report = planReport(stack, region, plan, org.managementAccountId);
+    if (values.against) {
+      const [label, text] = readAgainst(dir, values.against, path.basename(file));
+      let before: AdminAccessSpec;
+      try {
+        before = loadStack(dir, values.stack, text).spec;
+      } catch (err) {
+        throw err instanceof CommandError ? new CommandError(`${label}: ${err.message}`) : err;
+      }
+      report.diff = diffPlans(planOf(before, label), plan, values.against);
+      report.warnings = diffWarnings(report.diff, plan);
+    }
     return deliver(renderPlan(report, format), values.output && path.resolve(dir, values.output));
   } catch (err) {
     if (err instanceof CommandError) return fail(err.message, err.code);
     if (err instanceof AdminAccessConfigError)
       return fail(`Pulumi.${values.stack.split("/").pop()}.yaml: ${err.message}`);
     throw err;
+  }
+}
+
+/**
+ * The other side of the diff: a file when the path exists, else the same stack file at a git ref
+ * (`git show <ref>:./Pulumi.<stack>.yaml`, so `--against origin/main` works in CI).
+ */
+function readAgainst(dir: string, against: string, stackFile: string): [label: string, text: string] {
+  const file = path.resolve(dir, against);
+  if (existsSync(file) && statSync(file).isFile()) return [against, readFileSync(file, "utf8")];
+  try {
+    const text = execFileSync("git", ["show", `${against}:./${stackFile}`], {
+      cwd: dir,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    return [`${against}:${stackFile}`, text];
+  } catch (err) {
+    const why = String((err as { stderr?: unknown }).stderr ?? (err as Error).message).trim();
+    throw new CommandError(`--against ${against}: neither a file nor a git ref with ${stackFile} (${why})`);
   }
 }
 

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { execFileSync } from "child_process";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
@@ -363,6 +364,76 @@ describe("npm run plan", () => {
       const text = runPlan(["--stack", "big"], dir).stdout;
       assert.ok(Math.max(...text.split("\n").map((l) => l.length)) <= 100);
       assert.match(text, /^ {2}1000 admins, each with administrator access in all 500 accounts above:$/m);
+    });
+
+    describe("--against", () => {
+      const BEFORE = readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8");
+      const AFTER = BEFORE.replace("displayName: Platform Admins", "displayName: Cloud Admins").replace(
+        '    - "210987654321"\n',
+        "",
+      );
+
+      it("a file: the diff in JSON, and warnings first in text and markdown", () => {
+        ROOT_COPY(dir);
+        writeFileSync(path.join(dir, "Pulumi.dev.yaml"), AFTER);
+        writeFileSync(path.join(dir, "before.yaml"), BEFORE);
+        const report = json(["--stack", "dev", "--format", "json", "--against", "before.yaml"], dir);
+        assert.strictEqual(report.diff?.against, "before.yaml");
+        assert.deepStrictEqual(report.diff?.accountsRemoved, ["210987654321"]);
+        assert.deepStrictEqual(report.diff?.grantsRemoved, [
+          { userName: "alice", accountId: "210987654321" },
+          { userName: "bob@example.com", accountId: "210987654321" },
+        ]);
+        assert.deepStrictEqual(report.diff?.replaced.map((r) => r.name).sort(), [
+          "admin-access-assignment-012345678901",
+          "admin-access-group",
+          "admin-access-membership-alice",
+          "admin-access-membership-bob@example.com",
+        ]);
+        const text = runPlan(["--stack", "dev", "--against", "before.yaml"], dir).stdout;
+        assert.match(
+          text.split("\n")[2],
+          /^WARNING: This change replaces the admin group and 1 account assignment/,
+        );
+        const markdown = runPlan(
+          ["--stack", "dev", "--format", "markdown", "--against", "before.yaml"],
+          dir,
+        ).stdout;
+        assert.match(markdown.split("\n")[2], /^> \*\*Warning:\*\* This change replaces the admin group/);
+        assert.match(
+          markdown,
+          /^\| grants removed \| alice in 210987654321, bob@example\.com in 210987654321 \|$/m,
+        );
+      });
+
+      it("a git ref: the same stack file as committed there, as in CI with origin/main", () => {
+        ROOT_COPY(dir);
+        writeFileSync(path.join(dir, "Pulumi.dev.yaml"), BEFORE);
+        const git = (...args: string[]) =>
+          execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", ...args], { cwd: dir });
+        git("init", "-q");
+        git("add", "Pulumi.dev.yaml");
+        git("commit", "-qm", "before");
+        git("branch", "-q", "base");
+        writeFileSync(path.join(dir, "Pulumi.dev.yaml"), AFTER);
+        const report = json(["--stack", "dev", "--format", "json", "--against", "base"], dir);
+        assert.strictEqual(report.diff?.against, "base");
+        assert.deepStrictEqual(report.diff?.accountsRemoved, ["210987654321"]);
+        const missing = runPlan(["--stack", "dev", "--against", "no-such-ref"], dir);
+        assert.strictEqual(missing.code, 1);
+        assert.match(
+          missing.stderr,
+          /^--against no-such-ref: neither a file nor a git ref with Pulumi\.dev\.yaml/,
+        );
+      });
+
+      it("the other side is validated by the same code", () => {
+        ROOT_COPY(dir);
+        writeFileSync(path.join(dir, "bad.yaml"), BEFORE.replace('"012345678901"', "12345678901"));
+        const result = runPlan(["--stack", "dev", "--against", "bad.yaml"], dir);
+        assert.strictEqual(result.code, 1);
+        assert.match(result.stderr, /^bad\.yaml: Pulumi\.dev\.yaml: admin-access config has 2 problems/);
+      });
     });
 
     it("a missing stack file says which stack files exist", () => {

@@ -1,0 +1,124 @@
+// The access diff, pure: two plans of one stack (before and after a change) in, who gains and loses admin
+// where and which resources a change creates, deletes or replaces out. Replacements follow the provider's
+// force-new fields (adoption.ts FORCE_NEW: a permission set's name, a group's display name; a user's name
+// is its key here, so a rename is a deletion and a creation) and are carried through what depends on them: a new permission
+// set or group has a new ARN or ID, which every attachment, membership and assignment naming it must follow.
+import { AdminAccessPlan, TYPES } from "./plan";
+
+export interface PlanDiff {
+  /** The git ref or file the plan was compared with. */
+  against: string;
+  adminsAdded: string[];
+  adminsRemoved: string[];
+  accountsAdded: string[];
+  accountsRemoved: string[];
+  grantsAdded: { userName: string; accountId: string }[];
+  grantsRemoved: { userName: string; accountId: string }[];
+  created: { type: string; name: string }[];
+  deleted: { type: string; name: string }[];
+  replaced: { type: string; name: string; reason: string }[];
+}
+
+const grantsOf = (plan: AdminAccessPlan) =>
+  plan.admins.flatMap((a) => plan.assignments.map((x) => ({ userName: a.userName, accountId: x.accountId })));
+const key = (r: { type: string; name: string }) => `${r.type} ${r.name}`;
+const minus = <T>(a: T[], b: T[], id: (x: T) => string) => {
+  const other = new Set(b.map(id));
+  return a.filter((x) => !other.has(id(x)));
+};
+
+/** Why the resources that depend on the permission set, the group or a user must be replaced, if they must. */
+function causes(before: AdminAccessPlan, after: AdminAccessPlan) {
+  const [b, a] = [before.spec, after.spec];
+  const permissionSet =
+    b.permissionSet.existing !== a.permissionSet.existing
+      ? `the permission set flips ${a.permissionSet.existing ? "to" : "from"} existing: true, so its ARN changes`
+      : b.permissionSet.name !== a.permissionSet.name
+        ? `the permission set is renamed ("${b.permissionSet.name}" to "${a.permissionSet.name}"), which forces a new set`
+        : undefined;
+  const group =
+    b.group.existing !== a.group.existing
+      ? `the group flips ${a.group.existing ? "to" : "from"} existing: true, so its ID changes`
+      : b.group.displayName !== a.group.displayName
+        ? `the group's display name changes ("${b.group.displayName}" to "${a.group.displayName}"), which forces a new group`
+        : undefined;
+  const userFlip = new Map<string, string>();
+  const old = new Map(b.admins.map((x) => [x.userName, x]));
+  for (const admin of a.admins) {
+    const was = old.get(admin.userName);
+    if (was && was.existing !== admin.existing) {
+      userFlip.set(
+        admin.userName,
+        `user "${admin.userName}" flips ${admin.existing ? "to" : "from"} existing: true` +
+          (admin.existing ? ", and deleting the created user deletes every group membership it had" : ""),
+      );
+    }
+  }
+  return { permissionSet, group, userFlip };
+}
+
+export function diffPlans(before: AdminAccessPlan, after: AdminAccessPlan, against: string): PlanDiff {
+  const names = (plan: AdminAccessPlan) => plan.admins.map((a) => a.userName);
+  const accounts = (plan: AdminAccessPlan) => plan.assignments.map((a) => a.accountId);
+  const grantId = (g: { userName: string; accountId: string }) => `${g.userName} ${g.accountId}`;
+  const same = (x: string) => x;
+  const { permissionSet, group, userFlip } = causes(before, after);
+
+  const replaced: PlanDiff["replaced"] = [];
+  const kept = new Set(before.resources.map(key));
+  for (const r of after.resources.filter((x) => kept.has(key(x)))) {
+    let reason: string | undefined;
+    if (r.type === TYPES.permissionSet) reason = permissionSet;
+    if (r.type === TYPES.policyAttachment)
+      reason = permissionSet && `its permission set is replaced: ${permissionSet}`;
+    if (r.type === TYPES.group) reason = group;
+    if (r.type === TYPES.assignment) {
+      reason = group
+        ? `its group is replaced: ${group}`
+        : permissionSet && `its permission set is replaced: ${permissionSet}`;
+    }
+    if (r.type === TYPES.membership) {
+      const admin = after.admins.find((a) => a.membershipResource === r.name);
+      reason = group ? `its group is replaced: ${group}` : admin && userFlip.get(admin.userName);
+    }
+    if (reason) replaced.push({ type: r.type, name: r.name, reason });
+  }
+
+  return {
+    against,
+    adminsAdded: minus(names(after), names(before), same),
+    adminsRemoved: minus(names(before), names(after), same),
+    accountsAdded: minus(accounts(after), accounts(before), same),
+    accountsRemoved: minus(accounts(before), accounts(after), same),
+    grantsAdded: minus(grantsOf(after), grantsOf(before), grantId),
+    grantsRemoved: minus(grantsOf(before), grantsOf(after), grantId),
+    created: minus(after.resources, before.resources, key).map(({ type, name }) => ({ type, name })),
+    deleted: minus(before.resources, after.resources, key).map(({ type, name }) => ({ type, name })),
+    replaced,
+  };
+}
+
+/** What a reviewer must see first: outages while AWS re-provisions, and admins who lose every account. */
+export function diffWarnings(diff: PlanDiff, after: AdminAccessPlan): string[] {
+  const warnings: string[] = [];
+  const assignments = diff.replaced.filter((r) => r.type === TYPES.assignment);
+  const groupReplaced = diff.replaced.some((r) => r.type === TYPES.group);
+  if (assignments.length > 0 || groupReplaced) {
+    warnings.push(
+      `This change replaces ${groupReplaced ? "the admin group and " : ""}${assignments.length} account ` +
+        `assignment(s): admins lose access to ${assignments.length} account(s) for minutes while AWS ` +
+        "re-provisions. Safer: add the new group (or permission set) in one change, and remove the old one in " +
+        "a second change once the new one works.",
+    );
+  }
+  const stillGranted = new Set(after.assignments.length > 0 ? after.admins.map((a) => a.userName) : []);
+  const losing = [...new Set(diff.grantsRemoved.map((g) => g.userName))]
+    .filter((u) => !stillGranted.has(u))
+    .sort();
+  if (losing.length > 0) {
+    warnings.push(
+      `${losing.join(", ")} lose${losing.length === 1 ? "s" : ""} administrator access in every account.`,
+    );
+  }
+  return warnings;
+}

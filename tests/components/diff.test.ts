@@ -1,0 +1,142 @@
+import * as assert from "assert";
+import { AdminAccessComponentArgs } from "../../components/adminAccess";
+import { validateConfig } from "../../components/config";
+import { diffPlans, diffWarnings } from "../../components/diff";
+import { planAdminAccess, TYPES } from "../../components/plan";
+import { resolveTargets } from "../../components/targets";
+import { validArgs } from "../fixtures";
+
+const plan = (args: AdminAccessComponentArgs) => {
+  const spec = validateConfig(args);
+  return planAdminAccess("aa", spec, resolveTargets(spec.targets, { organizationalUnits: {} }));
+};
+const diff = (before: AdminAccessComponentArgs, after: AdminAccessComponentArgs) =>
+  diffPlans(plan(before), plan(after), "origin/main");
+const BASE = validArgs();
+const replacedNames = (d: ReturnType<typeof diff>) => d.replaced.map((r) => r.name).sort();
+
+describe("the access diff", () => {
+  it("an unchanged config changes nothing", () => {
+    assert.deepStrictEqual(diff(BASE, BASE), {
+      against: "origin/main",
+      adminsAdded: [],
+      adminsRemoved: [],
+      accountsAdded: [],
+      accountsRemoved: [],
+      grantsAdded: [],
+      grantsRemoved: [],
+      created: [],
+      deleted: [],
+      replaced: [],
+    });
+    assert.deepStrictEqual(diffWarnings(diff(BASE, BASE), plan(BASE)), []);
+  });
+
+  it("admins and accounts added and removed, with the grants that follow", () => {
+    const after = validArgs({
+      accounts: ["012345678901", "333333333333"],
+      admins: [...BASE.admins.filter((a) => a.userName !== "carol"), { userName: "dave", existing: true }],
+    });
+    const d = diff(BASE, after);
+    assert.deepStrictEqual(d.adminsAdded, ["dave"]);
+    assert.deepStrictEqual(d.adminsRemoved, ["carol"]);
+    assert.deepStrictEqual(d.accountsAdded, ["333333333333"]);
+    assert.deepStrictEqual(d.accountsRemoved, ["111111111111"]);
+    assert.deepStrictEqual(d.grantsAdded, [
+      { userName: "alice", accountId: "333333333333" },
+      { userName: "bob", accountId: "333333333333" },
+      { userName: "dave", accountId: "012345678901" },
+      { userName: "dave", accountId: "333333333333" },
+    ]);
+    assert.deepStrictEqual(d.grantsRemoved, [
+      { userName: "alice", accountId: "111111111111" },
+      { userName: "bob", accountId: "111111111111" },
+      { userName: "carol", accountId: "012345678901" },
+      { userName: "carol", accountId: "111111111111" },
+    ]);
+    assert.deepStrictEqual(d.created, [
+      { type: TYPES.membership, name: "aa-membership-dave" },
+      { type: TYPES.assignment, name: "aa-assignment-333333333333" },
+    ]);
+    assert.deepStrictEqual(d.deleted, [
+      { type: TYPES.user, name: "aa-user-carol" },
+      { type: TYPES.membership, name: "aa-membership-carol" },
+      { type: TYPES.assignment, name: "aa-assignment-111111111111" },
+    ]);
+    assert.deepStrictEqual(d.replaced, []);
+    assert.deepStrictEqual(diffWarnings(d, plan(after)), [
+      "carol loses administrator access in every account.",
+    ]);
+  });
+
+  it("renaming the group replaces it, every membership and every assignment, and warns", () => {
+    const d = diff(BASE, validArgs({ group: { displayName: "Cloud Admins" } }));
+    assert.deepStrictEqual(replacedNames(d), [
+      "aa-assignment-012345678901",
+      "aa-assignment-111111111111",
+      "aa-group",
+      "aa-membership-alice",
+      "aa-membership-bob",
+      "aa-membership-carol",
+    ]);
+    assert.match(
+      d.replaced.find((r) => r.name === "aa-group")?.reason ?? "",
+      /display name changes .*forces a new group/,
+    );
+    const [warning] = diffWarnings(d, plan(BASE));
+    assert.match(
+      warning,
+      /^This change replaces the admin group and 2 account assignment\(s\): admins lose access to 2 account\(s\)/,
+    );
+    assert.match(warning, /add the new group .* in one change, and remove the old one in a second change/);
+  });
+
+  it("renaming the permission set replaces it, its policy attachment and every assignment", () => {
+    const d = diff(BASE, validArgs({ permissionSet: { ...BASE.permissionSet, name: "PlatformAdmin" } }));
+    assert.deepStrictEqual(replacedNames(d), [
+      "aa-assignment-012345678901",
+      "aa-assignment-111111111111",
+      "aa-permission-set",
+      "aa-policy-AdministratorAccess",
+    ]);
+    assert.match(diffWarnings(d, plan(BASE))[0], /replaces 2 account assignment/);
+  });
+
+  it("a user flipped to existing: true deletes the user and replaces its membership, saying why", () => {
+    const after = validArgs({
+      admins: BASE.admins.map((a) => (a.userName === "alice" ? { userName: "alice", existing: true } : a)),
+    });
+    const d = diff(BASE, after);
+    assert.deepStrictEqual(d.deleted, [{ type: TYPES.user, name: "aa-user-alice" }]);
+    assert.deepStrictEqual(d.replaced, [
+      {
+        type: TYPES.membership,
+        name: "aa-membership-alice",
+        reason:
+          'user "alice" flips to existing: true, and deleting the created user deletes every group membership it had',
+      },
+    ]);
+  });
+
+  it("a user name changes its resources' keys: the old user goes, the new one comes", () => {
+    const after = validArgs({
+      admins: BASE.admins.map((a) => (a.userName === "carol" ? { ...a, userName: "carol.d" } : a)),
+    });
+    const d = diff(BASE, after);
+    assert.deepStrictEqual(d.adminsAdded, ["carol.d"]);
+    assert.deepStrictEqual(d.adminsRemoved, ["carol"]);
+    assert.deepStrictEqual(
+      d.deleted.map((x) => x.name),
+      ["aa-user-carol", "aa-membership-carol"],
+    );
+  });
+
+  it("the permission set flipped to existing: true deletes the managed set and replaces the assignments", () => {
+    const d = diff(BASE, validArgs({ permissionSet: { existing: true } }));
+    assert.deepStrictEqual(
+      d.deleted.map((x) => x.name),
+      ["aa-permission-set", "aa-policy-AdministratorAccess"],
+    );
+    assert.deepStrictEqual(replacedNames(d), ["aa-assignment-012345678901", "aa-assignment-111111111111"]);
+  });
+});
