@@ -4,6 +4,8 @@ import { TargetSpec, validateConfig, visible } from "./config";
 import {
   accessPortalUrl,
   administratorPolicyArn,
+  atExpression,
+  membershipRemovalTarget,
   planAssignments,
   PlannedAdmin,
   PlannedAssignment,
@@ -130,6 +132,63 @@ export function discoveredInstance(found: { arns: string[]; identityStoreIds: st
   return { arn: found.arns[0], identityStoreId: found.identityStoreIds[0] };
 }
 
+/** The trust policy of the expiry role: EventBridge Scheduler, acting for this account only. */
+export function schedulerTrust(accountId: string) {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Service: "scheduler.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+      },
+    ],
+  };
+}
+
+/** What the expiry role may do: remove these memberships of this group, in this identity store, and nothing else. */
+export function membershipRemovalPolicy(
+  partition: string,
+  accountId: string,
+  identityStoreId: string,
+  groupId: string,
+  membershipIds: string[],
+) {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Action: "identitystore:DeleteGroupMembership",
+        Resource: [
+          `arn:${partition}:identitystore::${accountId}:identitystore/${identityStoreId}`,
+          `arn:${partition}:identitystore:::group/${groupId}`,
+          ...membershipIds.map((id) => `arn:${partition}:identitystore:::membership/${id}`),
+        ],
+      },
+    ],
+  };
+}
+
+const WEEK = 7 * 24 * 3600 * 1000;
+
+/** Tells the operator whose access has ended, and whose ends within a week. */
+function logExpiries(admins: PlannedAdmin[], now: Date, resource: pulumi.Resource): void {
+  const expired = admins.filter((a) => a.expired).map((a) => `${a.userName} (${a.expiresAt})`);
+  const soon = admins
+    .filter((a) => !a.expired && a.expiresAt && Date.parse(a.expiresAt) - now.getTime() <= WEEK)
+    .map((a) => `${a.userName} (${a.expiresAt})`);
+  if (expired.length > 0) {
+    pulumi.log.info(
+      `administrator access has expired, so their group membership is removed: ${expired.join(", ")}`,
+      resource,
+    );
+  }
+  if (soon.length > 0)
+    pulumi.log.info(`administrator access expires within 7 days: ${soon.join(", ")}`, resource);
+}
+
 /** What the operator must do for users created through the API, who get no invitation email. */
 export const invitationNotice = (count: number) =>
   `${count} user(s) created through the API get no invitation email from IAM Identity Center: ` +
@@ -185,7 +244,8 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
       identityStoreId: typeof args.identityStoreId === "string" ? args.identityStoreId : undefined,
     });
     super("admin-access:index:AdminAccessComponent", name, {}, opts);
-    const plan = planIdentity(name, spec);
+    const now = new Date();
+    const plan = planIdentity(name, spec, now);
     const parent = { parent: this };
     const secrets = new Set(spec.secretSettings);
     /** A value of a secret setting reaches the provider, and so the state, only as a secret. */
@@ -266,15 +326,25 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
     }
 
     const userIds: Record<string, pulumi.Output<string>> = {};
+    const memberships = new Map<string, aws.identitystore.GroupMembership>();
     for (const admin of plan.admins) {
       const userId = this.user(admin, identityStoreId, spec.retainUsersOnDelete);
       userIds[admin.userName] = userId;
-      new aws.identitystore.GroupMembership(
-        admin.membershipResource,
-        { identityStoreId, groupId: this.groupId, memberId: userId },
-        parent,
+      // An expired admin keeps the user (unless removed from config) but loses the membership.
+      if (admin.expired) continue;
+      memberships.set(
+        admin.userName,
+        new aws.identitystore.GroupMembership(
+          admin.membershipResource,
+          { identityStoreId, groupId: this.groupId, memberId: userId },
+          parent,
+        ),
       );
     }
+    if (plan.expiryRoleResource && plan.expiryPolicyResource) {
+      this.expire(plan, memberships, { identityStoreId, groupId: this.groupId, partition });
+    }
+    logExpiries(plan.admins, now, this);
 
     // Registered once the targets are known: invokes resolve during preview too, so it shows them all.
     const assignments = resolution.then((r) =>
@@ -351,6 +421,75 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
   protected override async initialize(): Promise<unknown> {
     await Promise.resolve();
     return grants.get(this)?.catch(() => undefined);
+  }
+
+  /**
+   * Ends access at each expiresAt between deploys: one EventBridge Scheduler schedule per admin fires once,
+   * at that instant in UTC, and calls identitystore:DeleteGroupMembership on that admin's membership, as one
+   * role trusted only by the scheduler of this account and allowed only that call on this identity store,
+   * group and memberships. The next `pulumi up`, the admin now expired, deletes a membership that is already
+   * gone without error: the provider treats ResourceNotFoundException on delete as deleted
+   * (hashicorp/terraform-provider-aws internal/service/identitystore/group_membership.go, and
+   * scheduler/schedule.go for the schedule that deleted itself).
+   */
+  private expire(
+    plan: ReturnType<typeof planIdentity>,
+    memberships: Map<string, aws.identitystore.GroupMembership>,
+    ids: {
+      identityStoreId: pulumi.Output<string>;
+      groupId: pulumi.Output<string>;
+      partition: pulumi.Output<string>;
+    },
+  ): void {
+    const parent = { parent: this };
+    const account = aws.getCallerIdentityOutput({}, parent).accountId;
+    const role = new aws.iam.Role(
+      plan.expiryRoleResource as string,
+      {
+        description: "Lets EventBridge Scheduler end administrator access at each admin's expiresAt",
+        assumeRolePolicy: account.apply((accountId) => JSON.stringify(schedulerTrust(accountId))),
+      },
+      parent,
+    );
+    const expiring = plan.admins.filter((a) => a.expiryResource);
+    const membershipIds = expiring.map(
+      (a) => (memberships.get(a.userName) as aws.identitystore.GroupMembership).membershipId,
+    );
+    const policy = new aws.iam.RolePolicy(
+      plan.expiryPolicyResource as string,
+      {
+        role: role.id,
+        policy: pulumi
+          .all([ids.partition, account, ids.identityStoreId, ids.groupId, pulumi.all(membershipIds)])
+          .apply(([p, accountId, store, groupId, members]) =>
+            JSON.stringify(membershipRemovalPolicy(p, accountId, store, groupId, members)),
+          ),
+      },
+      parent,
+    );
+    for (const admin of expiring) {
+      const membership = memberships.get(admin.userName) as aws.identitystore.GroupMembership;
+      new aws.scheduler.Schedule(
+        admin.expiryResource as string,
+        {
+          description: `Ends ${admin.userName}'s administrator access at ${admin.expiresAt}`,
+          scheduleExpression: atExpression(admin.expiresAt as string),
+          scheduleExpressionTimezone: "UTC",
+          flexibleTimeWindow: { mode: "OFF" },
+          actionAfterCompletion: "DELETE",
+          target: {
+            arn: ids.partition.apply(membershipRemovalTarget),
+            roleArn: role.arn,
+            input: pulumi
+              .all([ids.identityStoreId, membership.membershipId])
+              .apply(([IdentityStoreId, MembershipId]) => JSON.stringify({ IdentityStoreId, MembershipId })),
+            // Retried for a day: a throttled or briefly failing call must not leave access in place.
+            retryPolicy: { maximumRetryAttempts: 185, maximumEventAgeInSeconds: 86400 },
+          },
+        },
+        { parent: this, dependsOn: [policy] },
+      );
+    }
   }
 
   /** Looks the organization up once (and each selected OU) and resolves the targets against it. */

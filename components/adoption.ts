@@ -229,6 +229,7 @@ export function adopt(plan: AdminAccessPlan, live: AdoptionLive): Adoption {
         );
       }
     }
+    if (admin.expired) continue; // no membership: access has ended
     const membership = user && membershipOf.get(user.userId);
     child(TYPES.membership, admin.membershipResource, membership && `${live.identityStoreId}/${membership}`);
   }

@@ -54,12 +54,15 @@ export interface NewAdminSpec {
   timezone?: string;
   preferredLanguage?: string;
   address?: AddressSpec;
+  /** When the admin's access ends, as an ISO-8601 UTC instant; undefined: it does not. */
+  expiresAt?: string;
 }
 
 /** A user that already exists (created by hand or synced by SCIM): looked up and added to the group. */
 export interface ExistingAdminSpec {
   userName: string;
   existing: true;
+  expiresAt?: string;
 }
 
 export type AdminSpec = NewAdminSpec | ExistingAdminSpec;
@@ -270,6 +273,12 @@ const addressShape = {
   country: length(1, 1024).optional(),
 };
 
+/** `2026-12-31T18:00:00Z`: a real instant, in UTC, to the second, as EventBridge Scheduler's at() takes it. */
+export function isUtcInstant(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/.exec(value);
+  return m !== null && new Date(value).toISOString() === `${value.slice(0, -1)}.000Z`;
+}
+
 const adminShape = {
   userName: notReserved(
     "its own users",
@@ -294,6 +303,7 @@ const adminShape = {
   timezone: length(1, 1024).optional(),
   preferredLanguage: length(1, 1024).optional(),
   address: z.object(addressShape).optional(),
+  expiresAt: text("an ISO-8601 UTC instant such as 2026-12-31T18:00:00Z", isUtcInstant).optional(),
 };
 
 const configShape = {
@@ -497,7 +507,10 @@ function crossFieldProblems(raw: Record<string, unknown>, out: string[]): void {
     duplicate("userName", admin.userName, `${at}.userName`);
     duplicate("email", admin.email, `${at}.email`);
     if (admin.existing === true) {
-      const managed = Object.keys(adminShape).filter((k) => k !== "userName" && k !== "existing");
+      // An existing user is not managed here, but its access can still end.
+      const managed = Object.keys(adminShape).filter(
+        (k) => !["userName", "existing", "expiresAt"].includes(k),
+      );
       ignoredWhenExisting(at, admin, managed, "user");
       return;
     }
@@ -572,7 +585,13 @@ export function validateConfig(raw: unknown): AdminAccessSpec {
     assignmentConcurrency: c.assignmentConcurrency || undefined,
     admins: c.admins
       .map(({ existing, email, givenName, familyName, displayName, ...rest }): AdminSpec => {
-        if (existing) return { userName: rest.userName, existing: true };
+        if (existing) {
+          return {
+            userName: rest.userName,
+            existing: true,
+            ...(rest.expiresAt ? { expiresAt: rest.expiresAt } : {}),
+          };
+        }
         // crossFieldProblems has rejected a new user without email, givenName or familyName.
         const [e, g, f] = [email as string, givenName as string, familyName as string];
         return {

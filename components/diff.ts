@@ -19,8 +19,11 @@ export interface PlanDiff {
   replaced: { type: string; name: string; reason: string }[];
 }
 
+/** Who holds admin where: every admin who has not expired, in every assigned account. */
 const grantsOf = (plan: AdminAccessPlan) =>
-  plan.admins.flatMap((a) => plan.assignments.map((x) => ({ userName: a.userName, accountId: x.accountId })));
+  plan.admins
+    .filter((a) => !a.expired)
+    .flatMap((a) => plan.assignments.map((x) => ({ userName: a.userName, accountId: x.accountId })));
 const key = (r: { type: string; name: string }) => `${r.type} ${r.name}`;
 const minus = <T>(a: T[], b: T[], id: (x: T) => string) => {
   const other = new Set(b.map(id));
@@ -111,7 +114,9 @@ export function diffWarnings(diff: PlanDiff, after: AdminAccessPlan): string[] {
         "a second change once the new one works.",
     );
   }
-  const stillGranted = new Set(after.assignments.length > 0 ? after.admins.map((a) => a.userName) : []);
+  const stillGranted = new Set(
+    after.assignments.length > 0 ? after.admins.filter((a) => !a.expired).map((a) => a.userName) : [],
+  );
   const losing = [...new Set(diff.grantsRemoved.map((g) => g.userName))]
     .filter((u) => !stillGranted.has(u))
     .sort();

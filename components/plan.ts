@@ -15,6 +15,9 @@ export const TYPES = {
   user: "aws:identitystore/user:User",
   membership: "aws:identitystore/groupMembership:GroupMembership",
   assignment: "aws:ssoadmin/accountAssignment:AccountAssignment",
+  expiryRole: "aws:iam/role:Role",
+  expiryPolicy: "aws:iam/rolePolicy:RolePolicy",
+  expirySchedule: "aws:scheduler/schedule:Schedule",
 } as const;
 
 export interface PlannedResource {
@@ -22,10 +25,19 @@ export interface PlannedResource {
   name: string;
 }
 
+/** When an admin's access ends, as planned at a given moment. */
+interface PlannedExpiry {
+  /** The membership's name; the membership exists only while the admin has not expired. */
+  membershipResource: string;
+  /** expiresAt has passed: no membership, no schedule; a created user is kept. */
+  expired: boolean;
+  /** The schedule that removes the membership at expiresAt; only for an expiry still to come. */
+  expiryResource?: string;
+}
+
 /** An admin with its children's names; an existing user is looked up, so it has no User resource. */
 export type PlannedAdmin =
-  | (NewAdminSpec & { userResource: string; membershipResource: string })
-  | (ExistingAdminSpec & { membershipResource: string });
+  (NewAdminSpec & PlannedExpiry & { userResource: string }) | (ExistingAdminSpec & PlannedExpiry);
 
 /** One account's assignment; with assignmentConcurrency, chained behind the one before it in its lane. */
 export interface PlannedAssignment extends ResolvedTarget {
@@ -44,6 +56,9 @@ export interface IdentityPlan {
   policyAttachmentResource?: string;
   /** Undefined when the group exists and is looked up by display name. */
   groupResource?: string;
+  /** The role EventBridge Scheduler assumes to end access, and its policy; only with an expiry to come. */
+  expiryRoleResource?: string;
+  expiryPolicyResource?: string;
   admins: PlannedAdmin[];
   resources: PlannedResource[];
 }
@@ -54,17 +69,24 @@ export interface AdminAccessPlan extends IdentityPlan {
   skipped: SkippedAccount[];
 }
 
-/** Child names come from stable keys, never list positions: reordering config changes no URN. */
-export function planIdentity(name: string, spec: AdminAccessSpec): IdentityPlan {
+/**
+ * Child names come from stable keys, never list positions: reordering config changes no URN. `now` decides
+ * which admins have expired.
+ */
+export function planIdentity(name: string, spec: AdminAccessSpec, now: Date = new Date()): IdentityPlan {
   const ps = spec.permissionSet.existing ? undefined : `${name}-permission-set`;
   const attachment = ps && `${name}-policy-${ADMINISTRATOR_POLICY}`;
   const group = spec.group.existing ? undefined : `${name}-group`;
   const admins = spec.admins.map((a): PlannedAdmin => {
-    const membershipResource = `${name}-membership-${a.userName}`;
-    return a.existing
-      ? { ...a, membershipResource }
-      : { ...a, userResource: `${name}-user-${a.userName}`, membershipResource };
+    const expired = a.expiresAt !== undefined && new Date(a.expiresAt).getTime() <= now.getTime();
+    const expiry: PlannedExpiry = {
+      membershipResource: `${name}-membership-${a.userName}`,
+      expired,
+      expiryResource: a.expiresAt && !expired ? `${name}-expiry-${a.userName}` : undefined,
+    };
+    return a.existing ? { ...a, ...expiry } : { ...a, ...expiry, userResource: `${name}-user-${a.userName}` };
   });
+  const expiring = admins.some((a) => a.expiryResource);
 
   const resources: PlannedResource[] = [];
   if (ps && attachment) {
@@ -76,13 +98,23 @@ export function planIdentity(name: string, spec: AdminAccessSpec): IdentityPlan 
   if (group) resources.push({ type: TYPES.group, name: group });
   for (const a of admins) {
     if (!a.existing) resources.push({ type: TYPES.user, name: a.userResource });
-    resources.push({ type: TYPES.membership, name: a.membershipResource });
+    if (!a.expired) resources.push({ type: TYPES.membership, name: a.membershipResource });
+  }
+  const role = expiring ? `${name}-expiry-role` : undefined;
+  const policy = expiring ? `${name}-expiry-role-policy` : undefined;
+  if (role && policy) {
+    resources.push({ type: TYPES.expiryRole, name: role }, { type: TYPES.expiryPolicy, name: policy });
+  }
+  for (const a of admins) {
+    if (a.expiryResource) resources.push({ type: TYPES.expirySchedule, name: a.expiryResource });
   }
   return {
     spec,
     permissionSetResource: ps,
     policyAttachmentResource: attachment,
     groupResource: group,
+    expiryRoleResource: role,
+    expiryPolicyResource: policy,
     admins,
     resources,
   };
@@ -125,8 +157,9 @@ export function planAdminAccess(
   name: string,
   spec: AdminAccessSpec,
   resolution: Resolution,
+  now: Date = new Date(),
 ): AdminAccessPlan {
-  const identity = planIdentity(name, spec);
+  const identity = planIdentity(name, spec, now);
   const assignments = planAssignments(name, resolution.targets, spec.assignmentConcurrency);
   return {
     ...identity,
@@ -149,6 +182,16 @@ export function partitionOf(region: string | undefined): string {
 /** The ARN of the AdministratorAccess managed policy in a partition (aws, aws-us-gov, aws-cn, …). */
 export function administratorPolicyArn(partition: string): string {
   return `arn:${partition}:iam::aws:policy/${ADMINISTRATOR_POLICY}`;
+}
+
+/** EventBridge Scheduler's universal target that removes a group membership (partition-aware). */
+export function membershipRemovalTarget(partition: string): string {
+  return `arn:${partition}:scheduler:::aws-sdk:identitystore:deleteGroupMembership`;
+}
+
+/** A one-time schedule expression for an ISO-8601 UTC instant, read in the UTC time zone. */
+export function atExpression(expiresAt: string): string {
+  return `at(${expiresAt.slice(0, -1)})`;
 }
 
 /** The AWS access portal's default URL; a customised alias cannot be discovered, hence the override. */

@@ -38,6 +38,8 @@ export interface PlanReport {
   group: { displayName: string; description: string | null; existing: boolean };
   usersToCreate: { userName: string; displayName: string; email: string }[];
   existingUsers: string[];
+  /** Every admin, with when their access ends and whether it already has (then they hold no access). */
+  admins: { userName: string; existing: boolean; expiresAt: string | null; expired: boolean }[];
   /** The management account that the selectors were checked against; null when not known offline. */
   managementAccountId: string | null;
   assignments: {
@@ -54,7 +56,7 @@ export interface PlanReport {
   /** Accounts a selector reached but that were left out, and why. */
   skippedAccounts: { accountId: string; reason: string }[];
   /** One row per admin and target account: who gets administrator access where. */
-  accessMatrix: { userName: string; accountId: string; permissionSet: string }[];
+  accessMatrix: { userName: string; accountId: string; permissionSet: string; expiresAt: string | null }[];
   resources: { type: string; name: string }[];
   resourceCounts: Record<string, number>;
   totalResources: number;
@@ -107,9 +109,23 @@ export function planReport(
       lane: a.lane ?? null,
     })),
     skippedAccounts: plan.skipped,
-    accessMatrix: plan.admins.flatMap((a) =>
-      plan.assignments.map((x) => ({ userName: a.userName, accountId: x.accountId, permissionSet: ps.name })),
-    ),
+    admins: plan.admins.map((a) => ({
+      userName: a.userName,
+      existing: a.existing,
+      expiresAt: a.expiresAt ?? null,
+      expired: a.expired,
+    })),
+    // An expired admin holds nothing: listed in admins as expired, never in the matrix.
+    accessMatrix: plan.admins
+      .filter((a) => !a.expired)
+      .flatMap((a) =>
+        plan.assignments.map((x) => ({
+          userName: a.userName,
+          accountId: x.accountId,
+          permissionSet: ps.name,
+          expiresAt: a.expiresAt ?? null,
+        })),
+      ),
     resources: plan.resources,
     resourceCounts,
     totalResources: plan.resources.length,
@@ -121,7 +137,14 @@ const action = (existing: boolean) => (existing ? "existing, looked up" : "creat
 /** Up to this many accounts, the matrix is a grid; beyond, it is grouped so that it reads in a terminal. */
 const GRID_ACCOUNTS = 12;
 
-const adminsOf = (r: PlanReport) => [...r.usersToCreate.map((u) => u.userName), ...r.existingUsers].sort();
+/** The admins who hold access, each with its expiry when it has one. */
+const adminsOf = (r: PlanReport) =>
+  r.admins
+    .filter((a) => !a.expired)
+    .map((a) => (a.expiresAt ? `${a.userName} (until ${a.expiresAt})` : a.userName))
+    .sort();
+const expiredOf = (r: PlanReport) =>
+  r.admins.filter((a) => a.expired).map((a) => `${a.userName} (expired ${a.expiresAt})`);
 
 /** Said plainly wherever the plan is read: the group may hold more members than admins lists. */
 const EXISTING_GROUP_NOTE =
@@ -246,6 +269,9 @@ function renderText(r: PlanReport): string {
     );
     lines.push(...wrap(admins, "    "));
   }
+  const expired = expiredOf(r);
+  if (expired.length > 0)
+    lines.push(`  Expired, with no access (${expired.length}):`, ...wrap(expired.map(term), "    "));
   lines.push("", `Resources (${r.totalResources})`);
   for (const [type, count] of Object.entries(r.resourceCounts))
     lines.push(`  ${String(count).padStart(5)}  ${shortType(type)}`);
@@ -302,6 +328,7 @@ function renderMarkdown(r: PlanReport): string {
           "",
           admins.map(md).join(", "),
         ]),
+    ...(expiredOf(r).length ? ["", `Expired, with no access: ${expiredOf(r).map(md).join(", ")}`] : []),
     "",
     "#### Resources",
     "",

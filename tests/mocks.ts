@@ -68,6 +68,12 @@ const DEFAULT_RESPONSES: Record<string, Responder> = {
     region: "eu-west-1",
   }),
   "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" }),
+  "aws:index/getCallerIdentity:getCallerIdentity": () => ({
+    accountId: "123456789012",
+    arn: "arn:aws:iam::123456789012:role/deployer",
+    userId: "AROAEXAMPLE",
+    id: "123456789012",
+  }),
   "aws:ssoadmin/getPermissionSet:getPermissionSet": (inputs) => ({
     arn: `arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-existing-${inputs.name}`,
     name: inputs.name,
@@ -102,6 +108,10 @@ function computedState(type: string, name: string, inputs: Inputs): Inputs {
       return { groupId: `group-${name}` };
     case "aws:identitystore/user:User":
       return { userId: `user-${inputs.userName}` };
+    case "aws:identitystore/groupMembership:GroupMembership":
+      return { membershipId: `membership-${name}` };
+    case "aws:iam/role:Role":
+      return { arn: `arn:aws:iam::123456789012:role/${name}` };
     default:
       return {};
   }

@@ -70,6 +70,10 @@ describe("npm run plan", () => {
         },
         usersToCreate: [{ userName: "alice", displayName: "Alice Liddell", email: "alice@example.com" }],
         existingUsers: ["bob@example.com"],
+        admins: [
+          { userName: "alice", existing: false, expiresAt: null, expired: false },
+          { userName: "bob@example.com", existing: true, expiresAt: null, expired: false },
+        ],
         managementAccountId: null,
         assignments: ["012345678901", "210987654321"].map((accountId) => ({
           accountId,
@@ -82,10 +86,30 @@ describe("npm run plan", () => {
         })),
         skippedAccounts: [],
         accessMatrix: [
-          { userName: "alice", accountId: "012345678901", permissionSet: "AdministratorAccess" },
-          { userName: "alice", accountId: "210987654321", permissionSet: "AdministratorAccess" },
-          { userName: "bob@example.com", accountId: "012345678901", permissionSet: "AdministratorAccess" },
-          { userName: "bob@example.com", accountId: "210987654321", permissionSet: "AdministratorAccess" },
+          {
+            userName: "alice",
+            accountId: "012345678901",
+            permissionSet: "AdministratorAccess",
+            expiresAt: null,
+          },
+          {
+            userName: "alice",
+            accountId: "210987654321",
+            permissionSet: "AdministratorAccess",
+            expiresAt: null,
+          },
+          {
+            userName: "bob@example.com",
+            accountId: "012345678901",
+            permissionSet: "AdministratorAccess",
+            expiresAt: null,
+          },
+          {
+            userName: "bob@example.com",
+            accountId: "210987654321",
+            permissionSet: "AdministratorAccess",
+            expiresAt: null,
+          },
         ],
         resources: 8,
         resourceCounts: {
