@@ -83,6 +83,11 @@ export interface AdminAccessAdminArgs {
   readonly preferredLanguage?: string;
   /** Postal address. Default: none. */
   readonly address?: AdminAccessAddressArgs;
+  /**
+   * When this admin's access ends, an ISO-8601 UTC instant such as "2026-12-31T18:00:00Z": then AWS removes
+   * the group membership by schedule, and every later run leaves it out. The user is kept. Default: never.
+   */
+  readonly expiresAt?: string;
 }
 
 export interface AdminAccessComponentArgs {

@@ -273,7 +273,11 @@ const addressShape = {
   country: length(1, 1024).optional(),
 };
 
-/** `2026-12-31T18:00:00Z`: a real instant, in UTC, to the second, as EventBridge Scheduler's at() takes it. */
+/**
+ * `2026-12-31T18:00:00Z`: a real instant, in UTC, to the second, as EventBridge Scheduler's at() takes it.
+ * Unquoted in a stack file it still arrives as this string: the CLI's YAML decoder keeps timestamp-like
+ * scalars as strings when decoding into interface{} (gopkg.in/yaml.v3 decode.go).
+ */
 export function isUtcInstant(value: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/.exec(value);
   return m !== null && new Date(value).toISOString() === `${value.slice(0, -1)}.000Z`;

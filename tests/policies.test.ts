@@ -78,8 +78,27 @@ const CALLS: Record<string, string[]> = {
     "organizations:ListAccountsForParent",
     "organizations:ListOrganizationalUnitsForParent",
   ],
-  // The provider answers from its own configuration, without an AWS call.
+  "aws:scheduler/schedule:Schedule": [
+    "scheduler:CreateSchedule",
+    "scheduler:GetSchedule",
+    "scheduler:UpdateSchedule",
+    "scheduler:DeleteSchedule",
+    "iam:PassRole", // the schedule runs as the expiry role
+  ],
+  "aws:iam/role:Role": [
+    "iam:CreateRole",
+    "iam:GetRole",
+    "iam:UpdateRole",
+    "iam:UpdateAssumeRolePolicy",
+    "iam:DeleteRole",
+    "iam:ListRolePolicies",
+    "iam:ListAttachedRolePolicies",
+    "iam:ListInstanceProfilesForRole",
+  ],
+  "aws:iam/rolePolicy:RolePolicy": ["iam:PutRolePolicy", "iam:GetRolePolicy", "iam:DeleteRolePolicy"],
+  // These answer without a permission: from the provider's own configuration, and sts:GetCallerIdentity.
   "aws:index/getPartition:getPartition": [],
+  "aws:index/getCallerIdentity:getCallerIdentity": [],
 };
 
 const allowed = new Set(POLICY.Statement.filter((s) => s.Effect === "Allow").flatMap((s) => s.Action));
@@ -106,6 +125,7 @@ describe("the deployer policy (policies/deployer-policy.json)", () => {
         permissionSet: { existing: true },
         group: { displayName: "Admins", existing: true },
         accountNames: ["Audit"],
+        admins: [{ userName: "bob", existing: true, expiresAt: "2099-01-01T00:00:00Z" }],
       })),
     ]);
     for (const token of tokens) {
@@ -115,6 +135,7 @@ describe("the deployer policy (policies/deployer-policy.json)", () => {
     }
     assert.ok(tokens.has("aws:ssoadmin/accountAssignment:AccountAssignment"));
     assert.ok(tokens.has("aws:identitystore/getGroup:getGroup"));
+    assert.ok(tokens.has("aws:scheduler/schedule:Schedule"));
   });
 
   it("allows nothing it does not need", () => {
@@ -124,13 +145,19 @@ describe("the deployer policy (policies/deployer-policy.json)", () => {
       [...allowed].filter((a) => !needed.has(a) && !a.startsWith("iam:")),
       [],
     );
-    // IAM only for what Identity Center provisions into the management account: its reserved roles and
-    // its SAML provider, never any other role.
-    const scoped = POLICY.Statement.find((s) => s.Action.some((a) => a.startsWith("iam:")));
-    assert.ok(scoped && iam.length > 0);
-    assert.deepStrictEqual(scoped.Resource, [
-      "arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*",
-      "arn:aws:iam::*:saml-provider/AWSSSO_*",
-    ]);
+    // IAM only on Identity Center's reserved roles and SAML provider in the management account, and on the
+    // expiry role: never on any other role.
+    for (const statement of POLICY.Statement.filter((st) => st.Action.some((a) => a.startsWith("iam:")))) {
+      const resources = ([] as string[]).concat(statement.Resource);
+      assert.ok(
+        resources.every((r) =>
+          /role\/aws-reserved\/sso\.amazonaws\.com\/\*$|saml-provider\/AWSSSO_\*$|role\/\*-expiry-role-\*$/.test(
+            r,
+          ),
+        ),
+        resources.join(", "),
+      );
+    }
+    assert.ok(iam.length > 0);
   });
 });

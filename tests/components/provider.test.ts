@@ -154,6 +154,7 @@ describe("the component package", () => {
             timezone: "string",
             preferredLanguage: "string",
             address: "AdminAccessAddressArgs",
+            expiresAt: "string",
           },
           "admin-access:index:AdminAccessAddressArgs": {
             streetAddress: "string",

@@ -373,6 +373,36 @@ describe("npm run plan", () => {
       assert.ok(!text.includes("\u001b") && !text.includes("<b>\n"));
     });
 
+    it("shows each admin's expiry, and expired admins as expired, never silently missing", () => {
+      writeFileSync(
+        path.join(dir, "Pulumi.exp.yaml"),
+        [
+          "config:",
+          "  admin-access:group: { displayName: Admins }",
+          '  admin-access:accounts: ["012345678901"]',
+          "  admin-access:admins:",
+          "    - { userName: old, existing: true, expiresAt: 2000-01-01T00:00:00Z }",
+          "    - { userName: temp, existing: true, expiresAt: 2099-01-01T00:00:00Z }",
+        ].join("\n"),
+      );
+      const report = json(["--stack", "exp", "--format", "json"], dir);
+      assert.deepStrictEqual(report.admins, [
+        { userName: "old", existing: true, expiresAt: "2000-01-01T00:00:00Z", expired: true },
+        { userName: "temp", existing: true, expiresAt: "2099-01-01T00:00:00Z", expired: false },
+      ]);
+      assert.deepStrictEqual(report.accessMatrix, [
+        {
+          userName: "temp",
+          accountId: "012345678901",
+          permissionSet: "AdministratorAccess",
+          expiresAt: "2099-01-01T00:00:00Z",
+        },
+      ]);
+      const text = runPlan(["--stack", "exp"], dir).stdout;
+      assert.match(text, /^ {2}temp \(until 2099-01-01T00:00:00Z\) {2}A$/m);
+      assert.match(text, /^ {4}old \(expired 2000-01-01T00:00:00Z\)$/m);
+    });
+
     it("groups the access matrix at scale so that it reads in a terminal", () => {
       const ids = Array.from({ length: 500 }, (_, i) => `"${String(100000000000 + i)}"`);
       const admins = Array.from({ length: 1000 }, (_, i) => `{ userName: user${i}, existing: true }`);
