@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { TargetSpec, validateConfig, visible } from "./config";
+import { serializePolicy } from "./policy";
 import {
   accessPortalUrl,
   administratorPolicyArn,
@@ -29,6 +30,33 @@ export interface AdminAccessPermissionSetArgs {
   readonly tags?: Record<string, string>;
   /** Look up an existing permission set by name instead of creating one. Default: false. */
   readonly existing?: boolean;
+  /**
+   * An IAM policy document attached inline, e.g. a Deny that protects the security baseline; validated
+   * (Version, Statement, Effect, Action/NotAction, Resource/NotResource, no Principal, AWS's size limits).
+   * Default: none.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- free-form JSON, published to every language as Any
+  readonly inlinePolicy?: any;
+  /** Customer-managed policies to attach, at most 19 (20 with AdministratorAccess). Default: none. */
+  readonly customerManagedPolicies?: AdminAccessCustomerManagedPolicyArgs[];
+  /** A permissions boundary for the set. Default: none. */
+  readonly permissionsBoundary?: AdminAccessPermissionsBoundaryArgs;
+}
+
+/** A customer-managed IAM policy, which must exist with this name and path in every target account. */
+export interface AdminAccessCustomerManagedPolicyArgs {
+  /** Policy name, 1-128 characters of [\w+=,.@-]. */
+  readonly name: string;
+  /** Policy path, starting and ending with "/". Default: "/". */
+  readonly path?: string;
+}
+
+/** The permission set's permissions boundary: exactly one of the two. */
+export interface AdminAccessPermissionsBoundaryArgs {
+  /** An AWS managed policy ARN, e.g. arn:aws:iam::aws:policy/PowerUserAccess. Default: none. */
+  readonly managedPolicyArn?: string;
+  /** A customer-managed policy, which must exist in every target account. Default: none. */
+  readonly customerManagedPolicy?: AdminAccessCustomerManagedPolicyArgs;
 }
 
 /** The Identity Center group that holds the administrators. */
@@ -271,7 +299,8 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
     // The provider answers from its own region, without an AWS call (GovCloud and China differ).
     const partition = aws.getPartitionOutput({}, parent).partition;
 
-    let attachment: aws.ssoadmin.ManagedPolicyAttachment | undefined;
+    // Everything attached to the set: no account is given the set before all of it is on it.
+    const attachments: pulumi.Resource[] = [];
     if (plan.permissionSetResource && plan.policyAttachmentResource) {
       const ps = spec.permissionSet;
       const secret = <T>(value: T) => input("permissionSet", value);
@@ -287,15 +316,50 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
         },
         parent,
       );
-      attachment = new aws.ssoadmin.ManagedPolicyAttachment(
-        plan.policyAttachmentResource,
-        {
-          instanceArn,
-          permissionSetArn: permissionSet.arn,
-          managedPolicyArn: partition.apply(administratorPolicyArn),
-        },
-        parent,
+      const on = { instanceArn, permissionSetArn: permissionSet.arn };
+      attachments.push(
+        new aws.ssoadmin.ManagedPolicyAttachment(
+          plan.policyAttachmentResource,
+          { ...on, managedPolicyArn: partition.apply(administratorPolicyArn) },
+          parent,
+        ),
       );
+      if (plan.inlinePolicyResource && ps.inlinePolicy) {
+        const document = serializePolicy(ps.inlinePolicy);
+        attachments.push(
+          new aws.ssoadmin.PermissionSetInlinePolicy(
+            plan.inlinePolicyResource,
+            { ...on, inlinePolicy: secret(document) },
+            parent,
+          ),
+        );
+      }
+      for (const ref of plan.customerPolicyResources) {
+        attachments.push(
+          new aws.ssoadmin.CustomerManagedPolicyAttachment(
+            ref.resource,
+            { ...on, customerManagedPolicyReference: secret({ name: ref.name, path: ref.path }) },
+            parent,
+          ),
+        );
+      }
+      const boundary = ps.permissionsBoundary;
+      if (plan.permissionsBoundaryResource && boundary) {
+        attachments.push(
+          new aws.ssoadmin.PermissionsBoundaryAttachment(
+            plan.permissionsBoundaryResource,
+            {
+              ...on,
+              permissionsBoundary: secret(
+                "managedPolicyArn" in boundary
+                  ? { managedPolicyArn: boundary.managedPolicyArn }
+                  : { customerManagedPolicyReference: boundary.customerManagedPolicy },
+              ),
+            },
+            parent,
+          ),
+        );
+      }
       this.permissionSetArn = permissionSet.arn;
     } else {
       this.permissionSetArn = aws.ssoadmin.getPermissionSetOutput(
@@ -356,7 +420,7 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
       this.assign(
         planAssignments(name, r.targets, spec.assignmentConcurrency),
         { instanceArn, permissionSetArn: this.permissionSetArn, groupId: this.groupId },
-        attachment,
+        attachments,
       ),
     );
     grants.set(this, assignments);
@@ -528,14 +592,12 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
       permissionSetArn: pulumi.Output<string>;
       groupId: pulumi.Output<string>;
     },
-    attachment: aws.ssoadmin.ManagedPolicyAttachment | undefined,
+    attachments: pulumi.Resource[],
   ): aws.ssoadmin.AccountAssignment[] {
     const created = new Map<string, aws.ssoadmin.AccountAssignment>();
     for (const assignment of planned) {
       const previous = assignment.after === undefined ? undefined : created.get(assignment.after);
-      const dependsOn: pulumi.Resource[] = [];
-      if (attachment) dependsOn.push(attachment);
-      if (previous) dependsOn.push(previous);
+      const dependsOn = [...attachments, ...(previous ? [previous] : [])];
       const resource = new aws.ssoadmin.AccountAssignment(
         assignment.resource,
         {
@@ -547,7 +609,7 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
           targetId: assignment.accountId,
           targetType: "AWS_ACCOUNT",
         },
-        // A permission set without its policy would be assigned, and provisioned, granting nothing.
+        // A set without its policy would be provisioned granting nothing; one without its guardrails, too much.
         { parent: this, dependsOn },
       );
       created.set(assignment.accountId, resource);

@@ -1,6 +1,7 @@
 // The pure core's first half: raw config (stack YAML, Automation API objects or component args) in,
 // every problem at once or a normalized, plain-data AdminAccessSpec out. No Pulumi types here.
 import { z } from "zod";
+import { policyKey, policyProblems } from "./policy";
 
 /** The AWS managed policy that the permission set grants. */
 export const ADMINISTRATOR_POLICY = "AdministratorAccess";
@@ -16,6 +17,15 @@ export class AdminAccessConfigError extends Error {
   }
 }
 
+/** A customer-managed IAM policy, by name and path, that must exist in every target account. */
+export interface PolicyReference {
+  name: string;
+  path: string;
+}
+
+/** The set's permissions boundary: an AWS managed policy, or a customer-managed one. */
+export type BoundarySpec = { managedPolicyArn: string } | { customerManagedPolicy: PolicyReference };
+
 export interface PermissionSetSpec {
   name: string;
   description?: string;
@@ -23,6 +33,11 @@ export interface PermissionSetSpec {
   relayState?: string;
   tags: Record<string, string>;
   existing: boolean;
+  /** An IAM policy document, e.g. a deny that protects the security baseline. */
+  inlinePolicy?: Record<string, unknown>;
+  /** Sorted by path and name. */
+  customerManagedPolicies: PolicyReference[];
+  permissionsBoundary?: BoundarySpec;
 }
 
 export interface GroupSpec {
@@ -248,6 +263,22 @@ const tags = z.record(z.string(), length(0, 256)).superRefine((record, ctx) => {
   }
 });
 
+/** At most 20 managed and customer-managed policies on a permission set, AdministratorAccess included. */
+const MAX_POLICIES = 20;
+
+const policyName = text("1 to 128 characters from letters, digits and _+=,.@-", (s) =>
+  /^[\w+=,.@-]{1,128}$/.test(s),
+);
+const policyPath = text(
+  'a path that starts and ends with "/", such as / or /guardrails/, of letters, digits and _+=,.@-',
+  (s) => s.length <= 512 && /^\/([\w+=,.@-]+\/)*$/.test(s),
+);
+const policyReference = { name: policyName, path: policyPath.optional() };
+const managedPolicyArn = text(
+  "an AWS managed policy ARN such as arn:aws:iam::aws:policy/PowerUserAccess",
+  (s) => /^arn:aws(-[a-z]+)*:iam::aws:policy\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/.test(s),
+);
+
 const permissionSetShape = {
   name: text("1 to 32 characters from letters, digits and _+=,.@-", (s) =>
     /^[\w+=,.@-]{1,32}$/.test(s),
@@ -257,6 +288,21 @@ const permissionSetShape = {
   relayState: length(1, 240).optional(),
   tags: tags.optional(),
   existing: z.boolean().optional(),
+  inlinePolicy: z
+    .unknown()
+    .superRefine((policy, ctx) => {
+      for (const message of policyProblems(policy, "permissionSet.inlinePolicy")) {
+        ctx.addIssue({ code: "custom", message, path: [], params: { absolute: true } });
+      }
+    })
+    .optional(),
+  customerManagedPolicies: z.array(z.object(policyReference)).optional(),
+  permissionsBoundary: z
+    .object({
+      managedPolicyArn: managedPolicyArn.optional(),
+      customerManagedPolicy: z.object(policyReference).optional(),
+    })
+    .optional(),
 };
 
 const groupShape = {
@@ -360,6 +406,9 @@ export const CONFIG_KEYS = Object.keys(configShape);
 const SHAPES: ReadonlyArray<[pattern: RegExp, keys: string[]]> = [
   [/^$/, CONFIG_KEYS],
   [/^permissionSet$/, Object.keys(permissionSetShape)],
+  [/^permissionSet\.customerManagedPolicies\[\d+\]$/, Object.keys(policyReference)],
+  [/^permissionSet\.permissionsBoundary$/, ["managedPolicyArn", "customerManagedPolicy"]],
+  [/^permissionSet\.permissionsBoundary\.customerManagedPolicy$/, Object.keys(policyReference)],
   [/^group$/, Object.keys(groupShape)],
   [/^admins\[\d+\]$/, Object.keys(adminShape)],
   [/^admins\[\d+\]\.address$/, Object.keys(addressShape)],
@@ -460,6 +509,36 @@ function unknownKeyProblems(value: unknown, path: string, out: string[]): void {
   }
 }
 
+/** Guardrails that span fields: no duplicate policy, at most 20 policies, exactly one kind of boundary. */
+function guardrailProblems(ps: Record<string, unknown>, out: string[]): void {
+  const refs = Array.isArray(ps.customerManagedPolicies) ? (ps.customerManagedPolicies as unknown[]) : [];
+  const seen = new Map<string, number>();
+  refs.forEach((ref, i) => {
+    if (!isRecord(ref) || typeof ref.name !== "string") return;
+    const key = policyKey({ name: ref.name, path: typeof ref.path === "string" ? ref.path : "/" });
+    if (seen.has(key)) {
+      out.push(
+        `permissionSet.customerManagedPolicies[${i}]: ${show(key)} repeats permissionSet.customerManagedPolicies[${seen.get(key)}]; each policy may appear once`,
+      );
+    } else seen.set(key, i);
+  });
+  if (refs.length + 1 > MAX_POLICIES) {
+    out.push(
+      `permissionSet.customerManagedPolicies: ${refs.length} policies and AdministratorAccess make ${refs.length + 1}; ` +
+        `a permission set may have at most ${MAX_POLICIES} managed and customer-managed policies`,
+    );
+  }
+  const boundary = ps.permissionsBoundary;
+  if (isRecord(boundary)) {
+    const kinds = ["managedPolicyArn", "customerManagedPolicy"].filter((k) => boundary[k] !== undefined);
+    if (kinds.length !== 1) {
+      out.push(
+        `permissionSet.permissionsBoundary: needs exactly one of managedPolicyArn and customerManagedPolicy${kinds.length === 2 ? ", not both" : ""}`,
+      );
+    }
+  }
+}
+
 /** The rules that span fields: uniqueness, what new users need, what existing things cannot set. */
 function crossFieldProblems(raw: Record<string, unknown>, out: string[]): void {
   const seen = new Map<string, string>();
@@ -498,8 +577,17 @@ function crossFieldProblems(raw: Record<string, unknown>, out: string[]): void {
       );
     }
   };
+  if (isRecord(raw.permissionSet)) guardrailProblems(raw.permissionSet, out);
   if (isRecord(raw.permissionSet)) {
-    const managed = ["description", "sessionDuration", "relayState", "tags"];
+    const managed = [
+      "description",
+      "sessionDuration",
+      "relayState",
+      "tags",
+      "inlinePolicy",
+      "customerManagedPolicies",
+      "permissionsBoundary",
+    ];
     ignoredWhenExisting("permissionSet", raw.permissionSet, managed, "permission set");
   }
   if (isRecord(raw.group)) ignoredWhenExisting("group", raw.group, ["description"], "group");
@@ -527,6 +615,9 @@ function crossFieldProblems(raw: Record<string, unknown>, out: string[]): void {
 }
 
 function issueMessage(issue: z.core.$ZodIssue): string {
+  // A nested validator (the inline policy's) states its own, deeper paths.
+  if (issue.code === "custom" && (issue.params as { absolute?: boolean } | undefined)?.absolute)
+    return issue.message;
   const at = formatPath(issue.path);
   const input = (issue as { input?: unknown }).input;
   if (issue.code === "invalid_type") {
@@ -576,6 +667,20 @@ export function validateConfig(raw: unknown): AdminAccessSpec {
       relayState: ps.relayState,
       tags: ps.tags ?? {},
       existing: ps.existing ?? false,
+      inlinePolicy: ps.inlinePolicy as Record<string, unknown> | undefined,
+      customerManagedPolicies: (ps.customerManagedPolicies ?? [])
+        .map((p) => ({ name: p.name, path: p.path ?? "/" }))
+        .sort(byKey(policyKey)),
+      permissionsBoundary: ps.permissionsBoundary?.managedPolicyArn
+        ? { managedPolicyArn: ps.permissionsBoundary.managedPolicyArn }
+        : ps.permissionsBoundary?.customerManagedPolicy
+          ? {
+              customerManagedPolicy: {
+                name: ps.permissionsBoundary.customerManagedPolicy.name,
+                path: ps.permissionsBoundary.customerManagedPolicy.path ?? "/",
+              },
+            }
+          : undefined,
     },
     group: { ...c.group, existing: c.group.existing ?? false },
     targets: {

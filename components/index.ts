@@ -6,7 +6,9 @@ export {
   AdminAccessComponent,
   AdminAccessComponentArgs,
   AdminAccessConfigError,
+  AdminAccessCustomerManagedPolicyArgs,
   AdminAccessGroupArgs,
+  AdminAccessPermissionsBoundaryArgs,
   AdminAccessPermissionSetArgs,
 } from "./adminAccess";
 // A portal can check a config offline, without the CLI or credentials: every problem, each with its path.

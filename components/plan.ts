@@ -1,7 +1,15 @@
 // The pure core's second half: a validated spec in, the exact set of child resources out, each with the
 // name the component registers it under. The component materializes this plan and the offline plan
 // command prints it, so what reviewers read is what `pulumi up` registers.
-import { ADMINISTRATOR_POLICY, AdminAccessSpec, byKey, ExistingAdminSpec, NewAdminSpec } from "./config";
+import {
+  ADMINISTRATOR_POLICY,
+  AdminAccessSpec,
+  byKey,
+  ExistingAdminSpec,
+  NewAdminSpec,
+  PolicyReference,
+} from "./config";
+import { policyKey } from "./policy";
 import { Resolution, ResolvedTarget, SkippedAccount } from "./targets";
 
 /** The stack program's component name, and so the prefix of every child's name. */
@@ -11,6 +19,9 @@ export const COMPONENT_NAME = "admin-access";
 export const TYPES = {
   permissionSet: "aws:ssoadmin/permissionSet:PermissionSet",
   policyAttachment: "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment",
+  inlinePolicy: "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy",
+  customerPolicy: "aws:ssoadmin/customerManagedPolicyAttachment:CustomerManagedPolicyAttachment",
+  permissionsBoundary: "aws:ssoadmin/permissionsBoundaryAttachment:PermissionsBoundaryAttachment",
   group: "aws:identitystore/group:Group",
   user: "aws:identitystore/user:User",
   membership: "aws:identitystore/groupMembership:GroupMembership",
@@ -54,6 +65,10 @@ export interface IdentityPlan {
   /** Undefined when the permission set exists and is looked up by name. */
   permissionSetResource?: string;
   policyAttachmentResource?: string;
+  /** The set's guardrails, each keyed by what it attaches; none with an existing set. */
+  inlinePolicyResource?: string;
+  customerPolicyResources: (PolicyReference & { resource: string })[];
+  permissionsBoundaryResource?: string;
   /** Undefined when the group exists and is looked up by display name. */
   groupResource?: string;
   /** The role EventBridge Scheduler assumes to end access, and its policy; only with an expiry to come. */
@@ -88,6 +103,15 @@ export function planIdentity(name: string, spec: AdminAccessSpec, now: Date = ne
   });
   const expiring = admins.some((a) => a.expiryResource);
 
+  const set = spec.permissionSet;
+  const inline = ps && set.inlinePolicy ? `${name}-inline-policy` : undefined;
+  const customer = ps
+    ? set.customerManagedPolicies.map((ref) => ({
+        ...ref,
+        resource: `${name}-customer-policy-${policyKey(ref)}`,
+      }))
+    : [];
+  const boundary = ps && set.permissionsBoundary ? `${name}-permissions-boundary` : undefined;
   const resources: PlannedResource[] = [];
   if (ps && attachment) {
     resources.push(
@@ -95,6 +119,9 @@ export function planIdentity(name: string, spec: AdminAccessSpec, now: Date = ne
       { type: TYPES.policyAttachment, name: attachment },
     );
   }
+  if (inline) resources.push({ type: TYPES.inlinePolicy, name: inline });
+  for (const c of customer) resources.push({ type: TYPES.customerPolicy, name: c.resource });
+  if (boundary) resources.push({ type: TYPES.permissionsBoundary, name: boundary });
   if (group) resources.push({ type: TYPES.group, name: group });
   for (const a of admins) {
     if (!a.existing) resources.push({ type: TYPES.user, name: a.userResource });
@@ -112,6 +139,9 @@ export function planIdentity(name: string, spec: AdminAccessSpec, now: Date = ne
     spec,
     permissionSetResource: ps,
     policyAttachmentResource: attachment,
+    inlinePolicyResource: inline,
+    customerPolicyResources: customer,
+    permissionsBoundaryResource: boundary,
     groupResource: group,
     expiryRoleResource: role,
     expiryPolicyResource: policy,

@@ -320,6 +320,9 @@ describe("config validation", () => {
         relayState: undefined,
         tags: {},
         existing: false,
+        inlinePolicy: undefined,
+        customerManagedPolicies: [],
+        permissionsBoundary: undefined,
       });
     });
   });

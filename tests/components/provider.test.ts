@@ -134,6 +134,14 @@ describe("the component package", () => {
             relayState: "string",
             tags: "map<string>",
             existing: "boolean",
+            inlinePolicy: "pulumi.json#/Any",
+            customerManagedPolicies: "AdminAccessCustomerManagedPolicyArgs[]",
+            permissionsBoundary: "AdminAccessPermissionsBoundaryArgs",
+          },
+          "admin-access:index:AdminAccessCustomerManagedPolicyArgs": { name: "string", path: "string" },
+          "admin-access:index:AdminAccessPermissionsBoundaryArgs": {
+            managedPolicyArn: "string",
+            customerManagedPolicy: "AdminAccessCustomerManagedPolicyArgs",
           },
           "admin-access:index:AdminAccessGroupArgs": {
             displayName: "string",

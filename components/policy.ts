@@ -1,0 +1,119 @@
+// The admin permission set's guardrails, validated before anything reaches AWS: an identity-based IAM
+// policy document (its grammar and AWS's size limits for a permission set's inline policy) and the
+// names and paths of customer-managed policies.
+
+/** AWS's limits for a permission set's inline policy: serialized length, and non-whitespace characters. */
+export const INLINE_POLICY_MAX_CHARS = 32768;
+export const INLINE_POLICY_MAX_NON_WHITESPACE = 10240;
+
+const POLICY_KEYS = ["Version", "Id", "Statement"];
+const STATEMENT_KEYS = ["Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition"];
+const show = (value: unknown) => JSON.stringify(value) ?? String(value);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+
+/** The policy as it is sent: compact JSON, the form AWS measures. */
+export const serializePolicy = (policy: unknown): string => JSON.stringify(policy);
+
+/** Every problem with an identity-based policy document, each with its path under `at`. */
+export function policyProblems(policy: unknown, at: string): string[] {
+  if (!isRecord(policy))
+    return [`${at}: ${show(policy)} is not a policy document (an object with Version and Statement)`];
+  const problems: string[] = [];
+  for (const key of Object.keys(policy).filter((k) => !POLICY_KEYS.includes(k))) {
+    problems.push(`${at}.${key}: unknown policy element; allowed here: ${POLICY_KEYS.join(", ")}`);
+  }
+  if (policy.Version !== "2012-10-17" && policy.Version !== "2008-10-17") {
+    problems.push(
+      `${at}.Version: ${show(policy.Version)} is not valid: expected "2012-10-17" (or "2008-10-17")`,
+    );
+  }
+  const statements = Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement];
+  if (policy.Statement === undefined || (Array.isArray(policy.Statement) && policy.Statement.length === 0)) {
+    problems.push(`${at}.Statement: is required: one statement or a non-empty list of them`);
+  } else {
+    const sids = new Map<string, string>();
+    statements.forEach((statement, i) => {
+      const here = Array.isArray(policy.Statement) ? `${at}.Statement[${i}]` : `${at}.Statement`;
+      problems.push(...statementProblems(statement, here, sids));
+    });
+  }
+  walkStrings(policy, at, (path, value) => {
+    const hidden = value.match(HIDDEN)?.[0];
+    if (hidden) {
+      const code = `\\u${(hidden.codePointAt(0) as number).toString(16).padStart(4, "0")}`;
+      problems.push(`${path}: contains a control or invisible character (${code}); remove it`);
+    }
+  });
+  const text = serializePolicy(policy);
+  if (text.length > INLINE_POLICY_MAX_CHARS) {
+    problems.push(
+      `${at}: is ${text.length} characters as JSON; AWS allows at most ${INLINE_POLICY_MAX_CHARS}`,
+    );
+  }
+  const dense = text.replace(/\s/g, "").length;
+  if (dense > INLINE_POLICY_MAX_NON_WHITESPACE) {
+    problems.push(
+      `${at}: has ${dense} characters other than whitespace; AWS allows at most ${INLINE_POLICY_MAX_NON_WHITESPACE}`,
+    );
+  }
+  return problems;
+}
+
+function statementProblems(statement: unknown, at: string, sids: Map<string, string>): string[] {
+  if (!isRecord(statement))
+    return [`${at}: ${show(statement)} is not a statement (an object with Effect, Action and Resource)`];
+  const problems: string[] = [];
+  for (const key of Object.keys(statement).filter((k) => !STATEMENT_KEYS.includes(k))) {
+    problems.push(
+      key === "Principal" || key === "NotPrincipal"
+        ? `${at}.${key}: an identity policy has no ${key}: it applies to whoever holds the permission set`
+        : `${at}.${key}: unknown statement element; allowed here: ${STATEMENT_KEYS.join(", ")}`,
+    );
+  }
+  if (statement.Effect !== "Allow" && statement.Effect !== "Deny") {
+    problems.push(`${at}.Effect: ${show(statement.Effect)} is not valid: expected "Allow" or "Deny"`);
+  }
+  for (const [one, other] of [
+    ["Action", "NotAction"],
+    ["Resource", "NotResource"],
+  ]) {
+    const has = [one, other].filter((k) => statement[k] !== undefined);
+    if (has.length !== 1) {
+      problems.push(`${at}: needs exactly one of ${one} and ${other}${has.length === 2 ? ", not both" : ""}`);
+    }
+    for (const key of has) {
+      const value = statement[key];
+      const list = Array.isArray(value) ? value : [value];
+      if (list.length === 0 || !list.every((v) => typeof v === "string" && v.length > 0)) {
+        problems.push(
+          `${at}.${key}: ${show(value)} is not valid: expected a string or a non-empty list of strings`,
+        );
+      }
+    }
+  }
+  if (statement.Condition !== undefined && !isRecord(statement.Condition)) {
+    problems.push(`${at}.Condition: ${show(statement.Condition)} is not an object of condition operators`);
+  }
+  if (statement.Sid !== undefined) {
+    if (typeof statement.Sid !== "string" || !/^[A-Za-z0-9]*$/.test(statement.Sid)) {
+      problems.push(`${at}.Sid: ${show(statement.Sid)} is not valid: expected letters and digits only`);
+    } else {
+      const first = sids.get(statement.Sid);
+      if (first)
+        problems.push(`${at}.Sid: "${statement.Sid}" repeats ${first}.Sid; each Sid may appear once`);
+      else sids.set(statement.Sid, at);
+    }
+  }
+  return problems;
+}
+
+function walkStrings(value: unknown, at: string, visit: (path: string, value: string) => void): void {
+  if (typeof value === "string") visit(at, value);
+  else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, `${at}[${i}]`, visit));
+  else if (isRecord(value)) for (const [k, v] of Object.entries(value)) walkStrings(v, `${at}.${k}`, visit);
+}
+
+/** A customer-managed policy's reference as config writes it and the child name keys it by. */
+export const policyKey = (ref: { name: string; path: string }) => `${ref.path}${ref.name}`;
