@@ -44,6 +44,12 @@ export interface AdoptionLive {
     relayState?: string;
     tags: Record<string, string>;
     managedPolicies: string[];
+    /** The inline policy as AWS returns it (JSON), when there is one. */
+    inlinePolicy?: string;
+    /** Customer-managed policy references as `path` + `name`. */
+    customerManagedPolicies: string[];
+    /** The permissions boundary, as an ARN or `path` + `name`. */
+    boundary?: string;
   };
   group?: { groupId: string; displayName: string; description?: string };
   /** By userName, as config writes it; absent when no such user exists. */
@@ -183,6 +189,39 @@ export function adopt(plan: AdminAccessPlan, live: AdoptionLive): Adoption {
       plan.policyAttachmentResource,
       ps?.managedPolicies.includes(policy) ? `${policy},${ps.arn},${live.instanceArn}` : undefined,
     );
+    // The guardrails: the provider imports each by the set it is attached to.
+    const on = ps && `${ps.arn},${live.instanceArn}`;
+    if (plan.inlinePolicyResource) {
+      const wantedPolicy = JSON.stringify(wanted.inlinePolicy);
+      const livePolicy = ps?.inlinePolicy && JSON.stringify(JSON.parse(ps.inlinePolicy));
+      child(
+        TYPES.inlinePolicy,
+        plan.inlinePolicyResource,
+        livePolicy ? on : undefined,
+        livePolicy && livePolicy !== wantedPolicy
+          ? [{ field: "inlinePolicy", config: wantedPolicy, live: livePolicy, effect: "update" }]
+          : [],
+      );
+    }
+    for (const ref of plan.customerPolicyResources) {
+      const attached = ps?.customerManagedPolicies.includes(`${ref.path}${ref.name}`);
+      child(TYPES.customerPolicy, ref.resource, attached ? `${ref.name},${ref.path},${on}` : undefined);
+    }
+    if (plan.permissionsBoundaryResource && wanted.permissionsBoundary) {
+      const b = wanted.permissionsBoundary;
+      const wantedBoundary =
+        "managedPolicyArn" in b
+          ? b.managedPolicyArn
+          : `${b.customerManagedPolicy.path}${b.customerManagedPolicy.name}`;
+      child(
+        TYPES.permissionsBoundary,
+        plan.permissionsBoundaryResource,
+        ps?.boundary ? on : undefined,
+        ps?.boundary && ps.boundary !== wantedBoundary
+          ? [{ field: "permissionsBoundary", config: wantedBoundary, live: ps.boundary, effect: "update" }]
+          : [],
+      );
+    }
   } else {
     rows.push({
       type: TYPES.permissionSet,

@@ -65,7 +65,14 @@ export async function gatherAdoption(
 ): Promise<AdoptionLive> {
   const { instanceArn, identityStoreId } = instance;
   const permissionSet = await reader.permissionSetByName(instanceArn, spec.permissionSet.name);
-  const managedPolicies = permissionSet ? await reader.managedPolicies(instanceArn, permissionSet.arn) : [];
+  const [managedPolicies, inlinePolicy, customerManagedPolicies, boundary] = permissionSet
+    ? await Promise.all([
+        reader.managedPolicies(instanceArn, permissionSet.arn),
+        reader.inlinePolicy(instanceArn, permissionSet.arn),
+        reader.customerManagedPolicies(instanceArn, permissionSet.arn),
+        reader.permissionsBoundary(instanceArn, permissionSet.arn),
+      ])
+    : [[], undefined, [], undefined];
   const group = await reader.groupByName(identityStoreId, spec.group.displayName);
   const users = Object.fromEntries(
     await Promise.all(
@@ -102,7 +109,13 @@ export async function gatherAdoption(
     instanceArn,
     identityStoreId,
     partition,
-    permissionSet: permissionSet && { ...permissionSet, managedPolicies },
+    permissionSet: permissionSet && {
+      ...permissionSet,
+      managedPolicies,
+      inlinePolicy,
+      customerManagedPolicies,
+      boundary,
+    },
     group,
     users,
     memberships,

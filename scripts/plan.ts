@@ -34,6 +34,13 @@ export interface PlanReport {
     relayState: string | null;
     policyArn: string | null;
     tags: Record<string, string>;
+    /** The guardrails attached to the set, each a resource; null or empty with an existing set. */
+    inlinePolicy: Record<string, unknown> | null;
+    customerManagedPolicies: { name: string; path: string }[];
+    permissionsBoundary:
+      { managedPolicyArn: string } | { customerManagedPolicy: { name: string; path: string } } | null;
+    /** How many guardrails: the inline policy, each customer-managed policy and the boundary. */
+    guardrails: number;
   };
   group: { displayName: string; description: string | null; existing: boolean };
   usersToCreate: { userName: string; displayName: string; email: string }[];
@@ -88,6 +95,11 @@ export function planReport(
       relayState: ps.relayState ?? null,
       policyArn: managed ? administratorPolicyArn(partitionOf(region)) : null,
       tags: ps.tags,
+      inlinePolicy: ps.inlinePolicy ?? null,
+      customerManagedPolicies: ps.customerManagedPolicies,
+      permissionsBoundary: ps.permissionsBoundary ?? null,
+      guardrails:
+        (ps.inlinePolicy ? 1 : 0) + ps.customerManagedPolicies.length + (ps.permissionsBoundary ? 1 : 0),
     },
     group: {
       displayName: group.displayName,
@@ -150,6 +162,30 @@ const expiredOf = (r: PlanReport) =>
 const EXISTING_GROUP_NOTE =
   "The group exists already: every member it has now also gets administrator access wherever it is " +
   "assigned, and those members are not listed here (the stack's unlistedMembers output names them).";
+
+/** The set's guardrails as label and value, for the text and markdown plans. */
+function guardrailLines(ps: PlanReport["permissionSet"]): [string, string][] {
+  const lines: [string, string][] = [];
+  if (ps.guardrails > 0) lines.push(["guardrails", String(ps.guardrails)]);
+  if (ps.inlinePolicy) {
+    const statements = ([] as unknown[]).concat(ps.inlinePolicy.Statement);
+    const effects = statements.map(
+      (st) => (st as { Effect?: string; Sid?: string }).Sid ?? (st as { Effect?: string }).Effect,
+    );
+    lines.push(["inline policy", `${statements.length} statement(s): ${effects.join(", ")}`]);
+  }
+  for (const ref of ps.customerManagedPolicies) lines.push(["customer policy", `${ref.path}${ref.name}`]);
+  const b = ps.permissionsBoundary;
+  if (b) {
+    lines.push([
+      "boundary",
+      "managedPolicyArn" in b
+        ? b.managedPolicyArn
+        : `${b.customerManagedPolicy.path}${b.customerManagedPolicy.name}`,
+    ]);
+  }
+  return lines;
+}
 
 const grantText = (g: { userName: string; accountId: string }) => `${g.userName} in ${g.accountId}`;
 
@@ -231,6 +267,7 @@ function renderText(r: PlanReport): string {
   if (ps.policyArn) lines.push(`  policy         ${ps.policyArn}`);
   const tags = Object.entries(ps.tags).map(([k, v]) => `${term(k)}=${term(v)}`);
   if (tags.length > 0) lines.push(`  tags           ${tags.join(", ")}`);
+  lines.push(...guardrailLines(ps).map(([label, value]) => `  ${label.padEnd(14)} ${term(value)}`));
   lines.push(`Group            ${term(r.group.displayName)} (${action(r.group.existing)})`);
   if (r.group.existing) lines.push(...wrap(EXISTING_GROUP_NOTE.split(" "), "  ! ", " "));
   lines.push("", `Users to create (${r.usersToCreate.length})`);
@@ -298,6 +335,7 @@ function renderMarkdown(r: PlanReport): string {
         ...(ps.sessionDuration ? [["Session duration", ps.sessionDuration]] : []),
         ...(ps.policyArn ? [["Policy", ps.policyArn]] : []),
         ...(tags.length ? [["Tags", tags.join(", ")]] : []),
+        ...guardrailLines(ps),
         ["Group", `${r.group.displayName} (${action(r.group.existing)})`],
         ["Users to create", r.usersToCreate.map((u) => u.userName).join(", ") || "none"],
         ["Existing users added", r.existingUsers.join(", ") || "none"],

@@ -35,6 +35,27 @@ const CALLS: Record<string, string[]> = {
     "sso:ProvisionPermissionSet",
     "sso:DescribePermissionSetProvisioningStatus",
   ],
+  "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy": [
+    "sso:PutInlinePolicyToPermissionSet",
+    "sso:GetInlinePolicyForPermissionSet",
+    "sso:DeleteInlinePolicyFromPermissionSet",
+    "sso:ProvisionPermissionSet",
+    "sso:DescribePermissionSetProvisioningStatus",
+  ],
+  "aws:ssoadmin/customerManagedPolicyAttachment:CustomerManagedPolicyAttachment": [
+    "sso:AttachCustomerManagedPolicyReferenceToPermissionSet",
+    "sso:DetachCustomerManagedPolicyReferenceFromPermissionSet",
+    "sso:ListCustomerManagedPolicyReferencesInPermissionSet",
+    "sso:ProvisionPermissionSet",
+    "sso:DescribePermissionSetProvisioningStatus",
+  ],
+  "aws:ssoadmin/permissionsBoundaryAttachment:PermissionsBoundaryAttachment": [
+    "sso:PutPermissionsBoundaryToPermissionSet",
+    "sso:GetPermissionsBoundaryForPermissionSet",
+    "sso:DeletePermissionsBoundaryFromPermissionSet",
+    "sso:ProvisionPermissionSet",
+    "sso:DescribePermissionSetProvisioningStatus",
+  ],
   "aws:ssoadmin/accountAssignment:AccountAssignment": [
     "sso:CreateAccountAssignment",
     "sso:DescribeAccountAssignmentCreationStatus",
@@ -120,6 +141,14 @@ describe("the deployer policy (policies/deployer-policy.json)", () => {
         instanceArn: undefined,
         identityStoreId: undefined,
         organizationalUnits: ["ou-prod-11111111"],
+        permissionSet: {
+          inlinePolicy: {
+            Version: "2012-10-17",
+            Statement: { Effect: "Deny", Action: "cloudtrail:StopLogging", Resource: "*" },
+          },
+          customerManagedPolicies: [{ name: "Ops" }],
+          permissionsBoundary: { managedPolicyArn: "arn:aws:iam::aws:policy/PowerUserAccess" },
+        },
       })),
       ...(await used({
         permissionSet: { existing: true },
@@ -136,6 +165,7 @@ describe("the deployer policy (policies/deployer-policy.json)", () => {
     assert.ok(tokens.has("aws:ssoadmin/accountAssignment:AccountAssignment"));
     assert.ok(tokens.has("aws:identitystore/getGroup:getGroup"));
     assert.ok(tokens.has("aws:scheduler/schedule:Schedule"));
+    assert.ok(tokens.has("aws:ssoadmin/permissionsBoundaryAttachment:PermissionsBoundaryAttachment"));
   });
 
   it("allows nothing it does not need", () => {

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import { ImportSpec } from "../../components/adoption";
@@ -15,10 +15,17 @@ const ROOT = path.join(__dirname, "..", "..");
 const PARENT = "admin-access";
 
 /** Runs the command itself through the real AWS SDK against the fake, in a directory with the project. */
-async function adoptAgainst(org: FakeOrganization, argv: string[], options: FakeOptions = {}, env = AWS_ENV) {
+async function adoptAgainst(
+  org: FakeOrganization,
+  argv: string[],
+  options: FakeOptions = {},
+  env = AWS_ENV,
+  stackText?: string,
+) {
   const dir = mkdtempSync(path.join(tmpdir(), "admin-access-adopt-"));
   copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-  if (!argv.includes("--group"))
+  if (stackText) writeFileSync(path.join(dir, "Pulumi.dev.yaml"), stackText);
+  else if (!argv.includes("--group"))
     copyFileSync(path.join(ROOT, "Pulumi.dev.yaml"), path.join(dir, "Pulumi.dev.yaml"));
   const fake = await startFakeAws(org, options);
   try {
@@ -166,6 +173,32 @@ describe("npm run adopt, end to end through the AWS SDK", function () {
         "admin-access-policy-AdministratorAccess",
         "admin-access-user-alice",
       ],
+    );
+  });
+
+  it("imports the set's guardrails by the set they are attached to", async () => {
+    const org = runbookOrganization();
+    const deny = {
+      Version: "2012-10-17",
+      Statement: { Effect: "Deny", Action: "cloudtrail:StopLogging", Resource: "*" },
+    };
+    Object.assign(org.permissionSets[1], {
+      inlinePolicy: JSON.stringify(deny),
+      customerManagedPolicies: [{ Name: "Ops", Path: "/" }],
+    });
+    const stack = readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8").replace(
+      "    sessionDuration: PT4H\n",
+      `    sessionDuration: PT4H\n    inlinePolicy: ${JSON.stringify(deny)}\n    customerManagedPolicies: [{ name: Ops }, { name: Missing }]\n`,
+    );
+    const result = await adoptAgainst(org, ["--stack", "dev"], {}, AWS_ENV, stack);
+    assert.strictEqual(result.code, 0, result.stderr);
+    const byName = new Map(result.imports?.map((i) => [i.name, i.id]));
+    assert.strictEqual(byName.get("admin-access-inline-policy"), `${PS_ARN},${INSTANCE}`);
+    assert.strictEqual(byName.get("admin-access-customer-policy-/Ops"), `Ops,/,${PS_ARN},${INSTANCE}`);
+    assert.ok(!byName.has("admin-access-customer-policy-/Missing"));
+    assert.match(
+      result.stdout,
+      /^ {2}create {2}CustomerManagedPolicyAttachment admin-access-customer-policy-\/Missing/m,
     );
   });
 

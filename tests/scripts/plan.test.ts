@@ -62,6 +62,10 @@ describe("npm run plan", () => {
           relayState: null,
           policyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
           tags: { owner: "platform-team", "cost-center": "4200" },
+          inlinePolicy: null,
+          customerManagedPolicies: [],
+          permissionsBoundary: null,
+          guardrails: 0,
         },
         group: {
           displayName: "Platform Admins",
