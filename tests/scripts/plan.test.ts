@@ -407,6 +407,36 @@ describe("npm run plan", () => {
       assert.match(text, /^ {4}old \(expired 2000-01-01T00:00:00Z\)$/m);
     });
 
+    it("shows the set's guardrails and counts them", () => {
+      writeFileSync(
+        path.join(dir, "Pulumi.guard.yaml"),
+        [
+          "config:",
+          "  admin-access:group: { displayName: Admins }",
+          '  admin-access:accounts: ["012345678901"]',
+          "  admin-access:admins: [{ userName: bob, existing: true }]",
+          "  admin-access:permissionSet:",
+          "    inlinePolicy:",
+          '      Version: "2012-10-17"',
+          "      Statement: [{ Sid: ProtectAuditTrail, Effect: Deny, Action: cloudtrail:StopLogging, Resource: '*' }]",
+          "    customerManagedPolicies: [{ name: Ops, path: /guardrails/ }]",
+          "    permissionsBoundary: { managedPolicyArn: 'arn:aws:iam::aws:policy/PowerUserAccess' }",
+        ].join("\n"),
+      );
+      const report = json(["--stack", "guard", "--format", "json"], dir);
+      assert.strictEqual(report.permissionSet.guardrails, 3);
+      assert.deepStrictEqual(report.permissionSet.customerManagedPolicies, [
+        { name: "Ops", path: "/guardrails/" },
+      ]);
+      const text = runPlan(["--stack", "guard"], dir).stdout;
+      assert.match(text, /^ {2}guardrails {5}3$/m);
+      assert.match(text, /^ {2}inline policy {2}1 statement\(s\): ProtectAuditTrail$/m);
+      assert.match(text, /^ {2}customer policy \/guardrails\/Ops$/m);
+      assert.match(text, /^ {2}boundary {7}arn:aws:iam::aws:policy\/PowerUserAccess$/m);
+      const markdown = runPlan(["--stack", "guard", "--format", "markdown"], dir).stdout;
+      assert.match(markdown, /^\| guardrails \| 3 \|$/m);
+    });
+
     it("groups the access matrix at scale so that it reads in a terminal", () => {
       const ids = Array.from({ length: 500 }, (_, i) => `"${String(100000000000 + i)}"`);
       const admins = Array.from({ length: 1000 }, (_, i) => `{ userName: user${i}, existing: true }`);
