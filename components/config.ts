@@ -1,6 +1,7 @@
 // The pure core's first half: raw config (stack YAML, Automation API objects or component args) in,
 // every problem at once or a normalized, plain-data AdminAccessSpec out. No Pulumi types here.
 import { z } from "zod";
+import { MODEL, modelAccepts, modelRegExp } from "./awsModel";
 import { policyKey, policyProblems } from "./policy";
 
 /** The AWS managed policy that the permission set grants. */
@@ -197,6 +198,35 @@ const trimmed = (base: z.ZodType<string>) =>
 const length = (min: number, max: number) =>
   text(`${min} to ${max} characters`, (s) => chars(s) >= min && chars(s) <= max);
 
+/** Shapes whose pattern is one character class, so that a message can name the first character refused. */
+const CHARACTER_CLASS = /^\^?\(?\[[^\]]*(\\\][^\]]*)*\]\)?[+*]\)?\$?$/;
+
+/**
+ * A string as the AWS API model allows it for a shape (components/awsModel.ts): its length, then its pattern,
+ * after the project's own rule against control and invisible characters (text()).
+ */
+const model = (key: string) => {
+  const shape = MODEL[key];
+  const single = CHARACTER_CLASS.test(shape.pattern)
+    ? modelRegExp({ ...shape, pattern: shape.pattern.replace(/[+*](\)?\$?)$/, "$1") })
+    : undefined;
+  return text(
+    shape.allows,
+    (s) => modelAccepts(key, s),
+    (input) => {
+      const value = String(input);
+      const n = chars(value);
+      if (n > shape.max) return `is ${n} characters long; AWS allows at most ${shape.max} here`;
+      if (n < shape.min)
+        return `is empty; AWS needs at least ${shape.min} character${shape.min === 1 ? "" : "s"} here`;
+      const refused = single && [...value].find((c) => !single.test(c));
+      return refused
+        ? `contains ${visible(JSON.stringify(refused))}, which AWS does not allow here: ${shape.allows}`
+        : `is not valid: AWS allows ${shape.allows}`;
+    },
+  );
+};
+
 /** ISO-8601 duration in seconds, for the PTnHnMnS forms the API accepts; undefined when not one. */
 export function durationSeconds(value: string): number | undefined {
   const m = /^PT(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/.exec(value);
@@ -242,16 +272,17 @@ const organizationalUnitId = text(
       : "is not valid: expected an OU ID such as ou-ab12-cdef3456",
 );
 
-const tags = z.record(z.string(), length(0, 256)).superRefine((record, ctx) => {
+const tags = z.record(z.string(), model("TagValue")).superRefine((record, ctx) => {
   const keys = Object.keys(record);
   if (keys.length > 50)
     ctx.addIssue({ code: "custom", message: `has ${keys.length} tags; at most 50 are allowed` });
   for (const key of keys) {
-    if (chars(key) < 1 || chars(key) > 128 || !/^[\p{L}\p{Zs}\p{N}_.:/=+\-@]+$/u.test(key)) {
+    // The model allows line and paragraph separators (\p{Z}); like every hidden character, not here.
+    if (!modelAccepts("TagKey", key) || hiddenIn(key) !== undefined) {
       ctx.addIssue({
         code: "custom",
         path: [key],
-        message: `${show(key)} is not a valid tag key: expected 1 to 128 letters, digits, spaces and _.:/=+-@`,
+        message: `${show(key)} is not a valid tag key: AWS allows 1 to 128 ${MODEL.TagKey.allows.replace(" only", "")}`,
       });
     } else if (key.toLowerCase().startsWith("aws:")) {
       ctx.addIssue({
@@ -266,26 +297,14 @@ const tags = z.record(z.string(), length(0, 256)).superRefine((record, ctx) => {
 /** At most 20 managed and customer-managed policies on a permission set, AdministratorAccess included. */
 const MAX_POLICIES = 20;
 
-const policyName = text("1 to 128 characters from letters, digits and _+=,.@-", (s) =>
-  /^[\w+=,.@-]{1,128}$/.test(s),
-);
-const policyPath = text(
-  'a path that starts and ends with "/", such as / or /guardrails/, of letters, digits and _+=,.@-',
-  (s) => s.length <= 512 && /^\/([\w+=,.@-]+\/)*$/.test(s),
-);
-const policyReference = { name: policyName, path: policyPath.optional() };
-const managedPolicyArn = text(
-  "an AWS managed policy ARN such as arn:aws:iam::aws:policy/PowerUserAccess",
-  (s) => /^arn:aws(-[a-z]+)*:iam::aws:policy\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/.test(s),
-);
+const policyReference = { name: model("ManagedPolicyName"), path: model("ManagedPolicyPath").optional() };
+const managedPolicyArn = model("ManagedPolicyArn");
 
 const permissionSetShape = {
-  name: text("1 to 32 characters from letters, digits and _+=,.@-", (s) =>
-    /^[\w+=,.@-]{1,32}$/.test(s),
-  ).optional(),
-  description: length(1, 700).optional(),
+  name: model("PermissionSetName").optional(),
+  description: model("PermissionSetDescription").optional(),
   sessionDuration: sessionDuration.optional(),
-  relayState: length(1, 240).optional(),
+  relayState: model("RelayState").optional(),
   tags: tags.optional(),
   existing: z.boolean().optional(),
   inlinePolicy: z
@@ -306,17 +325,17 @@ const permissionSetShape = {
 };
 
 const groupShape = {
-  displayName: notReserved("its own groups", trimmed(length(1, 1024))),
-  description: length(1, 1024).optional(),
+  displayName: notReserved("its own groups", trimmed(model("GroupDisplayName"))),
+  description: model("SensitiveStringType").optional(),
   existing: z.boolean().optional(),
 };
 
 const addressShape = {
-  streetAddress: length(1, 1024).optional(),
-  locality: length(1, 1024).optional(),
-  region: length(1, 1024).optional(),
-  postalCode: length(1, 1024).optional(),
-  country: length(1, 1024).optional(),
+  streetAddress: model("SensitiveStringType").optional(),
+  locality: model("SensitiveStringType").optional(),
+  region: model("SensitiveStringType").optional(),
+  postalCode: model("SensitiveStringType").optional(),
+  country: model("SensitiveStringType").optional(),
 };
 
 /**
@@ -332,26 +351,26 @@ export function isUtcInstant(value: string): boolean {
 const adminShape = {
   userName: notReserved(
     "its own users",
-    text(
-      "1 to 128 characters without spaces",
-      (s) => chars(s) >= 1 && chars(s) <= 128 && !/\s/u.test(s),
-    ).refine((s) => !s.includes("::"), {
+    model("UserName").refine((s) => !s.includes("::"), {
       error: (iss) =>
         `${show(iss.input)} contains "::", which separates the parts of a Pulumi URN, so it cannot be part of ` +
         "the user's resource names (<name>-user-<userName>)",
     }),
   ),
   existing: z.boolean().optional(),
-  email: text("an email address", (s) => EMAIL.test(s), "is not a valid email address").optional(),
-  givenName: trimmed(length(1, 1024)).optional(),
-  familyName: trimmed(length(1, 1024)).optional(),
-  displayName: trimmed(length(1, 1024)).optional(),
-  title: length(1, 1024).optional(),
-  nickname: trimmed(length(1, 1024)).optional(),
-  phoneNumber: length(1, 1024).optional(),
-  locale: length(1, 1024).optional(),
-  timezone: length(1, 1024).optional(),
-  preferredLanguage: length(1, 1024).optional(),
+  // Stricter than the model, which takes any text: it must look like an email address.
+  email: model("SensitiveStringType")
+    .refine((s) => EMAIL.test(s), { error: (iss) => `${show(iss.input)} is not a valid email address` })
+    .optional(),
+  givenName: trimmed(model("SensitiveStringType")).optional(),
+  familyName: trimmed(model("SensitiveStringType")).optional(),
+  displayName: trimmed(model("SensitiveStringType")).optional(),
+  title: model("SensitiveStringType").optional(),
+  nickname: trimmed(model("SensitiveStringType")).optional(),
+  phoneNumber: model("SensitiveStringType").optional(),
+  locale: model("SensitiveStringType").optional(),
+  timezone: model("SensitiveStringType").optional(),
+  preferredLanguage: model("SensitiveStringType").optional(),
   address: z.object(addressShape).optional(),
   expiresAt: text("an ISO-8601 UTC instant such as 2026-12-31T18:00:00Z", isUtcInstant).optional(),
 };

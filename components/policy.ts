@@ -13,8 +13,15 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
 
-/** The policy as it is sent: compact JSON, the form AWS measures. */
-export const serializePolicy = (policy: unknown): string => JSON.stringify(policy);
+/**
+ * The policy as it is sent: compact JSON, the form AWS measures, with every character beyond Latin-1
+ * written as a \u escape, since the model's PermissionSetPolicyDocument allows only Latin-1 (awsModel.ts).
+ */
+export const serializePolicy = (policy: unknown): string =>
+  JSON.stringify(policy).replace(
+    /[^\u0000-\u00ff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 
 /** Every problem with an identity-based policy document, each with its path under `at`. */
 export function policyProblems(policy: unknown, at: string): string[] {

@@ -224,10 +224,16 @@ describe("config validation", () => {
           [],
         );
       }
-      for (const bad of ["", "x".repeat(33), "Admin Access", "Admin/Access"]) {
+      const allowed = "ASCII letters, digits and _+=,.@- only";
+      for (const [bad, why] of [
+        ["", "is empty; AWS needs at least 1 character here"],
+        ["x".repeat(33), "is 33 characters long; AWS allows at most 32 here"],
+        ["Admin Access", `contains " ", which AWS does not allow here: ${allowed}`],
+        ["Admin/Access", `contains "/", which AWS does not allow here: ${allowed}`],
+      ]) {
         assertOnly(
           problemsWith((c) => (c.permissionSet.name = bad)),
-          `permissionSet.name: ${JSON.stringify(bad)} is not valid: expected 1 to 32 characters from letters, digits and _+=,.@-`,
+          `permissionSet.name: ${JSON.stringify(bad)} ${why}`,
         );
       }
     });
@@ -239,11 +245,11 @@ describe("config validation", () => {
       );
       assertOnly(
         problemsWith((c) => (c.permissionSet.description = "d".repeat(701))),
-        /^permissionSet\.description: "d+" is not valid: expected 1 to 700 characters$/,
+        /^permissionSet\.description: "d+" is 701 characters long; AWS allows at most 700 here$/,
       );
       assertOnly(
         problemsWith((c) => (c.permissionSet.description = "")),
-        'permissionSet.description: "" is not valid: expected 1 to 700 characters',
+        'permissionSet.description: "" is empty; AWS needs at least 1 character here',
       );
     });
 
@@ -276,7 +282,7 @@ describe("config validation", () => {
       );
       assertOnly(
         problemsWith((c) => (c.permissionSet.relayState = "r".repeat(241))),
-        /^permissionSet\.relayState: "r+" is not valid: expected 1 to 240 characters$/,
+        /^permissionSet\.relayState: "r+" is 241 characters long; AWS allows at most 240 here$/,
       );
     });
 
@@ -296,11 +302,11 @@ describe("config validation", () => {
       );
       assertOnly(
         problemsWith((c) => (c.permissionSet.tags = { ["k".repeat(129)]: "x" })),
-        /^permissionSet\.tags\.k+: "k+" is not a valid tag key: expected 1 to 128/,
+        /^permissionSet\.tags\.k+: "k+" is not a valid tag key: AWS allows 1 to 128/,
       );
       assertOnly(
         problemsWith((c) => (c.permissionSet.tags = { owner: "v".repeat(257) })),
-        /^permissionSet\.tags\.owner: "v+" is not valid: expected 0 to 256 characters$/,
+        /^permissionSet\.tags\.owner: "v+" is 257 characters long; AWS allows at most 256 here$/,
       );
     });
 
@@ -338,11 +344,11 @@ describe("config validation", () => {
     it("displayName is 1-1024 characters", () => {
       assertOnly(
         problemsWith((c) => (c.group.displayName = "")),
-        'group.displayName: "" is not valid: expected 1 to 1024 characters',
+        'group.displayName: "" is empty; AWS needs at least 1 character here',
       );
       assertOnly(
         problemsWith((c) => (c.group.displayName = "g".repeat(1025))),
-        /^group\.displayName: "g+" is not valid: expected 1 to 1024 characters$/,
+        /^group\.displayName: "g+" is 1025 characters long; AWS allows at most 1024 here$/,
       );
     });
 
@@ -365,10 +371,16 @@ describe("config validation", () => {
 
   describe("admins", () => {
     it("userName is 1-128 characters without whitespace", () => {
-      for (const bad of ["", "alice smith", "no\u00a0break", "u".repeat(129)]) {
+      const allowed = "letters, accents, symbols, digits and punctuation, no spaces";
+      for (const [bad, why] of [
+        ["", "is empty; AWS needs at least 1 character here"],
+        ["alice smith", `contains " ", which AWS does not allow here: ${allowed}`],
+        ["no\u00a0break", `contains "\u00a0", which AWS does not allow here: ${allowed}`],
+        ["u".repeat(129), "is 129 characters long; AWS allows at most 128 here"],
+      ]) {
         assertOnly(
           problemsWith((c) => (c.admins[0].userName = bad)),
-          `admins[0].userName: ${JSON.stringify(bad)} is not valid: expected 1 to 128 characters without spaces`,
+          `admins[0].userName: ${JSON.stringify(bad)} ${why}`,
         );
       }
     });

@@ -194,7 +194,7 @@ describe("guardrails on the permission set", () => {
         ],
       );
       assert.deepStrictEqual(problemsOf({ customerManagedPolicies: [{ name: "Ops", path: "guardrails" }] }), [
-        'permissionSet.customerManagedPolicies[0].path: "guardrails" is not valid: expected a path that starts and ends with "/", such as / or /guardrails/, of letters, digits and _+=,.@-',
+        'permissionSet.customerManagedPolicies[0].path: "guardrails" is not valid: AWS allows a path that starts and ends with "/", such as / or /guardrails/, of ASCII letters, digits and .,+@=_-',
       ]);
       assert.deepStrictEqual(
         problemsOf({ customerManagedPolicies: Array.from({ length: 19 }, (_, i) => ({ name: `P${i}` })) }),
@@ -218,7 +218,7 @@ describe("guardrails on the permission set", () => {
       assert.deepStrictEqual(
         problemsOf({ permissionsBoundary: { managedPolicyArn: "arn:aws:iam::123456789012:policy/Mine" } }),
         [
-          'permissionSet.permissionsBoundary.managedPolicyArn: "arn:aws:iam::123456789012:policy/Mine" is not valid: expected an AWS managed policy ARN such as arn:aws:iam::aws:policy/PowerUserAccess',
+          'permissionSet.permissionsBoundary.managedPolicyArn: "arn:aws:iam::123456789012:policy/Mine" is not valid: AWS allows an AWS managed policy ARN, arn:<partition>:iam::aws:policy/<name>',
         ],
       );
     });
