@@ -161,9 +161,12 @@ const IDENTITY_STORE_ID = /^d-[0-9a-f]{10}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}
  */
 const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
 
-/** A string with every hidden character written as its escape, e.g. `\u200b`, so that it shows. */
+/** Hidden characters, and spaces that pass for an ordinary one (no-break, em, ideographic). */
+const LOOKALIKE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]|(?! )\p{Zs}/gu;
+
+/** A string with every hidden or look-alike character written as its escape, e.g. `\u200b`, so that it shows. */
 export const visible = (s: string): string =>
-  s.replace(HIDDEN, (c) => `\\u${(c.codePointAt(0) as number).toString(16).padStart(4, "0")}`);
+  s.replace(LOOKALIKE, (c) => `\\u${(c.codePointAt(0) as number).toString(16).padStart(4, "0")}`);
 
 const show = (value: unknown): string => visible(JSON.stringify(value) ?? String(value));
 const chars = (s: string): number => [...s].length;

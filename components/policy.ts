@@ -18,10 +18,10 @@ const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
  * written as a \u escape, since the model's PermissionSetPolicyDocument allows only Latin-1 (awsModel.ts).
  */
 export const serializePolicy = (policy: unknown): string =>
-  JSON.stringify(policy).replace(
-    /[^\u0000-\u00ff]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
+  JSON.stringify(policy)
+    .split("") // UTF-16 code units: a character beyond the BMP becomes its two escaped surrogates
+    .map((c) => (c.charCodeAt(0) > 0xff ? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}` : c))
+    .join("");
 
 /** Every problem with an identity-based policy document, each with its path under `at`. */
 export function policyProblems(policy: unknown, at: string): string[] {
