@@ -375,7 +375,7 @@ describe("config validation", () => {
       for (const [bad, why] of [
         ["", "is empty; AWS needs at least 1 character here"],
         ["alice smith", `contains " ", which AWS does not allow here: ${allowed}`],
-        ["no\u00a0break", `contains "\u00a0", which AWS does not allow here: ${allowed}`],
+        ["no\u00a0break", `contains "\\u00a0", which AWS does not allow here: ${allowed}`],
         ["u".repeat(129), "is 129 characters long; AWS allows at most 128 here"],
       ]) {
         assertOnly(
