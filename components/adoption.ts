@@ -14,20 +14,11 @@ export interface ImportSpec {
   component?: boolean;
 }
 
-export interface LiveUserView {
+/** A user of the identity store with the fields the program manages, as config writes them. */
+export interface LiveUserView extends Partial<Omit<NewAdminSpec, "userName" | "existing" | "expiresAt">> {
   userId: string;
   userName: string;
-  displayName?: string;
-  givenName?: string;
-  familyName?: string;
-  email?: string;
-  title?: string;
-  nickname?: string;
-  phoneNumber?: string;
-  locale?: string;
-  timezone?: string;
-  preferredLanguage?: string;
-  address?: Partial<Record<"streetAddress" | "locality" | "region" | "postalCode" | "country", string>>;
+  /** Owned by an external identity provider (SCIM), which overwrites changes made here. */
   external: boolean;
 }
 

@@ -31,6 +31,7 @@ import {
   paginateListTagsForResource,
   ResourceNotFoundException as AdminNotFound,
 } from "@aws-sdk/client-sso-admin";
+import { LiveUserView } from "../components/adoption";
 import { LiveClients } from "./clients";
 
 export interface LiveInstance {
@@ -53,23 +54,8 @@ export interface LiveGroup {
   description?: string;
 }
 
-export interface LiveUser {
-  userId: string;
-  userName: string;
-  displayName?: string;
-  givenName?: string;
-  familyName?: string;
-  email?: string;
-  title?: string;
-  nickname?: string;
-  phoneNumber?: string;
-  locale?: string;
-  timezone?: string;
-  preferredLanguage?: string;
-  address?: Partial<Record<"streetAddress" | "locality" | "region" | "postalCode" | "country", string>>;
-  /** Owned by an external identity provider (SCIM), which overwrites changes made here. */
-  external: boolean;
-}
+/** The core's view of a user (components/adoption.ts), which the reader fills. */
+export type LiveUser = LiveUserView;
 
 export interface LiveAssignment {
   accountId: string;

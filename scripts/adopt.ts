@@ -13,7 +13,7 @@ import { liveClients } from "../live/clients";
 import { findInstance, gatherAdoption, gatherBootstrap, liveResolution } from "../live/gather";
 import { LiveReader } from "../live/reader";
 import { failure } from "./awsErrors";
-import { CommandResult, term } from "./render";
+import { CommandResult, term, runMain } from "./render";
 import { checkStackText, CommandError, loadStack, stackFilePath } from "./stackFile";
 
 const USAGE =
@@ -133,10 +133,4 @@ export async function runAdopt(argv: string[], dir: string): Promise<CommandResu
   }
 }
 
-if (require.main === module) {
-  runAdopt(process.argv.slice(2), process.cwd()).then((result) => {
-    process.stdout.write(result.stdout);
-    process.stderr.write(result.stderr);
-    process.exitCode = result.code;
-  });
-}
+if (require.main === module) runMain(runAdopt);

@@ -9,7 +9,7 @@ import { liveClients } from "../live/clients";
 import { findInstance, gatherAudit, liveResolution } from "../live/gather";
 import { LiveReader } from "../live/reader";
 import { failure } from "./awsErrors";
-import { CommandResult, csv, deliver, Format, FORMATS, md, mdTable, term } from "./render";
+import { CommandResult, csv, deliver, Format, FORMATS, md, mdTable, term, runMain } from "./render";
 import { CommandError, loadStack, stackFilePath } from "./stackFile";
 
 const USAGE =
@@ -101,10 +101,4 @@ export async function runAudit(argv: string[], dir: string): Promise<CommandResu
   }
 }
 
-if (require.main === module) {
-  runAudit(process.argv.slice(2), process.cwd()).then((result) => {
-    process.stdout.write(result.stdout);
-    process.stderr.write(result.stderr);
-    process.exitCode = result.code;
-  });
-}
+if (require.main === module) runMain(runAudit);

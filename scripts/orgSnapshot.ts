@@ -8,7 +8,7 @@ import { parseArgs } from "util";
 import { liveClients } from "../live/clients";
 import { LiveReader } from "../live/reader";
 import { failure } from "./awsErrors";
-import { CommandResult } from "./render";
+import { CommandResult, runMain } from "./render";
 import { CommandError } from "./stackFile";
 
 const USAGE = "usage: npm run org-snapshot -- --output <file> [--profile <p>] [--region <r>]";
@@ -50,10 +50,4 @@ export async function runOrgSnapshot(argv: string[], dir: string): Promise<Comma
   }
 }
 
-if (require.main === module) {
-  runOrgSnapshot(process.argv.slice(2), process.cwd()).then((result) => {
-    process.stdout.write(result.stdout);
-    process.stderr.write(result.stderr);
-    process.exitCode = result.code;
-  });
-}
+if (require.main === module) runMain(runOrgSnapshot);

@@ -15,7 +15,7 @@ import {
   partitionOf,
   planAdminAccess,
 } from "../components/plan";
-import { CommandResult, csv, deliver, Format, FORMATS, md, mdTable, term, wrap } from "./render";
+import { CommandResult, csv, deliver, Format, FORMATS, md, mdTable, term, wrap, runMain } from "./render";
 import { loadOrganization } from "./orgFile";
 import { CommandError, loadStack } from "./stackFile";
 import { needsAccountList, resolveTargets } from "../components/targets";
@@ -502,9 +502,4 @@ function readAgainst(dir: string, against: string, stackFile: string): [label: s
   }
 }
 
-if (require.main === module) {
-  const result = runPlan(process.argv.slice(2), process.cwd());
-  process.stdout.write(result.stdout);
-  process.stderr.write(result.stderr);
-  process.exitCode = result.code;
-}
+if (require.main === module) runMain(runPlan);

@@ -63,3 +63,12 @@ export function deliver(rendered: string, output: string | undefined, code = 0):
   writeFileSync(output, rendered);
   return { code, stdout: "", stderr: `wrote ${output}\n` };
 }
+
+/** Runs a command as a program: its output to stdout and stderr, its code as the process's exit code. */
+export function runMain(run: (argv: string[], dir: string) => CommandResult | Promise<CommandResult>): void {
+  void Promise.resolve(run(process.argv.slice(2), process.cwd())).then((result) => {
+    process.stdout.write(result.stdout);
+    process.stderr.write(result.stderr);
+    process.exitCode = result.code;
+  });
+}
