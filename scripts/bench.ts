@@ -56,6 +56,8 @@ async function useFreshMocks(): Promise<void> {
             return { partition: "aws" };
           case "aws:organizations/getOrganization:getOrganization":
             return { masterAccountId: MANAGEMENT_ACCOUNT, accounts: [] };
+          case "aws:identitystore/getGroupMemberships:getGroupMemberships":
+            return { groupMemberships: [] };
           case "aws:identitystore/getUser:getUser":
             return { userId: `id-${args.inputs.alternateIdentifier.uniqueAttribute.attributeValue}` };
           default:
