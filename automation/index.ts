@@ -158,7 +158,11 @@ export async function runAdminAccess(options: RunAdminAccessOptions): Promise<Ru
   }
 }
 
-async function act(stack: Stack, options: RunAdminAccessOptions): Promise<RunAdminAccessResult> {
+/** Runs the action on a stack with the engine options the wrapper promises (parallel 10 unless told). */
+export async function act(
+  stack: Pick<Stack, "preview" | "up" | "refresh" | "destroy">,
+  options: RunAdminAccessOptions,
+): Promise<RunAdminAccessResult> {
   const common = {
     onOutput: options.onOutput,
     onEvent: options.onEvent,

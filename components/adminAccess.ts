@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { TargetSpec, validateConfig, visible } from "./config";
+import { AdminAccessConfigError, TargetSpec, validateConfig, visible } from "./config";
 import { serializePolicy } from "./policy";
 import {
   accessPortalUrl,
@@ -204,6 +204,17 @@ export function membershipRemovalPolicy(
   };
 }
 
+/** A managed policy ARN of the provider's partition; one of another partition fails before it reaches AWS. */
+export function samePartition(arn: string, partition: string): string {
+  if (!arn.startsWith(`arn:${partition}:`)) {
+    throw new AdminAccessConfigError([
+      `permissionSet.permissionsBoundary.managedPolicyArn: "${arn}" is not in this stack's partition (${partition}); ` +
+        `write arn:${partition}:iam::aws:policy/…`,
+    ]);
+  }
+  return arn;
+}
+
 const WEEK = 7 * 24 * 3600 * 1000;
 
 /** Tells the operator whose access has ended, and whose ends within a week. */
@@ -352,7 +363,7 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
               ...on,
               permissionsBoundary: secret(
                 "managedPolicyArn" in boundary
-                  ? { managedPolicyArn: boundary.managedPolicyArn }
+                  ? { managedPolicyArn: partition.apply((p) => samePartition(boundary.managedPolicyArn, p)) }
                   : { customerManagedPolicyReference: boundary.customerManagedPolicy },
               ),
             },

@@ -8,6 +8,7 @@ import {
   adminAccessProgram,
   PulumiCliMissingError,
   runAdminAccess,
+  act,
   stackConfigFor,
   writeProgramConfig,
 } from "../../automation";
@@ -98,6 +99,35 @@ describe("automation", () => {
       "aws:profile": { value: "p" },
       "aws:region": { value: "eu-west-1" },
     });
+  });
+
+  it("passes parallel (10 by default), continueOnError and refresh to the engine", async () => {
+    const calls: [string, Record<string, unknown>][] = [];
+    const summary = { resourceChanges: { create: 1 } };
+    const stack = {
+      preview: async (o: Record<string, unknown>) => (
+        calls.push(["preview", o]),
+        { changeSummary: { create: 1 } }
+      ),
+      up: async (o: Record<string, unknown>) => (
+        calls.push(["up", o]),
+        { summary, outputs: { a: { value: 1 } } }
+      ),
+      refresh: async (o: Record<string, unknown>) => (calls.push(["refresh", o]), { summary }),
+      destroy: async (o: Record<string, unknown>) => (calls.push(["destroy", o]), { summary }),
+    } as unknown as Parameters<typeof act>[0];
+    const base = { stackName: "s", config: DEV_CONFIG, region: "eu-west-1" };
+    await act(stack, { ...base, action: "preview" });
+    await act(stack, { ...base, action: "up", parallel: 4, continueOnError: true, refresh: true });
+    await act(stack, { ...base, action: "destroy", continueOnError: true });
+    // The engine options, without the output streams.
+    const opts = (i: number) => [
+      calls[i][0],
+      Object.fromEntries(Object.entries(calls[i][1]).filter(([k]) => !k.startsWith("on"))),
+    ];
+    assert.deepStrictEqual(opts(0), ["preview", { parallel: 10, refresh: false }]);
+    assert.deepStrictEqual(opts(1), ["up", { parallel: 4, refresh: true, continueOnError: true }]);
+    assert.deepStrictEqual(opts(2), ["destroy", { parallel: 10, refresh: false, continueOnError: true }]);
   });
 
   describe("a workDir that holds this project's Pulumi.yaml", () => {

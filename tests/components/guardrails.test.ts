@@ -1,5 +1,9 @@
 import * as assert from "assert";
-import { AdminAccessComponent, AdminAccessPermissionSetArgs } from "../../components/adminAccess";
+import {
+  AdminAccessComponent,
+  AdminAccessPermissionSetArgs,
+  samePartition,
+} from "../../components/adminAccess";
 import { configProblems } from "../../components/config";
 import { TYPES } from "../../components/plan";
 import { serializePolicy } from "../../components/policy";
@@ -90,15 +94,26 @@ describe("guardrails on the permission set", () => {
       "aa",
       validArgs({
         permissionSet: {
-          permissionsBoundary: { managedPolicyArn: "arn:aws-us-gov:iam::aws:policy/PowerUserAccess" },
+          permissionsBoundary: { managedPolicyArn: "arn:aws:iam::aws:policy/PowerUserAccess" },
         },
       }),
     );
     await valueOf(component.accountIds);
     await settled();
     assert.deepStrictEqual(named("aa-permissions-boundary").inputs.permissionsBoundary, {
-      managedPolicyArn: "arn:aws-us-gov:iam::aws:policy/PowerUserAccess",
+      managedPolicyArn: "arn:aws:iam::aws:policy/PowerUserAccess",
     });
+  });
+
+  it("a managed boundary of another partition is refused before it reaches AWS", () => {
+    assert.strictEqual(
+      samePartition("arn:aws-us-gov:iam::aws:policy/X", "aws-us-gov"),
+      "arn:aws-us-gov:iam::aws:policy/X",
+    );
+    assert.throws(
+      () => samePartition("arn:aws:iam::aws:policy/X", "aws-cn"),
+      /is not in this stack's partition \(aws-cn\); write arn:aws-cn:iam::aws:policy\//,
+    );
   });
 
   describe("validation, with paths", () => {
