@@ -31,7 +31,7 @@ import {
   paginateListTagsForResource,
   ResourceNotFoundException as AdminNotFound,
 } from "@aws-sdk/client-sso-admin";
-import { LiveUserView } from "../components/adoption";
+import { AdoptionLive, LiveUserView } from "../components/adoption";
 import { LiveClients } from "./clients";
 
 export interface LiveInstance {
@@ -39,22 +39,12 @@ export interface LiveInstance {
   identityStoreId: string;
 }
 
-export interface LivePermissionSet {
-  arn: string;
-  name: string;
-  description?: string;
-  sessionDuration?: string;
-  relayState?: string;
-  tags: Record<string, string>;
-}
-
-export interface LiveGroup {
-  groupId: string;
-  displayName: string;
-  description?: string;
-}
-
-/** The core's view of a user (components/adoption.ts), which the reader fills. */
+/** The core's views (components/adoption.ts), which the reader fills: a set's settings, a group, a user. */
+export type LivePermissionSet = Omit<
+  NonNullable<AdoptionLive["permissionSet"]>,
+  "managedPolicies" | "inlinePolicy" | "customerManagedPolicies" | "boundary"
+>;
+export type LiveGroup = NonNullable<AdoptionLive["group"]>;
 export type LiveUser = LiveUserView;
 
 export interface LiveAssignment {

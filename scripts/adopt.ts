@@ -5,7 +5,6 @@
 // Exit codes: 0 the file is written; 1 config or usage problems; 2 AWS problems.
 import { existsSync, readdirSync, writeFileSync } from "fs";
 import * as path from "path";
-import { parseArgs } from "util";
 import { stringify } from "yaml";
 import { adopt, Adoption, bootstrapConfig } from "../components/adoption";
 import { COMPONENT_NAME, partitionOf, planAdminAccess } from "../components/plan";
@@ -14,7 +13,7 @@ import { findInstance, gatherAdoption, gatherBootstrap, liveResolution } from ".
 import { LiveReader } from "../live/reader";
 import { failure } from "./awsErrors";
 import { CommandResult, term, runMain } from "./render";
-import { checkStackText, CommandError, loadStack, stackFilePath } from "./stackFile";
+import { checkStackText, CommandError, flags, loadStack, stackFilePath } from "./stackFile";
 
 const USAGE =
   "usage: npm run adopt -- --stack <name> [--output <file>] [--profile <p>] " +
@@ -61,23 +60,14 @@ export async function runAdopt(argv: string[], dir: string): Promise<CommandResu
   });
   let values: Record<string, string | undefined>;
   try {
-    values = parseArgs({
-      args: argv,
-      options: {
-        stack: { type: "string" },
-        output: { type: "string" },
-        profile: { type: "string" },
-        group: { type: "string" },
-        "permission-set": { type: "string" },
-        region: { type: "string" },
-      },
-    }).values;
+    values = flags(argv, ["stack", "output", "profile", "group", "permission-set", "region"], USAGE, 1, [
+      "stack",
+    ]);
   } catch (err) {
-    return fail(`${(err as Error).message}\n${USAGE}`, 1);
+    return fail((err as CommandError).message, 1);
   }
-  if (!values.stack) return fail(`--stack is required\n${USAGE}`, 1);
   const output = path.resolve(dir, values.output ?? "adopt.json");
-  const file = stackFilePath(dir, values.stack);
+  const file = stackFilePath(dir, values.stack as string);
   const bootstrap = !existsSync(file);
   try {
     if (bootstrap && (!values.group || !values["permission-set"])) {
@@ -92,10 +82,10 @@ export async function runAdopt(argv: string[], dir: string): Promise<CommandResu
         `${path.basename(file)} exists: --group, --permission-set and --region only bootstrap a new stack file`,
       );
     }
-    const region = bootstrap ? values.region : loadStack(dir, values.stack).region;
+    const region = bootstrap ? values.region : loadStack(dir, values.stack as string).region;
     const reader = new LiveReader(liveClients({ region, profile: values.profile }));
 
-    let stack = bootstrap ? undefined : loadStack(dir, values.stack);
+    let stack = bootstrap ? undefined : loadStack(dir, values.stack as string);
     const instance = await findInstance(reader, stack?.spec ?? {}, region);
     if (!stack) {
       const found = await gatherBootstrap(
@@ -116,7 +106,7 @@ export async function runAdopt(argv: string[], dir: string): Promise<CommandResu
         );
       }
       writeFileSync(file, text);
-      stack = loadStack(dir, values.stack);
+      stack = loadStack(dir, values.stack as string);
     }
     const resolution = await liveResolution(reader, stack.spec);
     const plan = planAdminAccess(COMPONENT_NAME, stack.spec, resolution);

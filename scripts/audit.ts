@@ -2,7 +2,6 @@
 // who really holds administrator access in the live organization (read only), against the stack's plan.
 // Exit codes: 0 no findings; 3 findings; 1 config or usage problems; 2 AWS problems.
 import * as path from "path";
-import { parseArgs } from "util";
 import { audit, AuditReport } from "../components/audit";
 import { COMPONENT_NAME, partitionOf, planAdminAccess } from "../components/plan";
 import { liveClients } from "../live/clients";
@@ -10,7 +9,7 @@ import { findInstance, gatherAudit, liveResolution } from "../live/gather";
 import { LiveReader } from "../live/reader";
 import { failure } from "./awsErrors";
 import { CommandResult, csv, deliver, Format, FORMATS, md, mdTable, term, runMain } from "./render";
-import { CommandError, loadStack, stackFilePath } from "./stackFile";
+import { CommandError, flags, loadStack, stackFilePath } from "./stackFile";
 
 const USAGE =
   "usage: npm run audit -- --stack <name> [--format text|markdown|json|csv] [--output <file>] [--profile <p>]";
@@ -67,25 +66,16 @@ export function renderAudit(stack: string, report: AuditReport, format: Format):
 export async function runAudit(argv: string[], dir: string): Promise<CommandResult> {
   let values: Record<string, string | undefined>;
   try {
-    values = parseArgs({
-      args: argv,
-      options: {
-        stack: { type: "string" },
-        format: { type: "string" },
-        output: { type: "string" },
-        profile: { type: "string" },
-      },
-    }).values;
+    values = flags(argv, ["stack", "format", "output", "profile"], USAGE, 1, ["stack"]);
   } catch (err) {
-    return { code: 1, stdout: "", stderr: `${(err as Error).message}\n${USAGE}\n` };
+    return failure(err, "");
   }
   const file = stackFilePath(dir, values.stack ?? "");
   try {
-    if (!values.stack) throw new CommandError(`--stack is required\n${USAGE}`);
     const format = (values.format ?? "text") as Format;
     if (!FORMATS.includes(format))
       throw new CommandError(`--format "${values.format}" is not one of ${FORMATS.join(", ")}`);
-    const stack = loadStack(dir, values.stack);
+    const stack = loadStack(dir, values.stack as string);
     const reader = new LiveReader(liveClients({ region: stack.region, profile: values.profile }));
     const instance = await findInstance(reader, stack.spec, stack.region);
     const plan = planAdminAccess(COMPONENT_NAME, stack.spec, await liveResolution(reader, stack.spec));

@@ -4,27 +4,17 @@
 // Exit codes: 0 written; 1 usage problems; 2 AWS problems.
 import { writeFileSync } from "fs";
 import * as path from "path";
-import { parseArgs } from "util";
 import { liveClients } from "../live/clients";
 import { LiveReader } from "../live/reader";
 import { failure } from "./awsErrors";
 import { CommandResult, runMain } from "./render";
-import { CommandError } from "./stackFile";
+import { flags } from "./stackFile";
 
 const USAGE = "usage: npm run org-snapshot -- --output <file> [--profile <p>] [--region <r>]";
 
 export async function runOrgSnapshot(argv: string[], dir: string): Promise<CommandResult> {
   try {
-    let values: Record<string, string | undefined>;
-    try {
-      values = parseArgs({
-        args: argv,
-        options: { output: { type: "string" }, profile: { type: "string" }, region: { type: "string" } },
-      }).values;
-    } catch (err) {
-      throw new CommandError(`${(err as Error).message}\n${USAGE}`);
-    }
-    if (!values.output) throw new CommandError(`--output is required\n${USAGE}`);
+    const values = flags(argv, ["output", "profile", "region"], USAGE, 1, ["output"]);
     const reader = new LiveReader(liveClients({ region: values.region, profile: values.profile }));
     const [managementAccountId, accounts, organizationalUnits] = await Promise.all([
       reader.managementAccountId(),
@@ -38,7 +28,7 @@ export async function runOrgSnapshot(argv: string[], dir: string): Promise<Comma
         Object.entries(organizationalUnits).sort(([a], [b]) => (a < b ? -1 : 1)),
       ),
     };
-    writeFileSync(path.resolve(dir, values.output), JSON.stringify(snapshot, null, 2) + "\n");
+    writeFileSync(path.resolve(dir, values.output as string), JSON.stringify(snapshot, null, 2) + "\n");
     const ous = Object.keys(organizationalUnits).length;
     return {
       code: 0,

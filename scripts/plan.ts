@@ -5,7 +5,6 @@
 import { execFileSync } from "child_process";
 import { existsSync, readFileSync, statSync } from "fs";
 import * as path from "path";
-import { parseArgs } from "util";
 import { AdminAccessConfigError, AdminAccessSpec } from "../components/config";
 import { diffPlans, diffWarnings, PlanDiff } from "../components/diff";
 import {
@@ -17,7 +16,7 @@ import {
 } from "../components/plan";
 import { CommandResult, csv, deliver, Format, FORMATS, md, mdTable, term, wrap, runMain } from "./render";
 import { loadOrganization } from "./orgFile";
-import { CommandError, loadStack } from "./stackFile";
+import { CommandError, flags, loadStack } from "./stackFile";
 import { needsAccountList, resolveTargets } from "../components/targets";
 
 /** The plan as JSON (format version 1): a stable shape that CI can diff between two configs. */
@@ -413,36 +412,20 @@ const USAGE =
 /** The command, as a function of its arguments and directory, so that tests run it in process. */
 export function runPlan(argv: string[], dir: string): CommandResult {
   const fail = (stderr: string, code = 1): CommandResult => ({ code, stdout: "", stderr: stderr + "\n" });
-  let values: {
-    stack?: string;
-    format?: string;
-    output?: string;
-    org?: string;
-    "management-account"?: string;
-    against?: string;
-  };
+  let values: Record<string, string | undefined>;
   try {
-    values = parseArgs({
-      args: argv,
-      options: {
-        stack: { type: "string" },
-        format: { type: "string" },
-        output: { type: "string" },
-        org: { type: "string" },
-        "management-account": { type: "string" },
-        against: { type: "string" },
-      },
-    }).values;
+    values = flags(argv, ["stack", "format", "output", "org", "management-account", "against"], USAGE, 2, [
+      "stack",
+    ]);
   } catch (err) {
-    return fail(`${(err as Error).message}\n${USAGE}`, 2);
+    return fail((err as CommandError).message, 2);
   }
   const format = (values.format ?? "text") as Format;
-  if (!values.stack) return fail(`--stack is required\n${USAGE}`, 2);
   if (!FORMATS.includes(format))
     return fail(`--format "${values.format}" is not one of ${FORMATS.join(", ")}`, 2);
 
   try {
-    const { stack, file, spec, region } = loadStack(dir, values.stack);
+    const { stack, file, spec, region } = loadStack(dir, values.stack as string);
     const org = loadOrganization(values.org && path.resolve(dir, values.org), values["management-account"]);
     // Both sides are validated, resolved against the same organization and planned by the same code.
     const planOf = (s: AdminAccessSpec, label: string) => {
@@ -466,7 +449,7 @@ export function runPlan(argv: string[], dir: string): CommandResult {
       const [label, text] = readAgainst(dir, values.against, path.basename(file));
       let before: AdminAccessSpec;
       try {
-        before = loadStack(dir, values.stack, text).spec;
+        before = loadStack(dir, values.stack as string, text).spec;
       } catch (err) {
         throw err instanceof CommandError ? new CommandError(`${label}: ${err.message}`) : err;
       }
@@ -477,7 +460,7 @@ export function runPlan(argv: string[], dir: string): CommandResult {
   } catch (err) {
     if (err instanceof CommandError) return fail(err.message, err.code);
     if (err instanceof AdminAccessConfigError)
-      return fail(`Pulumi.${values.stack.split("/").pop()}.yaml: ${err.message}`);
+      return fail(`Pulumi.${(values.stack as string).split("/").pop()}.yaml: ${err.message}`);
     throw err;
   }
 }

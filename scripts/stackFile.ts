@@ -2,6 +2,7 @@
 // program's validation, every problem at once, each led by the file's name.
 import { existsSync, readdirSync, readFileSync } from "fs";
 import * as path from "path";
+import { parseArgs } from "util";
 import {
   AdminAccessConfigError,
   AdminAccessSpec,
@@ -91,4 +92,27 @@ export function loadStack(dir: string, stackName: string, text?: string): StackF
     stackSettings(checked.config, parseProject(readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")).name, []),
   );
   return { stack, file, spec, region: checked.config["aws:region"] || undefined };
+}
+
+/**
+ * A command's string flags, or a CommandError with the usage and the command's usage exit code; with
+ * `required`, a missing flag is one too.
+ */
+export function flags(
+  argv: string[],
+  names: readonly string[],
+  usage: string,
+  code: number,
+  required: readonly string[] = [],
+): Record<string, string | undefined> {
+  let values: Record<string, string | undefined>;
+  try {
+    const options = Object.fromEntries(names.map((name) => [name, { type: "string" as const }]));
+    values = parseArgs({ args: argv, options }).values as Record<string, string | undefined>;
+  } catch (err) {
+    throw new CommandError(`${(err as Error).message}\n${usage}`, code);
+  }
+  for (const name of required)
+    if (!values[name]) throw new CommandError(`--${name} is required\n${usage}`, code);
+  return values;
 }
