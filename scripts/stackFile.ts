@@ -3,12 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import {
-  AdminAccessConfigError,
-  AdminAccessSpec,
-  configProblems,
-  validateConfig,
-} from "../components/config";
+import { AdminAccessConfigError, AdminAccessSpec, validateConfig } from "../components/config";
 import { engineConfig, parseProject, stackSettings } from "../components/stackConfig";
 
 /** A problem a command reports and exits with; `code` is the command's documented exit code. */
@@ -41,7 +36,7 @@ export function checkStackText(
   dir: string,
   stack: string,
   text: string,
-): { config: Record<string, string>; problems: string[] } {
+): { config: Record<string, string>; problems: string[]; settings?: Record<string, unknown> } {
   const project = parseProject(readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"));
   const engine = engineConfig(project, text, stack);
   const problems = [...engine.problems];
@@ -57,13 +52,14 @@ export function checkStackText(
       `${key}: is encrypted (secure:), and this offline command cannot read secrets; run \`pulumi preview\``,
     );
   }
+  let settings: Record<string, unknown> | undefined;
   try {
-    problems.push(...configProblems(stackSettings(engine.config, project.name, [])));
+    settings = stackSettings(engine.config, project.name, []);
   } catch (err) {
     if (!(err instanceof AdminAccessConfigError)) throw err;
     problems.push(...err.problems);
   }
-  return { config: engine.config, problems };
+  return { config: engine.config, problems, settings: problems.length === 0 ? settings : undefined };
 }
 
 /** Reads and validates a stack's file; a CommandError (exit 1) lists every problem. */
@@ -86,11 +82,10 @@ export function loadStack(dir: string, stackName: string, text?: string): StackF
   } catch (err) {
     throw new CommandError(`${name}: ${(err as Error).message}`);
   }
-  if (checked.problems.length > 0)
+  if (!checked.settings) {
     throw new CommandError(`${name}: ${new AdminAccessConfigError(checked.problems).message}`);
-  const spec = validateConfig(
-    stackSettings(checked.config, parseProject(readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")).name, []),
-  );
+  }
+  const spec = validateConfig(checked.settings);
   return { stack, file, spec, region: checked.config["aws:region"] || undefined };
 }
 
