@@ -82,10 +82,10 @@ export async function runAdopt(argv: string[], dir: string): Promise<CommandResu
         `${path.basename(file)} exists: --group, --permission-set and --region only bootstrap a new stack file`,
       );
     }
-    const region = bootstrap ? values.region : loadStack(dir, values.stack as string).region;
+    let stack = bootstrap ? undefined : loadStack(dir, values.stack as string);
+    const region = stack ? stack.region : values.region;
     const reader = new LiveReader(liveClients({ region, profile: values.profile }));
 
-    let stack = bootstrap ? undefined : loadStack(dir, values.stack as string);
     const instance = await findInstance(reader, stack?.spec ?? {}, region);
     if (!stack) {
       const found = await gatherBootstrap(
