@@ -210,6 +210,13 @@ export async function gatherAudit(
     }
     return groupMembers.get(groupId) as string[];
   };
+  // A group holds sets on many accounts: its name is read once.
+  const groupNames = new Map<string, string>();
+  const groupName = async (groupId: string) => {
+    if (!groupNames.has(groupId))
+      groupNames.set(groupId, await reader.principalName(identityStoreId, "GROUP", groupId));
+    return groupNames.get(groupId) as string;
+  };
 
   const holders: AuditHolder[] = [];
   const scanned = permissionSets.filter((ps) => {
@@ -222,7 +229,7 @@ export async function gatherAudit(
         const principal =
           a.principalType === "USER"
             ? await userName(a.principalId).catch(() => a.principalId)
-            : await reader.principalName(identityStoreId, "GROUP", a.principalId);
+            : await groupName(a.principalId);
         const members = a.principalType === "GROUP" ? await membersOf(a.principalId) : [];
         holders.push({ ...a, principal, members });
       }
