@@ -7,6 +7,7 @@ import {
   administratorPolicyArn,
   atExpression,
   membershipRemovalTarget,
+  scheduleName,
   planAssignments,
   PlannedAdmin,
   PlannedAssignment,
@@ -422,7 +423,7 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
       );
     }
     if (plan.expiryRoleResource && plan.expiryPolicyResource) {
-      this.expire(plan, memberships, { identityStoreId, groupId: this.groupId, partition });
+      this.expire(name, plan, memberships, { identityStoreId, groupId: this.groupId, partition });
     }
     logExpiries(plan.admins, now, this);
 
@@ -513,6 +514,7 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
    * scheduler/schedule.go for the schedule that deleted itself).
    */
   private expire(
+    componentName: string,
     plan: ReturnType<typeof planIdentity>,
     memberships: Map<string, aws.identitystore.GroupMembership>,
     ids: {
@@ -552,6 +554,7 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
       new aws.scheduler.Schedule(
         admin.expiryResource as string,
         {
+          name: scheduleName(pulumi.getStack(), componentName, admin.userName),
           description: `Ends ${admin.userName}'s administrator access at ${admin.expiresAt}`,
           scheduleExpression: atExpression(admin.expiresAt as string),
           scheduleExpressionTimezone: "UTC",

@@ -219,6 +219,16 @@ export function membershipRemovalTarget(partition: string): string {
   return `arn:${partition}:scheduler:::aws-sdk:identitystore:deleteGroupMembership`;
 }
 
+/**
+ * An expiry schedule's own name. EventBridge Scheduler allows 1-64 of [0-9A-Za-z-_.], so a userName such as
+ * bob@example.com cannot be part of it as Pulumi's auto-naming would write it: readable, then a hash of the
+ * stack, component and userName, which keeps it unique and the same on every run.
+ */
+export function scheduleName(stack: string, name: string, userName: string): string {
+  const hash = stableHash(`${stack}/${name}/${userName}`).toString(16).padStart(8, "0");
+  return `${`${name}-expiry-${userName}`.replace(/[^0-9A-Za-z_.-]/g, "-").slice(0, 55)}-${hash}`;
+}
+
 /** A one-time schedule expression for an ISO-8601 UTC instant, read in the UTC time zone. */
 export function atExpression(expiresAt: string): string {
   return `at(${expiresAt.slice(0, -1)})`;

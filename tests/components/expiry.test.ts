@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { AdminAccessComponent } from "../../components/adminAccess";
 import { configProblems, validateConfig } from "../../components/config";
 import { diffPlans } from "../../components/diff";
-import { planAdminAccess, TYPES } from "../../components/plan";
+import { planAdminAccess, scheduleName, TYPES } from "../../components/plan";
 import { resolveTargets } from "../../components/targets";
 import { validArgs } from "../fixtures";
 import { IDENTITY_STORE_ID, mocks, Registration, settled, valueOf } from "../mocks";
@@ -72,6 +72,7 @@ describe("admin expiry", () => {
     assert.ok(role && policy && schedule && named("aa-expiry-bob") && named("aa-membership-alice"));
     assert.deepStrictEqual(mocks.ofType(TYPES.expiryRole).length, 1); // one role per component
     assert.deepStrictEqual(schedule.inputs, {
+      name: scheduleName("dev", "aa", "alice"),
       description: `Ends alice's administrator access at ${FUTURE}`,
       scheduleExpression: "at(2099-01-01T00:00:00)",
       scheduleExpressionTimezone: "UTC",
@@ -129,6 +130,16 @@ describe("admin expiry", () => {
       named("aa-expiry-role-policy")?.inputs.policy as string,
       /arn:aws-us-gov:identitystore:::group\//,
     );
+  });
+
+  it("schedule names are what the scheduler allows, unique per stack and stable", () => {
+    const name = scheduleName("prod", "admin-access", "bob@example.com");
+    assert.match(name, /^admin-access-expiry-bob-example\.com-[0-9a-f]{8}$/);
+    const long = scheduleName("prod", "admin-access", "x".repeat(128));
+    assert.ok(long.length <= 64 && /^[0-9A-Za-z_.-]+$/.test(long), long);
+    assert.strictEqual(scheduleName("prod", "admin-access", "bob@example.com"), name);
+    assert.notStrictEqual(scheduleName("dev", "admin-access", "bob@example.com"), name);
+    assert.notStrictEqual(scheduleName("prod", "admin-access", "bob+example.com"), name);
   });
 
   it("admins without expiresAt get no schedule and no role", async () => {
