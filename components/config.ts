@@ -1,5 +1,8 @@
 // The pure core's first half: raw config (stack YAML, Automation API objects or component args) in,
 // every problem at once or a normalized, plain-data AdminAccessSpec out. No Pulumi types here.
+import { hiddenIn, isRecord, show, visible } from "./values";
+
+export { visible } from "./values";
 import { z } from "zod";
 import { MODEL, modelAccepts, modelRegExp } from "./awsModel";
 import { policyKey, policyProblems } from "./policy";
@@ -154,23 +157,7 @@ const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 const INSTANCE_ARN = /^arn:aws(-[a-z]+)*:sso:::instance\/(sso)?ins-[a-zA-Z0-9-.]{16}$/;
 const IDENTITY_STORE_ID = /^d-[0-9a-f]{10}$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/**
- * Control characters (newline, tab, ESC included), invisible format characters (zero-width, bidirectional
- * overrides) and line and paragraph separators: in a value, they can rewrite or hide what a reviewer reads
- * in a terminal or a pull request. Deliberately stricter than AWS, which accepts some of them.
- */
-const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
-
-/** Hidden characters, and spaces that pass for an ordinary one (no-break, em, ideographic). */
-const LOOKALIKE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]|(?! )\p{Zs}/gu;
-
-/** A string with every hidden or look-alike character written as its escape, e.g. `\u200b`, so that it shows. */
-export const visible = (s: string): string =>
-  s.replace(LOOKALIKE, (c) => `\\u${(c.codePointAt(0) as number).toString(16).padStart(4, "0")}`);
-
-const show = (value: unknown): string => visible(JSON.stringify(value) ?? String(value));
 const chars = (s: string): number => [...s].length;
-const hiddenIn = (s: string): string | undefined => s.match(HIDDEN)?.[0];
 
 /** A string whose rule is stated once, for both the check and the message; never with hidden characters. */
 function text(
@@ -442,9 +429,6 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
     .map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
     .join("");
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Levenshtein distance, for "did you mean" suggestions. */
 export function editDistance(a: string, b: string): number {

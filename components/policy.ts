@@ -2,16 +2,14 @@
 // policy document (its grammar and AWS's size limits for a permission set's inline policy) and the
 // names and paths of customer-managed policies.
 
+import { hiddenIn, isRecord, show, visible } from "./values";
+
 /** AWS's limits for a permission set's inline policy: serialized length, and non-whitespace characters. */
 export const INLINE_POLICY_MAX_CHARS = 32768;
 export const INLINE_POLICY_MAX_NON_WHITESPACE = 10240;
 
 const POLICY_KEYS = ["Version", "Id", "Statement"];
 const STATEMENT_KEYS = ["Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition"];
-const show = (value: unknown) => JSON.stringify(value) ?? String(value);
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
-const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
 
 /**
  * The policy as it is sent: compact JSON, the form AWS measures, with every character beyond Latin-1
@@ -47,11 +45,9 @@ export function policyProblems(policy: unknown, at: string): string[] {
     });
   }
   walkStrings(policy, at, (path, value) => {
-    const hidden = value.match(HIDDEN)?.[0];
-    if (hidden) {
-      const code = `\\u${(hidden.codePointAt(0) as number).toString(16).padStart(4, "0")}`;
-      problems.push(`${path}: contains a control or invisible character (${code}); remove it`);
-    }
+    const hidden = hiddenIn(value);
+    if (hidden)
+      problems.push(`${path}: contains a control or invisible character (${visible(hidden)}); remove it`);
   });
   const text = serializePolicy(policy);
   if (text.length > INLINE_POLICY_MAX_CHARS) {

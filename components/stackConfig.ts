@@ -10,6 +10,7 @@
 //   every stack, a stack value is checked against its declared type, defaults are merged in.
 import { parse } from "yaml";
 import { AdminAccessConfigError, CONFIG_KEYS, configProblems, editDistance, UNSET_DEFAULTS } from "./config";
+import { isRecord } from "./values";
 
 export interface ProjectConfigItems {
   type: string;
@@ -43,8 +44,6 @@ export interface EngineConfig {
 }
 
 const TYPES = ["string", "integer", "boolean", "array", "object"];
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Reads Pulumi.yaml: its name and config declarations; a short key is in the project's namespace. */
 export function parseProject(yamlText: string): Project {

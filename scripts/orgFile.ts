@@ -5,14 +5,12 @@ import { readFileSync } from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { OrgAccount, OrganizationView } from "../components/targets";
+import { isRecord, show } from "../components/values";
 import { CommandError } from "./stackFile";
 
 const ACCOUNT_ID = /^\d{12}$/;
 const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
 const STATES = ["ACTIVE", "SUSPENDED", "PENDING_CLOSURE", "CLOSED", "PENDING_ACTIVATION"];
-const show = (value: unknown) => JSON.stringify(value) ?? String(value);
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
  * An account ID as written: a quoted string of 12 digits, or a number that still has 12 digits. An unquoted

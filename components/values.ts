@@ -1,0 +1,25 @@
+// Small facts about raw values, shared by every validator: what a map is, which characters are hidden,
+// and how a value is shown in a message so that nothing it contains can rewrite what a reviewer reads.
+
+export const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * Control characters (newline, tab, ESC included), invisible format characters (zero-width, bidirectional
+ * overrides) and line and paragraph separators: in a value, they can rewrite or hide what a reviewer reads
+ * in a terminal or a pull request. Deliberately stricter than AWS, which accepts some of them.
+ */
+const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+
+/** The first hidden character of a string, if any. */
+export const hiddenIn = (s: string): string | undefined => s.match(HIDDEN)?.[0];
+
+/** Hidden characters, and spaces that pass for an ordinary one (no-break, em, ideographic). */
+const LOOKALIKE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]|(?! )\p{Zs}/gu;
+
+/** A string with every hidden or look-alike character written as its escape, e.g. `\u200b`, so that it shows. */
+export const visible = (s: string): string =>
+  s.replace(LOOKALIKE, (c) => `\\u${(c.codePointAt(0) as number).toString(16).padStart(4, "0")}`);
+
+/** A value as a message shows it: JSON, hidden characters escaped. */
+export const show = (value: unknown): string => visible(JSON.stringify(value) ?? String(value));
