@@ -46,14 +46,8 @@ export function needsAccountList(targets: TargetSpec): boolean {
   return targets.allAccounts || targets.accountNames.length > 0;
 }
 
-interface ProviderAccount {
-  id: string;
-  name: string;
-  state: string;
-}
-
 /**
- * The provider's answers as a plain view. Called from an account that may not list the organization's
+ * The provider's (or the live reader's) answers as a plain view, extra fields dropped. Called from an account that may not list the organization's
  * accounts, organizations.getOrganization answers an empty list instead of failing
  * (hashicorp/terraform-provider-aws internal/service/organizations/organization_data_source.go ignores
  * ListAccounts' AccessDeniedException outside the management account); an organization always has its
@@ -61,10 +55,10 @@ interface ProviderAccount {
  */
 export function organizationView(
   targets: TargetSpec,
-  organization: { masterAccountId: string; accounts: ProviderAccount[] },
-  organizationalUnits: Record<string, ProviderAccount[]>,
+  organization: { masterAccountId: string; accounts: OrgAccount[] },
+  organizationalUnits: Record<string, OrgAccount[]>,
 ): OrganizationView {
-  const view = (a: ProviderAccount): OrgAccount => ({ id: a.id, name: a.name, state: a.state });
+  const view = (a: OrgAccount): OrgAccount => ({ id: a.id, name: a.name, state: a.state });
   const withList = needsAccountList(targets);
   if (withList && organization.accounts.length === 0) {
     const keys = [targets.accountNames.length > 0 && "accountNames", targets.allAccounts && "allAccounts"];

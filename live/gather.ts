@@ -2,7 +2,7 @@
 import { AdoptionLive, BootstrapLive } from "../components/adoption";
 import { AuditHolder, AuditLive, AuditPermissionSet, classify } from "../components/audit";
 import { AdminAccessSpec } from "../components/config";
-import { needsAccountList, OrganizationView, resolveTargets, Resolution } from "../components/targets";
+import { needsAccountList, organizationView, resolveTargets, Resolution } from "../components/targets";
 import { LiveInstance, LiveReader } from "./reader";
 
 /** A problem with AWS itself (no instance, no credentials, access denied): the commands' exit code 2. */
@@ -43,16 +43,17 @@ export async function liveResolution(reader: LiveReader, spec: AdminAccessSpec):
     withOus ? reader.organizationalUnits() : ({} as Record<string, string[]>),
   ]);
   const byId = new Map((all ?? []).map((a) => [a.id, a]));
-  const view: OrganizationView = {
-    managementAccountId,
-    accounts: withList ? all : undefined,
-    // An OU the organization does not have stays absent, so that resolution reports it.
-    organizationalUnits: Object.fromEntries(
+  // The same view the component builds from the provider's answers; an OU the organization does not have
+  // stays absent, so that resolution reports it.
+  const view = organizationView(
+    t,
+    { masterAccountId: managementAccountId, accounts: all ?? [] },
+    Object.fromEntries(
       t.organizationalUnits
         .filter((ou) => ou in ous)
         .map((ou) => [ou, ous[ou].map((id) => byId.get(id) ?? { id, name: "", state: "ACTIVE" })]),
     ),
-  };
+  );
   return resolveTargets(t, view);
 }
 

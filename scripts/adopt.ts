@@ -12,14 +12,12 @@ import { liveClients } from "../live/clients";
 import { findInstance, gatherAdoption, gatherBootstrap, liveResolution } from "../live/gather";
 import { LiveReader } from "../live/reader";
 import { failure } from "./awsErrors";
-import { CommandResult, term, runMain } from "./render";
+import { CommandResult, term, runMain, shortType } from "./render";
 import { checkStackText, CommandError, flags, loadStack, stackFilePath } from "./stackFile";
 
 const USAGE =
   "usage: npm run adopt -- --stack <name> [--output <file>] [--profile <p>] " +
   '[--group "<display name>" --permission-set <name> [--region <r>]]';
-
-const shortType = (type: string) => type.split(":").pop() ?? type;
 
 export function renderAdoption(stack: string, adoption: Adoption, output: string): string {
   const lines = [`admin-access adopt for stack "${term(stack)}"`, ""];

@@ -14,7 +14,19 @@ import {
   partitionOf,
   planAdminAccess,
 } from "../components/plan";
-import { CommandResult, csv, deliver, Format, FORMATS, md, mdTable, term, wrap, runMain } from "./render";
+import {
+  CommandResult,
+  csv,
+  deliver,
+  Format,
+  FORMATS,
+  md,
+  mdTable,
+  term,
+  wrap,
+  runMain,
+  shortType,
+} from "./render";
 import { loadOrganization } from "./orgFile";
 import { CommandError, flags, loadStack } from "./stackFile";
 import { needsAccountList, resolveTargets } from "../components/targets";
@@ -143,7 +155,6 @@ export function planReport(
   };
 }
 
-const shortType = (type: string) => type.split(":").pop() ?? type;
 const action = (existing: boolean) => (existing ? "existing, looked up" : "create");
 /** Up to this many accounts, the matrix is a grid; beyond, it is grouped so that it reads in a terminal. */
 const GRID_ACCOUNTS = 12;

@@ -7,6 +7,9 @@ import { visible } from "../components/config";
 export const FORMATS = ["text", "markdown", "json", "csv"] as const;
 export type Format = (typeof FORMATS)[number];
 
+/** A type token's last part, for a report: `aws:identitystore/user:User` is `User`. */
+export const shortType = (type: string): string => type.split(":").pop() ?? type;
+
 /** A value for a terminal: control and invisible characters (ESC, newline, bidi overrides) escaped. */
 export const term = (value: string): string => visible(value);
 
