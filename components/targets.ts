@@ -47,8 +47,9 @@ export function needsAccountList(targets: TargetSpec): boolean {
 }
 
 /**
- * The provider's (or the live reader's) answers as a plain view, extra fields dropped. Called from an account that may not list the organization's
- * accounts, organizations.getOrganization answers an empty list instead of failing
+ * The provider's (or the live reader's) answers as a plain view, extra fields dropped. Called from an
+ * account that may not list the organization's accounts, organizations.getOrganization answers an empty
+ * list instead of failing
  * (hashicorp/terraform-provider-aws internal/service/organizations/organization_data_source.go ignores
  * ListAccounts' AccessDeniedException outside the management account); an organization always has its
  * management account, so an empty list means "not allowed", never "no accounts".

@@ -3,7 +3,7 @@ import { AdoptionLive, BootstrapLive } from "../components/adoption";
 import { AuditHolder, AuditLive, AuditPermissionSet, classify } from "../components/audit";
 import { AdminAccessSpec } from "../components/config";
 import { needsAccountList, organizationView, resolveTargets, Resolution } from "../components/targets";
-import { LiveInstance, LiveReader } from "./reader";
+import { LiveAssignment, LiveInstance, LiveReader } from "./reader";
 
 /** A problem with AWS itself (no instance, no credentials, access denied): the commands' exit code 2. */
 export class AwsProblem extends Error {
@@ -11,6 +11,19 @@ export class AwsProblem extends Error {
     super(message);
     this.name = "AwsProblem";
   }
+}
+
+/** Every assignment of a permission set, on every account it is provisioned to. */
+async function holdersOf(
+  reader: Pick<LiveReader, "accountsForPermissionSet" | "assignments">,
+  instanceArn: string,
+  permissionSetArn: string,
+): Promise<LiveAssignment[]> {
+  const all: LiveAssignment[] = [];
+  for (const accountId of await reader.accountsForPermissionSet(instanceArn, permissionSetArn)) {
+    all.push(...(await reader.assignments(instanceArn, accountId, permissionSetArn)));
+  }
+  return all;
 }
 
 /** The instance the config names, or the one ListInstances finds in the region. */
@@ -95,14 +108,12 @@ export async function gatherAdoption(
   const assignedAccounts: string[] = [];
   const otherHolders: AdoptionLive["otherHolders"] = [];
   if (permissionSet) {
-    for (const accountId of await reader.accountsForPermissionSet(instanceArn, permissionSet.arn)) {
-      for (const a of await reader.assignments(instanceArn, accountId, permissionSet.arn)) {
-        if (group && a.principalType === "GROUP" && a.principalId === group.groupId)
-          assignedAccounts.push(accountId);
-        else {
-          const principal = await reader.principalName(identityStoreId, a.principalType, a.principalId);
-          otherHolders.push({ accountId, principalType: a.principalType, principal });
-        }
+    for (const a of await holdersOf(reader, instanceArn, permissionSet.arn)) {
+      if (group && a.principalType === "GROUP" && a.principalId === group.groupId) {
+        assignedAccounts.push(a.accountId);
+      } else {
+        const principal = await reader.principalName(identityStoreId, a.principalType, a.principalId);
+        otherHolders.push({ accountId: a.accountId, principalType: a.principalType, principal });
       }
     }
   }
@@ -148,12 +159,14 @@ export async function gatherBootstrap(
       reader.user(identityStoreId, m.userId),
     ),
   );
-  const accounts: string[] = [];
-  for (const accountId of await reader.accountsForPermissionSet(instanceArn, permissionSet.arn)) {
-    const held = await reader.assignments(instanceArn, accountId, permissionSet.arn);
-    if (held.some((a) => a.principalType === "GROUP" && a.principalId === group.groupId))
-      accounts.push(accountId);
-  }
+  const held = await holdersOf(reader, instanceArn, permissionSet.arn);
+  const accounts = [
+    ...new Set(
+      held
+        .filter((a) => a.principalType === "GROUP" && a.principalId === group.groupId)
+        .map((a) => a.accountId),
+    ),
+  ];
   return { live: { permissionSet, group, members, accounts }, missing };
 }
 
@@ -225,15 +238,13 @@ export async function gatherAudit(
     return c.admin || c.unverifiable || ps.name === spec.permissionSet.name;
   });
   for (const ps of scanned) {
-    for (const accountId of await reader.accountsForPermissionSet(instanceArn, ps.arn)) {
-      for (const a of await reader.assignments(instanceArn, accountId, ps.arn)) {
-        const principal =
-          a.principalType === "USER"
-            ? await userName(a.principalId).catch(() => a.principalId)
-            : await groupName(a.principalId);
-        const members = a.principalType === "GROUP" ? await membersOf(a.principalId) : [];
-        holders.push({ ...a, principal, members });
-      }
+    for (const a of await holdersOf(reader, instanceArn, ps.arn)) {
+      const principal =
+        a.principalType === "USER"
+          ? await userName(a.principalId).catch(() => a.principalId)
+          : await groupName(a.principalId);
+      const members = a.principalType === "GROUP" ? await membersOf(a.principalId) : [];
+      holders.push({ ...a, principal, members });
     }
   }
 
