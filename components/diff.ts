@@ -3,7 +3,7 @@
 // force-new fields (adoption.ts FORCE_NEW: a permission set's name, a group's display name; a user's name
 // is its key here, so a rename is a deletion and a creation) and are carried through what depends on them: a new permission
 // set or group has a new ARN or ID, which every attachment, membership and assignment naming it must follow.
-import { AdminAccessPlan, TYPES } from "./plan";
+import { AdminAccessPlan, grants, TYPES } from "./plan";
 
 export interface PlanDiff {
   /** The git ref or file the plan was compared with. */
@@ -19,11 +19,8 @@ export interface PlanDiff {
   replaced: { type: string; name: string; reason: string }[];
 }
 
-/** Who holds admin where: every admin who has not expired, in every assigned account. */
 const grantsOf = (plan: AdminAccessPlan) =>
-  plan.admins
-    .filter((a) => !a.expired)
-    .flatMap((a) => plan.assignments.map((x) => ({ userName: a.userName, accountId: x.accountId })));
+  grants(plan).map((g) => ({ userName: g.admin.userName, accountId: g.accountId }));
 const key = (r: { type: string; name: string }) => `${r.type} ${r.name}`;
 const minus = <T>(a: T[], b: T[], id: (x: T) => string) => {
   const other = new Set(b.map(id));
@@ -114,9 +111,7 @@ export function diffWarnings(diff: PlanDiff, after: AdminAccessPlan): string[] {
         "a second change once the new one works.",
     );
   }
-  const stillGranted = new Set(
-    after.assignments.length > 0 ? after.admins.filter((a) => !a.expired).map((a) => a.userName) : [],
-  );
+  const stillGranted = new Set(grants(after).map((g) => g.admin.userName));
   const losing = [...new Set(diff.grantsRemoved.map((g) => g.userName))]
     .filter((u) => !stillGranted.has(u))
     .sort();

@@ -202,6 +202,13 @@ export function planAdminAccess(
   };
 }
 
+/** Who holds admin where: every admin who has not expired, in every assigned account. */
+export function grants(plan: AdminAccessPlan): { admin: PlannedAdmin; accountId: string }[] {
+  return plan.admins
+    .filter((admin) => !admin.expired)
+    .flatMap((admin) => plan.assignments.map((a) => ({ admin, accountId: a.accountId })));
+}
+
 /** The partition a region belongs to, for offline views where no provider can say. */
 export function partitionOf(region: string | undefined): string {
   if (region?.startsWith("us-gov-")) return "aws-us-gov";

@@ -11,6 +11,7 @@ import {
   administratorPolicyArn,
   AdminAccessPlan,
   COMPONENT_NAME,
+  grants,
   partitionOf,
   planAdminAccess,
 } from "../components/plan";
@@ -139,16 +140,12 @@ export function planReport(
       expired: a.expired,
     })),
     // An expired admin holds nothing: listed in admins as expired, never in the matrix.
-    accessMatrix: plan.admins
-      .filter((a) => !a.expired)
-      .flatMap((a) =>
-        plan.assignments.map((x) => ({
-          userName: a.userName,
-          accountId: x.accountId,
-          permissionSet: ps.name,
-          expiresAt: a.expiresAt ?? null,
-        })),
-      ),
+    accessMatrix: grants(plan).map(({ admin, accountId }) => ({
+      userName: admin.userName,
+      accountId,
+      permissionSet: ps.name,
+      expiresAt: admin.expiresAt ?? null,
+    })),
     resources: plan.resources,
     resourceCounts,
     totalResources: plan.resources.length,
