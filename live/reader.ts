@@ -5,7 +5,6 @@ import {
   DescribeGroupCommand,
   DescribeUserCommand,
   GetGroupIdCommand,
-  GetGroupMembershipIdCommand,
   GetUserIdCommand,
   paginateListGroupMemberships,
   ResourceNotFoundException as StoreNotFound,
@@ -61,6 +60,16 @@ export interface LiveAccount {
 }
 
 const notFound = (err: unknown) => err instanceof StoreNotFound || err instanceof AdminNotFound;
+
+/** A read's answer, or undefined when AWS says the thing does not exist; any other error stands. */
+async function ifFound<T>(read: Promise<T>): Promise<T | undefined> {
+  try {
+    return await read;
+  } catch (err) {
+    if (notFound(err)) return undefined;
+    throw err;
+  }
+}
 
 async function collect<P, T>(pages: AsyncIterable<P>, items: (page: P) => T[] | undefined): Promise<T[]> {
   const all: T[] = [];
@@ -195,20 +204,18 @@ export class LiveReader {
 
   /** The boundary's description (an ARN, or path and name of a customer-managed policy); undefined if none. */
   async permissionsBoundary(instanceArn: string, permissionSetArn: string): Promise<string | undefined> {
-    try {
-      const { PermissionsBoundary: b } = await this.clients.ssoAdmin.send(
+    const out = await ifFound(
+      this.clients.ssoAdmin.send(
         new GetPermissionsBoundaryForPermissionSetCommand({
           InstanceArn: instanceArn,
           PermissionSetArn: permissionSetArn,
         }),
-      );
-      if (b?.ManagedPolicyArn) return b.ManagedPolicyArn;
-      const ref = b?.CustomerManagedPolicyReference;
-      return ref ? `${ref.Path ?? "/"}${ref.Name}` : undefined;
-    } catch (err) {
-      if (notFound(err)) return undefined;
-      throw err;
-    }
+      ),
+    );
+    const b = out?.PermissionsBoundary;
+    if (b?.ManagedPolicyArn) return b.ManagedPolicyArn;
+    const ref = b?.CustomerManagedPolicyReference;
+    return ref ? `${ref.Path ?? "/"}${ref.Name}` : undefined;
   }
 
   async accountsForPermissionSet(instanceArn: string, permissionSetArn: string): Promise<string[]> {
@@ -242,20 +249,17 @@ export class LiveReader {
   }
 
   async groupByName(identityStoreId: string, displayName: string): Promise<LiveGroup | undefined> {
-    try {
-      const { GroupId } = await this.clients.identityStore.send(
+    const found = await ifFound(
+      this.clients.identityStore.send(
         new GetGroupIdCommand({
           IdentityStoreId: identityStoreId,
           AlternateIdentifier: {
             UniqueAttribute: { AttributePath: "DisplayName", AttributeValue: displayName },
           },
         }),
-      );
-      return this.group(identityStoreId, GroupId as string);
-    } catch (err) {
-      if (notFound(err)) return undefined;
-      throw err;
-    }
+      ),
+    );
+    return found && this.group(identityStoreId, found.GroupId as string);
   }
 
   async group(identityStoreId: string, groupId: string): Promise<LiveGroup> {
@@ -266,18 +270,15 @@ export class LiveReader {
   }
 
   async userByName(identityStoreId: string, userName: string): Promise<LiveUser | undefined> {
-    try {
-      const { UserId } = await this.clients.identityStore.send(
+    const found = await ifFound(
+      this.clients.identityStore.send(
         new GetUserIdCommand({
           IdentityStoreId: identityStoreId,
           AlternateIdentifier: { UniqueAttribute: { AttributePath: "UserName", AttributeValue: userName } },
         }),
-      );
-      return this.user(identityStoreId, UserId as string);
-    } catch (err) {
-      if (notFound(err)) return undefined;
-      throw err;
-    }
+      ),
+    );
+    return found && this.user(identityStoreId, found.UserId as string);
   }
 
   async user(identityStoreId: string, userId: string): Promise<LiveUser> {
@@ -289,14 +290,11 @@ export class LiveReader {
 
   /** A principal's userName or display name; its ID when it no longer exists. */
   async principalName(identityStoreId: string, principalType: string, principalId: string): Promise<string> {
-    try {
-      return principalType === "USER"
-        ? (await this.user(identityStoreId, principalId)).userName
-        : (await this.group(identityStoreId, principalId)).displayName;
-    } catch (err) {
-      if (notFound(err)) return principalId;
-      throw err;
-    }
+    const name =
+      principalType === "USER"
+        ? ifFound(this.user(identityStoreId, principalId).then((u) => u.userName))
+        : ifFound(this.group(identityStoreId, principalId).then((g) => g.displayName));
+    return (await name) ?? principalId;
   }
 
   /** The group's members: user ID and membership ID. */
@@ -316,22 +314,6 @@ export class LiveReader {
         ? [{ userId: m.MemberId.UserId, membershipId: m.MembershipId as string }]
         : [],
     );
-  }
-
-  async membershipId(identityStoreId: string, groupId: string, userId: string): Promise<string | undefined> {
-    try {
-      const out = await this.clients.identityStore.send(
-        new GetGroupMembershipIdCommand({
-          IdentityStoreId: identityStoreId,
-          GroupId: groupId,
-          MemberId: { UserId: userId },
-        }),
-      );
-      return out.MembershipId;
-    } catch (err) {
-      if (notFound(err)) return undefined;
-      throw err;
-    }
   }
 
   async managementAccountId(): Promise<string> {

@@ -221,13 +221,6 @@ function handlers(org: FakeOrganization, size: number): Record<string, (body: Bo
         size,
         "GroupMemberships",
       ),
-    "AWSIdentityStore.GetGroupMembershipId": (b) => {
-      const m = org.memberships.find(
-        (x) => x.groupId === b.GroupId && x.userId === (b.MemberId as { UserId: string }).UserId,
-      );
-      if (!m) throw new AwsError("ResourceNotFoundException", "membership not found");
-      return { MembershipId: m.id, IdentityStoreId: b.IdentityStoreId };
-    },
     "AWSOrganizationsV20161128.DescribeOrganization": () => ({
       Organization: { Id: "o-example", MasterAccountId: org.managementAccountId, FeatureSet: "ALL" },
     }),
