@@ -20,7 +20,7 @@ const ADVICE: Record<string, string> = {
 };
 
 /** A one-paragraph account of an AWS error for exit code 2, or undefined when it is not one. */
-export function awsProblem(err: unknown): string | undefined {
+function awsProblem(err: unknown): string | undefined {
   if (!(err instanceof Error)) return undefined;
   const fromAws = "$metadata" in err || "$fault" in err || err.name === "CredentialsProviderError";
   if (!fromAws) return undefined;
