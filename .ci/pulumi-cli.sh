@@ -6,8 +6,11 @@ set -euo pipefail
 version="v3.274.1"
 cache="${ADMIN_ACCESS_CACHE:-$HOME/.cache/admin-access}/pulumi-$version"
 bin="$cache/bin/pulumi"
+mkdir -p "$cache/mod" "$cache/bin"
+# One build at a time: parallel test runs wait for the first build instead of racing it.
+exec 9>"$cache/.lock"
+flock 9
 if [ ! -x "$bin" ]; then
-  mkdir -p "$cache/mod" "$cache/bin"
   cd "$cache/mod"
   [ -f go.mod ] || go mod init pulumi-cli-build >/dev/null 2>&1
   go get "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@$version" "github.com/pulumi/pulumi/sdk/v3@$version" >&2
