@@ -74,8 +74,10 @@ describe("the review workflow to copy", () => {
     assert.deepStrictEqual(test.permissions, { contents: "read" });
     assert.deepStrictEqual(
       test.steps.map((s) => s.run ?? action(s)),
-      ["actions/checkout", "actions/setup-node", "npm ci", "npm test"],
+      ["actions/checkout", "actions/setup-node", "pulumi/actions", "npm ci", "npm test"],
     );
+    // pulumi/actions without a command only installs the CLI (its src/main.ts, installOnly).
+    assert.deepStrictEqual(test.steps[2].with, { "pulumi-version": "3.274.1" });
     // The pull request's own checkout: no ref, so its merge commit.
     assert.strictEqual(checkouts(test)[0].with?.ref, undefined);
     assert.doesNotMatch(JSON.stringify(test), /secrets\.|github\.token|id-token|aws-actions/);
