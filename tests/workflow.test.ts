@@ -7,27 +7,41 @@ const ROOT = path.join(__dirname, "..");
 const WORKFLOW = path.join(ROOT, ".github", "workflows", "admin-access-review.yml");
 
 interface Step {
+  name?: string;
   uses?: string;
   run?: string;
   with?: Record<string, unknown>;
+  env?: Record<string, string>;
+  "working-directory"?: string;
 }
 interface Job {
   if?: string;
+  needs?: string;
+  environment?: string;
+  concurrency?: { group: string; "cancel-in-progress": boolean };
   permissions?: Record<string, string>;
+  strategy?: { matrix: Record<string, string> };
   steps: Step[];
 }
 
+const TEXT = readFileSync(WORKFLOW, "utf8");
+const workflow = parse(TEXT) as {
+  on: { pull_request: { paths: string[] }; push: { branches: string[] } };
+  permissions: Record<string, string>;
+  jobs: Record<string, Job>;
+};
+const { test, review, stacks, deploy } = workflow.jobs;
+const action = (step: Step) => step.uses?.split("@")[0];
+const checkouts = (job: Job) => job.steps.filter((s) => action(s) === "actions/checkout");
+
 describe("the review workflow to copy", () => {
-  const workflow = parse(readFileSync(WORKFLOW, "utf8")) as {
-    on: { pull_request: { paths: string[] }; push: { branches: string[] } };
-    jobs: Record<string, Job>;
-  };
   const scripts = Object.keys(JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts);
   const runs = Object.values(workflow.jobs).flatMap((j) => j.steps.flatMap((s) => (s.run ? [s.run] : [])));
 
   it("runs on pull requests that touch a stack file, and deploys from main", () => {
     assert.deepStrictEqual(workflow.on.pull_request.paths, ["Pulumi.*.yaml"]);
     assert.deepStrictEqual(workflow.on.push.branches, ["main"]);
+    assert.deepStrictEqual(Object.keys(workflow.jobs), ["test", "review", "stacks", "deploy"]);
   });
 
   it("calls only npm scripts that exist", () => {
@@ -39,23 +53,89 @@ describe("the review workflow to copy", () => {
       assert.ok(scripts.includes(name), `npm script ${name} does not exist`);
   });
 
-  it("tests, then posts the markdown diff against the base branch, with a full clone for the ref", () => {
-    const review = workflow.jobs.review;
-    assert.strictEqual(review.if, "github.event_name == 'pull_request'");
-    assert.strictEqual(review.steps[0].with?.["fetch-depth"], 0);
-    const steps = review.steps.map((s) => s.run ?? s.uses ?? "");
-    const plan = steps.findIndex((s) =>
-      /--format markdown --against "origin\/\$BASE_REF" --output plan\.md/.test(s),
-    );
-    assert.ok(steps.indexOf("npm test") >= 0 && steps.indexOf("npm test") < plan);
-    assert.match(steps[plan + 1], /gh pr comment .* --body-file plan\.md/);
-    assert.strictEqual(review.permissions?.["pull-requests"], "write");
+  it("grants nothing by default; every job lists its permissions and keeps no token in its checkouts", () => {
+    assert.deepStrictEqual(workflow.permissions, {});
+    for (const [name, job] of Object.entries(workflow.jobs)) {
+      assert.ok(job.permissions, `${name} has no permissions`);
+      for (const checkout of checkouts(job))
+        assert.strictEqual(checkout.with?.["persist-credentials"], false, `${name}: ${checkout.name}`);
+    }
   });
 
-  it("deploys with pulumi/actions up on main", () => {
-    const deploy = workflow.jobs.deploy;
-    assert.strictEqual(deploy.if, "github.event_name == 'push'");
-    const up = deploy.steps.find((s) => s.uses?.startsWith("pulumi/actions@"));
-    assert.strictEqual(up?.with?.command, "up");
+  it("writes no expression into a script: values reach scripts through env", () => {
+    assert.deepStrictEqual(
+      runs.filter((r) => r.includes("${{")),
+      [],
+    );
+  });
+
+  it("tests the pull request's code with a read-only token, no secret and no cloud credentials", () => {
+    assert.strictEqual(test.if, "github.event_name == 'pull_request'");
+    assert.deepStrictEqual(test.permissions, { contents: "read" });
+    assert.deepStrictEqual(
+      test.steps.map((s) => s.run ?? action(s)),
+      ["actions/checkout", "actions/setup-node", "pulumi/actions", "npm ci", "npm test"],
+    );
+    // pulumi/actions without a command only installs the CLI (its src/main.ts, installOnly).
+    assert.deepStrictEqual(test.steps[2].with, { "pulumi-version": "3.274.1" });
+    // The pull request's own checkout: no ref, so its merge commit.
+    assert.strictEqual(checkouts(test)[0].with?.ref, undefined);
+    assert.doesNotMatch(JSON.stringify(test), /secrets\.|github\.token|id-token|aws-actions/);
+  });
+
+  it("posts the diff from the base branch's code, reading the pull request's stack files as data", () => {
+    assert.strictEqual(review.if, "github.event_name == 'pull_request'");
+    assert.deepStrictEqual(review.permissions, { contents: "read", "pull-requests": "write" });
+    const [base, pr] = checkouts(review);
+    assert.deepStrictEqual(base.with, {
+      ref: "${{ github.event.pull_request.base.sha }}",
+      path: "base",
+      "persist-credentials": false,
+    });
+    // The pull request's tree: only its stack files, sparse, and read with git, never run.
+    assert.deepStrictEqual(pr.with, {
+      path: "pr",
+      "sparse-checkout": "/Pulumi.*.yaml",
+      "sparse-checkout-cone-mode": false,
+      "persist-credentials": false,
+    });
+    const code = review.steps.filter((s) => s.run && /\bnpm\b/.test(s.run));
+    assert.ok(code.length >= 2);
+    for (const step of code) assert.strictEqual(step["working-directory"], "base", step.name);
+    assert.ok(review.steps.every((s) => !s.uses?.startsWith("./")));
+    const plan = review.steps.find((s) => s.run?.includes("npm run plan"));
+    assert.match(plan?.run ?? "", /git -C \.\.\/pr cat-file blob/);
+    assert.match(plan?.run ?? "", /args=\(--stack "\$stack" --format markdown --output "\$out"/);
+    assert.match(plan?.run ?? "", /args\+=\(--against HEAD\)/);
+    // The token only where the comments are posted, after every line of base code has run.
+    const withToken = review.steps.filter((s) => JSON.stringify(s).includes("github.token"));
+    assert.deepStrictEqual(withToken, [review.steps[review.steps.length - 1]]);
+    assert.match(withToken[0].run ?? "", /gh pr comment "\$PR" --body-file/);
+    assert.match(withToken[0].run ?? "", /gh api --method PATCH/);
+  });
+
+  it("deploys each changed stack from main through pulumi/actions up, behind the production environment", () => {
+    assert.strictEqual(stacks.if, "github.event_name == 'push'");
+    assert.deepStrictEqual(stacks.permissions, { contents: "read" });
+    assert.strictEqual(deploy.needs, "stacks");
+    assert.strictEqual(deploy.if, "github.event_name == 'push' && needs.stacks.outputs.stacks != '[]'");
+    assert.strictEqual(deploy.environment, "production");
+    assert.strictEqual(deploy.strategy?.matrix.stack, "${{ fromJSON(needs.stacks.outputs.stacks) }}");
+    assert.deepStrictEqual(deploy.concurrency, {
+      group: "admin-access-deploy-${{ matrix.stack }}",
+      "cancel-in-progress": false,
+    });
+    assert.deepStrictEqual(deploy.permissions, { contents: "read", "id-token": "write" });
+    const credentials = deploy.steps.findIndex((s) => action(s) === "aws-actions/configure-aws-credentials");
+    const up = deploy.steps.findIndex((s) => action(s) === "pulumi/actions");
+    // Installed before the credentials exist, so no install script sees them.
+    assert.ok(deploy.steps.findIndex((s) => s.run === "npm ci") < credentials && credentials < up);
+    assert.strictEqual(deploy.steps[up].with?.command, "up");
+    assert.strictEqual(deploy.steps[up].with?.["stack-name"], "${{ matrix.stack }}");
+    assert.strictEqual(deploy.steps[up].env?.PULUMI_PARALLEL, "10");
+  });
+
+  it("leaves no finding silenced", () => {
+    assert.doesNotMatch(TEXT, /zizmor:\s*ignore|actionlint|shellcheck disable/);
   });
 });
