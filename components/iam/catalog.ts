@@ -91,14 +91,41 @@ export function expandAction(entry: string): ActionInfo[] {
   return Object.values(actions).filter((a) => pattern.test(a.name));
 }
 
-/** A condition key with `${TagKey}`-style placeholders as a case-insensitive regular expression. */
-const keyPattern = (template: string): RegExp =>
-  new RegExp(`^${template.replace(/[.*+?^()|[\]\\]/g, "\\$&").replace(/\$\{[^}]*\}/g, ".+")}$`, "i");
+/**
+ * A condition key's placeholder, as the reference writes it: `${TagKey}`, `<key>`, or a final `/tag-key`
+ * (secretsmanager:ResourceTag/tag-key).
+ */
+const PLACEHOLDER = /\$\{[^}]*\}|<[^>]+>|(?<=\/)tag-key$/g;
 
-const matchesKey = (key: string, templates: readonly string[]): boolean =>
-  templates.some(
-    (t) => t.toLowerCase() === key.toLowerCase() || (t.includes("${") && keyPattern(t).test(key)),
+/** A condition key with placeholders as a case-insensitive regular expression. */
+const keyPattern = (template: string): RegExp =>
+  new RegExp(
+    `^${template
+      .split(PLACEHOLDER)
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".+")}$`,
+    "i",
   );
+
+const hasPlaceholder = (template: string): boolean => template.search(PLACEHOLDER) >= 0;
+
+/**
+ * The reference's spelling of a key whose last part is the user's (`s3:ExistingObjectTag/team` is
+ * `s3:ExistingObjectTag/<key>`), by the data's own patterns; the key itself otherwise.
+ */
+function canonicalKey(key: string): string {
+  const patterns = read<Record<string, Record<string, string>>>("conditionPatterns.json");
+  const mine = patterns[key.slice(0, key.indexOf(":")).toLowerCase()] ?? {};
+  const found = Object.entries(mine).find(([pattern]) => new RegExp(`^${pattern}$`, "i").test(key));
+  return found ? found[1] : key;
+}
+
+function matchesKey(key: string, templates: readonly string[]): boolean {
+  const spellings = [key.toLowerCase(), canonicalKey(key).toLowerCase()];
+  return templates.some(
+    (t) => spellings.includes(t.toLowerCase()) || (hasPlaceholder(t) && keyPattern(t).test(key)),
+  );
+}
 
 /** A global condition key (aws:CurrentTime, aws:PrincipalTag/team, identitystore:UserId, …). */
 export function isGlobalConditionKey(key: string): boolean {

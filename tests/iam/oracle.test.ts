@@ -143,6 +143,24 @@ describe("the IAM oracle (Service Authorization Reference, @cloud-copilot/iam-da
         ],
       };
       assert.deepStrictEqual(policyFindings("github-trust", githubTrust), []);
+      // Keys whose last part is the user's, whatever the reference calls the placeholder.
+      const tagged = {
+        Statement: [
+          {
+            Effect: "Allow",
+            Action: "s3:GetObject",
+            Resource: "arn:aws:s3:::bucket/*",
+            Condition: { StringEquals: { "s3:ExistingObjectTag/team": "ops" } },
+          },
+          {
+            Effect: "Allow",
+            Action: "secretsmanager:DeleteSecret",
+            Resource: "*",
+            Condition: { StringEquals: { "secretsmanager:ResourceTag/team": "ops" } },
+          },
+        ],
+      };
+      assert.deepStrictEqual(policyFindings("tagged", tagged), []);
     });
   });
 
