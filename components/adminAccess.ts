@@ -181,13 +181,23 @@ export function schedulerTrust(accountId: string) {
   };
 }
 
-/** What the expiry role may do: remove these memberships of this group, in this identity store, and nothing else. */
+/**
+ * What the expiry role may do: remove these memberships of this group, in this identity store, and nothing else.
+ * AWS authorizes identitystore:DeleteGroupMembership against four resource types, each required: the identity
+ * store, the group, the membership and the member user (Service Authorization Reference, "Actions defined by AWS
+ * Identity Store", https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentitystore.html),
+ * so each is listed, by ID. Only the identity store's ARN carries an account: the one that owns the Identity
+ * Center instance (InstanceMetadata.OwnerAccountId, https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_InstanceMetadata.html).
+ * Permission sets exist only in an organization instance, which is enabled in the organization's management
+ * account (https://docs.aws.amazon.com/singlesignon/latest/userguide/identity-center-instances.html), so the
+ * owner is the management account even when a delegated administrator account deploys.
+ */
 export function membershipRemovalPolicy(
   partition: string,
-  accountId: string,
+  storeOwnerAccountId: string,
   identityStoreId: string,
   groupId: string,
-  membershipIds: string[],
+  members: { membershipId: string; userId: string }[],
 ) {
   return {
     Version: "2012-10-17",
@@ -196,9 +206,10 @@ export function membershipRemovalPolicy(
         Effect: "Allow",
         Action: "identitystore:DeleteGroupMembership",
         Resource: [
-          `arn:${partition}:identitystore::${accountId}:identitystore/${identityStoreId}`,
+          `arn:${partition}:identitystore::${storeOwnerAccountId}:identitystore/${identityStoreId}`,
           `arn:${partition}:identitystore:::group/${groupId}`,
-          ...membershipIds.map((id) => `arn:${partition}:identitystore:::membership/${id}`),
+          ...members.map((m) => `arn:${partition}:identitystore:::membership/${m.membershipId}`),
+          ...members.map((m) => `arn:${partition}:identitystore:::user/${m.userId}`),
         ],
       },
     ],
@@ -534,17 +545,28 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
       parent,
     );
     const expiring = plan.admins.filter((a) => a.expiryResource);
-    const membershipIds = expiring.map(
-      (a) => (memberships.get(a.userName) as aws.identitystore.GroupMembership).membershipId,
-    );
+    const members = expiring.map((a) => {
+      const m = memberships.get(a.userName) as aws.identitystore.GroupMembership;
+      return pulumi
+        .all([m.membershipId, m.memberId])
+        .apply(([membershipId, userId]) => ({ membershipId, userId }));
+    });
+    // The identity store belongs to the management account, whoever deploys (see membershipRemovalPolicy).
+    const storeOwner = aws.organizations.getOrganizationOutput({ returnOrganizationOnly: true }, parent);
     const policy = new aws.iam.RolePolicy(
       plan.expiryPolicyResource as string,
       {
         role: role.id,
         policy: pulumi
-          .all([ids.partition, account, ids.identityStoreId, ids.groupId, pulumi.all(membershipIds)])
-          .apply(([p, accountId, store, groupId, members]) =>
-            JSON.stringify(membershipRemovalPolicy(p, accountId, store, groupId, members)),
+          .all([
+            ids.partition,
+            storeOwner.masterAccountId,
+            ids.identityStoreId,
+            ids.groupId,
+            pulumi.all(members),
+          ])
+          .apply(([p, owner, store, groupId, removed]) =>
+            JSON.stringify(membershipRemovalPolicy(p, owner, store, groupId, removed)),
           ),
       },
       parent,

@@ -5,7 +5,7 @@ import { diffPlans } from "../../components/diff";
 import { planAdminAccess, scheduleName, TYPES } from "../../components/plan";
 import { resolveTargets } from "../../components/targets";
 import { validArgs } from "../fixtures";
-import { IDENTITY_STORE_ID, mocks, Registration, settled, valueOf } from "../mocks";
+import { IDENTITY_STORE_ID, MANAGEMENT_ACCOUNT, mocks, Registration, settled, valueOf } from "../mocks";
 
 const PAST = "2000-01-01T00:00:00Z";
 const FUTURE = "2099-01-01T00:00:00Z";
@@ -107,10 +107,14 @@ describe("admin expiry", () => {
           Effect: "Allow",
           Action: "identitystore:DeleteGroupMembership",
           Resource: [
-            `arn:aws:identitystore::123456789012:identitystore/${IDENTITY_STORE_ID}`,
+            // The identity store is the management account's, not the deployer's (123456789012).
+            `arn:aws:identitystore::${MANAGEMENT_ACCOUNT}:identitystore/${IDENTITY_STORE_ID}`,
             "arn:aws:identitystore:::group/group-aa-group",
             "arn:aws:identitystore:::membership/membership-aa-membership-alice",
             "arn:aws:identitystore:::membership/membership-aa-membership-bob",
+            // AWS authorizes the call against the member user too.
+            "arn:aws:identitystore:::user/user-alice",
+            "arn:aws:identitystore:::user/existing-user-bob",
           ],
         },
       ],
