@@ -215,7 +215,11 @@ async function reportAudit(): Promise<void> {
     instance: { arn: INSTANCE_ARN, identityStoreId: IDENTITY_STORE_ID },
     managementAccountId: MANAGEMENT_ACCOUNT,
     accounts: ids.map((Id) => ({ Id, Name: Id, State: "ACTIVE" })),
-    permissionSets: Array.from({ length: sets }, (_, i) => ({ arn: arn(i), name: `set-${i}`, ...policies(i) })),
+    permissionSets: Array.from({ length: sets }, (_, i) => ({
+      arn: arn(i),
+      name: `set-${i}`,
+      ...policies(i),
+    })),
     groups: [
       { id: "g-admins", displayName: "Platform Admins" },
       { id: "g-ops", displayName: "Ops" },
