@@ -257,7 +257,13 @@ export function audit(plan: AdminAccessPlan, live: AuditLive, now: Date = new Da
     if (!ps || !access) continue;
     const permissionSet = ps.name;
     const limited = ps.meaning.limitedBy.length > 0 ? `; limited by ${ps.meaning.limitedBy.join("; ")}` : "";
-    const why = (access === "escalation" ? ` (by escalation: ${ps.meaning.reasons[0]})` : "") + limited;
+    const how =
+      access === "escalation"
+        ? ` (by escalation: ${ps.meaning.reasons[0]})`
+        : access === "unverifiable"
+          ? ` (unverifiable: ${ps.meaning.unreadable[0]})`
+          : "";
+    const why = how + limited;
     if (h.principalType === "USER") {
       effectiveAdmins.push({
         userName: h.principal,

@@ -171,6 +171,7 @@ describe("npm run audit, end to end through the AWS SDK", function () {
       ["any-char", { inlinePolicy: inline({ Effect: "Allow", Action: "*?*", Resource: "*" }) }],
       ["arn-star", { inlinePolicy: inline({ Effect: "Allow", Action: "*", Resource: "arn:*" }) }],
       ["iam-full", { managedPolicies: [managed("IAMFullAccess")] }],
+      ["ops", { customerManagedPolicies: [{ Name: "OpsPolicy", Path: "/" }] }],
       ["power", { managedPolicies: [managed("PowerUserAccess")] }],
       ["sso-master", { managedPolicies: [managed("AWSSSOMasterAccountAdministrator")] }],
       [
@@ -223,9 +224,11 @@ describe("npm run audit, end to end through the AWS SDK", function () {
       ["high", "unmanaged-grant", "333333333333", "iam-sts", ""],
       ["high", "unmanaged-grant", "333333333333", "not-action", ""],
       ["high", "unmanaged-grant", "333333333333", "not-resource", ""],
+      ["high", "unmanaged-grant", "333333333333", "ops", ""],
       ["high", "unmanaged-grant", "333333333333", "own-boundary", ""],
       ["high", "unmanaged-grant", "999999999999", "power", ""],
       ["high", "unmanaged-grant", "999999999999", "sso-master", ""],
+      ["medium", "unverifiable-permission-set", "", "ops", ""],
       ["medium", "provisioning-drift", "012345678901", "AdministratorAccess", ""],
       ["low", "near-admin-permission-set", "", "power", ""],
       ["info", "expiring-soon", "", "", "bob@example.com"],
@@ -241,6 +244,7 @@ describe("npm run audit, end to end through the AWS SDK", function () {
       "iam-sts": "escalation/escalation",
       "not-action": "escalation/escalation",
       "not-resource": "admin/admin",
+      ops: "none/none",
       "own-boundary": "admin/admin",
       power: "near-admin/escalation",
       "sso-master": "none/escalation",
@@ -251,6 +255,10 @@ describe("npm run audit, end to end through the AWS SDK", function () {
       /limited by its permissions boundary \/Limits, which cannot be read here/,
     );
     assert.match(grant("iam-full"), /by escalation: can rewrite a customer managed policy/);
+    assert.match(
+      grant("ops"),
+      /\(unverifiable: customer-managed policy \/OpsPolicy, which lives in each account/,
+    );
     assert.match(
       report?.findings.find((f) => f.kind === "provisioning-drift")?.detail ?? "",
       /provision-permission-set/,
