@@ -1,21 +1,52 @@
 // The audit, pure: who really holds administrator access in the live organization, against the stack's plan.
-// A permission set is admin-equivalent when it attaches the AWS managed AdministratorAccess policy or an
-// inline policy allows every action on every resource; one whose customer-managed policies or permissions
-// boundary cannot be read from the management account is unverifiable, never silently clean.
-import { administratorPolicyArn, AdminAccessPlan } from "./plan";
+// A permission set is admin-equivalent by what its policies mean (iamMeaning.ts): every action on every
+// resource, or a privilege-escalation path (escalation.ts), in any account or, for paths that run from
+// there, in the management account. What could not be read is listed, never taken as clean.
+import { EscalationPath } from "./escalation";
+import { Meaning, PolicySource, SetPolicies, Verdict } from "./iamMeaning";
+import { AdminAccessPlan } from "./plan";
 
+/** Every kind of finding, most severe first; the report lists them in this order. */
 export const FINDING_KINDS = [
-  "missing-grant",
+  "expired-member",
+  "expired-assignment",
   "unmanaged-grant",
   "direct-user-grant",
   "unmanaged-member",
-  "missing-member",
+  "unreadable",
   "unverifiable-permission-set",
+  "provisioning-drift",
+  "missing-grant",
+  "missing-member",
+  "near-admin-permission-set",
+  "expiring-soon",
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
+export const SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const SEVERITY: Record<FindingKind, Severity> = {
+  "expired-member": "critical",
+  "expired-assignment": "critical",
+  "unmanaged-grant": "high",
+  "direct-user-grant": "high",
+  "unmanaged-member": "high",
+  "unverifiable-permission-set": "medium",
+  unreadable: "high",
+  "provisioning-drift": "medium",
+  "missing-grant": "low",
+  "missing-member": "low",
+  "near-admin-permission-set": "low",
+  "expiring-soon": "info",
+};
+
+/** An admin whose access ends within this many days is reported. */
+export const EXPIRY_NOTICE_DAYS = 7;
+
 export interface Finding {
   kind: FindingKind;
+  severity: Severity;
   accountId?: string;
   /** The permission set's name. */
   permissionSet?: string;
@@ -32,24 +63,57 @@ export interface EffectiveAdmin {
   permissionSet: string;
   /** `GROUP:<display name>` or `USER`. */
   via: string;
+  /** How the set makes its holder an administrator there. */
+  access: "admin" | "escalation" | "unverifiable";
+}
+
+/** A permission set that is not plainly harmless, and why. */
+export interface SetVerdict {
+  name: string;
+  verdict: Verdict;
+  inManagementAccount: Verdict;
+  reasons: string[];
+  paths: { id: string; source: string }[];
+  limitedBy: string[];
+  unreadable: string[];
 }
 
 export interface AuditReport {
   version: 1;
   instanceArn: string;
+  partition: string;
+  checked: {
+    permissionSets: number;
+    assignments: number;
+    accounts: number;
+    notChecked: string[];
+  };
+  permissionSets: SetVerdict[];
   findings: Finding[];
   effectiveAdmins: EffectiveAdmin[];
 }
 
-/** A permission set as the audit reads it. */
-export interface AuditPermissionSet {
-  arn: string;
-  name: string;
+/** A permission set's policies as read: names and documents, or why they could not be read. */
+export interface AuditPolicies {
   managedPolicies: string[];
   inlinePolicy?: string;
+  /** Customer-managed policies, as `path/name`: they live in each account, not here. */
   customerManagedPolicies: string[];
   /** A permissions boundary, as an ARN or `path/name`. */
   boundary?: string;
+  /** Reads that failed, each naming what could not be read and why. */
+  unreadable: string[];
+}
+
+/** A permission set as the audit judges it. */
+export interface AuditPermissionSet {
+  arn: string;
+  name: string;
+  meaning: Meaning;
+  /** Accounts where its latest version is not provisioned (LATEST_PERMISSION_SET_NOT_PROVISIONED). */
+  outdatedAccounts: string[];
+  /** Reads of the set that failed (also in its meaning's unreadable, so that its holders are read). */
+  readFailures: string[];
 }
 
 export interface AuditHolder {
@@ -66,100 +130,170 @@ export interface AuditHolder {
 export interface AuditLive {
   instanceArn: string;
   partition: string;
+  managementAccountId: string;
   permissionSets: AuditPermissionSet[];
-  /** Every assignment of every admin-equivalent or unverifiable set, on every account it is provisioned to. */
+  /** Every assignment of every set that may make its holder an administrator, where it may. */
   holders: AuditHolder[];
+  /** Accounts whose assignments were read. */
+  accountsRead: number;
   /** The stack's group, when it exists, and its members' userNames. */
   group?: { groupId: string; displayName: string; members: string[] };
+  /** Reads that failed outside any one permission set. */
+  unreadable: string[];
 }
 
-const asList = (value: unknown): unknown[] =>
-  Array.isArray(value) ? value : value === undefined ? [] : [value];
+/** What the audit never sees, whatever the organization: said in every report. */
+export const NOT_CHECKED = [
+  "IAM users, roles and policies created inside the accounts (outside Identity Center)",
+  "service control policies and resource control policies, which may deny what a set allows",
+  "resource-based policies (S3 buckets, KMS keys, roles' trust policies)",
+];
 
-/** Does an inline policy Allow every action ("*" or "*:*") on every resource ("*"), conditions or not? */
-export function allowsEverything(policy: string | undefined): boolean {
-  if (!policy) return false;
-  let doc: unknown;
-  try {
-    doc = JSON.parse(policy);
-  } catch {
-    return false;
+/** The partition of an ARN (`arn:aws-us-gov:sso:::instance/…` → aws-us-gov), else undefined. */
+export function partitionOfArn(arn: string): string | undefined {
+  return /^arn:(aws[a-z-]*):/.exec(arn)?.[1];
+}
+
+/**
+ * The policies a set's meaning is judged from: the inline policy and the documents of its AWS managed
+ * policies (`managed` answers one by ARN, undefined when it does not know it); customer-managed policies and
+ * anything unknown or unread listed as unreadable.
+ */
+export function setPolicies(p: AuditPolicies, managed: (arn: string) => unknown): SetPolicies {
+  const policies: PolicySource[] = [];
+  const unreadable = [...p.unreadable];
+  if (p.inlinePolicy) policies.push({ name: "inline policy", document: p.inlinePolicy });
+  for (const arn of p.managedPolicies) {
+    const document = managed(arn);
+    if (document === undefined)
+      unreadable.push(`AWS managed policy ${arn}, which the policy data does not know`);
+    else policies.push({ name: `AWS managed ${arn.split("/").pop()}`, document });
   }
-  const statements = asList((doc as { Statement?: unknown })?.Statement);
-  return statements.some((s) => {
-    const st = s as { Effect?: unknown; Action?: unknown; Resource?: unknown };
-    return (
-      st.Effect === "Allow" &&
-      asList(st.Action).some((a) => a === "*" || a === "*:*") &&
-      asList(st.Resource).some((r) => r === "*")
-    );
-  });
+  for (const ref of p.customerManagedPolicies) {
+    unreadable.push(`customer-managed policy ${ref}, which lives in each account and cannot be read here`);
+  }
+  const boundary = p.boundary && {
+    name: p.boundary,
+    document: p.boundary.startsWith("arn:") ? managed(p.boundary) : undefined,
+  };
+  return { policies, unreadable, ...(boundary ? { boundary } : {}) };
 }
 
-/** Why a set grants administrator access, or why that cannot be told; undefined when it does not. */
-export function classify(
+/** How a set makes its holders administrators on an account, or undefined when it does not. */
+export function accessOn(
   ps: AuditPermissionSet,
-  partition: string,
-): { admin?: string; unverifiable?: string } {
-  const admin = ps.managedPolicies.includes(administratorPolicyArn(partition))
-    ? "AdministratorAccess attached"
-    : allowsEverything(ps.inlinePolicy)
-      ? "an inline policy allows every action on every resource"
-      : undefined;
-  const unreadable = [
-    ...(ps.customerManagedPolicies.length > 0 && !admin
-      ? [
-          `customer-managed policies (${ps.customerManagedPolicies.join(", ")}) cannot be read from the management account`,
-        ]
-      : []),
-    ...(ps.boundary
-      ? [`its permissions boundary (${ps.boundary}) may limit it, and cannot be read here`]
-      : []),
-  ];
-  return { admin, unverifiable: unreadable.length > 0 ? unreadable.join("; ") : undefined };
+  accountId: string,
+  managementAccountId: string,
+): EffectiveAdmin["access"] | undefined {
+  const v = accountId === managementAccountId ? ps.meaning.inManagementAccount : ps.meaning.verdict;
+  if (v === "admin" || v === "escalation") return v;
+  return ps.meaning.unreadable.length > 0 ? "unverifiable" : undefined;
 }
 
-/** The findings and the effective admins of the live organization against the stack's plan. */
-export function audit(plan: AdminAccessPlan, live: AuditLive): AuditReport {
+/** Should the audit read this set's holders? Admin somewhere, or unverifiable. */
+export function mayBeAdmin(ps: AuditPermissionSet): boolean {
+  const m = ps.meaning;
+  return (
+    ["admin", "escalation"].includes(m.verdict) ||
+    m.inManagementAccount === "escalation" ||
+    m.unreadable.length > 0
+  );
+}
+
+const pathsOf = (paths: EscalationPath[]) => paths.map((p) => ({ id: p.id, source: p.source }));
+const DAY = 24 * 60 * 60 * 1000;
+
+/** The findings and the effective admins of the live organization against the stack's plan, at `now`. */
+export function audit(plan: AdminAccessPlan, live: AuditLive, now: Date = new Date()): AuditReport {
   const findings: Finding[] = [];
-  const names = new Map(live.permissionSets.map((p) => [p.arn, p.name]));
+  const add = (f: Omit<Finding, "severity">) => findings.push({ ...f, severity: SEVERITY[f.kind] });
+  const byArn = new Map(live.permissionSets.map((p) => [p.arn, p]));
   const stackSet = live.permissionSets.find((p) => p.name === plan.spec.permissionSet.name);
   const group = live.group;
   const targets = new Set(plan.assignments.map((a) => a.accountId));
 
   for (const ps of live.permissionSets) {
-    const { unverifiable } = classify(ps, live.partition);
-    if (unverifiable) {
-      findings.push({ kind: "unverifiable-permission-set", permissionSet: ps.name, detail: unverifiable });
+    const m = ps.meaning;
+    const admin = mayBeAdmin(ps);
+    const unverifiable = m.unreadable.filter((u) => !ps.readFailures.includes(u));
+    if (unverifiable.length > 0 && m.verdict !== "admin") {
+      add({ kind: "unverifiable-permission-set", permissionSet: ps.name, detail: unverifiable.join("; ") });
+    }
+    if (ps.readFailures.length > 0) {
+      add({ kind: "unreadable", permissionSet: ps.name, detail: ps.readFailures.join("; ") });
+    }
+    if (m.problems.length > 0) {
+      add({ kind: "unreadable", permissionSet: ps.name, detail: m.problems.join("; ") });
+    }
+    if (m.verdict === "near-admin") {
+      add({
+        kind: "near-admin-permission-set",
+        permissionSet: ps.name,
+        detail: m.reasons.join("; "),
+      });
+    }
+    for (const accountId of ps.outdatedAccounts) {
+      add({
+        kind: "provisioning-drift",
+        accountId,
+        permissionSet: ps.name,
+        detail:
+          `the account runs an older version of the set${admin ? ", one that may grant administrator access" : ""}: ` +
+          "re-provision it (Identity Center console: Permission sets → Update in all accounts, or `aws sso-admin provision-permission-set --target-type ALL_PROVISIONED_ACCOUNTS`)",
+      });
     }
   }
+  for (const what of live.unreadable) add({ kind: "unreadable", detail: what });
 
   const effectiveAdmins: EffectiveAdmin[] = [];
   for (const h of live.holders) {
-    const permissionSet = names.get(h.permissionSetArn) ?? h.permissionSetArn;
+    const ps = byArn.get(h.permissionSetArn);
+    const access = ps && accessOn(ps, h.accountId, live.managementAccountId);
     const ours =
       group &&
       h.principalType === "GROUP" &&
       h.principalId === group.groupId &&
       h.permissionSetArn === stackSet?.arn;
+    if (!ps || !access) continue;
+    const permissionSet = ps.name;
+    const limited = ps.meaning.limitedBy.length > 0 ? `; limited by ${ps.meaning.limitedBy.join("; ")}` : "";
+    const how =
+      access === "escalation"
+        ? ` (by escalation: ${ps.meaning.reasons[0]})`
+        : access === "unverifiable"
+          ? ` (unverifiable: ${ps.meaning.unreadable[0]})`
+          : "";
+    const why = how + limited;
     if (h.principalType === "USER") {
-      effectiveAdmins.push({ userName: h.principal, accountId: h.accountId, permissionSet, via: "USER" });
-      findings.push({
+      effectiveAdmins.push({
+        userName: h.principal,
+        accountId: h.accountId,
+        permissionSet,
+        via: "USER",
+        access,
+      });
+      add({
         kind: "direct-user-grant",
         accountId: h.accountId,
         permissionSet,
         principalType: "USER",
         principal: h.principal,
         userName: h.principal,
-        detail: `${permissionSet} is assigned to the user directly, not through a group`,
+        detail: `${permissionSet} is assigned to the user directly, not through a group${why}`,
       });
       continue;
     }
     for (const userName of h.members) {
-      effectiveAdmins.push({ userName, accountId: h.accountId, permissionSet, via: `GROUP:${h.principal}` });
+      effectiveAdmins.push({
+        userName,
+        accountId: h.accountId,
+        permissionSet,
+        via: `GROUP:${h.principal}`,
+        access,
+      });
     }
     if (!ours || !targets.has(h.accountId)) {
-      findings.push({
+      add({
         kind: "unmanaged-grant",
         accountId: h.accountId,
         permissionSet,
@@ -167,7 +301,7 @@ export function audit(plan: AdminAccessPlan, live: AuditLive): AuditReport {
         principal: h.principal,
         detail: ours
           ? "this stack's group holds this stack's set on an account the stack does not target"
-          : `group "${h.principal}" holds ${permissionSet} outside this stack (${h.members.length} member(s))`,
+          : `group "${h.principal}" holds ${permissionSet} outside this stack (${h.members.length} member(s))${why}`,
       });
     }
   }
@@ -185,7 +319,7 @@ export function audit(plan: AdminAccessPlan, live: AuditLive): AuditReport {
   );
   for (const a of plan.assignments) {
     if (!held.has(a.accountId)) {
-      findings.push({
+      add({
         kind: "missing-grant",
         accountId: a.accountId,
         permissionSet: plan.spec.permissionSet.name,
@@ -197,31 +331,106 @@ export function audit(plan: AdminAccessPlan, live: AuditLive): AuditReport {
   }
 
   const members = new Set(group?.members ?? []);
-  const admins = new Set(plan.admins.map((a) => a.userName));
+  const admins = new Map(plan.admins.map((a) => [a.userName, a]));
   for (const userName of [...members].filter((m) => !admins.has(m)).sort()) {
-    findings.push({
+    add({
       kind: "unmanaged-member",
       principalType: "GROUP",
       principal: plan.spec.group.displayName,
       userName,
-      detail: `a member of the admin group who is not in admins`,
+      detail: "a member of the admin group who is not in admins",
     });
   }
-  for (const userName of [...admins].filter((a) => !members.has(a)).sort()) {
-    findings.push({
-      kind: "missing-member",
-      principalType: "GROUP",
-      principal: plan.spec.group.displayName,
-      userName,
-      detail: "an admin who is not in the group",
-    });
+  for (const [userName, admin] of admins) {
+    const ends = admin.expiresAt ? new Date(admin.expiresAt).getTime() : undefined;
+    const expired = ends !== undefined && ends <= now.getTime();
+    if (!expired && !members.has(userName)) {
+      add({
+        kind: "missing-member",
+        principalType: "GROUP",
+        principal: plan.spec.group.displayName,
+        userName,
+        detail: "an admin who is not in the group",
+      });
+    }
+    if (expired && members.has(userName)) {
+      add({
+        kind: "expired-member",
+        principalType: "GROUP",
+        principal: plan.spec.group.displayName,
+        userName,
+        detail: `access expired at ${admin.expiresAt} but the user is still a member of the admin group: remove the membership (pulumi up, or the console)`,
+      });
+    }
+    if (expired) {
+      for (const e of effectiveAdmins.filter((x) => x.userName === userName)) {
+        add({
+          kind: "expired-assignment",
+          accountId: e.accountId,
+          permissionSet: e.permissionSet,
+          principalType: e.via === "USER" ? "USER" : "GROUP",
+          principal: e.via === "USER" ? userName : e.via.slice("GROUP:".length),
+          userName,
+          detail: `access expired at ${admin.expiresAt} but the user still holds ${e.permissionSet} here`,
+        });
+      }
+    }
+    if (!expired && ends !== undefined && ends - now.getTime() <= EXPIRY_NOTICE_DAYS * DAY) {
+      add({
+        kind: "expiring-soon",
+        userName,
+        detail: `access ends at ${admin.expiresAt}, in ${Math.max(1, Math.ceil((ends - now.getTime()) / DAY))} day(s)`,
+      });
+    }
   }
 
   const order = (f: Finding) =>
-    `${FINDING_KINDS.indexOf(f.kind)}|${f.accountId ?? ""}|${f.permissionSet ?? ""}|${f.principal ?? ""}|${f.userName ?? ""}`;
+    `${String(FINDING_KINDS.indexOf(f.kind)).padStart(2, "0")}|${f.accountId ?? ""}|${f.permissionSet ?? ""}|${f.principal ?? ""}|${f.userName ?? ""}|${f.detail}`;
   findings.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
   const key = (e: EffectiveAdmin) => `${e.userName}|${e.accountId}|${e.permissionSet}|${e.via}`;
   const unique = [...new Map(effectiveAdmins.map((e) => [key(e), e])).values()];
   unique.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-  return { version: 1, instanceArn: live.instanceArn, findings, effectiveAdmins: unique };
+  const unreadable = live.permissionSets.some(
+    (p) => p.meaning.unreadable.length > 0 || p.meaning.problems.length > 0,
+  );
+  return {
+    version: 1,
+    instanceArn: live.instanceArn,
+    partition: live.partition,
+    checked: {
+      permissionSets: live.permissionSets.length,
+      assignments: live.holders.length,
+      accounts: live.accountsRead,
+      notChecked: [
+        ...(unreadable || live.unreadable.length > 0
+          ? ["what the findings list as unreadable or unverifiable"]
+          : []),
+        ...NOT_CHECKED,
+      ],
+    },
+    permissionSets: live.permissionSets
+      .filter(
+        (p) =>
+          p.meaning.verdict !== "none" ||
+          p.meaning.inManagementAccount !== "none" ||
+          p.meaning.unreadable.length > 0,
+      )
+      .map((p) => ({
+        name: p.name,
+        verdict: p.meaning.verdict,
+        inManagementAccount: p.meaning.inManagementAccount,
+        reasons: p.meaning.reasons,
+        paths: pathsOf(p.meaning.paths),
+        limitedBy: p.meaning.limitedBy,
+        unreadable: p.meaning.unreadable,
+      }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    findings,
+    effectiveAdmins: unique,
+  };
+}
+
+/** The exit code a report earns: 3 when any finding is critical or high, else 0. */
+export function auditExitCode(report: AuditReport): 0 | 3 {
+  return report.findings.some((f) => f.severity === "critical" || f.severity === "high") ? 3 : 0;
 }

@@ -1,6 +1,16 @@
 // What adoption and bootstrap need to know of the live organization, gathered through the read-only view.
 import { AdoptionLive, BootstrapLive } from "../components/adoption";
-import { AuditHolder, AuditLive, AuditPermissionSet, classify } from "../components/audit";
+import {
+  AuditHolder,
+  AuditLive,
+  AuditPermissionSet,
+  AuditPolicies,
+  mayBeAdmin,
+  partitionOfArn,
+  setPolicies,
+} from "../components/audit";
+import { IamCatalog, meaning } from "../components/iamMeaning";
+import { describeAwsError, isAwsError } from "./clients";
 import { AdminAccessSpec } from "../components/config";
 import { needsAccountList, organizationView, resolveTargets, Resolution } from "../components/targets";
 import { LiveAssignment, LiveInstance, LiveReader } from "./reader";
@@ -173,6 +183,7 @@ export async function gatherBootstrap(
 /** The reads the audit makes, so that the benchmark can count them on a synthetic organization. */
 export type AuditReader = Pick<
   LiveReader,
+  | "managementAccountId"
   | "permissionSetArns"
   | "permissionSetName"
   | "managedPolicies"
@@ -187,66 +198,147 @@ export type AuditReader = Pick<
   | "principalName"
 >;
 
+/** What the audit judges policies with: the IAM catalog, and AWS managed policies' documents by ARN. */
+export interface AuditKnowledge {
+  catalog: IamCatalog;
+  /** The documents of the AWS managed policies named by these ARNs, each undefined when unknown. */
+  managed(arns: string[]): (arn: string) => unknown;
+}
+
+/** Requests in flight at once: enough to keep the shared rate limiter busy while one waits on a retry. */
+const IN_FLIGHT = 8;
+
+/** `work` over every item, at most `limit` at a time, results in the items' order. */
+async function pool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** A read that may fail without failing the audit: its failure is noted as unreadable, never as clean. */
+async function orNote<T>(read: Promise<T>, what: string, fallback: T, notes: string[]): Promise<T> {
+  try {
+    return await read;
+  } catch (err) {
+    if (!isAwsError(err)) throw err;
+    notes.push(`${what}: ${describeAwsError(err)}`);
+    return fallback;
+  }
+}
+
+/** Memoizes an async lookup by key, in-flight calls included, so that each is asked once. */
+function once<R>(lookup: (key: string) => Promise<R>): (key: string) => Promise<R> {
+  const seen = new Map<string, Promise<R>>();
+  return (key) => {
+    if (!seen.has(key)) seen.set(key, lookup(key));
+    return seen.get(key) as Promise<R>;
+  };
+}
+
 /**
- * Every admin-equivalent (or unverifiable) permission set of the instance, who holds it on which account,
- * groups expanded to their members, and the stack's group. Calls grow with those sets times the accounts
- * they are provisioned to, never with every set on every account.
+ * Every permission set of the instance judged by its policies, the holders of every set that may make its
+ * holder an administrator (only on the management account for a set whose paths run from there), groups
+ * expanded to their members, and the stack's group. Calls grow with those sets times the accounts they are
+ * provisioned to, never with every set on every account.
  */
 export async function gatherAudit(
   reader: AuditReader,
   instance: LiveInstance,
-  partition: string,
+  regionPartition: string,
   spec: Pick<AdminAccessSpec, "permissionSet" | "group">,
+  knowledge: AuditKnowledge,
 ): Promise<AuditLive> {
   const { instanceArn, identityStoreId } = instance;
-  const permissionSets: AuditPermissionSet[] = [];
-  for (const arn of await reader.permissionSetArns(instanceArn)) {
-    const [name, managedPolicies, inlinePolicy, customerManagedPolicies, boundary] = await Promise.all([
-      reader.permissionSetName(instanceArn, arn),
-      reader.managedPolicies(instanceArn, arn),
-      reader.inlinePolicy(instanceArn, arn),
-      reader.customerManagedPolicies(instanceArn, arn),
-      reader.permissionsBoundary(instanceArn, arn),
-    ]);
-    permissionSets.push({ arn, name, managedPolicies, inlinePolicy, customerManagedPolicies, boundary });
-  }
-
-  const userNames = new Map<string, string>();
-  const userName = async (userId: string) => {
-    if (!userNames.has(userId)) userNames.set(userId, (await reader.user(identityStoreId, userId)).userName);
-    return userNames.get(userId) as string;
-  };
-  const groupMembers = new Map<string, string[]>();
-  const membersOf = async (groupId: string) => {
-    if (!groupMembers.has(groupId)) {
-      const memberships = await reader.memberships(identityStoreId, groupId);
-      groupMembers.set(groupId, (await Promise.all(memberships.map((m) => userName(m.userId)))).sort());
-    }
-    return groupMembers.get(groupId) as string[];
-  };
-  // A group holds sets on many accounts: its name is read once.
-  const groupNames = new Map<string, string>();
-  const groupName = async (groupId: string) => {
-    if (!groupNames.has(groupId))
-      groupNames.set(groupId, await reader.principalName(identityStoreId, "GROUP", groupId));
-    return groupNames.get(groupId) as string;
-  };
-
-  const holders: AuditHolder[] = [];
-  const scanned = permissionSets.filter((ps) => {
-    const c = classify(ps, partition);
-    return c.admin || c.unverifiable || ps.name === spec.permissionSet.name;
+  const partition = partitionOfArn(instanceArn) ?? regionPartition;
+  const [managementAccountId, arns] = await Promise.all([
+    reader.managementAccountId(),
+    reader.permissionSetArns(instanceArn),
+  ]);
+  const read = await pool(arns, IN_FLIGHT, async (arn) => {
+    const notes: string[] = [];
+    const [name, managedPolicies, inlinePolicy, customerManagedPolicies, boundary, outdatedAccounts] =
+      await Promise.all([
+        orNote(reader.permissionSetName(instanceArn, arn), "its name (DescribePermissionSet)", arn, notes),
+        orNote(reader.managedPolicies(instanceArn, arn), "its AWS managed policies", [], notes),
+        orNote(reader.inlinePolicy(instanceArn, arn), "its inline policy", undefined, notes),
+        orNote(reader.customerManagedPolicies(instanceArn, arn), "its customer-managed policies", [], notes),
+        orNote(reader.permissionsBoundary(instanceArn, arn), "its permissions boundary", undefined, notes),
+        orNote(reader.accountsForPermissionSet(instanceArn, arn, true), "its provisioning status", [], notes),
+      ]);
+    const policies: AuditPolicies = {
+      managedPolicies,
+      inlinePolicy,
+      customerManagedPolicies,
+      boundary,
+      unreadable: notes,
+    };
+    return { arn, name, policies, outdatedAccounts };
   });
-  for (const ps of scanned) {
-    for (const a of await holdersOf(reader, instanceArn, ps.arn)) {
-      const principal =
-        a.principalType === "USER"
-          ? await userName(a.principalId).catch(() => a.principalId)
-          : await groupName(a.principalId);
-      const members = a.principalType === "GROUP" ? await membersOf(a.principalId) : [];
-      holders.push({ ...a, principal, members });
-    }
-  }
+  const managed = knowledge.managed([
+    ...new Set(
+      read.flatMap((r) => [
+        ...r.policies.managedPolicies,
+        ...(r.policies.boundary ? [r.policies.boundary] : []),
+      ]),
+    ),
+  ]);
+  const permissionSets: AuditPermissionSet[] = read.map((r) => ({
+    arn: r.arn,
+    name: r.name,
+    meaning: meaning(knowledge.catalog, partition, setPolicies(r.policies, managed)),
+    outdatedAccounts: r.outdatedAccounts,
+    readFailures: r.policies.unreadable,
+  }));
+
+  const unreadable: string[] = [];
+  const userName = once(async (userId) =>
+    orNote(
+      reader.user(identityStoreId, userId).then((u) => u.userName),
+      `user ${userId}`,
+      userId,
+      unreadable,
+    ),
+  );
+  const membersOf = once(async (groupId) => {
+    const memberships = await reader.memberships(identityStoreId, groupId);
+    return (await Promise.all(memberships.map((m) => userName(m.userId)))).sort();
+  });
+  const groupName = once((groupId) => reader.principalName(identityStoreId, "GROUP", groupId));
+
+  // Which (set, account) pairs to read: every account a set is provisioned to, or only the management
+  // account for a set that is admin-equivalent nowhere else.
+  const scanned = permissionSets.filter((ps) => mayBeAdmin(ps) || ps.name === spec.permissionSet.name);
+  const pairs = (
+    await pool(scanned, IN_FLIGHT, async (ps) => {
+      const everywhere =
+        ["admin", "escalation"].includes(ps.meaning.verdict) ||
+        ps.meaning.unreadable.length > 0 ||
+        ps.name === spec.permissionSet.name;
+      const accounts = everywhere
+        ? await reader.accountsForPermissionSet(instanceArn, ps.arn)
+        : [managementAccountId];
+      return accounts.map((accountId) => ({ ps, accountId }));
+    })
+  ).flat();
+  const holders: AuditHolder[] = (
+    await pool(pairs, IN_FLIGHT, async ({ ps, accountId }) =>
+      Promise.all(
+        (await reader.assignments(instanceArn, accountId, ps.arn)).map(async (a) => ({
+          ...a,
+          principal:
+            a.principalType === "USER" ? await userName(a.principalId) : await groupName(a.principalId),
+          members: a.principalType === "GROUP" ? await membersOf(a.principalId) : [],
+        })),
+      ),
+    )
+  ).flat();
 
   const found = await reader.groupByName(identityStoreId, spec.group.displayName);
   const group = found && {
@@ -254,5 +346,14 @@ export async function gatherAudit(
     displayName: found.displayName,
     members: await membersOf(found.groupId),
   };
-  return { instanceArn, partition, permissionSets, holders, group };
+  return {
+    instanceArn,
+    partition,
+    managementAccountId,
+    permissionSets,
+    holders,
+    accountsRead: new Set(pairs.map((p) => p.accountId)).size,
+    group,
+    unreadable,
+  };
 }

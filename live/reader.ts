@@ -59,6 +59,9 @@ export interface LiveAccount {
   state: string;
 }
 
+/** The largest page the Identity Center lists allow (MaxResults 1-100): fewer requests at the rate limit. */
+const PAGE = 100;
+
 const notFound = (err: unknown) => err instanceof StoreNotFound || err instanceof AdminNotFound;
 
 /** A read's answer, or undefined when AWS says the thing does not exist; any other error stands. */
@@ -127,7 +130,10 @@ export class LiveReader {
 
   async permissionSetArns(instanceArn: string): Promise<string[]> {
     return collect(
-      paginateListPermissionSets({ client: this.clients.ssoAdmin }, { InstanceArn: instanceArn }),
+      paginateListPermissionSets(
+        { client: this.clients.ssoAdmin, pageSize: PAGE },
+        { InstanceArn: instanceArn },
+      ),
       (p) => p.PermissionSets,
     );
   }
@@ -218,11 +224,20 @@ export class LiveReader {
     return ref ? `${ref.Path ?? "/"}${ref.Name}` : undefined;
   }
 
-  async accountsForPermissionSet(instanceArn: string, permissionSetArn: string): Promise<string[]> {
+  /** The accounts a set is provisioned to; with `outdated`, only those not running its latest version. */
+  async accountsForPermissionSet(
+    instanceArn: string,
+    permissionSetArn: string,
+    outdated = false,
+  ): Promise<string[]> {
     return collect(
       paginateListAccountsForProvisionedPermissionSet(
-        { client: this.clients.ssoAdmin },
-        { InstanceArn: instanceArn, PermissionSetArn: permissionSetArn },
+        { client: this.clients.ssoAdmin, pageSize: PAGE },
+        {
+          InstanceArn: instanceArn,
+          PermissionSetArn: permissionSetArn,
+          ...(outdated ? { ProvisioningStatus: "LATEST_PERMISSION_SET_NOT_PROVISIONED" as const } : {}),
+        },
       ),
       (p) => p.AccountIds,
     );
@@ -235,7 +250,7 @@ export class LiveReader {
   ): Promise<LiveAssignment[]> {
     const all = await collect(
       paginateListAccountAssignments(
-        { client: this.clients.ssoAdmin },
+        { client: this.clients.ssoAdmin, pageSize: PAGE },
         { InstanceArn: instanceArn, AccountId: accountId, PermissionSetArn: permissionSetArn },
       ),
       (p) => p.AccountAssignments,
@@ -304,7 +319,7 @@ export class LiveReader {
   ): Promise<{ userId: string; membershipId: string }[]> {
     const all = await collect(
       paginateListGroupMemberships(
-        { client: this.clients.identityStore },
+        { client: this.clients.identityStore, pageSize: PAGE },
         { IdentityStoreId: identityStoreId, GroupId: groupId },
       ),
       (p) => p.GroupMemberships,

@@ -2,6 +2,7 @@
 // live commands turn any failure into their documented exit code.
 import * as path from "path";
 import { AdminAccessConfigError } from "../components/config";
+import { describeAwsError, isAwsError, notAnAwsAnswer } from "../live/clients";
 import { AwsProblem } from "../live/gather";
 import { CommandResult } from "./render";
 import { CommandError } from "./stackFile";
@@ -17,15 +18,17 @@ const ADVICE: Record<string, string> = {
   InvalidClientTokenId: "the credentials are not valid: refresh them and run again",
   AWSOrganizationsNotInUseException: "this account is not in an AWS Organization",
   ThrottlingException: "AWS kept throttling after every retry: run again later",
+  SyntaxError:
+    "the endpoint did not answer as AWS does (check AWS_ENDPOINT_URL and any proxy); if it is AWS, run again later",
 };
 
 /** A one-paragraph account of an AWS error for exit code 2, or undefined when it is not one. */
 function awsProblem(err: unknown): string | undefined {
   if (!(err instanceof Error)) return undefined;
-  const fromAws = "$metadata" in err || "$fault" in err || err.name === "CredentialsProviderError";
-  if (!fromAws) return undefined;
-  const advice = ADVICE[err.name] ?? "see the AWS error above";
-  return `AWS error ${err.name}: ${err.message}\n${advice}`;
+  if (!isAwsError(err) && err.name !== "CredentialsProviderError") return undefined;
+  const advice = ADVICE[err.name] ?? "look the error code up in the operation's AWS API reference";
+  const line = isAwsError(err) ? describeAwsError(err) : `${err.name}: ${err.message}`;
+  return `AWS error${notAnAwsAnswer(err) ? ":" : ""} ${line}\n${advice}`;
 }
 
 /** A live command's failure as its documented exit code: 1 config or usage, 2 AWS; anything else rethrown. */

@@ -16,6 +16,8 @@ export interface FakePermissionSet {
   inlinePolicy?: string;
   customerManagedPolicies?: { Name: string; Path?: string }[];
   boundary?: { ManagedPolicyArn?: string; CustomerManagedPolicyReference?: { Name: string; Path?: string } };
+  /** Accounts still running an older version of the set (LATEST_PERMISSION_SET_NOT_PROVISIONED). */
+  outdatedAccounts?: string[];
 }
 
 export interface FakeUser {
@@ -63,6 +65,10 @@ export interface FakeOptions {
   throttle?: number[];
   /** Operations that answer AccessDeniedException. */
   deny?: string[];
+  /** Operations that answer HTTP 500 with an HTML page, as moto's server does for some (see tests/live/moto.ts). */
+  html500?: string[];
+  /** Every n-th request answers ThrottlingException, as AWS does to a client above its rate. */
+  throttleEvery?: number;
 }
 
 type Body = Record<string, unknown>;
@@ -75,7 +81,9 @@ class AwsError extends Error {
   }
 }
 
-function page<T>(items: T[], body: Body, size: number, key: string): Body {
+function page<T>(items: T[], body: Body, pageSize: number, key: string): Body {
+  // A request's MaxResults may ask for smaller pages than the fake's own, never larger.
+  const size = Math.min(pageSize, Number(body.MaxResults ?? pageSize));
   const start = Number(body.NextToken ?? 0);
   const next = start + size < items.length ? String(start + size) : undefined;
   return { [key]: items.slice(start, start + size), ...(next ? { NextToken: next } : {}) };
@@ -149,17 +157,21 @@ function handlers(org: FakeOrganization, size: number): Record<string, (body: Bo
       if (!boundary) throw new AwsError("ResourceNotFoundException", "no permissions boundary");
       return { PermissionsBoundary: boundary };
     },
-    "SWBExternalService.ListAccountsForProvisionedPermissionSet": (b) =>
-      page(
-        [
-          ...new Set(
-            org.assignments.filter((a) => a.permissionSetArn === b.PermissionSetArn).map((a) => a.accountId),
-          ),
-        ].sort(),
-        b,
-        size,
-        "AccountIds",
-      ),
+    "SWBExternalService.ListAccountsForProvisionedPermissionSet": (b) => {
+      const outdated = ps(b.PermissionSetArn).outdatedAccounts ?? [];
+      const provisioned = [
+        ...new Set(
+          org.assignments.filter((a) => a.permissionSetArn === b.PermissionSetArn).map((a) => a.accountId),
+        ),
+      ];
+      const accounts =
+        b.ProvisioningStatus === "LATEST_PERMISSION_SET_NOT_PROVISIONED"
+          ? outdated
+          : b.ProvisioningStatus === "LATEST_PERMISSION_SET_PROVISIONED"
+            ? provisioned.filter((a) => !outdated.includes(a))
+            : provisioned;
+      return page([...accounts].sort(), b, size, "AccountIds");
+    },
     "SWBExternalService.ListAccountAssignments": (b) =>
       page(
         org.assignments
@@ -272,6 +284,14 @@ export async function startFakeAws(org: FakeOrganization, options: FakeOptions =
         return error("AccessDeniedException", `the fake refuses every write: ${target}`);
       }
       if (options.throttle?.includes(requests)) return error("ThrottlingException", "Rate exceeded");
+      if (options.throttleEvery && requests % options.throttleEvery === 0)
+        return error("ThrottlingException", "Rate exceeded");
+      if (options.html500?.includes(operation)) {
+        res.writeHead(500, { "content-type": "text/html; charset=utf-8" });
+        return res.end(
+          "<!doctype html>\n<title>500 Internal Server Error</title>\n<h1>Internal Server Error</h1>\n",
+        );
+      }
       if (options.deny?.includes(operation))
         return error("AccessDeniedException", `User is not authorized to perform ${operation}`);
       const handler = ops[target];

@@ -1,8 +1,8 @@
 import * as assert from "assert";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
-import { AuditReport, allowsEverything, classify } from "../../components/audit";
+import { AuditReport } from "../../components/audit";
 import { runAudit } from "../../scripts/audit";
 import { parseOrganization } from "../../scripts/orgFile";
 import { runOrgSnapshot } from "../../scripts/orgSnapshot";
@@ -12,9 +12,18 @@ import { PS_ARN, runbookOrganization } from "../live/runbook";
 
 const ROOT = path.join(__dirname, "..", "..");
 
-async function inFake<T>(org: FakeOrganization, options: FakeOptions, run: (dir: string) => Promise<T>) {
+async function inFake<T>(
+  org: FakeOrganization,
+  options: FakeOptions,
+  run: (dir: string) => Promise<T>,
+  stackEdit: (text: string) => string = (text) => text,
+) {
   const dir = mkdtempSync(path.join(tmpdir(), "admin-access-audit-"));
-  for (const f of ["Pulumi.yaml", "Pulumi.dev.yaml"]) copyFileSync(path.join(ROOT, f), path.join(dir, f));
+  copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+  writeFileSync(
+    path.join(dir, "Pulumi.dev.yaml"),
+    stackEdit(readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")),
+  );
   const fake = await startFakeAws(org, options);
   try {
     const result = await withEnv({ ...AWS_ENV, AWS_ENDPOINT_URL: fake.url }, () => run(dir));
@@ -24,161 +33,121 @@ async function inFake<T>(org: FakeOrganization, options: FakeOptions, run: (dir:
   }
 }
 
-async function auditOf(org: FakeOrganization, options: FakeOptions = {}) {
-  const { result, writes, calls } = await inFake(org, options, (dir) =>
-    runAudit(["--stack", "dev", "--format", "json"], dir),
+const NOW = new Date("2026-12-01T12:00:00Z");
+
+async function auditOf(
+  org: FakeOrganization,
+  options: FakeOptions = {},
+  stackEdit?: (text: string) => string,
+) {
+  const { result, writes, calls } = await inFake(
+    org,
+    options,
+    (dir) => runAudit(["--stack", "dev", "--format", "json"], dir, NOW),
+    stackEdit,
   );
   assert.deepStrictEqual(writes, []);
   return { ...result, calls, report: result.stdout ? (JSON.parse(result.stdout) as AuditReport) : undefined };
 }
 
-describe("admin-equivalent permission sets", () => {
-  const inline = (statement: unknown) => JSON.stringify({ Version: "2012-10-17", Statement: statement });
+const SET = (id: string) => `arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-${id}`;
+const inline = (...Statement: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement });
+const managed = (name: string) => `arn:aws:iam::aws:policy/${name}`;
+const held = (org: FakeOrganization, id: string, accountId: string, principalId = "g-contractors") =>
+  org.assignments.push({ accountId, permissionSetArn: SET(id), principalType: "GROUP", principalId });
 
-  it("an inline Allow of every action on every resource, in any of its spellings, with or without conditions", () => {
-    for (const statement of [
-      { Effect: "Allow", Action: "*", Resource: "*" },
-      [{ Effect: "Allow", Action: ["s3:GetObject", "*:*"], Resource: ["arn:aws:s3:::x", "*"] }],
-      [
-        {
-          Effect: "Allow",
-          Action: "*",
-          Resource: "*",
-          Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } },
-        },
-      ],
-    ]) {
-      assert.ok(allowsEverything(inline(statement)), JSON.stringify(statement));
-    }
-  });
+/** The runbook's organization plus a contractors group (dave) that holds `sets` on the Audit account. */
+function withContractors(): FakeOrganization {
+  const org = runbookOrganization();
+  org.groups.push({ id: "g-contractors", displayName: "Contractors" });
+  org.users.push({ id: "u-dave", userName: "dave", givenName: "D", familyName: "E", email: "d@example.com" });
+  org.memberships.push({ id: "m-dave", groupId: "g-contractors", userId: "u-dave" });
+  return org;
+}
 
-  it("a read-only or denying policy is not admin", () => {
-    for (const statement of [
-      { Effect: "Allow", Action: ["s3:Get*", "ec2:Describe*"], Resource: "*" },
-      { Effect: "Deny", Action: "*", Resource: "*" },
-      { Effect: "Allow", NotAction: "iam:*", Resource: "*" },
-      { Effect: "Allow", Action: "*", Resource: "arn:aws:s3:::bucket/*" },
-    ]) {
-      assert.ok(!allowsEverything(inline(statement)), JSON.stringify(statement));
-    }
-    assert.ok(!allowsEverything("not json"));
-  });
-
-  it("customer-managed policies or a boundary make a set unverifiable, never clean", () => {
-    const base = { arn: "a", name: "n", managedPolicies: [], customerManagedPolicies: [] };
-    assert.deepStrictEqual(
-      classify(
-        { ...base, managedPolicies: ["arn:aws-us-gov:iam::aws:policy/AdministratorAccess"] },
-        "aws-us-gov",
-      ),
-      {
-        admin: "AdministratorAccess attached",
-        unverifiable: undefined,
-      },
-    );
-    assert.match(
-      classify({ ...base, customerManagedPolicies: ["/Ops"] }, "aws").unverifiable ?? "",
-      /cannot be read/,
-    );
-    assert.match(
-      classify({ ...base, boundary: "/Limits" }, "aws").unverifiable ?? "",
-      /permissions boundary/,
-    );
-    assert.deepStrictEqual(classify(base, "aws"), { admin: undefined, unverifiable: undefined });
-  });
-});
+const kinds = (report: AuditReport | undefined) =>
+  report?.findings.map((f) => [
+    f.severity,
+    f.kind,
+    f.accountId ?? "",
+    f.permissionSet ?? "",
+    f.userName ?? "",
+  ]);
 
 describe("npm run audit, end to end through the AWS SDK", function () {
-  this.timeout(30000);
+  this.timeout(60000);
 
-  it("a clean organization: no findings, exit 0, and who holds admin where", async () => {
+  it("a clean organization: no findings, exit 0, what was checked, and who holds admin where", async () => {
     const { code, report, stderr } = await auditOf(runbookOrganization(), { pageSize: 1, throttle: [3, 4] });
     assert.strictEqual(code, 0, stderr);
     assert.deepStrictEqual(report?.findings, []);
+    assert.deepStrictEqual(
+      { ...report?.checked, notChecked: report?.checked.notChecked.length },
+      { permissionSets: 2, assignments: 2, accounts: 2, notChecked: 3 },
+    );
+    const admin = (userName: string, accountId: string) => ({
+      userName,
+      accountId,
+      permissionSet: "AdministratorAccess",
+      via: "GROUP:Platform Admins",
+      access: "admin",
+    });
     assert.deepStrictEqual(report?.effectiveAdmins, [
-      {
-        userName: "alice",
-        accountId: "012345678901",
-        permissionSet: "AdministratorAccess",
-        via: "GROUP:Platform Admins",
-      },
-      {
-        userName: "alice",
-        accountId: "210987654321",
-        permissionSet: "AdministratorAccess",
-        via: "GROUP:Platform Admins",
-      },
-      {
-        userName: "bob@example.com",
-        accountId: "012345678901",
-        permissionSet: "AdministratorAccess",
-        via: "GROUP:Platform Admins",
-      },
-      {
-        userName: "bob@example.com",
-        accountId: "210987654321",
-        permissionSet: "AdministratorAccess",
-        via: "GROUP:Platform Admins",
-      },
+      admin("alice", "012345678901"),
+      admin("alice", "210987654321"),
+      admin("bob@example.com", "012345678901"),
+      admin("bob@example.com", "210987654321"),
     ]);
   });
 
-  it("names every out-of-band grant with its kind, and exits 3", async () => {
-    const org = runbookOrganization();
+  it("says what it checked and what it did not, instead of a bare 'No findings'", async () => {
+    const { result } = await inFake(runbookOrganization(), {}, (dir) =>
+      runAudit(["--stack", "dev"], dir, NOW),
+    );
+    assert.strictEqual(result.code, 0, result.stderr);
+    assert.match(
+      result.stdout,
+      /No findings\. 2 permission sets, 2 assignments, 2 accounts checked; not checked: IAM users, roles and policies created inside the accounts/,
+    );
+  });
+
+  it("names every out-of-band grant with its kind and severity, and exits 3", async () => {
+    const org = withContractors();
     org.permissionSets.push(
       {
-        arn: "arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-power",
+        arn: SET("power"),
         name: "PowerUser",
-        inlinePolicy: JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }],
-        }),
+        inlinePolicy: inline({ Effect: "Allow", Action: "*", Resource: "*" }),
       },
-      {
-        arn: "arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-ops",
-        name: "Ops",
-        customerManagedPolicies: [{ Name: "OpsPolicy", Path: "/" }],
-      },
+      { arn: SET("ops"), name: "Ops", customerManagedPolicies: [{ Name: "OpsPolicy", Path: "/" }] },
     );
-    org.groups.push({ id: "g-contractors", displayName: "Contractors" });
-    org.users.push(
-      { id: "u-carol", userName: "carol", givenName: "C", familyName: "D", email: "c@example.com" },
-      { id: "u-dave", userName: "dave", givenName: "D", familyName: "E", email: "d@example.com" },
-    );
-    org.memberships.push(
-      { id: "m-carol", groupId: "g-admins", userId: "u-carol" },
-      { id: "m-dave", groupId: "g-contractors", userId: "u-dave" },
-    );
+    org.users.push({
+      id: "u-carol",
+      userName: "carol",
+      givenName: "C",
+      familyName: "D",
+      email: "c@example.com",
+    });
+    org.memberships.push({ id: "m-carol", groupId: "g-admins", userId: "u-carol" });
     org.memberships = org.memberships.filter((m) => m.userId !== "u-bob"); // bob left the group by hand
     org.assignments = org.assignments.filter((a) => a.accountId !== "210987654321"); // deleted out of band
-    org.assignments.push(
-      { accountId: "333333333333", permissionSetArn: PS_ARN, principalType: "USER", principalId: "u-carol" },
-      {
-        accountId: "333333333333",
-        permissionSetArn: "arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-power",
-        principalType: "GROUP",
-        principalId: "g-contractors",
-      },
-    );
+    org.assignments.push({
+      accountId: "333333333333",
+      permissionSetArn: PS_ARN,
+      principalType: "USER",
+      principalId: "u-carol",
+    });
+    held(org, "power", "333333333333");
     const { code, report } = await auditOf(org, { pageSize: 2 });
     assert.strictEqual(code, 3);
-    assert.deepStrictEqual(
-      report?.findings.map((f) => [
-        f.kind,
-        f.accountId ?? "",
-        f.permissionSet ?? "",
-        f.principal ?? "",
-        f.userName ?? "",
-      ]),
-      [
-        ["missing-grant", "210987654321", "AdministratorAccess", "Platform Admins", ""],
-        ["unmanaged-grant", "333333333333", "PowerUser", "Contractors", ""],
-        ["direct-user-grant", "333333333333", "AdministratorAccess", "carol", "carol"],
-        ["unmanaged-member", "", "", "Platform Admins", "carol"],
-        ["missing-member", "", "", "Platform Admins", "bob@example.com"],
-        ["unverifiable-permission-set", "", "Ops", "", ""],
-      ],
-    );
+    assert.deepStrictEqual(kinds(report), [
+      ["high", "unmanaged-grant", "333333333333", "PowerUser", ""],
+      ["high", "direct-user-grant", "333333333333", "AdministratorAccess", "carol"],
+      ["high", "unmanaged-member", "", "", "carol"],
+      ["medium", "unverifiable-permission-set", "", "Ops", ""],
+      ["low", "missing-grant", "210987654321", "AdministratorAccess", ""],
+      ["low", "missing-member", "", "", "bob@example.com"],
+    ]);
     assert.ok(
       report?.effectiveAdmins.some(
         (e) => e.userName === "dave" && e.via === "GROUP:Contractors" && e.permissionSet === "PowerUser",
@@ -187,21 +156,200 @@ describe("npm run audit, end to end through the AWS SDK", function () {
     assert.ok(report?.effectiveAdmins.some((e) => e.userName === "carol" && e.via === "USER"));
   });
 
+  it("reports every case of issue #23: sets admin by meaning, escalation, managed policies, expiry, drift", async () => {
+    const org = withContractors();
+    const sets: [string, Partial<FakeOrganization["permissionSets"][number]>][] = [
+      [
+        "not-action",
+        { inlinePolicy: inline({ Effect: "Allow", NotAction: ["aws-portal:*"], Resource: "*" }) },
+      ],
+      [
+        "not-resource",
+        { inlinePolicy: inline({ Effect: "Allow", Action: "*", NotResource: "arn:aws:s3:::x" }) },
+      ],
+      ["iam-sts", { inlinePolicy: inline({ Effect: "Allow", Action: ["iam:*", "sts:*"], Resource: "*" }) }],
+      ["any-char", { inlinePolicy: inline({ Effect: "Allow", Action: "*?*", Resource: "*" }) }],
+      ["arn-star", { inlinePolicy: inline({ Effect: "Allow", Action: "*", Resource: "arn:*" }) }],
+      ["iam-full", { managedPolicies: [managed("IAMFullAccess")] }],
+      ["ops", { customerManagedPolicies: [{ Name: "OpsPolicy", Path: "/" }] }],
+      ["power", { managedPolicies: [managed("PowerUserAccess")] }],
+      ["sso-master", { managedPolicies: [managed("AWSSSOMasterAccountAdministrator")] }],
+      [
+        "deny-all",
+        {
+          inlinePolicy: inline(
+            { Effect: "Allow", Action: "*", Resource: "*" },
+            { Effect: "Deny", Action: "*", Resource: "*" },
+          ),
+        },
+      ],
+      [
+        "read-only-boundary",
+        {
+          inlinePolicy: inline({ Effect: "Allow", Action: "*", Resource: "*" }),
+          boundary: { ManagedPolicyArn: managed("ReadOnlyAccess") },
+        },
+      ],
+      [
+        "own-boundary",
+        {
+          inlinePolicy: inline({ Effect: "Allow", Action: "*", Resource: "*" }),
+          boundary: { CustomerManagedPolicyReference: { Name: "Limits", Path: "/" } },
+        },
+      ],
+    ];
+    for (const [id, fields] of sets) {
+      org.permissionSets.push({ arn: SET(id), name: id, ...fields });
+      held(org, id, "333333333333");
+    }
+    held(org, "power", "999999999999");
+    held(org, "sso-master", "999999999999");
+    org.permissionSets[1].outdatedAccounts = ["012345678901"];
+    const expiring = (text: string) =>
+      text
+        .replace(
+          "title: Platform Engineer",
+          "title: Platform Engineer\n      expiresAt: 2026-11-30T18:00:00Z",
+        )
+        .replace("existing: true", "existing: true\n      expiresAt: 2026-12-04T09:00:00Z");
+    const { code, report } = await auditOf(org, { pageSize: 100 }, expiring);
+    assert.strictEqual(code, 3);
+    assert.deepStrictEqual(kinds(report), [
+      ["critical", "expired-member", "", "", "alice"],
+      ["critical", "expired-assignment", "012345678901", "AdministratorAccess", "alice"],
+      ["critical", "expired-assignment", "210987654321", "AdministratorAccess", "alice"],
+      ["high", "unmanaged-grant", "333333333333", "any-char", ""],
+      ["high", "unmanaged-grant", "333333333333", "arn-star", ""],
+      ["high", "unmanaged-grant", "333333333333", "iam-full", ""],
+      ["high", "unmanaged-grant", "333333333333", "iam-sts", ""],
+      ["high", "unmanaged-grant", "333333333333", "not-action", ""],
+      ["high", "unmanaged-grant", "333333333333", "not-resource", ""],
+      ["high", "unmanaged-grant", "333333333333", "ops", ""],
+      ["high", "unmanaged-grant", "333333333333", "own-boundary", ""],
+      ["high", "unmanaged-grant", "999999999999", "power", ""],
+      ["high", "unmanaged-grant", "999999999999", "sso-master", ""],
+      ["medium", "unverifiable-permission-set", "", "ops", ""],
+      ["medium", "provisioning-drift", "012345678901", "AdministratorAccess", ""],
+      ["low", "near-admin-permission-set", "", "power", ""],
+      ["info", "expiring-soon", "", "", "bob@example.com"],
+    ]);
+    const verdicts = Object.fromEntries(
+      (report?.permissionSets ?? []).map((p) => [p.name, `${p.verdict}/${p.inManagementAccount}`]),
+    );
+    assert.deepStrictEqual(verdicts, {
+      AdministratorAccess: "admin/admin",
+      "any-char": "admin/admin",
+      "arn-star": "admin/admin",
+      "iam-full": "escalation/escalation",
+      "iam-sts": "escalation/escalation",
+      "not-action": "escalation/escalation",
+      "not-resource": "admin/admin",
+      ops: "none/none",
+      "own-boundary": "admin/admin",
+      power: "near-admin/escalation",
+      "sso-master": "none/escalation",
+    });
+    const grant = (set: string) => report?.findings.find((f) => f.permissionSet === set)?.detail ?? "";
+    assert.match(
+      grant("own-boundary"),
+      /limited by its permissions boundary \/Limits, which cannot be read here/,
+    );
+    assert.match(grant("iam-full"), /by escalation: can rewrite a customer managed policy/);
+    assert.match(
+      grant("ops"),
+      /\(unverifiable: customer-managed policy \/OpsPolicy, which lives in each account/,
+    );
+    assert.match(
+      report?.findings.find((f) => f.kind === "provisioning-drift")?.detail ?? "",
+      /provision-permission-set/,
+    );
+  });
+
+  it("takes the partition from the instance ARN, not the stack's region", async () => {
+    const org = withContractors();
+    org.instance = {
+      arn: "arn:aws-us-gov:sso:::instance/ssoins-1234567890abcdef",
+      identityStoreId: "d-1234567890",
+    };
+    org.permissionSets.push({
+      arn: SET("gov"),
+      name: "GovAdmin",
+      managedPolicies: ["arn:aws-us-gov:iam::aws:policy/AdministratorAccess"],
+    });
+    held(org, "gov", "333333333333");
+    const { report } = await auditOf(org); // Pulumi.dev.yaml's region is eu-west-1
+    assert.strictEqual(report?.partition, "aws-us-gov");
+    assert.deepStrictEqual(kinds(report), [["high", "unmanaged-grant", "333333333333", "GovAdmin", ""]]);
+  });
+
+  it("an answer that is not AWS JSON is unreadable, named with its operation and HTTP status; never clean", async () => {
+    const org = runbookOrganization();
+    const { code, report, calls } = await auditOf(org, {
+      html500: ["GetPermissionsBoundaryForPermissionSet"],
+    });
+    assert.strictEqual(code, 3);
+    const unreadable = report?.findings.filter((f) => f.kind === "unreadable") ?? [];
+    assert.deepStrictEqual(
+      report?.permissionSets.map((p) => [p.name, p.unreadable]),
+      [
+        [
+          "AdministratorAccess",
+          [
+            "its permissions boundary: sso-admin GetPermissionsBoundaryForPermissionSet answered HTTP 500 after 3 attempts with a body that is not the API's JSON (an error page, not an AWS answer)",
+          ],
+        ],
+        [
+          "ReadOnly",
+          [
+            "its permissions boundary: sso-admin GetPermissionsBoundaryForPermissionSet answered HTTP 500 after 3 attempts with a body that is not the API's JSON (an error page, not an AWS answer)",
+          ],
+        ],
+      ],
+    );
+    assert.deepStrictEqual(kinds(report), [
+      ["high", "unreadable", "", "AdministratorAccess", ""],
+      ["high", "unreadable", "", "ReadOnly", ""],
+    ]);
+    assert.match(
+      unreadable[0].detail,
+      /^its permissions boundary: sso-admin GetPermissionsBoundaryForPermissionSet/,
+    );
+    assert.strictEqual(calls.filter((c) => c.endsWith(".GetPermissionsBoundaryForPermissionSet")).length, 6);
+  });
+
+  it("a failing core read exits 2 naming the operation and HTTP status after a bounded retry", async () => {
+    const { result, calls } = await inFake(
+      runbookOrganization(),
+      { html500: ["ListPermissionSets"] },
+      (dir) => runAudit(["--stack", "dev"], dir, NOW),
+    );
+    assert.strictEqual(result.code, 2);
+    assert.match(
+      result.stderr,
+      /^AWS error: sso-admin ListPermissionSets answered HTTP 500 after 3 attempts with a body that is not the API's JSON/,
+    );
+    assert.doesNotMatch(result.stderr, /SyntaxError|Unexpected token/);
+    assert.strictEqual(calls.filter((c) => c.endsWith(".ListPermissionSets")).length, 3);
+  });
+
   it("prints findings first in text and markdown, and exits 2 on access denied", async () => {
     const org = runbookOrganization();
     org.memberships.push({ id: "m-x", groupId: "g-admins", userId: "u-x" });
     org.users.push({ id: "u-x", userName: "x|<b>", givenName: "X", familyName: "Y", email: "x@example.com" });
     const { result } = await inFake(org, {}, (dir) =>
-      runAudit(["--stack", "dev", "--format", "markdown"], dir),
+      runAudit(["--stack", "dev", "--format", "markdown"], dir, NOW),
     );
     assert.strictEqual(result.code, 3);
     assert.ok(result.stdout.indexOf("unmanaged-member") < result.stdout.indexOf("#### Effective admins"));
     assert.match(result.stdout, /x\\\|\\<b\\>/);
     const denied = await inFake(runbookOrganization(), { deny: ["ListPermissionSets"] }, (dir) =>
-      runAudit(["--stack", "dev"], dir),
+      runAudit(["--stack", "dev"], dir, NOW),
     );
     assert.strictEqual(denied.result.code, 2);
-    assert.match(denied.result.stderr, /^AWS error AccessDeniedException/);
+    assert.match(
+      denied.result.stderr,
+      /^AWS error AccessDeniedException: .*\(sso-admin ListPermissionSets, HTTP 400\)/,
+    );
   });
 
   it("reads only the admin-equivalent sets' accounts, not every set on every account", async () => {
@@ -213,8 +361,8 @@ describe("npm run audit, end to end through the AWS SDK", function () {
       principalId: "g-admins",
     });
     const { calls } = await auditOf(org, { pageSize: 10 });
-    const listed = calls.filter((c) => c.endsWith("ListAccountsForProvisionedPermissionSet"));
-    assert.strictEqual(listed.length, 1); // AdministratorAccess only; ReadOnly is not admin
+    const listed = calls.filter((c) => c.endsWith("ListAccountAssignments"));
+    assert.strictEqual(listed.length, 2); // AdministratorAccess's two accounts; ReadOnly is not admin
   });
 });
 

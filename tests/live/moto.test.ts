@@ -1,0 +1,129 @@
+// org-snapshot, audit and adopt against moto's server, a second AWS written independently of this project's
+// fake. Skipped with a reason where Python or moto is missing; a failure in CI (CI=true).
+import * as assert from "assert";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import * as path from "path";
+import { AuditReport } from "../../components/audit";
+import { liveClients } from "../../live/clients";
+import { LiveReader } from "../../live/reader";
+import { runAdopt } from "../../scripts/adopt";
+import { runAudit } from "../../scripts/audit";
+import { runOrgSnapshot } from "../../scripts/orgSnapshot";
+import { AWS_ENV, withEnv } from "./env";
+import { Moto, motoPython, startMoto } from "./moto";
+
+const ROOT = path.join(__dirname, "..", "..");
+const ENV = { ...AWS_ENV, AWS_REGION: "us-east-1" };
+
+describe("the live commands against moto, a second AWS", function () {
+  this.timeout(120000);
+  let moto: Moto;
+  let dir: string;
+  const inMoto = <T>(run: () => Promise<T>) => withEnv({ ...ENV, AWS_ENDPOINT_URL: moto.url }, run);
+
+  before(async function () {
+    const { python, missing } = motoPython();
+    if (!python) {
+      if (process.env.CI === "true") throw new Error(`moto is required in CI: ${missing}`);
+      console.log(`      (skipped: ${missing})`);
+      this.skip();
+    }
+    moto = await startMoto(python, ENV);
+    dir = mkdtempSync(path.join(tmpdir(), "admin-access-moto-"));
+    copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    const { prod, dev } = moto.seed.accounts;
+    writeFileSync(
+      path.join(dir, "Pulumi.moto.yaml"),
+      [
+        "config:",
+        "  aws:region: us-east-1",
+        "  admin-access:permissionSet: { name: AdministratorAccess, sessionDuration: PT4H }",
+        "  admin-access:group: { displayName: Platform Admins }",
+        `  admin-access:accounts: ["${prod}", "${dev}"]`,
+        "  admin-access:admins:",
+        "    - { userName: alice, email: alice@example.com, givenName: Alice, familyName: Liddell }",
+        "    - { userName: bob@example.com, existing: true }",
+        "",
+      ].join("\n"),
+    );
+  });
+  after(async () => {
+    await moto?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("org-snapshot writes the organization moto holds: accounts by name, the OU with both", async () => {
+    const result = await inMoto(() => runOrgSnapshot(["--output", "org.json"], dir));
+    assert.strictEqual(result.code, 0, result.stderr);
+    const org = JSON.parse(readFileSync(path.join(dir, "org.json"), "utf8"));
+    const { prod, dev } = moto.seed.accounts;
+    assert.strictEqual(org.managementAccountId, moto.seed.managementAccountId);
+    assert.deepStrictEqual(
+      org.accounts
+        .filter((a: { id: string }) => a.id !== org.managementAccountId)
+        .map((a: { name: string }) => a.name)
+        .sort(),
+      ["Workloads Dev", "Workloads Prod"],
+    );
+    assert.deepStrictEqual(org.organizationalUnits, { [moto.seed.ou]: [prod, dev].sort() });
+  });
+
+  it("audit judges moto's sets by their policies, finds the hand-added member, and lists what moto cannot answer", async () => {
+    const result = await inMoto(() => runAudit(["--stack", "moto", "--format", "json"], dir));
+    assert.strictEqual(result.code, 3, result.stderr);
+    const report = JSON.parse(result.stdout) as AuditReport;
+    assert.deepStrictEqual(
+      report.permissionSets.map((p) => [p.name, p.verdict]),
+      [
+        ["AdministratorAccess", "admin"],
+        ["PowerUser", "escalation"],
+        ["ReadOnly", "none"],
+      ],
+    );
+    const { prod, dev } = moto.seed.accounts;
+    assert.deepStrictEqual(
+      report.findings.map((f) => [f.kind, f.permissionSet ?? f.userName, f.accountId ?? ""]),
+      [
+        ["unmanaged-member", "carol", ""],
+        ["unreadable", "AdministratorAccess", ""],
+        ["unreadable", "PowerUser", ""],
+        ["unreadable", "ReadOnly", ""],
+        // moto's ListAccountsForProvisionedPermissionSet ignores assignments: the fake covers holders.
+        ...[prod, dev].sort().map((account) => ["missing-grant", "AdministratorAccess", account]),
+      ],
+    );
+    assert.match(
+      report.findings[1].detail,
+      /^its permissions boundary: sso-admin GetPermissionsBoundaryForPermissionSet answered HTTP 500 after 3 attempts with a body that is not the API's JSON/,
+    );
+    assert.deepStrictEqual([report.checked.assignments, report.checked.accounts], [0, 0]);
+  });
+
+  it("moto holds the assignments: only ListAccountsForProvisionedPermissionSet does not list them", async () => {
+    await inMoto(async () => {
+      const reader = new LiveReader(liveClients({ region: "us-east-1" }));
+      const arns = await reader.permissionSetArns(moto.seed.instanceArn);
+      const names = await Promise.all(
+        arns.map((arn) => reader.permissionSetName(moto.seed.instanceArn, arn)),
+      );
+      const adminArn = arns[names.indexOf("AdministratorAccess")];
+      const held = await reader.assignments(moto.seed.instanceArn, moto.seed.accounts.prod, adminArn);
+      assert.deepStrictEqual(
+        held.map((a) => a.principalType),
+        ["GROUP"],
+      );
+      assert.deepStrictEqual(await reader.accountsForPermissionSet(moto.seed.instanceArn, adminArn), []);
+    });
+  });
+
+  it("adopt stops with the operation moto cannot answer and its HTTP status, never a parser's SyntaxError", async () => {
+    const result = await inMoto(() => runAdopt(["--stack", "moto"], dir));
+    assert.strictEqual(result.code, 2);
+    assert.match(
+      result.stderr,
+      /^AWS error: sso-admin ListTagsForResource answered HTTP 500 after 3 attempts with a body that is not the API's JSON/,
+    );
+    assert.doesNotMatch(result.stderr, /SyntaxError|Unexpected token/);
+  });
+});
