@@ -8,7 +8,7 @@ import { isRecord, show } from "./values";
 import * as admins from "./validation/admins";
 import * as group from "./validation/group";
 import { ConfigKey } from "./validation/keys";
-import { AdminAccessConfigError, AllowedKeys, issueMessage, unknownKeyProblems } from "./validation/messages";
+import { AdminAccessConfigError, AllowedKeys, formatPath, unknownKeyProblems } from "./validation/messages";
 import * as permissionSet from "./validation/permissionSet";
 import * as selectors from "./validation/selectors";
 import * as settings from "./validation/settings";
@@ -16,7 +16,7 @@ import * as settings from "./validation/settings";
 export { ADMINISTRATOR_POLICY } from "./arns";
 export { CONFIG_KEYS, UNSET_DEFAULTS } from "./validation/keys";
 export { AdminAccessConfigError, formatPath } from "./validation/messages";
-export { durationSeconds, isUtcInstant } from "./validation/rules";
+export { durationSeconds, isUtcInstant } from "./validation/formats";
 export { closest, distanceFrom, editDistance } from "./text";
 export { byKey, visible } from "./values";
 export * from "./spec";
@@ -31,6 +31,23 @@ const configShape = {
   ...settings.output,
 } satisfies Record<ConfigKey, z.ZodType>;
 const configSchema = z.object(configShape);
+
+/** A zod issue in the user's words. */
+function issueMessage(issue: z.core.$ZodIssue): string {
+  // A nested validator (the inline policy's) states its own, deeper paths.
+  if (issue.code === "custom" && (issue.params as { absolute?: boolean } | undefined)?.absolute)
+    return issue.message;
+  const at = formatPath(issue.path);
+  const input = (issue as { input?: unknown }).input;
+  if (issue.code === "invalid_type") {
+    return input === undefined
+      ? `${at}: is required`
+      : `${at}: ${show(input)} is not ${/^[aeiou]/.test(issue.expected) ? "an" : "a"} ${issue.expected}`;
+  }
+  if (issue.code === "invalid_union")
+    return `${at}: ${show(input)} is not an AWS account ID: expected 12 digits`;
+  return `${at}: ${issue.message}`;
+}
 
 const ALLOWED_KEYS: AllowedKeys = [
   [/^$/, Object.keys(configShape)],

@@ -4,7 +4,8 @@ import { z } from "zod";
 import { AdminSpec } from "../spec";
 import { byKey, isRecord, show } from "../values";
 import { AllowedKeys, ignoredWhenExisting, repeats } from "./messages";
-import { isUtcInstant, model, notReserved, text, trimmed } from "./rules";
+import { isUtcInstant } from "./formats";
+import { model, notReserved, text, trimmed } from "./rules";
 
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 

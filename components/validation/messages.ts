@@ -1,6 +1,5 @@
 // How config problems are worded: the path as written, the bad value, what is allowed; and the trackers
 // the section rules share (repeats, settings that "existing" makes meaningless, unknown keys).
-import { z } from "zod";
 import { editDistance } from "../text";
 import { isRecord, show } from "../values";
 
@@ -20,22 +19,6 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   return path
     .map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
     .join("");
-}
-
-export function issueMessage(issue: z.core.$ZodIssue): string {
-  // A nested validator (the inline policy's) states its own, deeper paths.
-  if (issue.code === "custom" && (issue.params as { absolute?: boolean } | undefined)?.absolute)
-    return issue.message;
-  const at = formatPath(issue.path);
-  const input = (issue as { input?: unknown }).input;
-  if (issue.code === "invalid_type") {
-    return input === undefined
-      ? `${at}: is required`
-      : `${at}: ${show(input)} is not ${/^[aeiou]/.test(issue.expected) ? "an" : "a"} ${issue.expected}`;
-  }
-  if (issue.code === "invalid_union")
-    return `${at}: ${show(input)} is not an AWS account ID: expected 12 digits`;
-  return `${at}: ${issue.message}`;
 }
 
 /** Where a nested object's allowed keys come from: a path pattern and the keys of that section's shape. */

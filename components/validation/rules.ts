@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { MODEL, modelAccepts, modelRegExp } from "../awsModel";
 import { hiddenIn, show, visible } from "../values";
+import { durationSeconds } from "./formats";
 
 const RESERVED_NAMES = ["administrator", "awsadministrators"];
 const ACCOUNT_ID = /^\d{12}$/;
@@ -67,12 +68,6 @@ export const model = (key: string) => {
   );
 };
 
-/** ISO-8601 duration in seconds, for the PTnHnMnS forms the API accepts; undefined when not one. */
-export function durationSeconds(value: string): number | undefined {
-  const m = /^PT(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/.exec(value);
-  return m ? Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0) : undefined;
-}
-
 export const sessionDuration = text(
   "an ISO-8601 duration from PT1H to PT12H, such as PT4H or PT2H30M",
   (s) => {
@@ -114,13 +109,3 @@ export const organizationalUnitId = text(
       ? "would mean the whole organization, which only allAccounts: true selects; list OU IDs (ou-…) here"
       : "is not valid: expected an OU ID such as ou-ab12-cdef3456",
 );
-
-/**
- * `2026-12-31T18:00:00Z`: a real instant, in UTC, to the second, as EventBridge Scheduler's at() takes it.
- * Unquoted in a stack file it still arrives as this string: the CLI's YAML decoder keeps timestamp-like
- * scalars as strings when decoding into interface{} (gopkg.in/yaml.v3 decode.go).
- */
-export function isUtcInstant(value: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/.exec(value);
-  return m !== null && new Date(value).toISOString() === `${value.slice(0, -1)}.000Z`;
-}
