@@ -74,6 +74,7 @@ export const RULES: Partial<Record<string, ResourceRule>> = {
     source: "ssoadmin/permissions_boundary_attachment.go: every argument ForceNew, no Update",
     // A changed boundary keeps the ID "<set ARN>,<instance ARN>": the old attachment's delete
     // (DeletePermissionsBoundaryFromPermissionSet) would remove the boundary just put in place.
+    // build/permissionSet.ts does not set deleteBeforeReplace for it yet.
     sameIdOnReplace: true,
     dependents: [],
   },
@@ -89,12 +90,6 @@ export const importIds = {
   customerPolicy: (ref: PolicyReference, setArn: string, instanceArn: string) =>
     `${ref.name},${ref.path},${setArn},${instanceArn}`,
 };
-
-/** "<set ARN>,<instance ARN>" read back; undefined when it is not one. */
-export function parseSetImportId(id: string): { setArn: string; instanceArn: string } | undefined {
-  const parts = id.split(",");
-  return parts.length === 2 && parts[0] && parts[1] ? { setArn: parts[0], instanceArn: parts[1] } : undefined;
-}
 
 /** The set's own fields that adoption compares with what exists, as text. */
 export const SETTINGS = ["name", "description", "sessionDuration", "relayState", "tags"] as const;

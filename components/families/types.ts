@@ -32,7 +32,7 @@ export interface ResourceRule {
   /**
    * The replacement would have the same provider ID as what it replaces (its ID is built only from what
    * does not change), so create-before-delete would delete what was just created: it needs
-   * deleteBeforeReplace. Recorded here as the family's need; `applied` says whether the builder sets it.
+   * deleteBeforeReplace. Recorded as the family's need, for the builders and the review diff to read.
    */
   sameIdOnReplace: boolean;
   /** The resource types whose inputs name this one's ARN or ID, so they are replaced along with it. */
