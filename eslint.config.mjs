@@ -11,4 +11,10 @@ export default tseslint.config(
       eqeqeq: ["error", "always"],
     },
   },
+  {
+    // The pure core never loads Pulumi: the offline commands (plan, adopt, audit) run without @pulumi/aws.
+    files: ["components/**/*.ts"],
+    ignores: ["components/adminAccess.ts", "components/program.ts", "components/build/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: ["@pulumi/*"] }] },
+  },
 );

@@ -1,21 +1,22 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AdminAccessConfigError, TargetSpec, validateConfig, visible } from "./config";
-import { serializePolicy } from "./policy";
-import {
-  accessPortalUrl,
-  administratorPolicyArn,
-  atExpression,
-  membershipRemovalTarget,
-  scheduleName,
-  planAssignments,
-  PlannedAdmin,
-  PlannedAssignment,
-  planIdentity,
-} from "./plan";
-import { needsAccountList, organizationView, Resolution, resolveTargets } from "./targets";
+import { buildAssignments } from "./build/assignments";
+import { buildContext, resolveOrganization } from "./build/context";
+import { buildExpiry } from "./build/expiry";
+import { buildGroup } from "./build/group";
+import { logExpiries, logInvitations, unlistedMembers } from "./build/notices";
+import { buildPermissionSet } from "./build/permissionSet";
+import { buildUsers } from "./build/users";
+import { validateConfig } from "./config";
+import { planAssignments } from "./families/assignments";
+import { accessPortalUrl } from "./arns";
+import { COMPONENT_TYPE, planIdentity, usersToCreate } from "./plan";
 
 export { AdminAccessConfigError } from "./config";
+export { samePartition } from "./arns";
+export { discoveredInstance } from "./build/context";
+export { unlistedNotice } from "./build/notices";
+export { membershipRemovalPolicy, schedulerTrust } from "./families/expiry";
+export { invitationNotice } from "./families/users";
 
 /** The permission set that grants the AWS managed AdministratorAccess policy. */
 export interface AdminAccessPermissionSetArgs {
@@ -160,108 +161,6 @@ export interface AdminAccessComponentArgs {
   readonly secretSettings?: string[];
 }
 
-/** The instance that ssoadmin.getInstances found; an organization has at most one. */
-export function discoveredInstance(found: { arns: string[]; identityStoreIds: string[] }) {
-  if (found.arns.length === 0 || found.identityStoreIds.length === 0) throw new Error(NO_INSTANCE);
-  return { arn: found.arns[0], identityStoreId: found.identityStoreIds[0] };
-}
-
-/** The trust policy of the expiry role: EventBridge Scheduler, acting for this account only. */
-export function schedulerTrust(accountId: string) {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Effect: "Allow",
-        Principal: { Service: "scheduler.amazonaws.com" },
-        Action: "sts:AssumeRole",
-        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-      },
-    ],
-  };
-}
-
-/**
- * What the expiry role may do: remove these memberships of this group, in this identity store, and nothing else.
- * AWS authorizes identitystore:DeleteGroupMembership against four resource types, each required: the identity
- * store, the group, the membership and the member user (Service Authorization Reference, "Actions defined by AWS
- * Identity Store", https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentitystore.html),
- * so each is listed, by ID. Only the identity store's ARN carries an account: the one that owns the Identity
- * Center instance (InstanceMetadata.OwnerAccountId, https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_InstanceMetadata.html).
- * Permission sets exist only in an organization instance, which is enabled in the organization's management
- * account (https://docs.aws.amazon.com/singlesignon/latest/userguide/identity-center-instances.html), so the
- * owner is the management account even when a delegated administrator account deploys.
- */
-export function membershipRemovalPolicy(
-  partition: string,
-  storeOwnerAccountId: string,
-  identityStoreId: string,
-  groupId: string,
-  members: { membershipId: string; userId: string }[],
-) {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Effect: "Allow",
-        Action: "identitystore:DeleteGroupMembership",
-        Resource: [
-          `arn:${partition}:identitystore::${storeOwnerAccountId}:identitystore/${identityStoreId}`,
-          `arn:${partition}:identitystore:::group/${groupId}`,
-          ...members.map((m) => `arn:${partition}:identitystore:::membership/${m.membershipId}`),
-          ...members.map((m) => `arn:${partition}:identitystore:::user/${m.userId}`),
-        ],
-      },
-    ],
-  };
-}
-
-/** A managed policy ARN of the provider's partition; one of another partition fails before it reaches AWS. */
-export function samePartition(arn: string, partition: string): string {
-  if (!arn.startsWith(`arn:${partition}:`)) {
-    throw new AdminAccessConfigError([
-      `permissionSet.permissionsBoundary.managedPolicyArn: "${arn}" is not in this stack's partition (${partition}); ` +
-        `write arn:${partition}:iam::aws:policy/…`,
-    ]);
-  }
-  return arn;
-}
-
-const WEEK = 7 * 24 * 3600 * 1000;
-
-/** Tells the operator whose access has ended, and whose ends within a week. */
-function logExpiries(admins: PlannedAdmin[], now: Date, resource: pulumi.Resource): void {
-  const expired = admins.filter((a) => a.expired).map((a) => `${a.userName} (${a.expiresAt})`);
-  const soon = admins
-    .filter((a) => !a.expired && a.expiresAt && Date.parse(a.expiresAt) - now.getTime() <= WEEK)
-    .map((a) => `${a.userName} (${a.expiresAt})`);
-  if (expired.length > 0) {
-    pulumi.log.info(
-      `administrator access has expired, so their group membership is removed: ${expired.join(", ")}`,
-      resource,
-    );
-  }
-  if (soon.length > 0)
-    pulumi.log.info(`administrator access expires within 7 days: ${soon.join(", ")}`, resource);
-}
-
-/** What the operator must do for users created through the API, who get no invitation email. */
-export const invitationNotice = (count: number) =>
-  `${count} user(s) created through the API get no invitation email from IAM Identity Center: ` +
-  `turn on "Send email OTP" (Settings, Authentication, Standard authentication) or send each a ` +
-  `password-reset email. See the usersNeedingSignInSetup output.`;
-
-/** The warning about members that admins does not list; AWS's names are shown with hidden characters escaped. */
-export const unlistedNotice = (group: string, userNames: string[]) =>
-  `${userNames.length} member(s) of the group ${visible(JSON.stringify(group))} are not in admins and also get ` +
-  `administrator access wherever the group is assigned: ${userNames.map((u) => visible(u)).join(", ")}. ` +
-  "Add them to admins, or remove them from the group. See the unlistedMembers output.";
-
-const NO_INSTANCE =
-  "no IAM Identity Center instance found: Identity Center is not enabled in this region, or the credentials " +
-  "are not for the organization's management account or a delegated-admin account. Check aws:region, or set " +
-  "admin-access:instanceArn and admin-access:identityStoreId.";
-
 /**
  * Settles once a component's account assignments are constructed; see initialize(). Kept outside the
  * class because the schema analyzer would publish any property as an output.
@@ -293,179 +192,54 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
   public readonly unlistedMembers: pulumi.Output<string[]>;
 
   constructor(name: string, args: AdminAccessComponentArgs, opts?: pulumi.ComponentResourceOptions) {
-    // Validated before super(): on bad config not even the component is registered.
+    // Validated before super(): on bad config not even the component is registered. Outputs are not validated.
     const spec = validateConfig({
       ...args,
       instanceArn: typeof args.instanceArn === "string" ? args.instanceArn : undefined,
       identityStoreId: typeof args.identityStoreId === "string" ? args.identityStoreId : undefined,
     });
-    super("admin-access:index:AdminAccessComponent", name, {}, opts);
+    super(COMPONENT_TYPE, name, {}, opts);
     const now = new Date();
     const plan = planIdentity(name, spec, now);
-    const parent = { parent: this };
-    const secrets = new Set(spec.secretSettings);
-    /** A value of a secret setting reaches the provider, and so the state, only as a secret. */
-    const input = <T>(setting: string, value: pulumi.Input<T>): pulumi.Input<T> =>
-      secrets.has(setting) && value !== undefined ? (pulumi.secret(value) as pulumi.Output<T>) : value;
+    // Targets resolve once, first: a selector problem (an unknown account name, the management account)
+    // registers nothing at all, since every child waits for them through the context's instance IDs.
+    const resolution = resolveOrganization(this, spec.targets);
+    const ctx = buildContext(this, args, spec.secretSettings, resolution);
 
-    // Targets resolve once, first. Every child waits for them through the instance identifiers, so a
-    // selector problem (an unknown account name, the management account) registers nothing at all.
-    const resolution = this.resolve(spec.targets);
-    const resolved = pulumi.output(resolution);
-    const instance = this.instance(args);
-    const instanceArn = pulumi
-      .all([input("instanceArn", instance.instanceArn), resolved])
-      .apply(([arn]) => arn);
-    const identityStoreId = pulumi
-      .all([input("identityStoreId", instance.identityStoreId), resolved])
-      .apply(([id]) => id);
-    // The provider answers from its own region, without an AWS call (GovCloud and China differ).
-    const partition = aws.getPartitionOutput({}, parent).partition;
-
-    // Everything attached to the set: no account is given the set before all of it is on it.
-    const attachments: pulumi.Resource[] = [];
-    if (plan.permissionSetResource && plan.policyAttachmentResource) {
-      const ps = spec.permissionSet;
-      const secret = <T>(value: T) => input("permissionSet", value);
-      const permissionSet = new aws.ssoadmin.PermissionSet(
-        plan.permissionSetResource,
-        {
-          instanceArn,
-          name: secret(ps.name),
-          description: secret(ps.description),
-          sessionDuration: secret(ps.sessionDuration),
-          relayState: secret(ps.relayState),
-          tags: secret(ps.tags),
-        },
-        parent,
-      );
-      const on = { instanceArn, permissionSetArn: permissionSet.arn };
-      attachments.push(
-        new aws.ssoadmin.ManagedPolicyAttachment(
-          plan.policyAttachmentResource,
-          { ...on, managedPolicyArn: partition.apply(administratorPolicyArn) },
-          parent,
-        ),
-      );
-      if (plan.inlinePolicyResource && ps.inlinePolicy) {
-        const document = serializePolicy(ps.inlinePolicy);
-        attachments.push(
-          new aws.ssoadmin.PermissionSetInlinePolicy(
-            plan.inlinePolicyResource,
-            { ...on, inlinePolicy: secret(document) },
-            parent,
-          ),
-        );
-      }
-      for (const ref of plan.customerPolicyResources) {
-        attachments.push(
-          new aws.ssoadmin.CustomerManagedPolicyAttachment(
-            ref.resource,
-            { ...on, customerManagedPolicyReference: secret({ name: ref.name, path: ref.path }) },
-            parent,
-          ),
-        );
-      }
-      const boundary = ps.permissionsBoundary;
-      if (plan.permissionsBoundaryResource && boundary) {
-        attachments.push(
-          new aws.ssoadmin.PermissionsBoundaryAttachment(
-            plan.permissionsBoundaryResource,
-            {
-              ...on,
-              permissionsBoundary: secret(
-                "managedPolicyArn" in boundary
-                  ? { managedPolicyArn: partition.apply((p) => samePartition(boundary.managedPolicyArn, p)) }
-                  : { customerManagedPolicyReference: boundary.customerManagedPolicy },
-              ),
-            },
-            parent,
-          ),
-        );
-      }
-      this.permissionSetArn = permissionSet.arn;
-    } else {
-      this.permissionSetArn = aws.ssoadmin.getPermissionSetOutput(
-        { instanceArn, name: input("permissionSet", spec.permissionSet.name) },
-        parent,
-      ).arn;
-    }
-
-    const group = spec.group;
-    if (plan.groupResource) {
-      this.groupId = new aws.identitystore.Group(
-        plan.groupResource,
-        {
-          identityStoreId,
-          displayName: input("group", group.displayName),
-          description: input("group", group.description),
-        },
-        parent,
-      ).groupId;
-    } else {
-      this.groupId = aws.identitystore.getGroupOutput(
-        {
-          identityStoreId,
-          alternateIdentifier: {
-            uniqueAttribute: {
-              attributePath: "DisplayName",
-              attributeValue: input("group", group.displayName),
-            },
-          },
-        },
-        parent,
-      ).groupId;
-    }
-
-    const userIds: Record<string, pulumi.Output<string>> = {};
-    const memberships = new Map<string, aws.identitystore.GroupMembership>();
-    for (const admin of plan.admins) {
-      const userId = this.user(admin, identityStoreId, spec.retainUsersOnDelete);
-      userIds[admin.userName] = userId;
-      // An expired admin keeps the user (unless removed from config) but loses the membership.
-      if (admin.expired) continue;
-      memberships.set(
-        admin.userName,
-        new aws.identitystore.GroupMembership(
-          admin.membershipResource,
-          { identityStoreId, groupId: this.groupId, memberId: userId },
-          parent,
-        ),
-      );
-    }
-    if (plan.expiryRoleResource && plan.expiryPolicyResource) {
-      this.expire(name, plan, memberships, { identityStoreId, groupId: this.groupId, partition });
-    }
+    const permissionSet = buildPermissionSet(ctx, plan.permissionSet, spec.permissionSet);
+    const groupId = buildGroup(ctx, plan.groupResource, spec.group);
+    const users = buildUsers(ctx, plan.admins, groupId, spec.retainUsersOnDelete);
+    buildExpiry(ctx, name, plan.expiry, plan.admins, users.memberships, groupId);
     logExpiries(plan.admins, now, this);
-
     // Registered once the targets are known: invokes resolve during preview too, so it shows them all.
     const assignments = resolution.then((r) =>
-      this.assign(
+      buildAssignments(
+        ctx,
         planAssignments(name, r.targets, spec.assignmentConcurrency),
-        { instanceArn, permissionSetArn: this.permissionSetArn, groupId: this.groupId },
-        attachments,
+        permissionSet,
+        groupId,
       ),
     );
     grants.set(this, assignments);
+    const created = usersToCreate(plan);
+    logInvitations(created, this);
+
+    this.permissionSetArn = permissionSet.arn;
+    this.groupId = groupId;
     // Known only once every assignment is registered, and carrying them as dependencies.
-    this.accountIds = resolved
+    this.accountIds = ctx.resolved
       .apply(() => assignments)
-      .apply((created) => pulumi.all(created.map((a) => a.targetId)));
-
-    const created = plan.admins.filter((a) => !a.existing).map((a) => a.userName);
-    if (created.length > 0) {
-      pulumi.log.info(invitationNotice(created.length), this);
-    }
-
-    this.userIds = pulumi.output(userIds);
+      .apply((built) => pulumi.all(built.map((a) => a.targetId)));
+    this.userIds = pulumi.output(users.userIds);
+    const displayName = spec.group.displayName;
     this.unlistedMembers = pulumi
-      .all([identityStoreId, this.groupId, this.userIds])
-      .apply(([store, groupId, listed]) =>
-        this.unlisted(store, groupId, Object.values(listed), group.displayName),
+      .all([ctx.identityStoreId, groupId, this.userIds])
+      .apply(([store, group, listed]) =>
+        unlistedMembers(this, store, group, Object.values(listed), displayName),
       );
     this.accessPortalUrl = spec.accessPortalUrl
-      ? pulumi.output(input("accessPortalUrl", spec.accessPortalUrl))
-      : pulumi.all([partition, identityStoreId]).apply(([p, id]) => accessPortalUrl(p, id));
+      ? pulumi.output(ctx.input("accessPortalUrl", spec.accessPortalUrl))
+      : pulumi.all([ctx.partition, ctx.identityStoreId]).apply(([p, id]) => accessPortalUrl(p, id));
     this.usersNeedingSignInSetup = pulumi.output(created);
     this.registerOutputs({
       permissionSetArn: this.permissionSetArn,
@@ -476,30 +250,6 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
       usersNeedingSignInSetup: this.usersNeedingSignInSetup,
       unlistedMembers: this.unlistedMembers,
     });
-  }
-
-  /** The group's members that admins does not list, by userName, and a warning that names them. */
-  private async unlisted(
-    identityStoreId: string,
-    groupId: string,
-    listed: string[],
-    groupName: string,
-  ): Promise<string[]> {
-    const opts = { parent: this };
-    const { groupMemberships } = await aws.identitystore.getGroupMemberships(
-      { identityStoreId, groupId },
-      opts,
-    );
-    const known = new Set(listed);
-    const others = groupMemberships.map((m) => m.memberId.userId).filter((id) => !known.has(id));
-    const names = await Promise.all(
-      others.map(
-        async (userId) => (await aws.identitystore.getUser({ identityStoreId, userId }, opts)).userName,
-      ),
-    );
-    names.sort();
-    if (names.length > 0) pulumi.log.warn(unlistedNotice(groupName, names), this);
-    return names;
   }
 
   /**
@@ -513,198 +263,5 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
   protected override async initialize(): Promise<unknown> {
     await Promise.resolve();
     return grants.get(this)?.catch(() => undefined);
-  }
-
-  /**
-   * Ends access at each expiresAt between deploys: one EventBridge Scheduler schedule per admin fires once,
-   * at that instant in UTC, and calls identitystore:DeleteGroupMembership on that admin's membership, as one
-   * role trusted only by the scheduler of this account and allowed only that call on this identity store,
-   * group and memberships. The next `pulumi up`, the admin now expired, deletes a membership that is already
-   * gone without error: the provider treats ResourceNotFoundException on delete as deleted
-   * (hashicorp/terraform-provider-aws internal/service/identitystore/group_membership.go, and
-   * scheduler/schedule.go for the schedule that deleted itself).
-   */
-  private expire(
-    componentName: string,
-    plan: ReturnType<typeof planIdentity>,
-    memberships: Map<string, aws.identitystore.GroupMembership>,
-    ids: {
-      identityStoreId: pulumi.Output<string>;
-      groupId: pulumi.Output<string>;
-      partition: pulumi.Output<string>;
-    },
-  ): void {
-    const parent = { parent: this };
-    const account = aws.getCallerIdentityOutput({}, parent).accountId;
-    const role = new aws.iam.Role(
-      plan.expiryRoleResource as string,
-      {
-        description: "Lets EventBridge Scheduler end administrator access at each admin's expiresAt",
-        assumeRolePolicy: account.apply((accountId) => JSON.stringify(schedulerTrust(accountId))),
-      },
-      parent,
-    );
-    const expiring = plan.admins.filter((a) => a.expiryResource);
-    const members = expiring.map((a) => {
-      const m = memberships.get(a.userName) as aws.identitystore.GroupMembership;
-      return pulumi
-        .all([m.membershipId, m.memberId])
-        .apply(([membershipId, userId]) => ({ membershipId, userId }));
-    });
-    // The identity store belongs to the management account, whoever deploys (see membershipRemovalPolicy).
-    const storeOwner = aws.organizations.getOrganizationOutput({ returnOrganizationOnly: true }, parent);
-    const policy = new aws.iam.RolePolicy(
-      plan.expiryPolicyResource as string,
-      {
-        role: role.id,
-        policy: pulumi
-          .all([
-            ids.partition,
-            storeOwner.masterAccountId,
-            ids.identityStoreId,
-            ids.groupId,
-            pulumi.all(members),
-          ])
-          .apply(([p, owner, store, groupId, removed]) =>
-            JSON.stringify(membershipRemovalPolicy(p, owner, store, groupId, removed)),
-          ),
-      },
-      parent,
-    );
-    for (const admin of expiring) {
-      const membership = memberships.get(admin.userName) as aws.identitystore.GroupMembership;
-      new aws.scheduler.Schedule(
-        admin.expiryResource as string,
-        {
-          name: scheduleName(pulumi.getStack(), componentName, admin.userName),
-          description: `Ends ${admin.userName}'s administrator access at ${admin.expiresAt}`,
-          scheduleExpression: atExpression(admin.expiresAt as string),
-          scheduleExpressionTimezone: "UTC",
-          flexibleTimeWindow: { mode: "OFF" },
-          actionAfterCompletion: "DELETE",
-          target: {
-            arn: ids.partition.apply(membershipRemovalTarget),
-            roleArn: role.arn,
-            input: pulumi
-              .all([ids.identityStoreId, membership.membershipId])
-              .apply(([IdentityStoreId, MembershipId]) => JSON.stringify({ IdentityStoreId, MembershipId })),
-            // Retried for a day: a throttled or briefly failing call must not leave access in place.
-            retryPolicy: { maximumRetryAttempts: 185, maximumEventAgeInSeconds: 86400 },
-          },
-        },
-        { parent: this, dependsOn: [policy] },
-      );
-    }
-  }
-
-  /** Looks the organization up once (and each selected OU) and resolves the targets against it. */
-  private async resolve(targets: TargetSpec): Promise<Resolution> {
-    const opts = { parent: this };
-    const withList = needsAccountList(targets);
-    // DescribeOrganization alone suffices for the management-account rule, and any member may call it.
-    const [organization, descendants] = await Promise.all([
-      aws.organizations.getOrganization(withList ? {} : { returnOrganizationOnly: true }, opts),
-      Promise.all(
-        targets.organizationalUnits.map((parentId) =>
-          aws.organizations.getOrganizationalUnitDescendantAccounts({ parentId }, opts),
-        ),
-      ),
-    ]);
-    return resolveTargets(
-      targets,
-      organizationView(
-        targets,
-        organization,
-        Object.fromEntries(targets.organizationalUnits.map((ou, i) => [ou, descendants[i].accounts])),
-      ),
-    );
-  }
-
-  /** One GROUP assignment per account; with lanes, each waits for the previous one of its lane. */
-  private assign(
-    planned: PlannedAssignment[],
-    inputs: {
-      instanceArn: pulumi.Output<string>;
-      permissionSetArn: pulumi.Output<string>;
-      groupId: pulumi.Output<string>;
-    },
-    attachments: pulumi.Resource[],
-  ): aws.ssoadmin.AccountAssignment[] {
-    const created = new Map<string, aws.ssoadmin.AccountAssignment>();
-    for (const assignment of planned) {
-      const previous = assignment.after === undefined ? undefined : created.get(assignment.after);
-      const dependsOn = [...attachments, ...(previous ? [previous] : [])];
-      const resource = new aws.ssoadmin.AccountAssignment(
-        assignment.resource,
-        {
-          instanceArn: inputs.instanceArn,
-          permissionSetArn: inputs.permissionSetArn,
-          principalId: inputs.groupId,
-          // Administrator access goes to the group only, never to a user directly.
-          principalType: "GROUP",
-          targetId: assignment.accountId,
-          targetType: "AWS_ACCOUNT",
-        },
-        // A set without its policy would be provisioned granting nothing; one without its guardrails, too much.
-        { parent: this, dependsOn },
-      );
-      created.set(assignment.accountId, resource);
-    }
-    return [...created.values()];
-  }
-
-  /** The instance from args, or discovered once when either of its identifiers is absent. */
-  private instance(args: AdminAccessComponentArgs) {
-    if (args.instanceArn !== undefined && args.identityStoreId !== undefined) {
-      return {
-        instanceArn: pulumi.output(args.instanceArn),
-        identityStoreId: pulumi.output(args.identityStoreId),
-      };
-    }
-    const found = aws.ssoadmin.getInstancesOutput({}, { parent: this }).apply(discoveredInstance);
-    return {
-      instanceArn: pulumi.output(args.instanceArn ?? found.arn),
-      identityStoreId: pulumi.output(args.identityStoreId ?? found.identityStoreId),
-    };
-  }
-
-  /** Creates a new admin's user, or looks up an existing one; either way, its user ID. */
-  private user(
-    admin: PlannedAdmin,
-    identityStoreId: pulumi.Output<string>,
-    retain: boolean,
-  ): pulumi.Output<string> {
-    if (admin.existing) {
-      return aws.identitystore.getUserOutput(
-        {
-          identityStoreId,
-          alternateIdentifier: {
-            uniqueAttribute: { attributePath: "UserName", attributeValue: admin.userName },
-          },
-        },
-        { parent: this },
-      ).userId;
-    }
-    const primary = (value: string | undefined) =>
-      value ? { value, primary: true, type: "work" } : undefined;
-    return new aws.identitystore.User(
-      admin.userResource,
-      {
-        identityStoreId,
-        userName: admin.userName,
-        displayName: admin.displayName,
-        name: { givenName: admin.givenName, familyName: admin.familyName },
-        emails: primary(admin.email),
-        phoneNumbers: primary(admin.phoneNumber),
-        addresses: admin.address && { ...admin.address, primary: true, type: "work" },
-        title: admin.title,
-        nickname: admin.nickname,
-        locale: admin.locale,
-        timezone: admin.timezone,
-        preferredLanguage: admin.preferredLanguage,
-      },
-      // Emails are unique in the identity store, so a renamed user must go before its successor comes.
-      { parent: this, retainOnDelete: retain, deleteBeforeReplace: true },
-    ).userId;
   }
 }

@@ -1,8 +1,10 @@
 // The access diff, pure: two plans of one stack (before and after a change) in, who gains and loses admin
-// where and which resources a change creates, deletes or replaces out. Replacements follow the provider's
-// force-new fields (adoption.ts FORCE_NEW: a permission set's name, a group's display name; a user's name
-// is its key here, so a rename is a deletion and a creation) and are carried through what depends on them: a new permission
-// set or group has a new ARN or ID, which every attachment, membership and assignment naming it must follow.
+// where and which resources a change creates, deletes or replaces out. Replacements follow the families'
+// force-new fields (components/families: a permission set's name, a group's display name; a user's name is
+// its key here, so a rename is a deletion and a creation) and are carried through the families' dependents:
+// a new permission set or group has a new ARN or ID, which every attachment (AdministratorAccess, inline,
+// customer-managed, boundary), membership and assignment naming it must follow.
+import { forcesNew, replacedWith } from "./families";
 import { AdminAccessPlan, grants, TYPES } from "./plan";
 
 export interface PlanDiff {
@@ -27,19 +29,20 @@ const minus = <T>(a: T[], b: T[], id: (x: T) => string) => {
   return a.filter((x) => !other.has(id(x)));
 };
 
-/** Why the resources that depend on the permission set, the group or a user must be replaced, if they must. */
+/** Why the permission set and the group themselves are replaced, if they are: a flip of existing, or a
+ * change of a field the provider forces a new resource for (components/families RULES). */
 function causes(before: AdminAccessPlan, after: AdminAccessPlan) {
   const [b, a] = [before.spec, after.spec];
   const permissionSet =
     b.permissionSet.existing !== a.permissionSet.existing
       ? `the permission set flips ${a.permissionSet.existing ? "to" : "from"} existing: true, so its ARN changes`
-      : b.permissionSet.name !== a.permissionSet.name
+      : forcesNew(TYPES.permissionSet, "name") && b.permissionSet.name !== a.permissionSet.name
         ? `the permission set is renamed ("${b.permissionSet.name}" to "${a.permissionSet.name}"), which forces a new set`
         : undefined;
   const group =
     b.group.existing !== a.group.existing
       ? `the group flips ${a.group.existing ? "to" : "from"} existing: true, so its ID changes`
-      : b.group.displayName !== a.group.displayName
+      : forcesNew(TYPES.group, "displayName") && b.group.displayName !== a.group.displayName
         ? `the group's display name changes ("${b.group.displayName}" to "${a.group.displayName}"), which forces a new group`
         : undefined;
   const userFlip = new Map<string, string>();
@@ -57,30 +60,32 @@ function causes(before: AdminAccessPlan, after: AdminAccessPlan) {
   return { permissionSet, group, userFlip };
 }
 
+/** The replaced parents, the group's reasons first: a dependent names the first of them that it follows. */
+const PARENTS = [
+  { type: TYPES.group, noun: "group", cause: (c: ReturnType<typeof causes>) => c.group },
+  {
+    type: TYPES.permissionSet,
+    noun: "permission set",
+    cause: (c: ReturnType<typeof causes>) => c.permissionSet,
+  },
+];
+
 export function diffPlans(before: AdminAccessPlan, after: AdminAccessPlan, against: string): PlanDiff {
   const names = (plan: AdminAccessPlan) => plan.admins.map((a) => a.userName);
   const accounts = (plan: AdminAccessPlan) => plan.assignments.map((a) => a.accountId);
   const grantId = (g: { userName: string; accountId: string }) => `${g.userName} ${g.accountId}`;
   const same = (x: string) => x;
-  const { permissionSet, group, userFlip } = causes(before, after);
+  const found = causes(before, after);
+  const parents = PARENTS.map((p) => ({ ...p, reason: p.cause(found), replaces: replacedWith(p.type) }));
+  const userOf = new Map(after.admins.map((a) => [a.membershipResource, a.userName]));
 
   const replaced: PlanDiff["replaced"] = [];
   const kept = new Set(before.resources.map(key));
   for (const r of after.resources.filter((x) => kept.has(key(x)))) {
-    let reason: string | undefined;
-    if (r.type === TYPES.permissionSet) reason = permissionSet;
-    if (r.type === TYPES.policyAttachment)
-      reason = permissionSet && `its permission set is replaced: ${permissionSet}`;
-    if (r.type === TYPES.group) reason = group;
-    if (r.type === TYPES.assignment) {
-      reason = group
-        ? `its group is replaced: ${group}`
-        : permissionSet && `its permission set is replaced: ${permissionSet}`;
-    }
-    if (r.type === TYPES.membership) {
-      const admin = after.admins.find((a) => a.membershipResource === r.name);
-      reason = group ? `its group is replaced: ${group}` : admin && userFlip.get(admin.userName);
-    }
+    const own = parents.find((p) => p.type === r.type)?.reason;
+    const parent = parents.find((p) => p.reason && p.replaces.includes(r.type));
+    const user = r.type === TYPES.membership ? found.userFlip.get(userOf.get(r.name) ?? "") : undefined;
+    const reason = own ?? (parent ? `its ${parent.noun} is replaced: ${parent.reason}` : user);
     if (reason) replaced.push({ type: r.type, name: r.name, reason });
   }
 

@@ -23,3 +23,9 @@ export const visible = (s: string): string =>
 
 /** A value as a message shows it: JSON, hidden characters escaped. */
 export const show = (value: unknown): string => visible(JSON.stringify(value) ?? String(value));
+
+/** A comparator by a string key, in code-unit order, so that sorting is the same in every locale. */
+export const byKey =
+  <T>(key: (item: T) => string) =>
+  (a: T, b: T) =>
+    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;

@@ -3,7 +3,7 @@
 // the live organization (read only), writes a `pulumi import --file` document for every resource of the
 // stack that already exists, and reports what will be imported, created, updated or replaced.
 // Exit codes: 0 the file is written; 1 config or usage problems; 2 AWS problems.
-import { existsSync, readdirSync, writeFileSync } from "fs";
+import { existsSync, writeFileSync } from "fs";
 import * as path from "path";
 import { stringify } from "yaml";
 import { adopt, Adoption, bootstrapConfig } from "../components/adoption";
@@ -12,6 +12,7 @@ import { liveClients } from "../live/clients";
 import { findInstance, gatherAdoption, gatherBootstrap, liveResolution } from "../live/gather";
 import { LiveReader } from "../live/reader";
 import { failure } from "./awsErrors";
+import { fail, stackFilesIn } from "./command";
 import { CommandResult, term, runMain, shortType } from "./render";
 import { checkStackText, CommandError, flags, loadStack, stackFilePath } from "./stackFile";
 
@@ -51,11 +52,6 @@ export function renderAdoption(stack: string, adoption: Adoption, output: string
 
 /** The command, as a function of its arguments and directory, so that tests run it in process. */
 export async function runAdopt(argv: string[], dir: string): Promise<CommandResult> {
-  const fail = (message: string, code: number): CommandResult => ({
-    code,
-    stdout: "",
-    stderr: message + "\n",
-  });
   let values: Record<string, string | undefined>;
   try {
     values = flags(argv, ["stack", "output", "profile", "group", "permission-set", "region"], USAGE, 1, [
@@ -69,7 +65,7 @@ export async function runAdopt(argv: string[], dir: string): Promise<CommandResu
   const bootstrap = !existsSync(file);
   try {
     if (bootstrap && (!values.group || !values["permission-set"])) {
-      const found = readdirSync(dir).filter((f) => /^Pulumi\.[^.]+\.ya?ml$/.test(f));
+      const found = stackFilesIn(dir);
       throw new CommandError(
         `no stack file ${path.basename(file)} in ${dir} (stack files here: ${found.join(", ") || "none"}); ` +
           'to write it from what exists, pass --group "<display name>" and --permission-set <name>',

@@ -108,8 +108,8 @@ describe("config validation", () => {
       );
     });
 
-    it("are sorted in the spec", () => {
-      assert.deepStrictEqual(validateConfig(validArgs()).targets.accounts, ["012345678901", "111111111111"]);
+    it("are kept in the spec as written, so that later errors cite accounts[i] of the user's list", () => {
+      assert.deepStrictEqual(validateConfig(validArgs()).targets.accounts, ["111111111111", "012345678901"]);
     });
   });
 
@@ -199,7 +199,7 @@ describe("config validation", () => {
     it("normalizes the targets with their defaults", () => {
       const spec = validateConfig(validArgs({ organizationalUnits: ["ou-ab12-cdef3456"] }));
       assert.deepStrictEqual(spec.targets, {
-        accounts: ["012345678901", "111111111111"],
+        accounts: ["111111111111", "012345678901"],
         organizationalUnits: ["ou-ab12-cdef3456"],
         accountNames: [],
         excludeAccounts: [],

@@ -1,0 +1,65 @@
+// Bootstrap, pure: a stack's config written from what the console runbook left in AWS, so that adopting it
+// shows no difference.
+import { LiveUserView } from "./live";
+import { COMPONENT_NAME } from "./plan";
+import { byKey } from "./values";
+
+/** What bootstrap found: the runbook's permission set, group, members and the accounts the group holds it in. */
+export interface BootstrapLive {
+  region?: string;
+  permissionSet: {
+    name: string;
+    description?: string;
+    sessionDuration?: string;
+    relayState?: string;
+    tags: Record<string, string>;
+  };
+  group: { displayName: string; description?: string };
+  members: LiveUserView[];
+  accounts: string[];
+}
+
+/**
+ * A stack's config written from what exists, so that the imported resources show no difference: every
+ * member with the identity-store fields the program manages, or as existing: true when an external identity
+ * provider (SCIM) owns it or the console left out a field a new user needs.
+ */
+export function bootstrapConfig(live: BootstrapLive, project = COMPONENT_NAME): Record<string, unknown> {
+  const compact = <T extends object>(value: T): T =>
+    Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  const ps = live.permissionSet;
+  const admins = [...live.members].sort(byKey((u) => u.userName)).map((u) =>
+    u.external || !u.email || !u.givenName || !u.familyName
+      ? { userName: u.userName, existing: true }
+      : compact({
+          userName: u.userName,
+          email: u.email,
+          givenName: u.givenName,
+          familyName: u.familyName,
+          displayName: u.displayName,
+          title: u.title,
+          nickname: u.nickname,
+          phoneNumber: u.phoneNumber,
+          locale: u.locale,
+          timezone: u.timezone,
+          preferredLanguage: u.preferredLanguage,
+          address: u.address && Object.keys(u.address).length > 0 ? u.address : undefined,
+        }),
+  );
+  return compact({
+    "aws:region": live.region,
+    [`${project}:permissionSet`]: compact({
+      name: ps.name,
+      description: ps.description,
+      sessionDuration: ps.sessionDuration,
+      relayState: ps.relayState,
+      tags: Object.keys(ps.tags).length > 0 ? ps.tags : undefined,
+    }),
+    [`${project}:group`]: compact({
+      displayName: live.group.displayName,
+      description: live.group.description,
+    }),
+    [`${project}:accounts`]: [...live.accounts].sort(),
+    [`${project}:admins`]: admins,
+  });
+}

@@ -1,0 +1,97 @@
+// What every builder shares: the component as parent, secret handling of settings, the instance
+// identifiers gated on target resolution, and the provider's partition.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { AdminAccessComponentArgs } from "../adminAccess";
+import { TargetSpec } from "../spec";
+import { needsAccountList, organizationView, Resolution, resolveTargets } from "../targets";
+
+export interface BuildContext {
+  component: pulumi.ComponentResource;
+  parent: { parent: pulumi.Resource };
+  /** A value of a secret setting reaches the provider, and so the state, only as a secret. */
+  input<T>(setting: string, value: pulumi.Input<T>): pulumi.Input<T>;
+  /** Known only once the targets are resolved, so a selector problem registers nothing at all. */
+  instanceArn: pulumi.Output<string>;
+  identityStoreId: pulumi.Output<string>;
+  partition: pulumi.Output<string>;
+  resolved: pulumi.Output<Resolution>;
+}
+
+const NO_INSTANCE =
+  "no IAM Identity Center instance found: Identity Center is not enabled in this region, or the credentials " +
+  "are not for the organization's management account or a delegated-admin account. Check aws:region, or set " +
+  "admin-access:instanceArn and admin-access:identityStoreId.";
+
+/** The instance that ssoadmin.getInstances found; an organization has at most one. */
+export function discoveredInstance(found: { arns: string[]; identityStoreIds: string[] }) {
+  if (found.arns.length === 0 || found.identityStoreIds.length === 0) throw new Error(NO_INSTANCE);
+  return { arn: found.arns[0], identityStoreId: found.identityStoreIds[0] };
+}
+
+/** Looks the organization up once (and each selected OU) and resolves the targets against it. */
+export async function resolveOrganization(
+  component: pulumi.Resource,
+  targets: TargetSpec,
+): Promise<Resolution> {
+  const opts = { parent: component };
+  const withList = needsAccountList(targets);
+  // DescribeOrganization alone suffices for the management-account rule, and any member may call it.
+  const [organization, descendants] = await Promise.all([
+    aws.organizations.getOrganization(withList ? {} : { returnOrganizationOnly: true }, opts),
+    Promise.all(
+      targets.organizationalUnits.map((parentId) =>
+        aws.organizations.getOrganizationalUnitDescendantAccounts({ parentId }, opts),
+      ),
+    ),
+  ]);
+  return resolveTargets(
+    targets,
+    organizationView(
+      targets,
+      organization,
+      Object.fromEntries(targets.organizationalUnits.map((ou, i) => [ou, descendants[i].accounts])),
+    ),
+  );
+}
+
+/** The instance from args, or discovered once when either of its identifiers is absent. */
+function instanceOf(component: pulumi.Resource, args: AdminAccessComponentArgs) {
+  if (args.instanceArn !== undefined && args.identityStoreId !== undefined) {
+    return {
+      instanceArn: pulumi.output(args.instanceArn),
+      identityStoreId: pulumi.output(args.identityStoreId),
+    };
+  }
+  const found = aws.ssoadmin.getInstancesOutput({}, { parent: component }).apply(discoveredInstance);
+  return {
+    instanceArn: pulumi.output(args.instanceArn ?? found.arn),
+    identityStoreId: pulumi.output(args.identityStoreId ?? found.identityStoreId),
+  };
+}
+
+export function buildContext(
+  component: pulumi.ComponentResource,
+  args: AdminAccessComponentArgs,
+  secretSettings: string[],
+  resolution: Promise<Resolution>,
+): BuildContext {
+  const parent = { parent: component };
+  const secrets = new Set(secretSettings);
+  const input = <T>(setting: string, value: pulumi.Input<T>): pulumi.Input<T> =>
+    secrets.has(setting) && value !== undefined ? (pulumi.secret(value) as pulumi.Output<T>) : value;
+  const resolved = pulumi.output(resolution);
+  const instance = instanceOf(component, args);
+  // Every child waits for the targets through the instance identifiers.
+  const gated = (value: pulumi.Input<string>) => pulumi.all([value, resolved]).apply(([v]) => v);
+  return {
+    component,
+    parent,
+    input,
+    instanceArn: gated(input("instanceArn", instance.instanceArn)),
+    identityStoreId: gated(input("identityStoreId", instance.identityStoreId)),
+    // The provider answers from its own region, without an AWS call (GovCloud and China differ).
+    partition: aws.getPartitionOutput({}, parent).partition,
+    resolved,
+  };
+}

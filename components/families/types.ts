@@ -1,0 +1,40 @@
+// What every family module states about each resource type it owns, as data that plan, adoption, the
+// review diff, audit and the builders read instead of re-deriving it.
+
+/** The Pulumi type tokens of the children, as the engine and the mocks see them. */
+export const TYPES = {
+  permissionSet: "aws:ssoadmin/permissionSet:PermissionSet",
+  policyAttachment: "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment",
+  inlinePolicy: "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy",
+  customerPolicy: "aws:ssoadmin/customerManagedPolicyAttachment:CustomerManagedPolicyAttachment",
+  permissionsBoundary: "aws:ssoadmin/permissionsBoundaryAttachment:PermissionsBoundaryAttachment",
+  group: "aws:identitystore/group:Group",
+  user: "aws:identitystore/user:User",
+  membership: "aws:identitystore/groupMembership:GroupMembership",
+  assignment: "aws:ssoadmin/accountAssignment:AccountAssignment",
+  expiryRole: "aws:iam/role:Role",
+  expiryPolicy: "aws:iam/rolePolicy:RolePolicy",
+  expirySchedule: "aws:scheduler/schedule:Schedule",
+} as const;
+
+export type ChildType = (typeof TYPES)[keyof typeof TYPES];
+
+export interface PlannedResource {
+  type: ChildType;
+  name: string;
+}
+
+/** How the provider treats one resource type when what it is given changes. */
+export interface ResourceRule {
+  /** Config-level fields whose change forces a new resource (the provider's ForceNew), and where that is read. */
+  forceNew: string[];
+  source: string;
+  /**
+   * The replacement would have the same provider ID as what it replaces (its ID is built only from what
+   * does not change), so create-before-delete would delete what was just created: it needs
+   * deleteBeforeReplace. Recorded as the family's need, for the builders and the review diff to read.
+   */
+  sameIdOnReplace: boolean;
+  /** The resource types whose inputs name this one's ARN or ID, so they are replaced along with it. */
+  dependents: ChildType[];
+}

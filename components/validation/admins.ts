@@ -1,0 +1,100 @@
+// The admins section: each administrator's shape, the rules across admins (repeats, what a new user needs,
+// what an existing one cannot set) and the normalized list, sorted by userName, the key that names them.
+import { z } from "zod";
+import { AdminSpec } from "../spec";
+import { byKey, isRecord, show } from "../values";
+import { AllowedKeys, ignoredWhenExisting, repeats } from "./messages";
+import { isUtcInstant } from "./formats";
+import { model, notReserved, text, trimmed } from "./rules";
+
+const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+
+export const addressShape = {
+  streetAddress: model("SensitiveStringType").optional(),
+  locality: model("SensitiveStringType").optional(),
+  region: model("SensitiveStringType").optional(),
+  postalCode: model("SensitiveStringType").optional(),
+  country: model("SensitiveStringType").optional(),
+};
+
+export const shape = {
+  userName: notReserved(
+    "its own users",
+    model("UserName").refine((s) => !s.includes("::"), {
+      error: (iss) =>
+        `${show(iss.input)} contains "::", which separates the parts of a Pulumi URN, so it cannot be part of ` +
+        "the user's resource names (<name>-user-<userName>)",
+    }),
+  ),
+  existing: z.boolean().optional(),
+  // Stricter than the model, which takes any text: it must look like an email address.
+  email: model("SensitiveStringType")
+    .refine((s) => EMAIL.test(s), { error: (iss) => `${show(iss.input)} is not a valid email address` })
+    .optional(),
+  givenName: trimmed(model("SensitiveStringType")).optional(),
+  familyName: trimmed(model("SensitiveStringType")).optional(),
+  displayName: trimmed(model("SensitiveStringType")).optional(),
+  title: model("SensitiveStringType").optional(),
+  nickname: trimmed(model("SensitiveStringType")).optional(),
+  phoneNumber: model("SensitiveStringType").optional(),
+  locale: model("SensitiveStringType").optional(),
+  timezone: model("SensitiveStringType").optional(),
+  preferredLanguage: model("SensitiveStringType").optional(),
+  address: z.object(addressShape).optional(),
+  expiresAt: text("an ISO-8601 UTC instant such as 2026-12-31T18:00:00Z", isUtcInstant).optional(),
+};
+
+export const allowed: AllowedKeys = [
+  [/^admins\[\d+\]$/, Object.keys(shape)],
+  [/^admins\[\d+\]\.address$/, Object.keys(addressShape)],
+];
+
+/** An existing user is not managed here, but its access can still end. */
+const UNMANAGED_WHEN_EXISTING = Object.keys(shape).filter(
+  (k) => !["userName", "existing", "expiresAt"].includes(k),
+);
+
+export function problems(raw: Record<string, unknown>, out: string[]): void {
+  if (!Array.isArray(raw.admins)) return;
+  const duplicate = repeats(out);
+  raw.admins.forEach((admin, i) => {
+    if (!isRecord(admin)) return;
+    const at = `admins[${i}]`;
+    duplicate("userName", admin.userName, `${at}.userName`);
+    duplicate("email", admin.email, `${at}.email`);
+    if (admin.existing === true) {
+      ignoredWhenExisting(at, admin, UNMANAGED_WHEN_EXISTING, "user", out);
+      return;
+    }
+    for (const key of ["email", "givenName", "familyName"].filter((k) => admin[k] === undefined)) {
+      out.push(
+        `${at}.${key}: is required for a new user (set existing: true to add a user that already exists)`,
+      );
+    }
+  });
+}
+
+/** Sorted by userName: the key that names each admin's children, and so the order they are registered in. */
+export function normalize(admins: z.infer<z.ZodObject<typeof shape>>[]): AdminSpec[] {
+  return admins
+    .map(({ existing, email, givenName, familyName, displayName, ...rest }): AdminSpec => {
+      if (existing) {
+        return {
+          userName: rest.userName,
+          existing: true,
+          ...(rest.expiresAt ? { expiresAt: rest.expiresAt } : {}),
+        };
+      }
+      // problems() has rejected a new user without email, givenName or familyName.
+      const [e, g, f] = [email as string, givenName as string, familyName as string];
+      return {
+        ...rest,
+        existing: false,
+        email: e,
+        givenName: g,
+        familyName: f,
+        displayName: displayName ?? `${g} ${f}`,
+      };
+    })
+    .sort(byKey((a) => a.userName));
+}

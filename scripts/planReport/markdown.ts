@@ -1,0 +1,109 @@
+// The plan for a pull request comment.
+import { PlanReport } from "./report";
+import { md, mdTable, shortType } from "../render";
+import {
+  action,
+  adminsOf,
+  expiredOf,
+  EXISTING_GROUP_NOTE,
+  GRID_ACCOUNTS,
+  grantText,
+  guardrailLines,
+} from "./shared";
+
+/** The access diff for a pull-request comment, warnings first. */
+function diffMarkdown(r: PlanReport): string[] {
+  const d = r.diff;
+  if (!d) return [];
+  const cell = (items: string[]) => items.join(", ") || "none";
+  return [
+    ...(r.warnings ?? []).flatMap((w) => [`> **Warning:** ${md(w)}`, ""]),
+    `#### Access changes against ${md(d.against)}`,
+    "",
+    ...mdTable(
+      ["change", "what"],
+      [
+        ["admins added", cell(d.adminsAdded)],
+        ["admins removed", cell(d.adminsRemoved)],
+        ["accounts added", cell(d.accountsAdded)],
+        ["accounts removed", cell(d.accountsRemoved)],
+        ["grants added", cell(d.grantsAdded.map(grantText))],
+        ["grants removed", cell(d.grantsRemoved.map(grantText))],
+        ["created", cell(d.created.map((c) => `${shortType(c.type)} ${c.name}`))],
+        ["deleted", cell(d.deleted.map((c) => `${shortType(c.type)} ${c.name}`))],
+      ],
+    ),
+    "",
+    ...(d.replaced.length
+      ? [
+          "Replaced:",
+          "",
+          ...mdTable(
+            ["resource", "reason"],
+            d.replaced.map((x) => [`${shortType(x.type)} ${x.name}`, x.reason]),
+          ),
+          "",
+        ]
+      : []),
+  ];
+}
+
+export function renderMarkdown(r: PlanReport): string {
+  const ps = r.permissionSet;
+  const accounts = r.assignments.map((a) => a.accountId);
+  const admins = adminsOf(r);
+  const tags = Object.entries(ps.tags).map(([k, v]) => `${k}=${v}`);
+  return [
+    `### admin-access plan: stack ${md(r.stack)}${r.region ? ` (${md(r.region)})` : ""}`,
+    "",
+    ...diffMarkdown(r),
+    ...(r.group.existing ? [`> **Warning:** ${md(EXISTING_GROUP_NOTE)}`, ""] : []),
+    ...mdTable(
+      ["Setting", "Value"],
+      [
+        ["Permission set", `${ps.name} (${action(ps.existing)})`],
+        ...(ps.sessionDuration ? [["Session duration", ps.sessionDuration]] : []),
+        ...(ps.policyArn ? [["Policy", ps.policyArn]] : []),
+        ...(tags.length ? [["Tags", tags.join(", ")]] : []),
+        ...guardrailLines(ps),
+        ["Group", `${r.group.displayName} (${action(r.group.existing)})`],
+        ["Users to create", r.usersToCreate.map((u) => u.userName).join(", ") || "none"],
+        ["Existing users added", r.existingUsers.join(", ") || "none"],
+        ["Resources", `${r.totalResources}`],
+      ],
+    ),
+    "",
+    "#### Assignments",
+    "",
+    ...mdTable(
+      ["account", "name", "selected by"],
+      r.assignments.map((a) => [a.accountId, a.accountName ?? "", a.selectedBy.join(", ")]),
+    ),
+    ...(r.skippedAccounts.length
+      ? ["", "Left out:", "", ...r.skippedAccounts.map((x) => `- ${x.accountId}: ${md(x.reason)}`)]
+      : []),
+    ...(r.managementAccountId === null ? ["", "_Management account not checked offline._"] : []),
+    "",
+    "#### Access matrix",
+    "",
+    ...(accounts.length <= GRID_ACCOUNTS
+      ? mdTable(
+          ["admin", ...accounts],
+          admins.map((a) => [a, ...accounts.map(() => ps.name)]),
+        )
+      : [
+          `Each of these ${admins.length} admins has ${md(ps.name)} in all ${accounts.length} accounts above:`,
+          "",
+          admins.map(md).join(", "),
+        ]),
+    ...(expiredOf(r).length ? ["", `Expired, with no access: ${expiredOf(r).map(md).join(", ")}`] : []),
+    "",
+    "#### Resources",
+    "",
+    ...mdTable(
+      ["type", "count"],
+      Object.entries(r.resourceCounts).map(([t, c]) => [t, `${c}`]),
+    ),
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,124 @@
+// The plan as a report: what a stack declares (and, with --against, how it changes), as plain data that
+// every renderer reads and --format json prints.
+import { PlanDiff } from "../../components/diff";
+import { administratorPolicyArn, AdminAccessPlan, grants, partitionOf } from "../../components/plan";
+
+/** The plan as JSON (format version 1): a stable shape that CI can diff between two configs. */
+export interface PlanReport {
+  version: 1;
+  stack: string;
+  region: string | null;
+  permissionSet: {
+    name: string;
+    existing: boolean;
+    /** Null for an existing set, whose settings and policies are not managed here. */
+    sessionDuration: string | null;
+    description: string | null;
+    relayState: string | null;
+    policyArn: string | null;
+    tags: Record<string, string>;
+    /** The guardrails attached to the set, each a resource; null or empty with an existing set. */
+    inlinePolicy: Record<string, unknown> | null;
+    customerManagedPolicies: { name: string; path: string }[];
+    permissionsBoundary:
+      { managedPolicyArn: string } | { customerManagedPolicy: { name: string; path: string } } | null;
+    /** How many guardrails: the inline policy, each customer-managed policy and the boundary. */
+    guardrails: number;
+  };
+  group: { displayName: string; description: string | null; existing: boolean };
+  usersToCreate: { userName: string; displayName: string; email: string }[];
+  existingUsers: string[];
+  /** Every admin, with when their access ends and whether it already has (then they hold no access). */
+  admins: { userName: string; existing: boolean; expiresAt: string | null; expired: boolean }[];
+  /** The management account that the selectors were checked against; null when not known offline. */
+  managementAccountId: string | null;
+  assignments: {
+    accountId: string;
+    accountName: string | null;
+    /** The selectors that brought the account in, e.g. "accounts" or "organizationalUnits:ou-…". */
+    selectedBy: string[];
+    principalType: "GROUP";
+    group: string;
+    permissionSet: string;
+    /** The lane the assignment is chained in with assignmentConcurrency; null when independent. */
+    lane: number | null;
+  }[];
+  /** Accounts a selector reached but that were left out, and why. */
+  skippedAccounts: { accountId: string; reason: string }[];
+  /** One row per admin and target account: who gets administrator access where. */
+  accessMatrix: { userName: string; accountId: string; permissionSet: string; expiresAt: string | null }[];
+  resources: { type: string; name: string }[];
+  resourceCounts: Record<string, number>;
+  totalResources: number;
+  /** With --against: who gains and loses admin where, and what the change creates, deletes or replaces. */
+  diff?: PlanDiff;
+  /** With --against: what a reviewer must read first (replacements, admins losing every account). */
+  warnings?: string[];
+}
+
+export function planReport(
+  stack: string,
+  region: string | undefined,
+  plan: AdminAccessPlan,
+  managementAccountId: string | undefined,
+): PlanReport {
+  const { permissionSet: ps, group } = plan.spec;
+  const managed = !ps.existing;
+  const resourceCounts: Record<string, number> = {};
+  for (const r of plan.resources) resourceCounts[r.type] = (resourceCounts[r.type] ?? 0) + 1;
+  return {
+    version: 1,
+    stack,
+    region: region ?? null,
+    permissionSet: {
+      name: ps.name,
+      existing: ps.existing,
+      sessionDuration: managed ? ps.sessionDuration : null,
+      description: ps.description ?? null,
+      relayState: ps.relayState ?? null,
+      policyArn: managed ? administratorPolicyArn(partitionOf(region)) : null,
+      tags: ps.tags,
+      inlinePolicy: ps.inlinePolicy ?? null,
+      customerManagedPolicies: ps.customerManagedPolicies,
+      permissionsBoundary: ps.permissionsBoundary ?? null,
+      guardrails:
+        (ps.inlinePolicy ? 1 : 0) + ps.customerManagedPolicies.length + (ps.permissionsBoundary ? 1 : 0),
+    },
+    group: {
+      displayName: group.displayName,
+      description: group.description ?? null,
+      existing: group.existing,
+    },
+    usersToCreate: plan.admins.flatMap((a) =>
+      a.existing ? [] : [{ userName: a.userName, displayName: a.displayName, email: a.email }],
+    ),
+    existingUsers: plan.admins.filter((a) => a.existing).map((a) => a.userName),
+    managementAccountId: managementAccountId ?? null,
+    assignments: plan.assignments.map((a) => ({
+      accountId: a.accountId,
+      accountName: a.name ?? null,
+      selectedBy: a.selectedBy,
+      principalType: "GROUP",
+      group: group.displayName,
+      permissionSet: ps.name,
+      lane: a.lane ?? null,
+    })),
+    skippedAccounts: plan.skipped,
+    admins: plan.admins.map((a) => ({
+      userName: a.userName,
+      existing: a.existing,
+      expiresAt: a.expiresAt ?? null,
+      expired: a.expired,
+    })),
+    // An expired admin holds nothing: listed in admins as expired, never in the matrix.
+    accessMatrix: grants(plan).map(({ admin, accountId }) => ({
+      userName: admin.userName,
+      accountId,
+      permissionSet: ps.name,
+      expiresAt: admin.expiresAt ?? null,
+    })),
+    resources: plan.resources,
+    resourceCounts,
+    totalResources: plan.resources.length,
+  };
+}

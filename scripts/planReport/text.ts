@@ -1,0 +1,104 @@
+// The plan for a terminal.
+import { PlanReport } from "./report";
+import { term, wrap, shortType } from "../render";
+import {
+  action,
+  adminsOf,
+  expiredOf,
+  EXISTING_GROUP_NOTE,
+  GRID_ACCOUNTS,
+  grantText,
+  guardrailLines,
+} from "./shared";
+
+/** The access diff for a terminal, warnings first. */
+function diffText(r: PlanReport): string[] {
+  const d = r.diff;
+  if (!d) return [];
+  const lines = (r.warnings ?? []).map((w) => `WARNING: ${term(w)}`);
+  lines.push(`Changes against ${term(d.against)}`);
+  const list = (title: string, items: string[]) => {
+    lines.push(`  ${title} (${items.length})`);
+    lines.push(...wrap(items.map(term), "    "));
+  };
+  list("admins added", d.adminsAdded);
+  list("admins removed", d.adminsRemoved);
+  list("accounts added", d.accountsAdded);
+  list("accounts removed", d.accountsRemoved);
+  list("grants added", d.grantsAdded.map(grantText));
+  list("grants removed", d.grantsRemoved.map(grantText));
+  list(
+    "created",
+    d.created.map((c) => `${shortType(c.type)} ${c.name}`),
+  );
+  list(
+    "deleted",
+    d.deleted.map((c) => `${shortType(c.type)} ${c.name}`),
+  );
+  lines.push(`  replaced (${d.replaced.length})`);
+  for (const x of d.replaced) lines.push(`    ${shortType(x.type)} ${term(x.name)}: ${term(x.reason)}`);
+  return [...lines, ""];
+}
+
+export function renderText(r: PlanReport): string {
+  const ps = r.permissionSet;
+  const lines = [
+    `admin-access plan for stack "${term(r.stack)}"${r.region ? ` (region ${term(r.region)})` : ""}`,
+    "",
+    ...diffText(r),
+    `Permission set   ${term(ps.name)} (${action(ps.existing)})`,
+  ];
+  if (ps.sessionDuration) lines.push(`  session        ${term(ps.sessionDuration)}`);
+  if (ps.policyArn) lines.push(`  policy         ${ps.policyArn}`);
+  const tags = Object.entries(ps.tags).map(([k, v]) => `${term(k)}=${term(v)}`);
+  if (tags.length > 0) lines.push(`  tags           ${tags.join(", ")}`);
+  lines.push(...guardrailLines(ps).map(([label, value]) => `  ${label.padEnd(14)} ${term(value)}`));
+  lines.push(`Group            ${term(r.group.displayName)} (${action(r.group.existing)})`);
+  if (r.group.existing) lines.push(...wrap(EXISTING_GROUP_NOTE.split(" "), "  ! ", " "));
+  lines.push("", `Users to create (${r.usersToCreate.length})`);
+  for (const u of r.usersToCreate)
+    lines.push(`  ${term(u.userName)}  ${term(u.displayName)} <${term(u.email)}>`);
+  lines.push(`Existing users added to the group (${r.existingUsers.length})`);
+  for (const u of r.existingUsers) lines.push(`  ${term(u)}`);
+  lines.push(
+    "",
+    `Assignments (${r.assignments.length}): group "${term(r.group.displayName)}" gets ${term(ps.name)} in`,
+  );
+  for (const a of r.assignments) {
+    const name = a.accountName ? `${term(a.accountName)}  ` : "";
+    lines.push(`  ${a.accountId}  ${name}(${a.selectedBy.map(term).join(", ")})`);
+  }
+  if (r.skippedAccounts.length > 0) lines.push(`Left out (${r.skippedAccounts.length})`);
+  for (const x of r.skippedAccounts) lines.push(`  ${x.accountId}  ${term(x.reason)}`);
+  if (r.managementAccountId === null) {
+    lines.push("Management account not checked: pass --org or --management-account (see README).");
+  }
+  lines.push("", "Access matrix (A = administrator access)");
+  const accounts = r.assignments.map((a) => a.accountId);
+  const admins = adminsOf(r).map(term);
+  if (accounts.length <= GRID_ACCOUNTS) {
+    const width = Math.max(5, ...admins.map((a) => a.length));
+    lines.push(`  ${"admin".padEnd(width)}  ${accounts.join("  ")}`);
+    for (const admin of admins) {
+      lines.push(
+        `  ${admin.padEnd(width)}  ${accounts.map((a) => "A".padEnd(a.length)).join("  ")}`.trimEnd(),
+      );
+    }
+  } else {
+    // Every admin is in the one group, so each holds the same accounts: one group of rows, not a grid.
+    lines.push(
+      `  ${admins.length} admins, each with administrator access in all ${accounts.length} accounts above:`,
+    );
+    lines.push(...wrap(admins, "    "));
+  }
+  const expired = expiredOf(r);
+  if (expired.length > 0)
+    lines.push(`  Expired, with no access (${expired.length}):`, ...wrap(expired.map(term), "    "));
+  lines.push("", `Resources (${r.totalResources})`);
+  for (const [type, count] of Object.entries(r.resourceCounts))
+    lines.push(`  ${String(count).padStart(5)}  ${shortType(type)}`);
+  if (r.usersToCreate.length > 0) {
+    lines.push("", 'New users get no invitation email: see the README\'s "First sign-in" section.');
+  }
+  return lines.join("\n") + "\n";
+}
