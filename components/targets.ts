@@ -35,6 +35,8 @@ export interface Resolution {
   targets: ResolvedTarget[];
   /** Accounts a selector reached but that were left out, and why. */
   skipped: SkippedAccount[];
+  /** The organization's management account, which owns the Identity Center instance; unknown offline. */
+  managementAccountId?: string;
 }
 
 const MANAGEMENT_ACCOUNT_RISK =
@@ -183,5 +185,6 @@ export function resolveTargets(targets: TargetSpec, org: OrganizationView): Reso
       .filter(([id]) => !selected.has(id))
       .map(([accountId, reason]) => ({ accountId, reason }))
       .sort(byAccount),
+    managementAccountId: management,
   };
 }

@@ -46,14 +46,15 @@ export function buildExpiry(
       .all([m.membershipId, m.memberId])
       .apply(([membershipId, userId]) => ({ membershipId, userId }));
   });
-  // The identity store belongs to the management account, whoever deploys (see membershipRemovalPolicy).
-  const storeOwner = aws.organizations.getOrganizationOutput({ returnOrganizationOnly: true }, parent);
+  // The identity store belongs to the management account, whoever deploys (see membershipRemovalPolicy);
+  // the component always resolves against the live organization, so it is known here.
+  const storeOwner = ctx.resolved.apply((r) => r.managementAccountId as string);
   const policy = new aws.iam.RolePolicy(
     expiry.policy,
     {
       role: role.id,
       policy: pulumi
-        .all([partition, storeOwner.masterAccountId, identityStoreId, groupId, pulumi.all(members)])
+        .all([partition, storeOwner, identityStoreId, groupId, pulumi.all(members)])
         .apply(([p, owner, store, group, removed]) =>
           JSON.stringify(membershipRemovalPolicy(p, owner, store, group, removed)),
         ),
