@@ -1,10 +1,12 @@
 // The access diff, pure: two plans of one stack (before and after a change) in, who gains and loses admin
-// where and which resources a change creates, deletes or replaces out. Replacements follow the families'
-// force-new fields (components/families: a permission set's name, a group's display name; a user's name is
-// its key here, so a rename is a deletion and a creation) and are carried through the families' dependents:
-// a new permission set or group has a new ARN or ID, which every attachment (AdministratorAccess, inline,
-// customer-managed, boundary), membership and assignment naming it must follow.
+// where and which resources a change creates, deletes or replaces out. Replacements follow the provider's
+// force-new inputs (components/families/upstream.ts: a permission set's name, a boundary; not a group's
+// display name, which is updated in place; a user's name is its key here, so a rename is a deletion and a
+// creation) and are carried through the families' dependents: a new permission set or group has a new ARN
+// or ID, which every attachment (AdministratorAccess, inline, customer-managed, boundary), membership and
+// assignment naming it must follow.
 import { forcesNew, replacedWith } from "./families";
+import { boundaryText } from "./families/permissionSet";
 import { AdminAccessPlan, grants, TYPES } from "./plan";
 
 export interface PlanDiff {
@@ -45,6 +47,14 @@ function causes(before: AdminAccessPlan, after: AdminAccessPlan) {
       : forcesNew(TYPES.group, "displayName") && b.group.displayName !== a.group.displayName
         ? `the group's display name changes ("${b.group.displayName}" to "${a.group.displayName}"), which forces a new group`
         : undefined;
+  const [was, is] = [b.permissionSet.permissionsBoundary, a.permissionSet.permissionsBoundary];
+  const boundary =
+    was &&
+    is &&
+    boundaryText(was) !== boundaryText(is) &&
+    forcesNew(TYPES.permissionsBoundary, "permissionsBoundary")
+      ? `the permissions boundary changes ("${boundaryText(was)}" to "${boundaryText(is)}"), which forces a new attachment (removed first, then attached)`
+      : undefined;
   const userFlip = new Map<string, string>();
   const old = new Map(b.admins.map((x) => [x.userName, x]));
   for (const admin of a.admins) {
@@ -57,7 +67,7 @@ function causes(before: AdminAccessPlan, after: AdminAccessPlan) {
       );
     }
   }
-  return { permissionSet, group, userFlip };
+  return { permissionSet, group, boundary, userFlip };
 }
 
 /** The replaced parents, the group's reasons first: a dependent names the first of them that it follows. */
@@ -67,6 +77,11 @@ const PARENTS = [
     type: TYPES.permissionSet,
     noun: "permission set",
     cause: (c: ReturnType<typeof causes>) => c.permissionSet,
+  },
+  {
+    type: TYPES.permissionsBoundary,
+    noun: "permissions boundary",
+    cause: (c: ReturnType<typeof causes>) => c.boundary,
   },
 ];
 

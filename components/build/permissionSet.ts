@@ -2,7 +2,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { administratorPolicyArn, samePartition } from "../arns";
+import { sameIdOnReplace } from "../families";
 import { PermissionSetPlan } from "../families/permissionSet";
+import { TYPES } from "../families/types";
 import { serializePolicy } from "../policy";
 import { PermissionSetSpec } from "../spec";
 import { BuildContext } from "./context";
@@ -67,11 +69,14 @@ export function buildPermissionSet(
         ? { managedPolicyArn: partition.apply((p) => samePartition(boundary.managedPolicyArn, p)) }
         : { customerManagedPolicyReference: boundary.customerManagedPolicy },
     );
+    // A changed boundary replaces the attachment under the same ID (families/upstream.ts): created first,
+    // the new boundary would be removed by the old one's delete, leaving the set without a boundary.
+    const deleteBeforeReplace = sameIdOnReplace(TYPES.permissionsBoundary);
     attachments.push(
       new aws.ssoadmin.PermissionsBoundaryAttachment(
         plan.permissionsBoundaryResource,
         { ...on, permissionsBoundary },
-        parent,
+        { ...parent, deleteBeforeReplace },
       ),
     );
   }

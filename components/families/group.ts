@@ -11,14 +11,8 @@ export const groupResources = (groupResource: string | undefined): PlannedResour
   groupResource ? [{ type: TYPES.group, name: groupResource }] : [];
 
 export const RULES: Partial<Record<string, ResourceRule>> = {
-  [TYPES.group]: {
-    // The stored versions read (commits f64a965c, 01c08000) mark display_name ForceNew although
-    // resourceGroupUpdate also sends displayName; the program keeps treating a rename as a replacement.
-    forceNew: ["displayName", "identityStoreId"],
-    source: "identitystore/group.go: display_name and identity_store_id are ForceNew",
-    sameIdOnReplace: false, // a new group has a new group ID
-    dependents: [TYPES.membership, TYPES.assignment],
-  },
+  // What replaces the group (not its display name, which is updated in place) is in upstream.ts.
+  [TYPES.group]: { dependents: [TYPES.membership, TYPES.assignment] },
 };
 
 /** "<identity store ID>/<group ID>", as group.go resourceGroupParseID reads it. */

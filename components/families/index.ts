@@ -1,8 +1,9 @@
 // Every family's rules in one table, keyed by child type, for the readers that span families (the review
-// diff, adoption).
+// diff, adoption, the builders); what forces a replacement is the provider's, from upstream.ts alone.
 import * as group from "./group";
 import * as permissionSet from "./permissionSet";
 import { ResourceRule } from "./types";
+import { UPSTREAM } from "./upstream";
 import * as users from "./users";
 
 export const RULES: Partial<Record<string, ResourceRule>> = {
@@ -11,9 +12,15 @@ export const RULES: Partial<Record<string, ResourceRule>> = {
   ...users.RULES,
 };
 
-/** Does changing this config field of this child type force a new resource? */
+/** Does changing this input of this child type force a new resource (the provider's ForceNew)? */
 export const forcesNew = (type: string, field: string): boolean =>
-  RULES[type]?.forceNew.includes(field) ?? false;
+  UPSTREAM[type]?.forceNew.includes(field) ?? false;
+
+/**
+ * A replacement of this type keeps the provider ID, so create-before-delete would delete what it just
+ * created: the builders register every such type with deleteBeforeReplace.
+ */
+export const sameIdOnReplace = (type: string): boolean => UPSTREAM[type]?.deleteBeforeReplace ?? false;
 
 /** The child types replaced along with one of `type`: its dependents, and theirs. */
 export function replacedWith(type: string): string[] {

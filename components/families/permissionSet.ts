@@ -55,29 +55,9 @@ const ATTACHMENTS = [
   TYPES.permissionsBoundary,
 ];
 
+/** What replaces each of these is in upstream.ts; here, what follows the set when it is replaced. */
 export const RULES: Partial<Record<string, ResourceRule>> = {
-  [TYPES.permissionSet]: {
-    forceNew: ["name", "instanceArn"],
-    source: "ssoadmin/permission_set.go: name and instance_arn are ForceNew",
-    sameIdOnReplace: false, // a new set has a new ARN
-    dependents: [...ATTACHMENTS, TYPES.assignment],
-  },
-  [TYPES.inlinePolicy]: {
-    forceNew: ["instanceArn", "permissionSetArn"],
-    source:
-      "ssoadmin/permission_set_inline_policy.go: instance_arn, permission_set_arn ForceNew; inline_policy updated by Put",
-    sameIdOnReplace: false, // the ID is "<set ARN>,<instance ARN>", which a forced replacement changes
-    dependents: [],
-  },
-  [TYPES.permissionsBoundary]: {
-    forceNew: ["instanceArn", "permissionSetArn", "permissionsBoundary"],
-    source: "ssoadmin/permissions_boundary_attachment.go: every argument ForceNew, no Update",
-    // A changed boundary keeps the ID "<set ARN>,<instance ARN>": the old attachment's delete
-    // (DeletePermissionsBoundaryFromPermissionSet) would remove the boundary just put in place.
-    // build/permissionSet.ts does not set deleteBeforeReplace for it yet.
-    sameIdOnReplace: true,
-    dependents: [],
-  },
+  [TYPES.permissionSet]: { dependents: [...ATTACHMENTS, TYPES.assignment] },
 };
 
 /** Import IDs, as the provider's importers parse them. */

@@ -24,17 +24,11 @@ export interface PlannedResource {
   name: string;
 }
 
-/** How the provider treats one resource type when what it is given changes. */
+/**
+ * What one family states about a resource type beyond the provider's truth (families/upstream.ts, which says
+ * what forces a replacement and whether the ID survives it): which types name it and so follow it.
+ */
 export interface ResourceRule {
-  /** Config-level fields whose change forces a new resource (the provider's ForceNew), and where that is read. */
-  forceNew: string[];
-  source: string;
-  /**
-   * The replacement would have the same provider ID as what it replaces (its ID is built only from what
-   * does not change), so create-before-delete would delete what was just created: it needs
-   * deleteBeforeReplace. Recorded as the family's need, for the builders and the review diff to read.
-   */
-  sameIdOnReplace: boolean;
   /** The resource types whose inputs name this one's ARN or ID, so they are replaced along with it. */
   dependents: ChildType[];
 }

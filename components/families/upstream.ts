@@ -91,10 +91,13 @@ export const UPSTREAM: Record<string, UpstreamType> = {
     deleteBeforeReplace: false,
   },
   "aws:identitystore/group:Group": {
-    // identity_store_id ForceNew. display_name was ForceNew (group.go@f64a965c59f17dd599183c042e19595bbf610805)
-    // until CHANGELOG 5.69.0, "resource/aws_identitystore_group: Allow `display_name` to be updated in-place
-    // (#39416)": resourceGroupUpdate sends UpdateGroup for description and displayName. d.SetId("%s/%s").
-    source: `${IDENTITYSTORE}/group.go, CHANGELOG.md 5.69.0 (#39416)`,
+    // identity_store_id ForceNew. display_name was ForceNew up to 5.68 (the stored group.go@f64a965c… and
+    // @01c08000…, both of the 4.x/early-5.x code base); CHANGELOG 5.69.0: "resource/aws_identitystore_group:
+    // Allow `display_name` to be updated in-place (#39416)" (hashicorp/terraform-provider-aws PR #39416 drops
+    // the ForceNew; resourceGroupUpdate sends UpdateGroup). @pulumi/aws 7.x bridges terraform-provider-aws
+    // 6.x (pulumi/pulumi-aws PR #5665 moved v7 to 6.3.0; PR #6392 to 6.46.0), so 7.48.0 updates a renamed
+    // group in place. d.SetId("%s/%s").
+    source: `${IDENTITYSTORE}/group.go, CHANGELOG.md 5.69.0 (#39416), bridged by @pulumi/aws 7.x (6.x)`,
     forceNew: ["identityStoreId"],
     updatable: ["description", "displayName"],
     id: "IDENTITY_STORE_ID/GROUP_ID",

@@ -41,14 +41,9 @@ export function userResources(admins: PlannedAdmin[]): PlannedResource[] {
 }
 
 export const RULES: Partial<Record<string, ResourceRule>> = {
-  [TYPES.user]: {
-    forceNew: ["userName", "identityStoreId"],
-    source: "identitystore/user.go: user_name and identity_store_id are ForceNew",
-    // The ID is "<store>/<new user ID>", but emails are unique in the identity store, so the builder
-    // deletes a renamed user before its successor comes (deleteBeforeReplace).
-    sameIdOnReplace: false,
-    dependents: [TYPES.membership],
-  },
+  // A renamed user has a new ID, but emails are unique in the identity store, so the builder deletes it
+  // before its successor comes (deleteBeforeReplace) for that reason, not the provider's ID.
+  [TYPES.user]: { dependents: [TYPES.membership] },
 };
 
 /** The user fields the program manages, in one list: compared for drift, read live, written by bootstrap. */

@@ -69,26 +69,69 @@ describe("the access diff", () => {
     ]);
   });
 
-  it("renaming the group replaces it, every membership and every assignment, and warns", () => {
+  it("renaming the group updates it in place: nothing replaced, no outage warning", () => {
+    // @pulumi/aws 7.x bridges terraform-provider-aws 6.x, where display_name is no longer ForceNew (5.69.0).
     const d = diff(BASE, validArgs({ group: { displayName: "Cloud Admins" } }));
+    assert.deepStrictEqual(d.replaced, []);
+    assert.deepStrictEqual(d.created, []);
+    assert.deepStrictEqual(d.deleted, []);
+    assert.deepStrictEqual(diffWarnings(d, plan(BASE)), []);
+  });
+
+  it("the group flipped to existing: true replaces every membership and assignment, and warns", () => {
+    const d = diff(BASE, validArgs({ group: { displayName: "Admins", existing: true } }));
     assert.deepStrictEqual(replacedNames(d), [
       "aa-assignment-012345678901",
       "aa-assignment-111111111111",
-      "aa-group",
       "aa-membership-alice",
       "aa-membership-bob",
       "aa-membership-carol",
     ]);
-    assert.match(
-      d.replaced.find((r) => r.name === "aa-group")?.reason ?? "",
-      /display name changes .*forces a new group/,
-    );
     const [warning] = diffWarnings(d, plan(BASE));
     assert.match(
       warning,
-      /^This change replaces the admin group and 2 account assignment\(s\): admins lose access to 2 account\(s\)/,
+      /^This change replaces 2 account assignment\(s\): admins lose access to 2 account\(s\)/,
     );
     assert.match(warning, /add the new group .* in one change, and remove the old one in a second change/);
+  });
+
+  it("a boundary change replaces the boundary attachment, saying why", () => {
+    const guarded = (arn: string) =>
+      validArgs({ permissionSet: { ...BASE.permissionSet, permissionsBoundary: { managedPolicyArn: arn } } });
+    const d = diff(
+      guarded("arn:aws:iam::aws:policy/PowerUserAccess"),
+      guarded("arn:aws:iam::aws:policy/ReadOnlyAccess"),
+    );
+    assert.deepStrictEqual(d.replaced, [
+      {
+        type: TYPES.permissionsBoundary,
+        name: "aa-permissions-boundary",
+        reason:
+          'the permissions boundary changes ("arn:aws:iam::aws:policy/PowerUserAccess" to "arn:aws:iam::aws:policy/ReadOnlyAccess"), which forces a new attachment (removed first, then attached)',
+      },
+    ]);
+  });
+
+  it("renaming a guarded permission set replaces its guardrail attachments too", () => {
+    const guardrails = {
+      ...BASE.permissionSet,
+      inlinePolicy: { Version: "2012-10-17", Statement: { Effect: "Deny", Action: "s3:*", Resource: "*" } },
+      customerManagedPolicies: [{ name: "Ops" }],
+      permissionsBoundary: { managedPolicyArn: "arn:aws:iam::aws:policy/PowerUserAccess" },
+    };
+    const d = diff(
+      validArgs({ permissionSet: guardrails }),
+      validArgs({ permissionSet: { ...guardrails, name: "PlatformAdmin" } }),
+    );
+    assert.deepStrictEqual(replacedNames(d), [
+      "aa-assignment-012345678901",
+      "aa-assignment-111111111111",
+      "aa-customer-policy-/Ops",
+      "aa-inline-policy",
+      "aa-permission-set",
+      "aa-permissions-boundary",
+      "aa-policy-AdministratorAccess",
+    ]);
   });
 
   it("renaming the permission set replaces it, its policy attachment and every assignment", () => {

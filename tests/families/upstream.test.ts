@@ -2,9 +2,14 @@ import * as assert from "assert";
 import { readFileSync } from "fs";
 import * as path from "path";
 import { AdminAccessComponent } from "../../components/adminAccess";
+import { adopt } from "../../components/adoption";
+import { validateConfig } from "../../components/config";
+import { forcesNew } from "../../components/families";
 import { UPSTREAM } from "../../components/families/upstream";
+import { planAdminAccess, TYPES } from "../../components/plan";
+import { resolveTargets } from "../../components/targets";
 import { validArgs } from "../fixtures";
-import { mocks, settled, valueOf } from "../mocks";
+import { IDENTITY_STORE_ID, INSTANCE_ARN, mocks, settled, valueOf } from "../mocks";
 
 /** The input names of a @pulumi/aws resource, from its generated `<Type>Args` interface. */
 function inputsOf(type: string): string[] {
@@ -73,5 +78,85 @@ describe("the provider's truth per resource type (components/families/upstream.t
   it("a group's display name is updated in place (provider 5.69 and later), not replaced", () => {
     const group = UPSTREAM["aws:identitystore/group:Group"];
     assert.ok(group.updatable.includes("displayName") && !group.forceNew.includes("displayName"));
+  });
+});
+
+describe("replacements as the provider makes them", () => {
+  const guarded = () =>
+    new AdminAccessComponent(
+      "aa",
+      validArgs({
+        permissionSet: {
+          inlinePolicy: {
+            Version: "2012-10-17",
+            Statement: { Effect: "Deny", Action: "s3:*", Resource: "*" },
+          },
+          customerManagedPolicies: [{ name: "Ops" }],
+          permissionsBoundary: { managedPolicyArn: "arn:aws:iam::aws:policy/PowerUserAccess" },
+        },
+      }),
+    );
+
+  it("every type whose ID survives a force-new change is registered delete-before-replace", async () => {
+    await valueOf(guarded().accountIds);
+    await settled();
+    const custom = mocks.registrations.filter((r) => r.custom);
+    const needy = Object.keys(UPSTREAM).filter((t) => UPSTREAM[t].deleteBeforeReplace);
+    assert.ok(needy.length > 0);
+    for (const type of needy) {
+      const registered = custom.filter((r) => r.type === type);
+      assert.ok(registered.length > 0, `${type} is registered in this stack`);
+      for (const r of registered) assert.strictEqual(r.deleteBeforeReplace, true, `${type} ${r.name}`);
+    }
+    assert.strictEqual(
+      custom.find((r) => r.type === TYPES.permissionsBoundary)?.deleteBeforeReplace,
+      true,
+      "a changed boundary created first would be deleted by the old attachment's delete",
+    );
+  });
+
+  it("forcesNew reads the provider's table, and nothing else", () => {
+    for (const [type, entry] of Object.entries(UPSTREAM)) {
+      for (const f of entry.forceNew) assert.ok(forcesNew(type, f), `${type} ${f}`);
+      for (const f of entry.updatable) assert.ok(!forcesNew(type, f), `${type} ${f}`);
+    }
+    assert.ok(!forcesNew(TYPES.group, "displayName"));
+    assert.ok(forcesNew(TYPES.permissionsBoundary, "permissionsBoundary"));
+  });
+
+  it("adoption shows a drifted boundary as a replacement, a renamed group as an update", () => {
+    const spec = validateConfig(
+      validArgs({
+        group: { displayName: "Cloud Admins", description: "Administrators" },
+        permissionSet: {
+          sessionDuration: "PT4H",
+          permissionsBoundary: { managedPolicyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" },
+        },
+      }),
+    );
+    const plan = planAdminAccess("aa", spec, resolveTargets(spec.targets, { organizationalUnits: {} }));
+    const { rows } = adopt(plan, {
+      instanceArn: INSTANCE_ARN,
+      identityStoreId: IDENTITY_STORE_ID,
+      partition: "aws",
+      permissionSet: {
+        arn: "arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-1",
+        name: "AdministratorAccess",
+        sessionDuration: "PT4H",
+        tags: {},
+        managedPolicies: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+        customerManagedPolicies: [],
+        boundary: "arn:aws:iam::aws:policy/PowerUserAccess",
+      },
+      group: { groupId: "g-1", displayName: "Platform Admins", description: "Administrators" },
+      users: {},
+      memberships: [],
+      unlistedMembers: [],
+      assignedAccounts: [],
+      otherHolders: [],
+    });
+    const effects = (type: string) => rows.find((r) => r.type === type)?.differences.map((d) => d.effect);
+    assert.deepStrictEqual(effects(TYPES.permissionsBoundary), ["replace"]);
+    assert.deepStrictEqual(effects(TYPES.group), ["update"]);
   });
 });

@@ -456,7 +456,7 @@ describe("npm run plan", () => {
 
     describe("--against", () => {
       const BEFORE = readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8");
-      const AFTER = BEFORE.replace("displayName: Platform Admins", "displayName: Cloud Admins").replace(
+      const AFTER = BEFORE.replace("name: AdministratorAccess", "name: PlatformAdmin").replace(
         '    - "210987654321"\n',
         "",
       );
@@ -474,20 +474,16 @@ describe("npm run plan", () => {
         ]);
         assert.deepStrictEqual(report.diff?.replaced.map((r) => r.name).sort(), [
           "admin-access-assignment-012345678901",
-          "admin-access-group",
-          "admin-access-membership-alice",
-          "admin-access-membership-bob@example.com",
+          "admin-access-permission-set",
+          "admin-access-policy-AdministratorAccess",
         ]);
         const text = runPlan(["--stack", "dev", "--against", "before.yaml"], dir).stdout;
-        assert.match(
-          text.split("\n")[2],
-          /^WARNING: This change replaces the admin group and 1 account assignment/,
-        );
+        assert.match(text.split("\n")[2], /^WARNING: This change replaces 1 account assignment/);
         const markdown = runPlan(
           ["--stack", "dev", "--format", "markdown", "--against", "before.yaml"],
           dir,
         ).stdout;
-        assert.match(markdown.split("\n")[2], /^> \*\*Warning:\*\* This change replaces the admin group/);
+        assert.match(markdown.split("\n")[2], /^> \*\*Warning:\*\* This change replaces 1 account assignment/);
         assert.match(
           markdown,
           /^\| grants removed \| alice in 210987654321, bob@example\.com in 210987654321 \|$/m,
