@@ -34,13 +34,22 @@ export interface AdminAccessPermissionSetArgs {
   readonly existing?: boolean;
   /**
    * An IAM policy document attached inline, e.g. a Deny that protects the security baseline; validated
-   * (Version, Statement, Effect, Action/NotAction, Resource/NotResource, no Principal, AWS's size limits).
+   * (Version, Statement, Effect, Action/NotAction, Resource/NotResource, no Principal, known actions and
+   * condition keys, Latin-1 only, AWS's size limits).
    * Default: none.
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- free-form JSON, published to every language as Any
   readonly inlinePolicy?: any;
-  /** Customer-managed policies to attach, at most 19 (20 with AdministratorAccess). Default: none. */
+  /**
+   * Customer-managed policies to attach: at most 9 (10 with AdministratorAccess, IAM's default quota of
+   * managed policies per role), or up to 19 with a raised managedPolicyQuota. Default: none.
+   */
   readonly customerManagedPolicies?: AdminAccessCustomerManagedPolicyArgs[];
+  /**
+   * The "Managed policies per role" IAM quota of every target account, when raised in Service Quotas
+   * (10 to 20). Default: 10, AWS's default.
+   */
+  readonly managedPolicyQuota?: number;
   /** A permissions boundary for the set. Default: none. */
   readonly permissionsBoundary?: AdminAccessPermissionsBoundaryArgs;
 }

@@ -2,9 +2,10 @@
 // policy document (its grammar and AWS's size limits for a permission set's inline policy) and the
 // names and paths of customer-managed policies.
 
+import { policyBytes } from "./iam/policySize";
 import { hiddenIn, isRecord, show, visible } from "./values";
 
-/** AWS's limits for a permission set's inline policy: serialized length, and non-whitespace characters. */
+/** AWS's limits for a permission set's inline policy: bytes as the provider sends it, and non-whitespace characters. */
 export const INLINE_POLICY_MAX_CHARS = 32768;
 export const INLINE_POLICY_MAX_NON_WHITESPACE = 10240;
 
@@ -12,8 +13,9 @@ const POLICY_KEYS = ["Version", "Id", "Statement"];
 const STATEMENT_KEYS = ["Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition"];
 
 /**
- * The policy as it is sent: compact JSON, the form AWS measures, with every character beyond Latin-1
- * written as a \u escape, since the model's PermissionSetPolicyDocument allows only Latin-1 (awsModel.ts).
+ * The policy as the program hands it to the provider: compact JSON, characters beyond Latin-1 as \u escapes.
+ * Those escapes do not reach AWS: the provider re-encodes the document (iam/policySize.ts) and sends such
+ * characters raw, which PermissionSetPolicyDocument's pattern refuses, so validation refuses them first.
  */
 export const serializePolicy = (policy: unknown): string =>
   JSON.stringify(policy)
@@ -48,11 +50,14 @@ export function policyProblems(policy: unknown, at: string): string[] {
     const hidden = hiddenIn(value);
     if (hidden)
       problems.push(`${path}: contains a control or invisible character (${visible(hidden)}); remove it`);
+    const wide = [...value].find((c) => (c.codePointAt(0) as number) > 0xff);
+    if (wide) problems.push(`${path}: ${beyondLatin1(wide)}`);
   });
   const text = serializePolicy(policy);
-  if (text.length > INLINE_POLICY_MAX_CHARS) {
+  const bytes = policyBytes(text);
+  if (bytes > INLINE_POLICY_MAX_CHARS) {
     problems.push(
-      `${at}: is ${text.length} characters as JSON; AWS allows at most ${INLINE_POLICY_MAX_CHARS}`,
+      `${at}: is ${bytes} bytes as the provider sends it (<, > and & count 6 each); AWS allows at most ${INLINE_POLICY_MAX_CHARS}`,
     );
   }
   const dense = text.replace(/\s/g, "").length;
@@ -115,8 +120,22 @@ function statementProblems(statement: unknown, at: string, sids: Map<string, str
 function walkStrings(value: unknown, at: string, visit: (path: string, value: string) => void): void {
   if (typeof value === "string") visit(at, value);
   else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, `${at}[${i}]`, visit));
-  else if (isRecord(value)) for (const [k, v] of Object.entries(value)) walkStrings(v, `${at}.${k}`, visit);
+  else if (isRecord(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      const wide = [...k].find((c) => (c.codePointAt(0) as number) > 0xff);
+      if (wide) visit(`${at}.${k}`, k);
+      walkStrings(v, `${at}.${k}`, visit);
+    }
+  }
 }
+
+/**
+ * botocore sso-admin 2020-07-20 PermissionSetPolicyDocument: pattern [\u0009\u000A\u000D\u0020-\u00FF]+;
+ * the provider sends the character itself even when the JSON escapes it.
+ */
+const beyondLatin1 = (c: string) =>
+  `contains ${show(c)} (U+${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, "0")}), ` +
+  "beyond Latin-1: AWS accepts only Latin-1 characters in an inline policy, escaped or not; remove it";
 
 /** A customer-managed policy's reference as config writes it and the child name keys it by. */
 export const policyKey = (ref: { name: string; path: string }) => `${ref.path}${ref.name}`;

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { ADMINISTRATOR_POLICY } from "../arns";
 import { MODEL, modelAccepts } from "../awsModel";
+import { guardrailProblems } from "../iam/check";
 import { policyKey, policyProblems } from "../policy";
 import { PermissionSetSpec } from "../spec";
 import { byKey, hiddenIn, isRecord, show } from "../values";
@@ -32,6 +33,12 @@ const tags = z.record(z.string(), model("TagValue")).superRefine((record, ctx) =
 
 /** At most 20 managed and customer-managed policies on a permission set, AdministratorAccess included. */
 const MAX_POLICIES = 20;
+/**
+ * IAM's default quota of managed policies per role (each account's role provisioned from the set counts
+ * them, AWS managed and customer managed alike); raised per account in Service Quotas, IAM, "Managed
+ * policies per role", up to 20.
+ */
+const DEFAULT_ROLE_POLICY_QUOTA = 10;
 
 const policyReference = { name: model("ManagedPolicyName"), path: model("ManagedPolicyPath").optional() };
 const managedPolicyArn = model("ManagedPolicyArn");
@@ -43,10 +50,14 @@ export const shape = {
   relayState: model("RelayState").optional(),
   tags: tags.optional(),
   existing: z.boolean().optional(),
+  managedPolicyQuota: z.number().int().min(DEFAULT_ROLE_POLICY_QUOTA).max(MAX_POLICIES).optional(),
   inlinePolicy: z
     .unknown()
     .superRefine((policy, ctx) => {
-      for (const message of policyProblems(policy, "permissionSet.inlinePolicy")) {
+      const at = "permissionSet.inlinePolicy";
+      // Meaning (unknown actions and condition keys, against iam-data) once the shape is right.
+      const shape = policyProblems(policy, at);
+      for (const message of shape.length > 0 ? shape : guardrailProblems(policy, at)) {
         ctx.addIssue({ code: "custom", message, path: [], params: { absolute: true } });
       }
     })
@@ -70,6 +81,7 @@ export const allowed: AllowedKeys = [
 /** Settings a looked-up set does not take: all but its name. */
 const MANAGED = [
   "description",
+  "managedPolicyQuota",
   "sessionDuration",
   "relayState",
   "tags",
@@ -93,10 +105,32 @@ export function problems(raw: Record<string, unknown>, out: string[]): void {
       );
     } else seen.set(key, i);
   });
-  if (refs.length + 1 > MAX_POLICIES) {
+  refs.forEach((ref, i) => {
+    if (!isRecord(ref)) return;
+    for (const field of ["name", "path"]) {
+      const value = ref[field];
+      if (typeof value === "string" && value.includes(",")) {
+        out.push(
+          `permissionSet.customerManagedPolicies[${i}].${field}: ${show(value)} contains a comma; the provider's ` +
+            "import ID joins name, path, set and instance with commas, so such an attachment could never be imported",
+        );
+      }
+    }
+  });
+  const count = refs.length + 1;
+  const quota = typeof ps.managedPolicyQuota === "number" ? ps.managedPolicyQuota : DEFAULT_ROLE_POLICY_QUOTA;
+  if (count > MAX_POLICIES) {
     out.push(
-      `permissionSet.customerManagedPolicies: ${refs.length} policies and AdministratorAccess make ${refs.length + 1}; ` +
+      `permissionSet.customerManagedPolicies: ${refs.length} policies and AdministratorAccess make ${count}; ` +
         `a permission set may have at most ${MAX_POLICIES} managed and customer-managed policies`,
+    );
+  } else if (count > quota) {
+    out.push(
+      `permissionSet.customerManagedPolicies: ${refs.length} policies and AdministratorAccess make ${count}; ` +
+        `IAM allows ${quota} managed policies per role${ps.managedPolicyQuota === undefined ? " by default" : " (permissionSet.managedPolicyQuota)"}, ` +
+        "and each account's role from the set would exceed it. Raise the quota in every target account " +
+        '(Service Quotas, AWS Identity and Access Management (IAM), "Managed policies per role"), then set ' +
+        "permissionSet.managedPolicyQuota to it",
     );
   }
   const boundary = ps.permissionsBoundary;

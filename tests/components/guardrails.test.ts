@@ -187,12 +187,20 @@ describe("guardrails on the permission set", () => {
       };
       assert.deepStrictEqual(problemsOf({ inlinePolicy: padded(32768) }), []);
       assert.deepStrictEqual(problemsOf({ inlinePolicy: padded(32769) }), [
-        "permissionSet.inlinePolicy: is 32769 characters as JSON; AWS allows at most 32768",
+        "permissionSet.inlinePolicy: is 32769 bytes as the provider sends it (<, > and & count 6 each); AWS allows at most 32768",
+      ]);
+      // The provider writes < as the six bytes \u003c: 32,765 characters with one < are 32,770 bytes.
+      const angled = padded(32765);
+      angled.Statement.Condition.StringEquals["aws:PrincipalTag/team"] = `<${" ".repeat(
+        angled.Statement.Condition.StringEquals["aws:PrincipalTag/team"].length - 1,
+      )}`;
+      assert.deepStrictEqual(problemsOf({ inlinePolicy: angled }), [
+        "permissionSet.inlinePolicy: is 32770 bytes as the provider sends it (<, > and & count 6 each); AWS allows at most 32768",
       ]);
       // 10,240 characters other than whitespace.
       const dense = (length: number) => {
-        const base = { Version: "2012-10-17", Statement: { Effect: "Deny", Action: "", Resource: "*" } };
-        base.Statement.Action = "s".repeat(length - serializePolicy(base).length);
+        const base = { Version: "2012-10-17", Statement: { Effect: "Deny", Action: "s3:*", Resource: "" } };
+        base.Statement.Resource = "s".repeat(length - serializePolicy(base).length);
         return base;
       };
       assert.deepStrictEqual(problemsOf({ inlinePolicy: dense(10240) }), []);
@@ -211,19 +219,74 @@ describe("guardrails on the permission set", () => {
       assert.deepStrictEqual(problemsOf({ customerManagedPolicies: [{ name: "Ops", path: "guardrails" }] }), [
         'permissionSet.customerManagedPolicies[0].path: "guardrails" is not valid: AWS allows a path that starts and ends with "/", such as / or /guardrails/, of ASCII letters, digits and .,+@=_-',
       ]);
+      const policies = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `P${i}` }));
+      assert.deepStrictEqual(problemsOf({ customerManagedPolicies: policies(9) }), []);
+      assert.deepStrictEqual(problemsOf({ customerManagedPolicies: policies(10) }), [
+        `permissionSet.customerManagedPolicies: 10 policies and AdministratorAccess make 11; IAM allows 10 managed policies per role by default, and each account's role from the set would exceed it. Raise the quota in every target account (Service Quotas, AWS Identity and Access Management (IAM), "Managed policies per role"), then set permissionSet.managedPolicyQuota to it`,
+      ]);
       assert.deepStrictEqual(
-        problemsOf({ customerManagedPolicies: Array.from({ length: 19 }, (_, i) => ({ name: `P${i}` })) }),
+        problemsOf({ customerManagedPolicies: policies(19), managedPolicyQuota: 20 }),
         [],
       );
-      assert.deepStrictEqual(
-        problemsOf({ customerManagedPolicies: Array.from({ length: 20 }, (_, i) => ({ name: `P${i}` })) }),
-        [
-          "permissionSet.customerManagedPolicies: 20 policies and AdministratorAccess make 21; a permission set may have at most 20 managed and customer-managed policies",
-        ],
+      assert.match(
+        problemsOf({ customerManagedPolicies: policies(15), managedPolicyQuota: 15 })[0],
+        /make 16; IAM allows 15 managed policies per role \(permissionSet\.managedPolicyQuota\)/,
       );
+      assert.match(problemsOf({ managedPolicyQuota: 25 })[0], /^permissionSet\.managedPolicyQuota: /);
+      assert.match(problemsOf({ managedPolicyQuota: "20" })[0], /^permissionSet\.managedPolicyQuota: /);
+      assert.deepStrictEqual(problemsOf({ customerManagedPolicies: policies(20), managedPolicyQuota: 20 }), [
+        "permissionSet.customerManagedPolicies: 20 policies and AdministratorAccess make 21; a permission set may have at most 20 managed and customer-managed policies",
+      ]);
       assert.deepStrictEqual(problemsOf({ customerManagedPolicies: [{ name: "Ops", pth: "/" }] }), [
         'permissionSet.customerManagedPolicies[0].pth: unknown key; did you mean "path"? Allowed here: name, path',
       ]);
+    });
+
+    it("a comma in a customer-managed policy's name or path is refused: its import ID is comma-separated", () => {
+      assert.deepStrictEqual(problemsOf({ customerManagedPolicies: [{ name: "a,b", path: "/x,y/" }] }), [
+        `permissionSet.customerManagedPolicies[0].name: "a,b" contains a comma; the provider's import ID joins name, path, set and instance with commas, so such an attachment could never be imported`,
+        `permissionSet.customerManagedPolicies[0].path: "/x,y/" contains a comma; the provider's import ID joins name, path, set and instance with commas, so such an attachment could never be imported`,
+      ]);
+    });
+
+    it("characters beyond Latin-1 are refused, escaped or not: the provider sends them raw", () => {
+      const tagged = (team: string) => ({
+        Version: "2012-10-17",
+        Statement: {
+          Effect: "Deny",
+          Action: "s3:*",
+          Resource: "*",
+          Condition: { StringEquals: { "aws:PrincipalTag/team": team } },
+        },
+      });
+      assert.deepStrictEqual(problemsOf({ inlinePolicy: tagged("ops\u4e2d") }), [
+        'permissionSet.inlinePolicy.Statement.Condition.StringEquals.aws:PrincipalTag/team: contains "中" (U+4E2D), beyond Latin-1: AWS accepts only Latin-1 characters in an inline policy, escaped or not; remove it',
+      ]);
+      assert.deepStrictEqual(problemsOf({ inlinePolicy: tagged("café") }), []);
+    });
+
+    it("unknown actions and condition keys are refused with the nearest known spelling", () => {
+      const policy = {
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Deny",
+            Action: ["cloudtrail:StopLoging", "cloudtrail:DeleteTrail"],
+            Resource: "*",
+            Condition: { StringEquals: { "aws:PrincipalTagg/team": "x" } },
+          },
+        ],
+      };
+      const found = problemsOf({ inlinePolicy: policy });
+      assert.strictEqual(found.length, 2, found.join("\n"));
+      assert.match(
+        found[0],
+        /^permissionSet\.inlinePolicy\.Statement\[0\]\.Action\[0\]: .*did you mean cloudtrail:StopLogging\?/,
+      );
+      assert.match(
+        found[1],
+        /^permissionSet\.inlinePolicy\.Statement\[0\]\.Condition\.StringEquals\.aws:PrincipalTagg\/team: unknown condition key/,
+      );
     });
 
     it("the boundary is exactly one of an AWS managed policy ARN and a customer-managed policy", () => {
