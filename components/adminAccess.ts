@@ -207,17 +207,19 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
       instanceArn: typeof args.instanceArn === "string" ? args.instanceArn : undefined,
       identityStoreId: typeof args.identityStoreId === "string" ? args.identityStoreId : undefined,
     });
-    super(COMPONENT_TYPE, name, {}, opts);
+    // Planned before super() too: an inline policy too large for its session-cutting denies registers nothing.
     const now = new Date();
     const plan = planIdentity(name, spec, now);
+    super(COMPONENT_TYPE, name, {}, opts);
     // Targets resolve once, first: a selector problem (an unknown account name, the management account)
     // registers nothing at all, since every child waits for them through the context's instance IDs.
     const resolution = resolveOrganization(this, spec.targets);
     const ctx = buildContext(this, args, spec.secretSettings, resolution);
 
-    const permissionSet = buildPermissionSet(ctx, plan.permissionSet, spec.permissionSet);
     const groupId = buildGroup(ctx, plan.groupResource, spec.group);
     const users = buildUsers(ctx, plan.admins, groupId, spec.retainUsersOnDelete);
+    // After the users: the inline policy's session-cutting denies name their IDs.
+    const permissionSet = buildPermissionSet(ctx, plan.permissionSet, spec.permissionSet, users.userIds);
     buildExpiry(ctx, name, plan.expiry, plan.admins, users.memberships, groupId);
     logExpiries(plan.admins, now, this);
     // Registered once the targets are known: invokes resolve during preview too, so it shows them all.

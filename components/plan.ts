@@ -3,13 +3,19 @@
 // file composes them in registration order. The component materializes this plan and the offline plan
 // command prints it, so what reviewers read is what `pulumi up` registers.
 import { assignmentResources, PlannedAssignment, planAssignments } from "./families/assignments";
-import { ExpiryPlan, expiryResources, planExpiry } from "./families/expiry";
+import { ExpiryPlan, expiryResources, planExpiry, sessionCuts } from "./families/expiry";
 import { groupResources, planGroup } from "./families/group";
-import { PermissionSetPlan, permissionSetResources, planPermissionSet } from "./families/permissionSet";
+import {
+  PermissionSetPlan,
+  permissionSetResources,
+  planPermissionSet,
+  sessionCutProblem,
+} from "./families/permissionSet";
 import { PlannedResource } from "./families/types";
 import { PlannedAdmin, planAdmins, userResources } from "./families/users";
 import { AdminAccessSpec, PolicyReference } from "./spec";
 import { Resolution, SkippedAccount } from "./targets";
+import { AdminAccessConfigError } from "./validation/messages";
 
 export { accessPortalUrl, administratorPolicyArn, partitionOf } from "./arns";
 export { planAssignments, stableHash } from "./families/assignments";
@@ -53,9 +59,12 @@ export interface AdminAccessPlan extends IdentityPlan {
 
 /** Every family's children but the assignments; `now` decides which admins have expired. */
 export function planIdentity(name: string, spec: AdminAccessSpec, now: Date = new Date()): IdentityPlan {
-  const permissionSet = planPermissionSet(name, spec.permissionSet);
-  const groupResource = planGroup(name, spec.group);
   const admins = planAdmins(name, spec.admins, now);
+  const cuts = sessionCuts(spec.admins, spec.permissionSet.sessionDuration, now);
+  const tooLarge = sessionCutProblem(spec.permissionSet, cuts);
+  if (tooLarge) throw new AdminAccessConfigError([tooLarge]);
+  const permissionSet = planPermissionSet(name, spec.permissionSet, cuts);
+  const groupResource = planGroup(name, spec.group);
   const expiry = planExpiry(name, admins);
   return {
     spec,

@@ -3,6 +3,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { administratorPolicyArn, samePartition } from "../arns";
 import { sameIdOnReplace } from "../families";
+import { withSessionCuts } from "../families/expiry";
 import { PermissionSetPlan } from "../families/permissionSet";
 import { TYPES } from "../families/types";
 import { serializePolicy } from "../policy";
@@ -19,6 +20,7 @@ export function buildPermissionSet(
   ctx: BuildContext,
   plan: PermissionSetPlan | undefined,
   ps: PermissionSetSpec,
+  userIds: Record<string, pulumi.Output<string>>,
 ): BuiltPermissionSet {
   const { instanceArn, parent, partition } = ctx;
   const secret = <T>(value: T) => ctx.input("permissionSet", value);
@@ -46,8 +48,16 @@ export function buildPermissionSet(
       parent,
     ),
   ];
-  if (plan.inlinePolicyResource && ps.inlinePolicy) {
-    const inlinePolicy = secret(serializePolicy(ps.inlinePolicy));
+  if (plan.inlinePolicyResource) {
+    // The guardrail, plus a deny per expiry instant for the user IDs, known once the users exist.
+    const cuts = plan.sessionCuts.map((c) =>
+      pulumi.all(c.userNames.map((u) => userIds[u])).apply((ids) => ({ instant: c.instant, userIds: ids })),
+    );
+    const guardrail = ps.inlinePolicy;
+    const inlinePolicy = ctx.input<string>(
+      "permissionSet",
+      pulumi.all(cuts).apply((resolved) => serializePolicy(withSessionCuts(guardrail, resolved))),
+    );
     attachments.push(
       new aws.ssoadmin.PermissionSetInlinePolicy(plan.inlinePolicyResource, { ...on, inlinePolicy }, parent),
     );

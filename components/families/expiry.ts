@@ -110,3 +110,82 @@ export function expiringSoon(admins: PlannedAdmin[], now: Date): { expired: stri
       .map(label),
   };
 }
+
+// --- Live sessions: a deny in the permission set's inline policy ---------------------------------------
+//
+// Removing the membership stops new sessions, not the ones already issued: a role session from the set
+// lasts up to sessionDuration. AWS documents cutting them with a Deny of everything on the
+// identitystore:UserId condition key in the set's inline policy ("Deny user access",
+// https://docs.aws.amazon.com/singlesignon/latest/userguide/authconcept-revoke-access.html, and "Revoke active
+// IAM role sessions created by permission sets",
+// https://docs.aws.amazon.com/singlesignon/latest/userguide/prereqs-revoking-user-permissions.html). With
+// DateGreaterThan on aws:CurrentTime the deny is in place before the instant and bites at it.
+
+/** Admins whose live sessions are cut at one instant; one statement each. */
+export interface SessionCut {
+  instant: string;
+  userNames: string[];
+}
+
+/** The key AWS documents for a permission-set session's Identity Center user. */
+export const SESSION_USER_KEY = "identitystore:UserId";
+
+/** PT4H, PT2H30M (validated) in milliseconds. */
+export function durationMs(iso: string): number {
+  const [, h, m] = /^PT(?:(\d+)H)?(?:(\d+)M)?$/.exec(iso) ?? [];
+  return (Number(h ?? 0) * 60 + Number(m ?? 0)) * 60 * 1000;
+}
+
+/**
+ * Every admin with an expiresAt whose sessions may still be live: the instant is to come, or passed less
+ * than a full sessionDuration ago (a session issued just before it may run that long). Grouped by instant,
+ * so that admins who share one share a statement.
+ */
+export function sessionCuts(
+  admins: { userName: string; expiresAt?: string }[],
+  sessionDuration: string,
+  now: Date,
+): SessionCut[] {
+  const byInstant = new Map<string, string[]>();
+  for (const a of admins) {
+    if (!a.expiresAt || Date.parse(a.expiresAt) + durationMs(sessionDuration) <= now.getTime()) continue;
+    byInstant.set(a.expiresAt, [...(byInstant.get(a.expiresAt) ?? []), a.userName]);
+  }
+  return [...byInstant.keys()]
+    .sort()
+    .map((instant) => ({ instant, userNames: byInstant.get(instant) ?? [] }));
+}
+
+/** The guardrail with one Deny of everything per instant appended, for these user IDs. */
+export function withSessionCuts(
+  guardrail: Record<string, unknown> | undefined,
+  cuts: { instant: string; userIds: string[] }[],
+): Record<string, unknown> {
+  const own = guardrail?.Statement;
+  return {
+    ...guardrail,
+    Version: guardrail?.Version ?? "2012-10-17",
+    Statement: [
+      ...(own === undefined ? [] : Array.isArray(own) ? own : [own]),
+      ...cuts.map((c) => ({
+        Effect: "Deny",
+        Action: "*",
+        Resource: "*",
+        Condition: {
+          StringEquals: { [SESSION_USER_KEY]: c.userIds },
+          DateGreaterThan: { "aws:CurrentTime": c.instant },
+        },
+      })),
+    ],
+  };
+}
+
+/**
+ * The composed policy at its largest, decided from plain data: user IDs are known only after apply, so each
+ * stands in at the identity store's longest (ResourceId, at most 47 characters, botocore identitystore).
+ */
+export const largestWithSessionCuts = (guardrail: Record<string, unknown> | undefined, cuts: SessionCut[]) =>
+  withSessionCuts(
+    guardrail,
+    cuts.map((c) => ({ instant: c.instant, userIds: c.userNames.map(() => "f".repeat(47)) })),
+  );

@@ -4,33 +4,68 @@
 // internal/service/ssoadmin: permission_set.go, permission_set_inline_policy.go,
 // permissions_boundary_attachment.go, and the import IDs the existing adoption writes.
 import { ADMINISTRATOR_POLICY } from "../arns";
-import { policyKey } from "../policy";
+import { policyBytes } from "../iam/policySize";
+import {
+  INLINE_POLICY_MAX_CHARS,
+  INLINE_POLICY_MAX_NON_WHITESPACE,
+  policyKey,
+  serializePolicy,
+} from "../policy";
 import { BoundarySpec, PermissionSetSpec, PolicyReference } from "../spec";
+import { largestWithSessionCuts, SessionCut } from "./expiry";
 import { PlannedResource, ResourceRule, TYPES } from "./types";
 
 /** The set's children when it is created; a set with existing: true is looked up and has none. */
 export interface PermissionSetPlan {
   permissionSetResource: string;
   policyAttachmentResource: string;
-  /** The set's guardrails, each keyed by what it attaches. */
+  /**
+   * The set's guardrails, each keyed by what it attaches. The inline policy exists for the configured one,
+   * for the denies that cut expiring admins' live sessions (sessionCuts), or both.
+   */
   inlinePolicyResource?: string;
+  sessionCuts: SessionCut[];
   customerPolicyResources: (PolicyReference & { resource: string })[];
   permissionsBoundaryResource?: string;
 }
 
 /** Child names come from stable keys, never list positions: reordering config changes no URN. */
-export function planPermissionSet(name: string, set: PermissionSetSpec): PermissionSetPlan | undefined {
+export function planPermissionSet(
+  name: string,
+  set: PermissionSetSpec,
+  sessionCuts: SessionCut[],
+): PermissionSetPlan | undefined {
   if (set.existing) return undefined;
   return {
     permissionSetResource: `${name}-permission-set`,
     policyAttachmentResource: `${name}-policy-${ADMINISTRATOR_POLICY}`,
-    inlinePolicyResource: set.inlinePolicy ? `${name}-inline-policy` : undefined,
+    inlinePolicyResource: set.inlinePolicy || sessionCuts.length > 0 ? `${name}-inline-policy` : undefined,
+    sessionCuts,
     customerPolicyResources: set.customerManagedPolicies.map((ref) => ({
       ...ref,
       resource: `${name}-customer-policy-${policyKey(ref)}`,
     })),
     permissionsBoundaryResource: set.permissionsBoundary ? `${name}-permissions-boundary` : undefined,
   };
+}
+
+/**
+ * Why the inline policy with the session-cutting denies cannot be sent, if it cannot: decided from plain
+ * data at its largest (user IDs are known only after apply), against both of AWS's limits.
+ */
+export function sessionCutProblem(set: PermissionSetSpec, cuts: SessionCut[]): string | undefined {
+  if (set.existing || cuts.length === 0) return undefined;
+  const text = serializePolicy(largestWithSessionCuts(set.inlinePolicy, cuts));
+  const bytes = policyBytes(text);
+  const dense = text.replace(/\s/g, "").length;
+  if (bytes <= INLINE_POLICY_MAX_CHARS && dense <= INLINE_POLICY_MAX_NON_WHITESPACE) return undefined;
+  const admins = cuts.reduce((n, c) => n + c.userNames.length, 0);
+  return (
+    `admins[].expiresAt: the inline policy with the denies that cut the live sessions of ${admins} expiring ` +
+    `admin(s) at ${cuts.length} instant(s) would be up to ${bytes} bytes and ${dense} characters other than ` +
+    `whitespace; AWS allows ${INLINE_POLICY_MAX_CHARS} and ${INLINE_POLICY_MAX_NON_WHITESPACE}. Share expiresAt ` +
+    "instants (admins who share one share a statement) or shorten permissionSet.inlinePolicy"
+  );
 }
 
 /** The family's children in registration order. */

@@ -135,6 +135,7 @@ describe("the component package", () => {
             tags: "map<string>",
             existing: "boolean",
             inlinePolicy: "pulumi.json#/Any",
+            managedPolicyQuota: "number",
             customerManagedPolicies: "AdminAccessCustomerManagedPolicyArgs[]",
             permissionsBoundary: "AdminAccessPermissionsBoundaryArgs",
           },
