@@ -24,6 +24,11 @@ export interface PlanReport {
       { managedPolicyArn: string } | { customerManagedPolicy: { name: string; path: string } } | null;
     /** How many guardrails: the inline policy, each customer-managed policy and the boundary. */
     guardrails: number;
+    /**
+     * The inline policy's denies that cut expiring admins' live sessions at their instant, one per instant;
+     * the inline policy exists for them even with no inlinePolicy configured.
+     */
+    sessionCuts: { instant: string; userNames: string[] }[];
   };
   group: { displayName: string; description: string | null; existing: boolean };
   usersToCreate: { userName: string; displayName: string; email: string }[];
@@ -83,6 +88,7 @@ export function planReport(
       permissionsBoundary: ps.permissionsBoundary ?? null,
       guardrails:
         (ps.inlinePolicy ? 1 : 0) + ps.customerManagedPolicies.length + (ps.permissionsBoundary ? 1 : 0),
+      sessionCuts: plan.permissionSet?.sessionCuts ?? [],
     },
     group: {
       displayName: group.displayName,

@@ -30,6 +30,9 @@ export function guardrailLines(ps: PlanReport["permissionSet"]): [string, string
     );
     lines.push(["inline policy", `${statements.length} statement(s): ${effects.join(", ")}`]);
   }
+  for (const cut of ps.sessionCuts) {
+    lines.push(["session cut", `deny all at ${cut.instant} (inline policy): ${cut.userNames.join(", ")}`]);
+  }
   for (const ref of ps.customerManagedPolicies) lines.push(["customer policy", `${ref.path}${ref.name}`]);
   const b = ps.permissionsBoundary;
   if (b) {

@@ -194,6 +194,26 @@ describe("the IAM oracle (Service Authorization Reference, @cloud-copilot/iam-da
       );
     });
 
+    it("the inline policy with the session-cutting denies, as the component registers it under mocks", async () => {
+      const admins = validArgs().admins.map((a) => ({ ...a, expiresAt: "2099-01-01T00:00:00Z" }));
+      const inlinePolicy = {
+        Version: "2012-10-17",
+        Statement: { Effect: "Deny", Action: "cloudtrail:StopLogging", Resource: "*" },
+      };
+      const component = new AdminAccessComponent(
+        "aa",
+        validArgs({ admins, permissionSet: { inlinePolicy, sessionDuration: "PT2H" } }),
+      );
+      await valueOf(component.accountIds);
+      await settled();
+      const registered = mocks.registrations.find((r) => r.name === "aa-inline-policy");
+      assert.ok(registered);
+      const policy = JSON.parse(registered.inputs.inlinePolicy as string);
+      assert.strictEqual(policy.Statement.length, 2);
+      assert.deepStrictEqual(policyFindings("aa-inline-policy", policy), []);
+      assert.deepStrictEqual(guardrailProblems(policy, "aa-inline-policy"), []);
+    });
+
     it("every policies/*.json", () => {
       assert.ok(shipped.some((p) => p.name === "policies/deployer-policy.json"));
       for (const { name, policy } of shipped) assert.deepStrictEqual(policyFindings(name, policy), [], name);

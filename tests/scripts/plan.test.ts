@@ -66,6 +66,7 @@ describe("npm run plan", () => {
           customerManagedPolicies: [],
           permissionsBoundary: null,
           guardrails: 0,
+          sessionCuts: [],
         },
         group: {
           displayName: "Platform Admins",
@@ -483,7 +484,10 @@ describe("npm run plan", () => {
           ["--stack", "dev", "--format", "markdown", "--against", "before.yaml"],
           dir,
         ).stdout;
-        assert.match(markdown.split("\n")[2], /^> \*\*Warning:\*\* This change replaces 1 account assignment/);
+        assert.match(
+          markdown.split("\n")[2],
+          /^> \*\*Warning:\*\* This change replaces 1 account assignment/,
+        );
         assert.match(
           markdown,
           /^\| grants removed \| alice in 210987654321, bob@example\.com in 210987654321 \|$/m,

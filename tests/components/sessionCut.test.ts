@@ -1,0 +1,94 @@
+import * as assert from "assert";
+import { AdminAccessComponent } from "../../components/adminAccess";
+import { AdminAccessConfigError, validateConfig } from "../../components/config";
+import { sessionCuts, SESSION_USER_KEY, withSessionCuts } from "../../components/families/expiry";
+import { planIdentity, TYPES } from "../../components/plan";
+import { validArgs } from "../fixtures";
+import { mocks, settled, valueOf } from "../mocks";
+
+const NOW = new Date("2026-12-01T00:00:00Z");
+
+describe("live sessions cut at expiry (the inline policy's denies)", () => {
+  it("one deny per instant, kept until a full sessionDuration has passed since it", () => {
+    const admins = [
+      { userName: "a", expiresAt: "2026-12-02T00:00:00Z" },
+      { userName: "b", expiresAt: "2026-12-02T00:00:00Z" },
+      { userName: "c", expiresAt: "2026-11-30T22:30:00Z" }, // expired 1h30 ago: a PT2H session may be live
+      { userName: "d", expiresAt: "2026-11-30T21:00:00Z" }, // expired 3h ago: every session has run out
+      { userName: "e" },
+    ];
+    assert.deepStrictEqual(sessionCuts(admins, "PT2H", NOW), [
+      { instant: "2026-11-30T22:30:00Z", userNames: ["c"] },
+      { instant: "2026-12-02T00:00:00Z", userNames: ["a", "b"] },
+    ]);
+    assert.deepStrictEqual(
+      withSessionCuts(undefined, [{ instant: "2026-12-02T00:00:00Z", userIds: ["u-a"] }]),
+      {
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Deny",
+            Action: "*",
+            Resource: "*",
+            Condition: {
+              StringEquals: { [SESSION_USER_KEY]: ["u-a"] },
+              DateGreaterThan: { "aws:CurrentTime": "2026-12-02T00:00:00Z" },
+            },
+          },
+        ],
+      },
+    );
+  });
+
+  it("an inline policy exists for the denies alone, in the plan and in what is registered", async () => {
+    const admins = validArgs().admins.map((a, i) =>
+      i === 0 ? { ...a, expiresAt: "2099-01-01T00:00:00Z" } : a,
+    );
+    const args = validArgs({ admins });
+    const plan = planIdentity("aa", validateConfig(args));
+    assert.ok(plan.resources.some((r) => r.type === TYPES.inlinePolicy && r.name === "aa-inline-policy"));
+    const component = new AdminAccessComponent("aa", args);
+    await valueOf(component.accountIds);
+    await settled();
+    const registered = mocks.registrations.find((r) => r.name === "aa-inline-policy");
+    assert.ok(registered, "the inline policy is registered with no configured guardrail");
+    const policy = JSON.parse(registered.inputs.inlinePolicy as string);
+    const userId = await valueOf(component.userIds);
+    assert.deepStrictEqual(policy.Statement, [
+      {
+        Effect: "Deny",
+        Action: "*",
+        Resource: "*",
+        Condition: {
+          StringEquals: { "identitystore:UserId": [userId[admins[0].userName]] },
+          DateGreaterThan: { "aws:CurrentTime": "2099-01-01T00:00:00Z" },
+        },
+      },
+    ]);
+  });
+
+  it("no future or recent expiry, no inline policy", () => {
+    const plan = planIdentity("aa", validateConfig(validArgs()));
+    assert.ok(!plan.resources.some((r) => r.type === TYPES.inlinePolicy));
+  });
+
+  it("refuses, before anything is registered, denies that would not fit the inline policy", () => {
+    const admins = Array.from({ length: 120 }, (_, i) => ({
+      userName: `user${i}`,
+      existing: true as const,
+      expiresAt: new Date(Date.UTC(2099, 0, 1, 0, i)).toISOString().replace(".000", ""),
+    }));
+    const spec = validateConfig(validArgs({ admins }));
+    assert.throws(
+      () => planIdentity("aa", spec, NOW),
+      (err: unknown) =>
+        err instanceof AdminAccessConfigError &&
+        /^admins\[\]\.expiresAt: the inline policy with the denies that cut the live sessions of 120 expiring admin\(s\) at 120 instant\(s\) would be up to \d+ bytes/.test(
+          err.problems[0],
+        ),
+    );
+    // The same admins sharing one instant share one statement, which fits.
+    const shared = admins.map((a) => ({ ...a, expiresAt: "2099-01-01T00:00:00Z" }));
+    assert.doesNotThrow(() => planIdentity("aa", validateConfig(validArgs({ admins: shared })), NOW));
+  });
+});
