@@ -87,7 +87,7 @@ function goTime(s: string): string | "zoned" | undefined {
 }
 
 /** yaml.v3 resolve() for an untagged plain scalar. */
-export function resolvePlain(text: string): GoValue | { problem: string } {
+function resolvePlain(text: string): GoValue | { problem: string } {
   if (text in RESOLVE_MAP) return RESOLVE_MAP[text];
   const first = text[0];
   if (first === ".") {
@@ -110,9 +110,25 @@ export function resolvePlain(text: string): GoValue | { problem: string } {
 }
 
 /** How the CLI's config holds a float: encoding/json's text, after yaml.v3 wrote it with 'g' and reread it. */
-export function goFloat(f: number): string {
+function goFloat(f: number): string {
   const abs = Math.abs(f);
   if (abs !== 0 && (abs < 1e-6 || abs >= 1e21)) return f.toExponential();
+  return String(f);
+}
+
+/** Go's %v of a decoded map key: strconv 'g' for floats (1e+06), <nil> for null; a list or map is no key. */
+function goKeyText(v: GoValue): string | undefined {
+  if (typeof v === "string") return v;
+  if (v === null) return "<nil>";
+  if (typeof v === "boolean") return String(v);
+  if (typeof v !== "object" || Array.isArray(v) || v instanceof GoMap || "secure" in v) return undefined;
+  if ("int" in v) return v.int.toString();
+  const f = v.float;
+  if (!Number.isFinite(f)) return Number.isNaN(f) ? "NaN" : f > 0 ? "+Inf" : "-Inf";
+  const [mantissa, exp] = f.toExponential().split("e");
+  if (Number(exp) < -4 || Number(exp) >= 6) {
+    return `${mantissa}e${exp[0]}${exp.slice(1).padStart(2, "0")}`;
+  }
   return String(f);
 }
 
@@ -193,7 +209,7 @@ export function decodeStackYaml(text: string): GoDocument {
     if (isScalar(node)) return scalar(node);
     if (isSeq(node)) return node.items.map(decode);
     if (isMap(node)) {
-      const map = new GoMap(entries(node).map((e) => [e.key, e.value]));
+      const map = new GoMap(entries(node, true).map((e) => [e.key, e.value]));
       // object.go isSecureValue: exactly `secure: <string>` is an encrypted value, at any depth.
       const secure = map.get("secure");
       return map.size === 1 && typeof secure === "string" ? { secure } : map;
@@ -220,8 +236,12 @@ export function decodeStackYaml(text: string): GoDocument {
     return text;
   };
 
-  /** A map's entries: explicit keys first, then `<<` merges that add keys not yet present (decode.go merge). */
-  const entries = (node: unknown): Entry[] => {
+  /**
+   * A map's entries: explicit keys first, then `<<` merges that add keys not yet present (decode.go merge).
+   * Inside a value a key that is not a string is written as Go's %v writes it (object.go unmarshalObject);
+   * a key of the file or of its config map must be a string.
+   */
+  const entries = (node: unknown, nested: boolean): Entry[] => {
     const map = isAlias(node) ? node.resolve(doc as Document) : node;
     if (!isMap(map)) {
       problems.push("a `<<` merge must name a map");
@@ -240,9 +260,10 @@ export function decodeStackYaml(text: string): GoDocument {
         merges.push(pair.value);
         continue;
       }
-      const key = decode(keyNode);
+      const decoded = decode(keyNode);
+      const key = nested ? goKeyText(decoded) : decoded;
       if (typeof key !== "string") {
-        problems.push(`line ${lineOf(keyNode)}: expected only string keys, got ${goJson(key)}`);
+        problems.push(`line ${lineOf(keyNode)}: a key must be a string, got ${goJson(decoded)}; quote it`);
         continue;
       }
       explicit.push({ key, line: lineOf(keyNode), value: decode(pair.value) });
@@ -251,7 +272,7 @@ export function decodeStackYaml(text: string): GoDocument {
     for (const merge of merges) {
       const sources = isSeq(merge) ? merge.items : [merge];
       for (const source of sources) {
-        for (const e of entries(source)) {
+        for (const e of entries(source, nested)) {
           if (!seen.has(e.key)) explicit.push(e);
           seen.add(e.key);
         }
@@ -271,13 +292,13 @@ export function decodeStackYaml(text: string): GoDocument {
     if (!isMap(top) && !(isAlias(top) && isMap(top.resolve(doc as Document)))) {
       return { root: decode(top), problems: [...problems, "the stack file is not a map of settings"] };
     }
-    const topEntries = entries(top);
+    const topEntries = entries(top, false);
     const root = new GoMap(topEntries.map((e) => [e.key, e.value]));
     const configEntry = topEntries.find((e) => e.key === "config");
     let config: Entry[] | undefined;
     if (configEntry && configEntry.value !== null) {
       const node = findConfigNode(top, doc);
-      config = node ? entries(node) : undefined;
+      config = node ? entries(node, false) : undefined;
       if (!config) problems.push("config: is not a map of keys to values");
     }
     return { root, config, problems: [...new Set(problems)] }; // the config map is decoded twice

@@ -14,6 +14,8 @@ export interface StackCase {
   text: string;
   /** The file writes one key in two or more spellings. */
   twoSpellings: boolean;
+  /** Why the reader refuses a file the CLI accepts, for the few it refuses on purpose. */
+  deliberate?: string;
 }
 
 const NS = "admin-access";
@@ -242,11 +244,12 @@ export function stackCases(secrets: Secrets): StackCase[] {
   add("required keys null", [`${NS}:group: ~`, `${NS}:admins:`]);
 
   // Unusual scalars in every place.
-  for (const value of SCALARS) {
-    PLACES.forEach((place, i) =>
-      add(`scalar ${JSON.stringify(value)} at ${i}`, [...REQUIRED, ...place(value)]),
-    );
-  }
+  // Two places each (a typed key, and a list, an object or another namespace), which keeps the CLI runs few.
+  SCALARS.forEach((value, j) => {
+    for (const i of [j % 3, 3 + ((j + 1) % 3)]) {
+      add(`scalar ${JSON.stringify(value)} at ${i}`, [...REQUIRED, ...PLACES[i](value)]);
+    }
+  });
 
   // Secrets: top level, for a typed key, under another namespace, nested.
   const secure = `{secure: ${secrets.text}}`;
@@ -331,7 +334,16 @@ export function stackCases(secrets: Secrets): StackCase[] {
   add("a numeric key", [...REQUIRED, "1: one"]);
   add("a boolean key", [...REQUIRED, "true: yes"]);
   add("a null key", [...REQUIRED, "~: nothing"]);
+  cases[cases.length - 1].deliberate = "the CLI drops a null key of the config map without a word";
+  add("a zoned timestamp", [...REQUIRED, "aws:x: 2001-12-14T21:59:43+02:00"]);
+  cases[cases.length - 1].deliberate = "the CLI writes it in its machine's local time zone";
+  add("an explicit tag", [...REQUIRED, "aws:x: !!int 0x10"]);
+  cases[cases.length - 1].deliberate = "explicit tags other than !!str are refused";
   add("a numeric key inside a value", [...REQUIRED, `${NS}:permissionSet: {tags: {1: one}}`]);
+  add("keys of every kind inside a value", [
+    ...REQUIRED,
+    "aws:x: {~: n, 0x10: h, 010: o, 1e3: f, 1e6: m, 2.5: d, true: t, 2001-12-14: ts}",
+  ]);
   add("a quoted numeric key inside a value", [...REQUIRED, `${NS}:permissionSet: {tags: {'1': one}}`]);
   add("the same key twice", [...REQUIRED, `${NS}:allAccounts: true`, `${NS}:allAccounts: false`]);
   add("the same key quoted and plain", [

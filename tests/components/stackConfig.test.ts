@@ -190,6 +190,43 @@ describe("the Pulumi CLI's config rules", () => {
   });
 });
 
+describe("values as the Pulumi CLI's YAML reader resolves them (tests/cli holds them to the CLI)", () => {
+  const value = (yamlValue: string) =>
+    engineConfig(project(), `config:\n  aws:x: ${yamlValue}\n`, "dev").config["aws:x"];
+  const problems = (yamlValue: string) =>
+    engineConfig(project(), stackYaml(MINIMAL) + `  aws:x: ${yamlValue}\n`, "dev").problems;
+
+  it("read plain scalars as yaml.v3 does, and hand them over as the CLI writes them", () => {
+    assert.deepStrictEqual(
+      ["0x10", "010", "08", "1e3", "1_000", "yes", "True", "~", "012345678901", "1e21", "2001-12-14"].map(
+        value,
+      ),
+      [
+        "16",
+        "8",
+        "8",
+        "1000",
+        "1000",
+        "yes",
+        "true",
+        "",
+        "12345678901",
+        "1e+21",
+        "2001-12-14 00:00:00 +0000 UTC",
+      ],
+    );
+    assert.strictEqual(value("{b: 1, a: '<&>'}"), '{"a":"\\u003c\\u0026\\u003e","b":1}');
+  });
+
+  it("refuse what the CLI cannot load, and on purpose what it reads unreliably", () => {
+    assert.deepStrictEqual(problems(".nan"), [
+      "aws:x (line 12): .nan and .inf cannot be config values (json: unsupported value)",
+    ]);
+    assert.match(problems("2001-12-14T21:59:43+02:00")[0], /a timestamp with a UTC offset/);
+    assert.match(problems("!!int 4")[0], /the explicit YAML tag tag:yaml.org,2002:int/);
+  });
+});
+
 describe("stack settings", () => {
   it("keep string keys as strings even when they look like JSON", () => {
     assert.deepStrictEqual(adminAccessSettings({ "admin-access:instanceArn": "123" }, PROJECT), {

@@ -383,8 +383,8 @@ describe("npm run plan", () => {
           "  admin-access:group: { displayName: Admins }",
           '  admin-access:accounts: ["012345678901"]',
           "  admin-access:admins:",
-          "    - { userName: old, existing: true, expiresAt: 2000-01-01T00:00:00Z }",
-          "    - { userName: temp, existing: true, expiresAt: 2099-01-01T00:00:00Z }",
+          '    - { userName: old, existing: true, expiresAt: "2000-01-01T00:00:00Z" }',
+          '    - { userName: temp, existing: true, expiresAt: "2099-01-01T00:00:00Z" }',
         ].join("\n"),
       );
       const report = json(["--stack", "exp", "--format", "json"], dir);
