@@ -109,17 +109,6 @@ describe("the Pulumi CLI's config rules", () => {
     ]);
   });
 
-  it("require group and admins on every stack, in the CLI's words", () => {
-    const { problems } = engineConfig(
-      project(),
-      stackYaml({ "admin-access:accounts": ["012345678901"] }),
-      "dev",
-    );
-    assert.deepStrictEqual(problems, ["Stack 'dev' is missing configuration values 'admins' and 'group'"]);
-    const one = engineConfig(project(), stackYaml({ ...MINIMAL, "admin-access:admins": undefined }), "prod");
-    assert.deepStrictEqual(one.problems, ["Stack 'prod' is missing configuration value 'admins'"]);
-  });
-
   it("read a bare key as the project's, and the old `ns:config:key` as `ns:key`", () => {
     const { config, problems, ambiguous } = engineConfig(
       project(),
