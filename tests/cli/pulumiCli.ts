@@ -1,4 +1,5 @@
-// Where the real Pulumi CLI is: `pulumi` on PATH, else the build .ci/pulumi-cli.sh caches.
+// Where the real Pulumi CLI is: a `pulumi` on PATH, else the build .ci/pulumi-cli.sh caches; only the
+// version the oracle was read from counts.
 import { execFileSync } from "child_process";
 import { existsSync } from "fs";
 import { homedir } from "os";
@@ -12,12 +13,14 @@ export function findPulumiCli(): { path?: string; reason: string } {
   const candidates = [
     ...(process.env.PATH ?? "").split(path.delimiter).map((dir) => path.join(dir, "pulumi")),
     path.join(cache, `pulumi-${PULUMI_VERSION}`, "bin", "pulumi"),
-  ];
-  const found = candidates.find((file) => existsSync(file));
-  if (!found)
-    return { reason: "no Pulumi CLI on PATH or in the cache; build it with `bash .ci/pulumi-cli.sh`" };
-  const version = execFileSync(found, ["version"], { encoding: "utf8" }).trim();
-  return version === PULUMI_VERSION
-    ? { path: found, reason: "" }
-    : { reason: `${found} is Pulumi ${version}, not ${PULUMI_VERSION}` };
+  ].filter((file) => existsSync(file));
+  const versions = candidates.map((file) => execFileSync(file, ["version"], { encoding: "utf8" }).trim());
+  const found = candidates[versions.indexOf(PULUMI_VERSION)];
+  if (found) return { path: found, reason: "" };
+  return {
+    reason:
+      `no Pulumi CLI ${PULUMI_VERSION} on PATH or in ${cache}` +
+      (candidates.length ? ` (found ${versions.join(", ")})` : "") +
+      "; build it with `bash .ci/pulumi-cli.sh`",
+  };
 }
