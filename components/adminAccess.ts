@@ -368,7 +368,8 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
                   : { customerManagedPolicyReference: boundary.customerManagedPolicy },
               ),
             },
-            parent,
+            // Deleting the old attachment removes whatever boundary the set has, the new one's too.
+            { parent: this, deleteBeforeReplace: true },
           ),
         );
       }

@@ -209,7 +209,7 @@ export function adopt(plan: AdminAccessPlan, live: AdoptionLive): Adoption {
         plan.permissionsBoundaryResource,
         ps?.boundary ? on : undefined,
         ps?.boundary && ps.boundary !== wantedBoundary
-          ? [{ field: "permissionsBoundary", config: wantedBoundary, live: ps.boundary, effect: "update" }]
+          ? [{ field: "permissionsBoundary", config: wantedBoundary, live: ps.boundary, effect: "replace" }]
           : [],
       );
     }

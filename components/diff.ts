@@ -19,6 +19,12 @@ export interface PlanDiff {
   replaced: { type: string; name: string; reason: string }[];
 }
 
+const ON_THE_SET: string[] = [
+  TYPES.policyAttachment,
+  TYPES.inlinePolicy,
+  TYPES.customerPolicy,
+  TYPES.permissionsBoundary,
+];
 const grantsOf = (plan: AdminAccessPlan) =>
   grants(plan).map((g) => ({ userName: g.admin.userName, accountId: g.accountId }));
 const key = (r: { type: string; name: string }) => `${r.type} ${r.name}`;
@@ -54,7 +60,10 @@ function causes(before: AdminAccessPlan, after: AdminAccessPlan) {
       );
     }
   }
-  return { permissionSet, group, userFlip };
+  const [wasBoundary, boundary] = [b, a].map((s) => JSON.stringify(s.permissionSet.permissionsBoundary));
+  const boundaryChange =
+    wasBoundary !== boundary ? "the permissions boundary changes, which forces a new attachment" : undefined;
+  return { permissionSet, group, userFlip, boundaryChange };
 }
 
 export function diffPlans(before: AdminAccessPlan, after: AdminAccessPlan, against: string): PlanDiff {
@@ -62,15 +71,17 @@ export function diffPlans(before: AdminAccessPlan, after: AdminAccessPlan, again
   const accounts = (plan: AdminAccessPlan) => plan.assignments.map((a) => a.accountId);
   const grantId = (g: { userName: string; accountId: string }) => `${g.userName} ${g.accountId}`;
   const same = (x: string) => x;
-  const { permissionSet, group, userFlip } = causes(before, after);
+  const { permissionSet, group, userFlip, boundaryChange } = causes(before, after);
 
   const replaced: PlanDiff["replaced"] = [];
   const kept = new Set(before.resources.map(key));
   for (const r of after.resources.filter((x) => kept.has(key(x)))) {
     let reason: string | undefined;
     if (r.type === TYPES.permissionSet) reason = permissionSet;
-    if (r.type === TYPES.policyAttachment)
+    // Everything attached to the set names its ARN, which upstream makes force-new on each.
+    if (ON_THE_SET.includes(r.type))
       reason = permissionSet && `its permission set is replaced: ${permissionSet}`;
+    if (r.type === TYPES.permissionsBoundary) reason ??= boundaryChange;
     if (r.type === TYPES.group) reason = group;
     if (r.type === TYPES.assignment) {
       reason = group

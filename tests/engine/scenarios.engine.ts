@@ -1,0 +1,177 @@
+// Engine scenarios: the real Pulumi engine runs the project's own entry against the stand-in provider's
+// simulated AWS. Each step is an `up` from the previous state; after every provider call the invariants
+// are checked (world.ts); where the program predicts (plan --against, adopt), the prediction is compared
+// with what the engine did. Run by engine.test.ts in its own process: the Automation API's language
+// server replaces the runtime's mock monitor, which the rest of the suite relies on.
+import * as assert from "assert";
+import { readFileSync, writeFileSync } from "fs";
+import * as path from "path";
+import { parse, stringify } from "yaml";
+import { runAdopt } from "../../scripts/adopt";
+import { runAudit } from "../../scripts/audit";
+import { runPlan } from "../../scripts/plan";
+import { startFakeAws } from "../live/fakeAws";
+import { AWS_ENV, withEnv } from "../live/env";
+import { Engine, EngineRun, findCli, MANAGEMENT, seedOrganization } from "./harness";
+import { CHANGES, expectation, GUARDED, StackConfig } from "./scenarios";
+import { World, WorldUser } from "./world";
+
+const ROOT = path.resolve(__dirname, "../..");
+const cli = findCli();
+let count = 0;
+const started = Date.now();
+
+const BOB: WorldUser = {
+  id: "90670000ff-1111-4000-8000-00000000b0b0",
+  userName: "bob@example.com",
+  displayName: "Bob Builder",
+  givenName: "Bob",
+  familyName: "Builder",
+  email: "bob@example.com",
+  external: true,
+};
+
+/** Each resource's outcome in one run: created, updated, replaced or deleted. */
+function outcomes(run: EngineRun): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const { op, type, name } of run.ops) {
+    if (type.startsWith("admin-access:") || type === "pulumi:pulumi:Stack") continue;
+    const key = `${type} ${name}`;
+    const kind = /replace/.test(op) ? "replace" : op;
+    if (out[key] !== "replace") out[key] = kind;
+  }
+  return out;
+}
+
+/** The review diff (`npm run plan -- --against`) of a step, as outcomes by resource. */
+function predicted(
+  dir: string,
+  stack: string,
+  before: StackConfig,
+  after: StackConfig,
+): Record<string, string> {
+  writeFileSync(path.join(dir, `Pulumi.${stack}.old.yaml`), stringify({ config: before }));
+  const result = runPlan(
+    ["--stack", stack, "--against", `Pulumi.${stack}.old.yaml`, "--format", "json", "--org", "org.json"],
+    dir,
+  );
+  assert.strictEqual(result.code, 0, result.stderr);
+  const diff = JSON.parse(result.stdout).diff as Record<
+    "created" | "deleted" | "replaced",
+    { type: string; name: string }[]
+  >;
+  const out: Record<string, string> = {};
+  for (const [field, kind] of [
+    ["created", "create"],
+    ["deleted", "delete"],
+    ["replaced", "replace"],
+  ] as const)
+    for (const r of diff[field]) out[`${r.type} ${r.name}`] = kind;
+  return out;
+}
+
+/** The offline organization file plan --against resolves OUs against (scripts/orgFile.ts). */
+function writeOrgFile(dir: string, world: World) {
+  const org = world.org;
+  writeFileSync(
+    path.join(dir, "org.json"),
+    JSON.stringify({
+      managementAccountId: org.managementAccountId,
+      accounts: org.accounts.map((a) => ({ id: a.Id, name: a.Name, state: a.State })),
+      organizationalUnits: Object.fromEntries((org.ous ?? []).map((o) => [o.id, o.accounts])),
+    }),
+  );
+}
+
+function assertSound(engine: Engine, scenario: string) {
+  const broken = engine.read().violations.filter((v) => v.scenario === scenario);
+  assert.deepStrictEqual(broken, [], `${scenario}: invariants broken:\n${JSON.stringify(broken, null, 1)}`);
+}
+
+describe("engine scenarios (real Pulumi engine, simulated AWS)", function () {
+  this.timeout(15 * 60 * 1000);
+  let engine: Engine;
+
+  before(async function () {
+    if ("missing" in cli) {
+      if (process.env.CI === "true") throw new Error(`engine scenarios: ${cli.missing}`);
+      console.log(`    skipped: ${cli.missing}`);
+      this.skip();
+    }
+    engine = await Engine.start(cli.path, seedOrganization({ users: [BOB] }));
+    Object.assign(process.env, engine.env);
+  });
+  after(() => {
+    if (!("missing" in cli))
+      console.log(`    engine scenarios run: ${count} in ${Math.round((Date.now() - started) / 1000)} s`);
+  });
+
+  /** One `up` from the stack's current state to `after`, checked against invariants and prediction. */
+  async function step(
+    dir: string,
+    stackName: string,
+    scenario: string,
+    before: StackConfig | undefined,
+    after: StackConfig,
+  ) {
+    engine.writeStack(dir, stackName, after);
+    engine.expect(expectation(scenario, before, after));
+    const stack = await engine.stack(dir, stackName);
+    const run = await engine.run(stack, "up");
+    engine.expect(undefined);
+    count++;
+    assertSound(engine, scenario);
+    if (before) {
+      writeOrgFile(dir, engine.read());
+      const did = outcomes(run);
+      const said = predicted(dir, stackName, before, after);
+      const strip = (o: Record<string, string>) =>
+        Object.fromEntries(Object.entries(o).filter(([, k]) => k !== "update"));
+      assert.deepStrictEqual(strip(did), said, `${scenario}: the review diff predicted otherwise`);
+    }
+    return run;
+  }
+
+  it("a fresh up of the example stack (Pulumi.dev.yaml), then destroy with retainUsersOnDelete keeps its users", async () => {
+    const dir = engine.project("example");
+    const dev = parse(readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")).config as StackConfig;
+    await step(dir, "dev", "fresh up: Pulumi.dev.yaml", undefined, dev);
+    const w = engine.read();
+    assert.deepStrictEqual(w.org.assignments.map((a) => a.accountId).sort(), [
+      "012345678901",
+      "210987654321",
+    ]);
+    assert.deepStrictEqual(w.org.memberships.length, 2);
+
+    const kept = { ...dev, "admin-access:retainUsersOnDelete": true };
+    await step(dir, "dev", "set retainUsersOnDelete", dev, kept);
+    engine.expect(expectation("destroy, users retained", undefined, kept));
+    await engine.run(await engine.stack(dir, "dev"), "destroy");
+    count++;
+    assertSound(engine, "destroy, users retained");
+    const after = engine.read().org;
+    assert.deepStrictEqual(after.users.map((u) => u.userName).sort(), ["alice", "bob@example.com"]);
+    assert.deepStrictEqual(
+      [after.groups, after.permissionSets, after.assignments, after.memberships].map((x) => x.length),
+      [0, 0, 0, 0],
+    );
+  });
+
+  it("a fresh up of a guarded stack, every single change in turn, then destroy", async () => {
+    const dir = engine.project("guarded");
+    await step(dir, "guarded", "fresh up: guarded", undefined, GUARDED);
+    let config = GUARDED;
+    for (const { name, change } of CHANGES) {
+      const next = change(config);
+      await step(dir, "guarded", name, config, next);
+      config = next;
+    }
+    engine.expect(expectation("destroy", undefined, config));
+    await engine.run(await engine.stack(dir, "guarded"), "destroy");
+    count++;
+    assertSound(engine, "destroy");
+    const after = engine.read().org;
+    assert.deepStrictEqual(after.users.map((u) => u.userName).sort(), ["alice", "bob@example.com"]);
+    assert.strictEqual(after.assignments.length + after.groups.length + after.permissionSets.length, 0);
+  });
+});
