@@ -368,8 +368,10 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
                   : { customerManagedPolicyReference: boundary.customerManagedPolicy },
               ),
             },
-            // Deleting the old attachment removes whatever boundary the set has, the new one's too.
-            { parent: this, deleteBeforeReplace: true },
+            // Upstream's delete removes whatever boundary the set has: run after a changed boundary's put, it
+            // drops the new one; run first, the set's grants go unbounded until the put. Kept instead, the
+            // put replaces it; so removing the boundary from config leaves it on the set (README).
+            { parent: this, retainOnDelete: true },
           ),
         );
       }

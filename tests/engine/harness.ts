@@ -2,10 +2,10 @@
 // backend in a temporary directory, the stand-in provider and language host first on PATH, and the
 // simulated AWS in a world file that the provider writes and the live fake serves.
 import { execFileSync } from "child_process";
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from "fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { homedir, tmpdir } from "os";
 import * as path from "path";
-import { stringify } from "yaml";
+import { parse, stringify } from "yaml";
 import { EngineEvent, LocalWorkspace, OpType, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import { deployAdminAccess, readStackConfig } from "../../components/program";
 import { FakeOrganization } from "../live/fakeAws";
@@ -119,13 +119,17 @@ export class Engine {
     const dir = path.join(this.dir, name);
     if (!existsSync(dir)) {
       mkdirSync(dir);
-      copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+      // The project as it is, but for `main`: the program is inline, and the CLI checks that main exists.
+      const project = parse(readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8"));
+      delete project.main;
+      writeFileSync(path.join(dir, "Pulumi.yaml"), stringify(project));
     }
     return dir;
   }
 
   writeStack(dir: string, stack: string, config: Record<string, unknown>): void {
-    writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stringify({ config }));
+    // YAML 1.1, as the CLI reads it: "2012-10-17" unquoted would reach the program as a timestamp.
+    writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stringify({ config }, { version: "1.1" }));
   }
 
   /** The stack, with the project's own entry (index.ts's) as its inline program. */

@@ -50,7 +50,10 @@ function predicted(
   before: StackConfig,
   after: StackConfig,
 ): Record<string, string> {
-  writeFileSync(path.join(dir, `Pulumi.${stack}.old.yaml`), stringify({ config: before }));
+  writeFileSync(
+    path.join(dir, `Pulumi.${stack}.old.yaml`),
+    stringify({ config: before }, { version: "1.1" }),
+  );
   const result = runPlan(
     ["--stack", stack, "--against", `Pulumi.${stack}.old.yaml`, "--format", "json", "--org", "org.json"],
     dir,

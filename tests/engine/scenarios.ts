@@ -83,6 +83,10 @@ export const CHANGES: { name: string; change: (c: StackConfig) => StackConfig }[
     name: "add a boundary",
     change: (c) => withSet(c, { permissionsBoundary: { customerManagedPolicy: { name: "AdminBoundary" } } }),
   },
+  {
+    name: "change the boundary to a managed policy",
+    change: (c) => withSet(c, { permissionsBoundary: { managedPolicyArn: POWER_USER } }),
+  },
   { name: "change the session duration", change: (c) => withSet(c, { sessionDuration: "PT4H" }) },
   { name: "rename the group", change: (c) => set(c, "group", { displayName: "Guarded Platform Admins" }) },
   { name: "rename the permission set", change: (c) => withSet(c, { name: "PlatformAdministrator" }) },
@@ -122,15 +126,6 @@ export const CHANGES: { name: string; change: (c: StackConfig) => StackConfig }[
   },
   { name: "change an email", change: (c) => withAdmin(c, "ann", { email: "ann.lee@example.com" }) },
   { name: "expire an admin", change: (c) => withAdmin(c, "cat", { expiresAt: "2020-01-01T00:00:00Z" }) },
-  {
-    name: "flip an admin to existing",
-    change: (c) =>
-      set(
-        c,
-        "admins",
-        admins(c).map((a) => (a.userName === "ann" ? { userName: "ann", existing: true } : a)),
-      ),
-  },
 ];
 
 /** The guardrails a config declares, in the world's terms. */
