@@ -296,6 +296,8 @@ export interface BootstrapLive {
     sessionDuration?: string;
     relayState?: string;
     tags: Record<string, string>;
+    /** The inline policy as AWS returns it (JSON), when there is one. */
+    inlinePolicy?: string;
   };
   group: { displayName: string; description?: string };
   members: LiveUserView[];
@@ -339,6 +341,7 @@ export function bootstrapConfig(live: BootstrapLive, project = COMPONENT_NAME): 
       sessionDuration: ps.sessionDuration,
       relayState: ps.relayState,
       tags: Object.keys(ps.tags).length > 0 ? ps.tags : undefined,
+      inlinePolicy: ps.inlinePolicy ? JSON.parse(ps.inlinePolicy) : undefined,
     }),
     [`${project}:group`]: compact({
       displayName: live.group.displayName,

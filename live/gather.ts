@@ -167,7 +167,9 @@ export async function gatherBootstrap(
         .map((a) => a.accountId),
     ),
   ];
-  return { live: { permissionSet, group, members, accounts }, missing };
+  // The guardrail a console runbook adds most often; left out, adopt would drop it without a word.
+  const inlinePolicy = await reader.inlinePolicy(instanceArn, permissionSet.arn);
+  return { live: { permissionSet: { ...permissionSet, inlinePolicy }, group, members, accounts }, missing };
 }
 
 /** The reads the audit makes, so that the benchmark can count them on a synthetic organization. */

@@ -56,7 +56,7 @@ const same = (field: string, a: unknown, b: unknown) => {
   const [x, y] = [norm(a), norm(b)];
   // Upstream suppresses equivalent policy JSON (verify.SuppressEquivalentPolicyDiffs).
   if (field === "inlinePolicy" && typeof x === "string" && typeof y === "string")
-    return JSON.stringify(JSON.parse(x)) === JSON.stringify(JSON.parse(y));
+    return JSON.stringify(norm(JSON.parse(x))) === JSON.stringify(norm(JSON.parse(y)));
   return JSON.stringify(x) === JSON.stringify(y);
 };
 const typeOf = (urn: string) => urn.split("::")[2].split("$").pop() as string;
@@ -494,7 +494,9 @@ const provider: Provider = {
   },
   async read(id, urn) {
     return call("read", urn, (w) => {
-      const props = read(w, typeOf(urn), id);
+      // Struct.fromJavaScript refuses undefined: absent fields are left out.
+      const found = read(w, typeOf(urn), id);
+      const props = found && (JSON.parse(JSON.stringify(found)) as Props);
       return props ? { id, props, inputs: inputsOf(props) } : {};
     });
   },

@@ -13,7 +13,7 @@ import { runPlan } from "../../scripts/plan";
 import { startFakeAws } from "../live/fakeAws";
 import { AWS_ENV, withEnv } from "../live/env";
 import { Engine, EngineRun, findCli, MANAGEMENT, seedOrganization } from "./harness";
-import { CHANGES, expectation, GUARDED, StackConfig } from "./scenarios";
+import { CHANGES, DENY_STOP_LOGGING, expectation, GUARDED, StackConfig } from "./scenarios";
 import { World, WorldUser } from "./world";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -176,5 +176,87 @@ describe("engine scenarios (real Pulumi engine, simulated AWS)", function () {
     const after = engine.read().org;
     assert.deepStrictEqual(after.users.map((u) => u.userName).sort(), ["alice", "bob@example.com"]);
     assert.strictEqual(after.assignments.length + after.groups.length + after.permissionSets.length, 0);
+  });
+
+  it("adoption round trip: a console-built setup, npm run adopt, pulumi import --file, then no change and no finding", async () => {
+    const set = "arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-00000000000000aa";
+    const group = "90670000cc-0000-4000-8000-000000000000";
+    const erin: WorldUser = {
+      id: "90670000cc-1111-4000-8000-00000000e1e1",
+      userName: "erin",
+      displayName: "Erin Example",
+      givenName: "Erin",
+      familyName: "Example",
+      email: "erin@example.com",
+    };
+    const adopted = await Engine.start(
+      (cli as { path: string }).path,
+      seedOrganization({
+        permissionSets: [
+          {
+            arn: set,
+            name: "AdministratorAccess",
+            description: "Built in the console",
+            sessionDuration: "PT1H",
+            tags: {},
+            managedPolicies: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+            inlinePolicy: JSON.stringify(DENY_STOP_LOGGING),
+          },
+        ],
+        groups: [{ id: group, displayName: "Console Admins" }],
+        users: [erin, BOB],
+        memberships: [erin, BOB].map((u, i) => ({ id: `m-console-${i}`, groupId: group, userId: u.id })),
+        assignments: ["012345678901", "210987654321"].map((accountId) => ({
+          accountId,
+          permissionSetArn: set,
+          principalType: "GROUP" as const,
+          principalId: group,
+        })),
+      }),
+    );
+    const dir = adopted.project("adopted");
+    // adopt and audit read the same world through the live reader's fake, as the AWS SDK.
+    const serve = async <T>(fn: () => Promise<T>) => {
+      const fake = await startFakeAws(adopted.read().org, { pageSize: 100 });
+      try {
+        return await withEnv({ ...AWS_ENV, AWS_ENDPOINT_URL: fake.url }, fn);
+      } finally {
+        await fake.close();
+      }
+    };
+    const adopt = await serve(() =>
+      runAdopt(
+        [
+          "--stack",
+          "adopted",
+          "--group",
+          "Console Admins",
+          "--permission-set",
+          "AdministratorAccess",
+          "--region",
+          "eu-west-1",
+        ],
+        dir,
+      ),
+    );
+    assert.strictEqual(adopt.code, 0, adopt.stderr + adopt.stdout);
+    // adopt's prediction: every resource imported, none created, none updated or replaced.
+    assert.doesNotMatch(adopt.stdout, /pulumi up creates it|updates it in place|REPLACES/, adopt.stdout);
+    const written = parse(readFileSync(path.join(dir, "Pulumi.adopted.yaml"), "utf8")).config;
+    assert.deepStrictEqual(
+      written["admin-access:permissionSet"].inlinePolicy,
+      DENY_STOP_LOGGING,
+      "adopt left the inline policy out",
+    );
+
+    const stack = await adopted.stack(dir, "adopted");
+    const importFile = JSON.parse(readFileSync(path.join(dir, "adopt.json"), "utf8"));
+    await stack.import({ resources: importFile.resources, generateCode: false });
+    const preview = await adopted.run(stack, "preview");
+    count++;
+    assert.deepStrictEqual(preview.ops, [], "the preview after import shows changes");
+    assert.deepStrictEqual(adopted.read().violations, []);
+    const audit = await serve(() => runAudit(["--stack", "adopted"], dir));
+    assert.strictEqual(audit.code, 0, audit.stdout + audit.stderr);
   });
 });
