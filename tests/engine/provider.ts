@@ -6,16 +6,7 @@
 import { main, Provider } from "@pulumi/pulumi/provider";
 import { TYPES } from "../../components/plan";
 import { UPSTREAM } from "./upstream";
-import {
-  boundaryText,
-  invariantProblems,
-  loadWorld,
-  refText,
-  saveWorld,
-  stateText,
-  World,
-  WorldUser,
-} from "./world";
+import { invariantProblems, loadWorld, refText, saveWorld, stateText, World, WorldUser } from "./world";
 
 const FILE = process.env.ENGINE_WORLD as string;
 const SECRET = "4dabf18193072939515e22adb298388d";

@@ -12,7 +12,7 @@ import { runAudit } from "../../scripts/audit";
 import { runPlan } from "../../scripts/plan";
 import { startFakeAws } from "../live/fakeAws";
 import { AWS_ENV, withEnv } from "../live/env";
-import { Engine, EngineRun, findCli, MANAGEMENT, seedOrganization } from "./harness";
+import { Engine, EngineRun, findCli, seedOrganization } from "./harness";
 import { CHANGES, DENY_STOP_LOGGING, expectation, GUARDED, StackConfig } from "./scenarios";
 import { World, WorldUser } from "./world";
 
@@ -44,12 +44,7 @@ function outcomes(run: EngineRun): Record<string, string> {
 }
 
 /** The review diff (`npm run plan -- --against`) of a step, as outcomes by resource. */
-function predicted(
-  dir: string,
-  stack: string,
-  before: StackConfig,
-  after: StackConfig,
-): Record<string, string> {
+function predicted(dir: string, stack: string, before: StackConfig): Record<string, string> {
   writeFileSync(
     path.join(dir, `Pulumi.${stack}.old.yaml`),
     stringify({ config: before }, { version: "1.1" }),
@@ -127,7 +122,7 @@ describe("engine scenarios (real Pulumi engine, simulated AWS)", function () {
     if (before) {
       writeOrgFile(dir, engine.read());
       const did = outcomes(run);
-      const said = predicted(dir, stackName, before, after);
+      const said = predicted(dir, stackName, before);
       const strip = (o: Record<string, string>) =>
         Object.fromEntries(Object.entries(o).filter(([, k]) => k !== "update"));
       assert.deepStrictEqual(strip(did), said, `${scenario}: the review diff predicted otherwise`);

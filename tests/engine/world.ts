@@ -23,7 +23,7 @@ export interface Expectation {
 }
 
 export interface World {
-  org: FakeOrganization & { users: WorldUser[] };
+  org: Omit<FakeOrganization, "users"> & { users: WorldUser[] };
   /** Resources the program makes outside Identity Center (the expiry role, policy, schedules), by ID. */
   others: Record<string, Record<string, unknown>>;
   seq: number;
