@@ -28,6 +28,7 @@ describe("engine", () => {
         "--reporter",
         "dot",
         path.join(__dirname, "scenarios.engine.ts"),
+        path.join(ROOT, "tests/automation/cli.engine.ts"),
       ],
       { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" },
     );

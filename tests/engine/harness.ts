@@ -58,6 +58,9 @@ export function seedOrganization(extra: Partial<FakeOrganization> = {}): World["
   } as World["org"];
 }
 
+/** The scenarios run in this process, counted across the engine test files and printed at the end. */
+export const tally = { count: 0, started: Date.now() };
+
 /** What the engine did in one operation, by child resource: op is create, update, replace, delete, … */
 export interface EngineRun {
   ops: { op: OpType; type: string; name: string }[];

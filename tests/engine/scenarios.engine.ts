@@ -12,14 +12,20 @@ import { runAudit } from "../../scripts/audit";
 import { runPlan } from "../../scripts/plan";
 import { startFakeAws } from "../live/fakeAws";
 import { AWS_ENV, withEnv } from "../live/env";
-import { Engine, EngineRun, findCli, seedOrganization } from "./harness";
+import { Engine, EngineRun, findCli, seedOrganization, tally } from "./harness";
 import { CHANGES, DENY_STOP_LOGGING, expectation, GUARDED, StackConfig } from "./scenarios";
 import { World, WorldUser } from "./world";
 
 const ROOT = path.resolve(__dirname, "../..");
 const cli = findCli();
-let count = 0;
-const started = Date.now();
+
+// A root hook: printed once, after every engine file of this run.
+after(() => {
+  if (!("missing" in cli))
+    console.log(
+      `    engine scenarios run: ${tally.count} in ${Math.round((Date.now() - tally.started) / 1000)} s`,
+    );
+});
 
 const BOB: WorldUser = {
   id: "90670000ff-1111-4000-8000-00000000b0b0",
@@ -99,10 +105,6 @@ describe("engine scenarios (real Pulumi engine, simulated AWS)", function () {
     engine = await Engine.start(cli.path, seedOrganization({ users: [BOB] }));
     Object.assign(process.env, engine.env);
   });
-  after(() => {
-    if (!("missing" in cli))
-      console.log(`    engine scenarios run: ${count} in ${Math.round((Date.now() - started) / 1000)} s`);
-  });
 
   /** One `up` from the stack's current state to `after`, checked against invariants and prediction. */
   async function step(
@@ -117,7 +119,7 @@ describe("engine scenarios (real Pulumi engine, simulated AWS)", function () {
     const stack = await engine.stack(dir, stackName);
     const run = await engine.run(stack, "up");
     engine.expect(undefined);
-    count++;
+    tally.count++;
     assertSound(engine, scenario);
     if (before) {
       writeOrgFile(dir, engine.read());
@@ -145,7 +147,7 @@ describe("engine scenarios (real Pulumi engine, simulated AWS)", function () {
     await step(dir, "dev", "set retainUsersOnDelete", dev, kept);
     engine.expect(expectation("destroy, users retained", undefined, kept));
     await engine.run(await engine.stack(dir, "dev"), "destroy");
-    count++;
+    tally.count++;
     assertSound(engine, "destroy, users retained");
     const after = engine.read().org;
     assert.deepStrictEqual(after.users.map((u) => u.userName).sort(), ["alice", "bob@example.com"]);
@@ -166,7 +168,7 @@ describe("engine scenarios (real Pulumi engine, simulated AWS)", function () {
     }
     engine.expect(expectation("destroy", undefined, config));
     await engine.run(await engine.stack(dir, "guarded"), "destroy");
-    count++;
+    tally.count++;
     assertSound(engine, "destroy");
     const after = engine.read().org;
     assert.deepStrictEqual(after.users.map((u) => u.userName).sort(), ["alice", "bob@example.com"]);
@@ -248,7 +250,7 @@ describe("engine scenarios (real Pulumi engine, simulated AWS)", function () {
     const importFile = JSON.parse(readFileSync(path.join(dir, "adopt.json"), "utf8"));
     await stack.import({ resources: importFile.resources, generateCode: false });
     const preview = await adopted.run(stack, "preview");
-    count++;
+    tally.count++;
     assert.deepStrictEqual(preview.ops, [], "the preview after import shows changes");
     assert.deepStrictEqual(adopted.read().violations, []);
     const audit = await serve(() => runAudit(["--stack", "adopted"], dir));
