@@ -255,5 +255,11 @@ describe("engine scenarios (real Pulumi engine, simulated AWS)", function () {
     assert.deepStrictEqual(adopted.read().violations, []);
     const audit = await serve(() => runAudit(["--stack", "adopted"], dir));
     assert.strictEqual(audit.code, 0, audit.stdout + audit.stderr);
+
+    // `pulumi import` protects what it imports unless told --protect=false: destroy refuses, AWS untouched.
+    const before = JSON.stringify(adopted.read().org);
+    await assert.rejects(adopted.run(stack, "destroy"), /protect/);
+    tally.count++;
+    assert.strictEqual(JSON.stringify(adopted.read().org), before);
   });
 });
