@@ -298,11 +298,21 @@ export interface BootstrapLive {
     tags: Record<string, string>;
     /** The inline policy as AWS returns it (JSON), when there is one. */
     inlinePolicy?: string;
+    /** Customer-managed policy references as `path` + `name`. */
+    customerManagedPolicies?: string[];
+    /** The permissions boundary, as an ARN or `path` + `name`. */
+    boundary?: string;
   };
   group: { displayName: string; description?: string };
   members: LiveUserView[];
   accounts: string[];
 }
+
+/** `path` + `name` as config writes a customer-managed policy. */
+const policyReference = (pathAndName: string) => {
+  const at = pathAndName.lastIndexOf("/") + 1;
+  return { name: pathAndName.slice(at), path: pathAndName.slice(0, at) };
+};
 
 /**
  * A stack's config written from what exists, so that the imported resources show no difference: every
@@ -342,6 +352,14 @@ export function bootstrapConfig(live: BootstrapLive, project = COMPONENT_NAME): 
       relayState: ps.relayState,
       tags: Object.keys(ps.tags).length > 0 ? ps.tags : undefined,
       inlinePolicy: ps.inlinePolicy ? JSON.parse(ps.inlinePolicy) : undefined,
+      customerManagedPolicies: ps.customerManagedPolicies?.length
+        ? ps.customerManagedPolicies.map(policyReference)
+        : undefined,
+      permissionsBoundary: !ps.boundary
+        ? undefined
+        : ps.boundary.startsWith("arn:")
+          ? { managedPolicyArn: ps.boundary }
+          : { customerManagedPolicy: policyReference(ps.boundary) },
     }),
     [`${project}:group`]: compact({
       displayName: live.group.displayName,

@@ -167,9 +167,14 @@ export async function gatherBootstrap(
         .map((a) => a.accountId),
     ),
   ];
-  // The guardrail a console runbook adds most often; left out, adopt would drop it without a word.
-  const inlinePolicy = await reader.inlinePolicy(instanceArn, permissionSet.arn);
-  return { live: { permissionSet: { ...permissionSet, inlinePolicy }, group, members, accounts }, missing };
+  // The set's guardrails: left out, adopt would drop them without a word.
+  const [inlinePolicy, customerManagedPolicies, boundary] = await Promise.all([
+    reader.inlinePolicy(instanceArn, permissionSet.arn),
+    reader.customerManagedPolicies(instanceArn, permissionSet.arn),
+    reader.permissionsBoundary(instanceArn, permissionSet.arn),
+  ]);
+  const guardrails = { inlinePolicy, customerManagedPolicies, boundary };
+  return { live: { permissionSet: { ...permissionSet, ...guardrails }, group, members, accounts }, missing };
 }
 
 /** The reads the audit makes, so that the benchmark can count them on a synthetic organization. */
