@@ -6,6 +6,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileS
 import { homedir, tmpdir } from "os";
 import * as path from "path";
 import { parse, stringify } from "yaml";
+import * as pulumi from "@pulumi/pulumi";
 import { EngineEvent, LocalWorkspace, OpType, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import { deployAdminAccess, readStackConfig } from "../../components/program";
 import { FakeOrganization } from "../live/fakeAws";
@@ -136,9 +137,14 @@ export class Engine {
   }
 
   /** The stack, with the project's own entry (index.ts's) as its inline program. */
-  async stack(dir: string, stackName: string): Promise<Stack> {
+  async stack(dir: string, stackName: string, breakIt?: pulumi.ResourceTransform): Promise<Stack> {
+    const program = async () => {
+      // A deliberately broken copy of the program, to show the checker catching what it breaks.
+      if (breakIt) pulumi.runtime.registerResourceTransform(breakIt);
+      return deployAdminAccess(readStackConfig());
+    };
     return LocalWorkspace.createOrSelectStack(
-      { stackName, projectName: "admin-access", program: async () => deployAdminAccess(readStackConfig()) },
+      { stackName, projectName: "admin-access", program },
       { workDir: dir, envVars: this.env, pulumiCommand: this.cli },
     );
   }

@@ -10,11 +10,13 @@ import { parse, stringify } from "yaml";
 import { runAdopt } from "../../scripts/adopt";
 import { runAudit } from "../../scripts/audit";
 import { runPlan } from "../../scripts/plan";
+import { TYPES } from "../../components/plan";
+import { ResourceTransform } from "@pulumi/pulumi";
 import { startFakeAws } from "../live/fakeAws";
 import { AWS_ENV, withEnv } from "../live/env";
 import { Engine, EngineRun, findCli, seedOrganization, tally } from "./harness";
 import { CHANGES, DENY_STOP_LOGGING, expectation, GUARDED, StackConfig } from "./scenarios";
-import { World, WorldUser } from "./world";
+import { invariantProblems, World, WorldUser } from "./world";
 
 const ROOT = path.resolve(__dirname, "../..");
 const cli = findCli();
@@ -173,6 +175,54 @@ describe("engine scenarios (real Pulumi engine, simulated AWS)", function () {
     const after = engine.read().org;
     assert.deepStrictEqual(after.users.map((u) => u.userName).sort(), ["alice", "bob@example.com"]);
     assert.strictEqual(after.assignments.length + after.groups.length + after.permissionSets.length, 0);
+  });
+
+  it("a deliberately broken copy of the program breaks each invariant, and the checker names it", async () => {
+    const broken = await Engine.start((cli as { path: string }).path, seedOrganization({ users: [BOB] }));
+    const dir = broken.project("broken");
+    // Delete-first replacement, never kept, of the boundary attachment and of memberships: what the program
+    // must not do.
+    const deleteFirst = [TYPES.permissionsBoundary, TYPES.membership] as string[];
+    const breakIt: ResourceTransform = (args) =>
+      deleteFirst.includes(args.type)
+        ? { props: args.props, opts: { ...args.opts, deleteBeforeReplace: true, retainOnDelete: false } }
+        : undefined;
+    const up = async (scenario: string, before: StackConfig | undefined, after: StackConfig) => {
+      broken.writeStack(dir, "broken", after);
+      broken.expect(expectation(scenario, before, after));
+      await broken.run(await broken.stack(dir, "broken", breakIt), "up");
+      tally.count++;
+      return broken.read().violations.filter((v) => v.scenario === scenario);
+    };
+    assert.deepStrictEqual(await up("broken: fresh up", undefined, GUARDED), []);
+    const renamedSet = {
+      ...GUARDED,
+      "admin-access:permissionSet": { ...(GUARDED["admin-access:permissionSet"] as object), name: "Renamed" },
+    };
+    const guardrail = await up("broken: rename the set", GUARDED, renamedSet);
+    assert.match(guardrail[0]?.call ?? "", /^delete .*PermissionsBoundaryAttachment/);
+    assert.match(
+      guardrail[0].problems.join(),
+      /guardrail: PlatformAdmin is assigned in .* while it lacks its boundary/,
+    );
+    const renamedGroup = { ...renamedSet, "admin-access:group": { displayName: "Renamed Admins" } };
+    const admins = await up("broken: rename the group", renamedSet, renamedGroup);
+    assert.match(admins[0]?.problems.join() ?? "", /admins: account \d{12} keeps its grant but has no admin/);
+
+    // Uniqueness: AWS refuses a second user "ann", and so does the simulated AWS; nothing is duplicated.
+    const other = broken.project("other");
+    broken.writeStack(other, "other", {
+      ...GUARDED,
+      "admin-access:permissionSet": { name: "Other" },
+      "admin-access:group": { displayName: "Other Admins" },
+    });
+    broken.expect(undefined);
+    await assert.rejects(
+      broken.run(await broken.stack(other, "other"), "up"),
+      /ConflictException: user ann already exists/,
+    );
+    tally.count++;
+    assert.deepStrictEqual(invariantProblems(broken.read()), []);
   });
 
   it("adoption round trip: a console-built setup, npm run adopt, pulumi import --file, then no change and no finding", async () => {
