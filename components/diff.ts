@@ -123,8 +123,10 @@ export function diffWarnings(diff: PlanDiff, after: AdminAccessPlan): string[] {
         "a second change once the new one works.",
     );
   }
+  // A replaced or deleted set takes its boundary with it.
   const setGoes =
-    diff.deleted.some((r) => r.type === TYPES.permissionSet) || after.spec.permissionSet.existing;
+    [...diff.deleted, ...diff.replaced].some((r) => r.type === TYPES.permissionSet) ||
+    after.spec.permissionSet.existing;
   if (!setGoes && diff.deleted.some((r) => r.type === TYPES.permissionsBoundary)) {
     warnings.push(
       "The permissions boundary leaves the stack but stays on the permission set: its attachment is kept on " +
