@@ -65,7 +65,7 @@ function differences(
     }));
 }
 
-/** One drifted input of an attachment, replaced or updated as the provider treats that input. */
+/** One drifted field of a resource, updated in place unless the provider forces a new one for it. */
 const drift = (type: string, field: string, config: string, live: string | undefined): Difference[] =>
   live !== undefined && live !== config
     ? [{ field, config, live, effect: forcesNew(type, field) ? "replace" : "update" }]

@@ -1,12 +1,10 @@
 // The access diff, pure: two plans of one stack (before and after a change) in, who gains and loses admin
-// where and which resources a change creates, deletes or replaces out. Replacements follow the provider's
-// force-new inputs (components/families/upstream.ts: a permission set's name, a boundary; not a group's
-// display name, which is updated in place; a user's name is its key here, so a rename is a deletion and a
-// creation) and are carried through the families' dependents: a new permission set or group has a new ARN
-// or ID, which every attachment (AdministratorAccess, inline, customer-managed, boundary), membership and
-// assignment naming it must follow.
+// where and which resources a change creates, deletes or replaces out. Replacements follow the families'
+// force-new fields (components/families: a permission set's name, a group's display name; a user's name is
+// its key here, so a rename is a deletion and a creation) and are carried through the families' dependents:
+// a new permission set or group has a new ARN or ID, which every attachment (AdministratorAccess, inline,
+// customer-managed, boundary), membership and assignment naming it must follow.
 import { forcesNew, replacedWith } from "./families";
-import { boundaryText } from "./families/permissionSet";
 import { AdminAccessPlan, grants, TYPES } from "./plan";
 
 export interface PlanDiff {
@@ -47,14 +45,6 @@ function causes(before: AdminAccessPlan, after: AdminAccessPlan) {
       : forcesNew(TYPES.group, "displayName") && b.group.displayName !== a.group.displayName
         ? `the group's display name changes ("${b.group.displayName}" to "${a.group.displayName}"), which forces a new group`
         : undefined;
-  const [was, is] = [b.permissionSet.permissionsBoundary, a.permissionSet.permissionsBoundary];
-  const boundary =
-    was &&
-    is &&
-    boundaryText(was) !== boundaryText(is) &&
-    forcesNew(TYPES.permissionsBoundary, "permissionsBoundary")
-      ? `the permissions boundary changes ("${boundaryText(was)}" to "${boundaryText(is)}"), which forces a new attachment (removed first, then attached)`
-      : undefined;
   const userFlip = new Map<string, string>();
   const old = new Map(b.admins.map((x) => [x.userName, x]));
   for (const admin of a.admins) {
@@ -67,7 +57,12 @@ function causes(before: AdminAccessPlan, after: AdminAccessPlan) {
       );
     }
   }
-  return { permissionSet, group, boundary, userFlip };
+  const [wasBoundary, boundary] = [b, a].map((s) => JSON.stringify(s.permissionSet.permissionsBoundary));
+  const boundaryChange =
+    forcesNew(TYPES.permissionsBoundary, "permissionsBoundary") && wasBoundary !== boundary
+      ? "the permissions boundary changes, which forces a new attachment"
+      : undefined;
+  return { permissionSet, group, userFlip, boundaryChange };
 }
 
 /** The replaced parents, the group's reasons first: a dependent names the first of them that it follows. */
@@ -77,11 +72,6 @@ const PARENTS = [
     type: TYPES.permissionSet,
     noun: "permission set",
     cause: (c: ReturnType<typeof causes>) => c.permissionSet,
-  },
-  {
-    type: TYPES.permissionsBoundary,
-    noun: "permissions boundary",
-    cause: (c: ReturnType<typeof causes>) => c.boundary,
   },
 ];
 
@@ -97,7 +87,9 @@ export function diffPlans(before: AdminAccessPlan, after: AdminAccessPlan, again
   const replaced: PlanDiff["replaced"] = [];
   const kept = new Set(before.resources.map(key));
   for (const r of after.resources.filter((x) => kept.has(key(x)))) {
-    const own = parents.find((p) => p.type === r.type)?.reason;
+    const own =
+      parents.find((p) => p.type === r.type)?.reason ??
+      (r.type === TYPES.permissionsBoundary ? found.boundaryChange : undefined);
     const parent = parents.find((p) => p.reason && p.replaces.includes(r.type));
     const user = r.type === TYPES.membership ? found.userFlip.get(userOf.get(r.name) ?? "") : undefined;
     const reason = own ?? (parent ? `its ${parent.noun} is replaced: ${parent.reason}` : user);
@@ -129,6 +121,17 @@ export function diffWarnings(diff: PlanDiff, after: AdminAccessPlan): string[] {
         `assignment(s): admins lose access to ${assignments.length} account(s) for minutes while AWS ` +
         "re-provisions. Safer: add the new group (or permission set) in one change, and remove the old one in " +
         "a second change once the new one works.",
+    );
+  }
+  // A replaced or deleted set takes its boundary with it.
+  const setGoes =
+    [...diff.deleted, ...diff.replaced].some((r) => r.type === TYPES.permissionSet) ||
+    after.spec.permissionSet.existing;
+  if (!setGoes && diff.deleted.some((r) => r.type === TYPES.permissionsBoundary)) {
+    warnings.push(
+      "The permissions boundary leaves the stack but stays on the permission set: its attachment is kept on " +
+        "delete, so that a boundary change never leaves the set unbounded. To remove it: aws sso-admin " +
+        "delete-permissions-boundary-from-permission-set --instance-arn … --permission-set-arn ….",
     );
   }
   const stillGranted = new Set(grants(after).map((g) => g.admin.userName));

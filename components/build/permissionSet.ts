@@ -79,14 +79,16 @@ export function buildPermissionSet(
         ? { managedPolicyArn: partition.apply((p) => samePartition(boundary.managedPolicyArn, p)) }
         : { customerManagedPolicyReference: boundary.customerManagedPolicy },
     );
-    // A changed boundary replaces the attachment under the same ID (families/upstream.ts): created first,
-    // the new boundary would be removed by the old one's delete, leaving the set without a boundary.
-    const deleteBeforeReplace = sameIdOnReplace(TYPES.permissionsBoundary);
+    // A changed boundary replaces the attachment under the same ID (families/upstream.ts): the old one's
+    // delete would remove the new boundary. Kept on delete rather than deleted first, which would leave the
+    // assigned set unbounded for a while (tests/engine/scenarios.engine.ts).
+    const retainOnDelete = sameIdOnReplace(TYPES.permissionsBoundary);
     attachments.push(
       new aws.ssoadmin.PermissionsBoundaryAttachment(
         plan.permissionsBoundaryResource,
         { ...on, permissionsBoundary },
-        { ...parent, deleteBeforeReplace },
+        // Kept on delete: the new boundary's Put replaces it, and a delete would drop whichever is in place.
+        { ...parent, retainOnDelete },
       ),
     );
   }

@@ -106,8 +106,7 @@ describe("the access diff", () => {
       {
         type: TYPES.permissionsBoundary,
         name: "aa-permissions-boundary",
-        reason:
-          'the permissions boundary changes ("arn:aws:iam::aws:policy/PowerUserAccess" to "arn:aws:iam::aws:policy/ReadOnlyAccess"), which forces a new attachment (removed first, then attached)',
+        reason: "the permissions boundary changes, which forces a new attachment",
       },
     ]);
   });
@@ -181,5 +180,20 @@ describe("the access diff", () => {
       ["aa-permission-set", "aa-policy-AdministratorAccess"],
     );
     assert.deepStrictEqual(replacedNames(d), ["aa-assignment-012345678901", "aa-assignment-111111111111"]);
+  });
+
+  it("a removed boundary leaves the stack but, kept on delete, stays on the set: the reviewer is told", () => {
+    const bounded = validArgs({
+      permissionSet: { permissionsBoundary: { managedPolicyArn: "arn:aws:iam::aws:policy/PowerUserAccess" } },
+    });
+    const d = diff(bounded, BASE);
+    assert.deepStrictEqual(
+      d.deleted.map((x) => x.type),
+      [TYPES.permissionsBoundary],
+    );
+    assert.ok(diffWarnings(d, plan(BASE)).some((w) => w.includes("stays on the permission set")));
+    // Renamed at the same time, the old set goes with its boundary: no such warning.
+    const renamed = diff(bounded, validArgs({ permissionSet: { name: "Other" } }));
+    assert.ok(!diffWarnings(renamed, plan(BASE)).some((w) => w.includes("stays on the permission set")));
   });
 });

@@ -97,7 +97,7 @@ describe("replacements as the provider makes them", () => {
       }),
     );
 
-  it("every type whose ID survives a force-new change is registered delete-before-replace", async () => {
+  it("every type whose ID survives a force-new change is registered so the old delete cannot undo it", async () => {
     await valueOf(guarded().accountIds);
     await settled();
     const custom = mocks.registrations.filter((r) => r.custom);
@@ -106,12 +106,13 @@ describe("replacements as the provider makes them", () => {
     for (const type of needy) {
       const registered = custom.filter((r) => r.type === type);
       assert.ok(registered.length > 0, `${type} is registered in this stack`);
-      for (const r of registered) assert.strictEqual(r.deleteBeforeReplace, true, `${type} ${r.name}`);
+      // Kept on delete (the new Put replaces it) or deleted first: either way the old delete never runs after.
+      for (const r of registered) assert.ok(r.retainOnDelete || r.deleteBeforeReplace, `${type} ${r.name}`);
     }
     assert.strictEqual(
-      custom.find((r) => r.type === TYPES.permissionsBoundary)?.deleteBeforeReplace,
+      custom.find((r) => r.type === TYPES.permissionsBoundary)?.retainOnDelete,
       true,
-      "a changed boundary created first would be deleted by the old attachment's delete",
+      "a changed boundary's attachment, deleted after its replacement, would remove the new boundary",
     );
   });
 
