@@ -31,5 +31,8 @@ export const shape = {
 
 export const allowed: AllowedKeys = [[/^orgEvents$/, Object.keys(shape)]];
 
-export const normalize = (o: z.infer<z.ZodObject<typeof shape>> | undefined): OrgEventsSpec | undefined =>
-  o && { repository: o.repository, eventType: o.eventType, tokenSecretArn: o.tokenSecretArn };
+export const normalize = (o: z.infer<z.ZodObject<typeof shape>>): OrgEventsSpec => ({
+  repository: o.repository,
+  eventType: o.eventType,
+  tokenSecretArn: o.tokenSecretArn,
+});
