@@ -9,7 +9,6 @@ import { buildPermissionSet } from "./build/permissionSet";
 import { buildUsers } from "./build/users";
 import { validateConfig } from "./config";
 import { planAssignments } from "./families/assignments";
-import { planOrgEvents } from "./families/orgEvents";
 import { accessPortalUrl } from "./arns";
 import { COMPONENT_TYPE, planIdentity, usersToCreate } from "./plan";
 
@@ -234,7 +233,7 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
     const users = buildUsers(ctx, plan.admins, groupId, spec.retainUsersOnDelete);
     buildExpiry(ctx, name, plan.expiry, plan.admins, users.memberships, groupId);
     logExpiries(plan.admins, now, this);
-    buildOrgEvents(ctx, planOrgEvents(name, spec.orgEvents), spec.orgEvents);
+    buildOrgEvents(ctx, plan.orgEvents, spec.orgEvents);
     // Registered once the targets are known: invokes resolve during preview too, so it shows them all.
     const assignments = resolution.then((r) =>
       buildAssignments(

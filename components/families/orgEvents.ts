@@ -7,18 +7,9 @@
 // "AWS Organizations ... events ... in the US East (N. Virginia) Region"), us-gov-west-1 in GovCloud,
 // cn-northwest-1 in China. Every resource of the family is created there, whatever the stack's region.
 import { OrgEventsSpec } from "../spec";
+import { ORG_EVENT_TYPES, PlannedResource } from "./types";
 
-/** The Pulumi type tokens of the family's children. */
-export const ORG_EVENT_TYPES = {
-  rule: "aws:cloudwatch/eventRule:EventRule",
-  target: "aws:cloudwatch/eventTarget:EventTarget",
-  connection: "aws:cloudwatch/eventConnection:EventConnection",
-  destination: "aws:cloudwatch/eventApiDestination:EventApiDestination",
-  queue: "aws:sqs/queue:Queue",
-  queuePolicy: "aws:sqs/queuePolicy:QueuePolicy",
-  role: "aws:iam/role:Role",
-  rolePolicy: "aws:iam/rolePolicy:RolePolicy",
-} as const;
+export { ORG_EVENT_TYPES } from "./types";
 
 /** The Organizations API calls that change which accounts a selector reaches. */
 export const ORG_EVENT_NAMES = [
@@ -50,6 +41,21 @@ export const planOrgEvents = (name: string, spec: OrgEventsSpec | undefined): Or
     role: `${name}-org-events-role`,
     rolePolicy: `${name}-org-events-role-policy`,
   };
+
+/** The family's children, in the order the builder registers them. */
+export const orgEventResources = (plan: OrgEventsPlan | undefined): PlannedResource[] =>
+  plan
+    ? [
+        { type: ORG_EVENT_TYPES.rule, name: plan.rule },
+        { type: ORG_EVENT_TYPES.connection, name: plan.connection },
+        { type: ORG_EVENT_TYPES.destination, name: plan.destination },
+        { type: ORG_EVENT_TYPES.queue, name: plan.queue },
+        { type: ORG_EVENT_TYPES.queuePolicy, name: plan.queuePolicy },
+        { type: ORG_EVENT_TYPES.role, name: plan.role },
+        { type: ORG_EVENT_TYPES.rolePolicy, name: plan.rolePolicy },
+        { type: ORG_EVENT_TYPES.target, name: plan.target },
+      ]
+    : [];
 
 /** The region where a partition's Organizations events reach EventBridge. */
 export function orgEventsRegion(partition: string): string {

@@ -7,6 +7,8 @@ import {
   orgEventsRegion,
   secretProblems,
 } from "../../components/families/orgEvents";
+import { planAdminAccess } from "../../components/plan";
+import { resolveTargets } from "../../components/targets";
 import { validArgs } from "../fixtures";
 import { mocks, Registration, settled, valueOf } from "../mocks";
 
@@ -37,6 +39,15 @@ function plainPaths(value: unknown, needle: string, at = ""): string[] {
 }
 
 describe("orgEvents: a repository_dispatch on Organizations events", () => {
+  it("the plan lists exactly what the component registers, the event resources included", async () => {
+    await build(ORG_EVENTS);
+    const spec = validateConfig(validArgs({ orgEvents: ORG_EVENTS }));
+    const plan = planAdminAccess("aa", spec, resolveTargets(spec.targets, { organizationalUnits: {} }));
+    const registered = mocks.registrations.filter((r) => r.custom).map((r) => `${r.type} ${r.name}`);
+    assert.deepStrictEqual(plan.resources.map((r) => `${r.type} ${r.name}`).sort(), registered.sort());
+    assert.ok(plan.resources.some((r) => r.type === ORG_EVENT_TYPES.rule));
+  });
+
   it("validates repository, eventType and tokenSecretArn, every problem with its path", () => {
     assert.deepStrictEqual(configProblems(validArgs({ orgEvents: ORG_EVENTS })), []);
     assert.deepStrictEqual(validateConfig(validArgs({ orgEvents: ORG_EVENTS })).orgEvents, ORG_EVENTS);
