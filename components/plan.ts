@@ -11,6 +11,7 @@ import {
   planPermissionSet,
   sessionCutProblem,
 } from "./families/permissionSet";
+import { OrgEventsPlan, orgEventResources, planOrgEvents } from "./families/orgEvents";
 import { PlannedResource } from "./families/types";
 import { PlannedAdmin, planAdmins, userResources } from "./families/users";
 import { AdminAccessSpec, PolicyReference } from "./spec";
@@ -48,6 +49,8 @@ export interface IdentityPlan {
   expiryRoleResource?: string;
   expiryPolicyResource?: string;
   admins: PlannedAdmin[];
+  /** The trigger on the organization's account changes; only with orgEvents. */
+  orgEvents?: OrgEventsPlan;
   resources: PlannedResource[];
 }
 
@@ -66,6 +69,7 @@ export function planIdentity(name: string, spec: AdminAccessSpec, now: Date = ne
   const permissionSet = planPermissionSet(name, spec.permissionSet, cuts);
   const groupResource = planGroup(name, spec.group);
   const expiry = planExpiry(name, admins);
+  const orgEvents = planOrgEvents(name, spec.orgEvents);
   return {
     spec,
     permissionSet,
@@ -79,11 +83,13 @@ export function planIdentity(name: string, spec: AdminAccessSpec, now: Date = ne
     expiryRoleResource: expiry?.role,
     expiryPolicyResource: expiry?.policy,
     admins,
+    orgEvents,
     resources: [
       ...permissionSetResources(permissionSet),
       ...groupResources(groupResource),
       ...userResources(admins),
       ...expiryResources(expiry, admins),
+      ...orgEventResources(orgEvents),
     ],
   };
 }
