@@ -190,6 +190,20 @@ const MAX_NODES = 100_000;
 
 /** Decodes a stack file's YAML as yaml.v3 into interface{} does, then as the CLI's config values. */
 export function decodeStackYaml(text: string): GoDocument {
+  // yaml.v3 (as libyaml) breaks lines at NEL, LS and PS too, while YAML 1.2 readers do not: a comment holding
+  // one would hide, from this reader only, the key the CLI reads after it. Refused, since nobody sees them.
+  const breaks = [...text.matchAll(/[\u0085\u2028\u2029]/g)].map(
+    (m) =>
+      `line ${text.slice(0, m.index).split("\n").length}: U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`,
+  );
+  if (breaks.length > 0) {
+    return {
+      root: null,
+      problems: [
+        `invalid YAML for this program: a line break the Pulumi CLI reads and most editors do not show (${breaks.join(", ")}); use a plain newline`,
+      ],
+    };
+  }
   const lines = new LineCounter();
   // failsafe: every scalar stays text, resolved here by yaml.v3's rules rather than the YAML 1.2 core schema.
   const doc = parseDocument(text.replace(/^\uFEFF/, ""), {

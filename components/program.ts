@@ -47,10 +47,12 @@ export function readStackConfig(dir = process.cwd()): AdminAccessConfig {
 
 /** Two spellings of one key in this project's stack file, when `dir` holds this project. */
 function stackFileAmbiguity(dir: string, project: string, stack: string): string[] {
-  const file = path.join(dir, `Pulumi.${stack.split("/").pop()}.yaml`);
   const projectFile = path.join(dir, "Pulumi.yaml");
-  if (!existsSync(file) || !existsSync(projectFile)) return [];
-  if (parseProject(readFileSync(projectFile, "utf8")).name !== project) return [];
+  if (!existsSync(projectFile)) return [];
+  const parsed = parseProject(readFileSync(projectFile, "utf8"));
+  // Where the CLI read it from: Pulumi.yaml's stackConfigDir, else beside it.
+  const file = path.join(dir, parsed.stackConfigDir, `Pulumi.${stack.split("/").pop()}.yaml`);
+  if (parsed.name !== project || !existsSync(file)) return [];
   return ambiguousKeys(readFileSync(file, "utf8"), project).map((p) => `${path.basename(file)}: ${p}`);
 }
 

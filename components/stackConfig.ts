@@ -34,6 +34,8 @@ export interface ProjectConfigType {
 export interface Project {
   name: string;
   config: Record<string, ProjectConfigType>;
+  /** Where the CLI reads stack files, relative to Pulumi.yaml (its `stackConfigDir`); "" for beside it. */
+  stackConfigDir: string;
 }
 
 /** The config a program receives: flat `namespace:key` to string, and which keys are secrets. */
@@ -62,7 +64,8 @@ export function parseProject(yamlText: string): Project {
       ? (value as ProjectConfigType)
       : { [key.includes(":") ? "value" : "default"]: value };
   }
-  return { name: doc.name, config };
+  const dir = typeof doc.stackConfigDir === "string" ? doc.stackConfigDir : "";
+  return { name: doc.name, config, stackConfigDir: dir === "." ? "" : dir };
 }
 
 const typeName = (type: string, items?: ProjectConfigItems): string =>

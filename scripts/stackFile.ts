@@ -43,6 +43,14 @@ export function checkStackText(dir: string, stack: string, text: string): Checke
   const project = parseProject(readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"));
   const engine = engineConfig(project, text, stack);
   const problems = [...engine.ambiguous, ...engine.problems];
+  if (project.stackConfigDir) {
+    // The CLI would read another file than the one given here: planning this one could show other access.
+    problems.push(
+      `Pulumi.yaml: stackConfigDir is ${JSON.stringify(project.stackConfigDir)}, so the Pulumi CLI reads this ` +
+        `stack's config from ${path.join(project.stackConfigDir, `Pulumi.${stack}.yaml`)}; this command reads ` +
+        "stack files beside Pulumi.yaml only, and plans nothing rather than the wrong file",
+    );
+  }
   if (engine.environment) {
     problems.push(
       "environment: the stack imports a Pulumi ESC environment, whose values only the Pulumi CLI can " +
