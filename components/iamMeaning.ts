@@ -57,7 +57,10 @@ const PRINCIPAL_KEYS =
   /^(aws:principalarn|aws:principaltag\/.*|aws:userid|aws:username|aws:sourceidentity)$/i;
 /** Services that may be left out and still be "near-admin" (PowerUserAccess leaves out iam, organizations and account). */
 const NEAR_ADMIN_MISSING_SERVICES = 5;
-const ACCOUNT = "123456789012";
+// Drawn anew in each process, as is live/iamCatalog.ts's fill of the other variables: a Deny cannot be aimed at
+// the sample ARNs this check judges with, so it takes an action away from "every resource" only when it
+// covers any ARN of the type.
+const ACCOUNT = String(100000000000 + Math.floor(Math.random() * 899999999999));
 
 const list = (value: unknown): unknown[] =>
   Array.isArray(value) ? value : value === undefined ? [] : [value];
@@ -213,10 +216,12 @@ class Layer {
       for (let i = 0; i < bits.length; i++) bits[i] |= s.actions[i];
     }
     for (const d of this.denies()) {
-      // A Deny takes an action away from "every resource" when it reaches any resource of its service.
+      // A Deny takes an action away from "every resource" only when it covers every resource of its service:
+      // one aimed at some resources leaves the rest allowed,
+      // and meaning() lists it as a limit instead.
       for (const [service, [from, to]] of this.u.ranges) {
         const samples = this.u.samplesByService.get(service) ?? [];
-        const reaches = samples.length === 0 ? d.on("*") || d.everywhere : samples.some(d.on);
+        const reaches = samples.length === 0 ? d.on("*") || d.everywhere : samples.every(d.on);
         if (reaches) for (let i = from; i < to; i++) if (d.actions[i]) bits[i] = 0;
       }
     }
@@ -264,6 +269,8 @@ export function meaning(catalog: IamCatalog, partition: string, set: SetPolicies
   for (const s of [...identity.statements, ...(boundary?.statements ?? [])]) {
     if (!s.allow && s.conditionKeys.length > 0) {
       limitedBy.push(`a Deny in ${s.from} that applies only when ${s.conditionKeys.join(", ")} match`);
+    } else if (!s.allow && !s.everywhere) {
+      limitedBy.push(`a Deny in ${s.from} on some resources only`);
     }
   }
 

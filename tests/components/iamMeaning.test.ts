@@ -78,6 +78,14 @@ const CASES: Case[] = [
     name: "admin with a Deny on one bucket",
     inline: doc(allow("*"), { Effect: "Deny", Action: "s3:*", Resource: "arn:aws:s3:::secrets/*" }),
     verdict: "admin",
+    limited: /a Deny in inline policy on some resources only/,
+  },
+  {
+    // Aimed at the ARNs this check samples with, it must not hide an administrator.
+    name: "admin with a Deny of everything on resources named like the probes",
+    inline: doc(allow("*"), { Effect: "Deny", Action: "*", Resource: ["*probe*", "*:123456789012:*"] }),
+    verdict: "admin",
+    limited: /a Deny in inline policy on some resources only/,
   },
   {
     name: "admin with a conditional Deny: limited by it, not trusted",
