@@ -348,11 +348,11 @@ describe("npm run plan", () => {
       assert.deepStrictEqual([result.code, result.stdout], [0, ""]);
       assert.strictEqual(
         readFileSync(path.join(dir, "plan.csv"), "utf8"),
-        "userName,accountId,accountName,permissionSet,group\r\n" +
-          "alice,012345678901,,AdministratorAccess,Platform Admins\r\n" +
-          "alice,210987654321,,AdministratorAccess,Platform Admins\r\n" +
-          "bob@example.com,012345678901,,AdministratorAccess,Platform Admins\r\n" +
-          "bob@example.com,210987654321,,AdministratorAccess,Platform Admins\r\n",
+        "userName,accountId,accountName,permissionSet,group,expiresAt\r\n" +
+          "alice,012345678901,,AdministratorAccess,Platform Admins,\r\n" +
+          "alice,210987654321,,AdministratorAccess,Platform Admins,\r\n" +
+          "bob@example.com,012345678901,,AdministratorAccess,Platform Admins,\r\n" +
+          "bob@example.com,210987654321,,AdministratorAccess,Platform Admins,\r\n",
       );
       runPlan(["--stack", "dev", "--format", "json", "--output", "plan.json"], dir);
       assert.strictEqual(JSON.parse(readFileSync(path.join(dir, "plan.json"), "utf8")).stack, "dev");
@@ -430,7 +430,11 @@ describe("npm run plan", () => {
       ]);
       const text = runPlan(["--stack", "guard"], dir).stdout;
       assert.match(text, /^ {2}guardrails {5}3$/m);
-      assert.match(text, /^ {2}inline policy {2}1 statement\(s\): ProtectAuditTrail$/m);
+      assert.match(text, /^ {2}inline policy {2}1 statement\(s\)$/m);
+      assert.match(
+        text,
+        /^ {4}statement 1 {2}Deny cloudtrail:StopLogging on \* \(Sid "ProtectAuditTrail"\)$/m,
+      );
       assert.match(text, /^ {2}customer policy \/guardrails\/Ops$/m);
       assert.match(text, /^ {2}boundary {7}arn:aws:iam::aws:policy\/PowerUserAccess$/m);
       const markdown = runPlan(["--stack", "guard", "--format", "markdown"], dir).stdout;
@@ -478,16 +482,23 @@ describe("npm run plan", () => {
           "admin-access-membership-alice",
           "admin-access-membership-bob@example.com",
         ]);
+        // The field-level changes lead, critical first; then the warnings.
         const text = runPlan(["--stack", "dev", "--against", "before.yaml"], dir).stdout;
         assert.match(
           text.split("\n")[2],
-          /^WARNING: This change replaces the admin group and 1 account assignment/,
+          /^Access changes against before\.yaml \(0 critical, 1 high, 2 info\)$/,
         );
+        assert.match(text.split("\n")[3], /^ {2}HIGH {5}group\.displayName: /);
+        assert.match(text, /^WARNING: This change replaces the admin group and 1 account assignment/m);
         const markdown = runPlan(
           ["--stack", "dev", "--format", "markdown", "--against", "before.yaml"],
           dir,
         ).stdout;
-        assert.match(markdown.split("\n")[2], /^> \*\*Warning:\*\* This change replaces the admin group/);
+        assert.match(
+          markdown.split("\n")[2],
+          /^#### Access changes against before\.yaml: 0 critical, 1 high, 2 info$/,
+        );
+        assert.match(markdown, /^> \*\*Warning:\*\* This change replaces the admin group/m);
         assert.match(
           markdown,
           /^\| grants removed \| alice in 210987654321, bob@example\.com in 210987654321 \|$/m,
