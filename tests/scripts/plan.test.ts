@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { execFileSync } from "child_process";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import { PlanReport, runPlan } from "../../scripts/plan";
@@ -505,6 +505,51 @@ describe("npm run plan", () => {
         );
       });
 
+      it("every format carries the field-level changes, critical first, as the config holds them", () => {
+        ROOT_COPY(dir);
+        const hostile = BEFORE.replace("email: alice@example.com", "email: alice@evil.example")
+          .replace(
+            "title: Platform Engineer",
+            "title: Platform Engineer\n      expiresAt: 2099-01-01T00:00:00Z",
+          )
+          .replace(
+            "description: Administrators of the organization's workload accounts",
+            "description: '&#97;lice | <b>x</b> `y` of'",
+          );
+        const before = BEFORE.replace(
+          "title: Platform Engineer",
+          "title: Platform Engineer\n      expiresAt: 2026-12-08T00:00:00Z",
+        );
+        writeFileSync(path.join(dir, "Pulumi.dev.yaml"), hostile);
+        writeFileSync(path.join(dir, "before.yaml"), before);
+        const argv = (format: string) => ["--stack", "dev", "--format", format, "--against", "before.yaml"];
+        const changes = json(argv("json"), dir).diff?.changes ?? [];
+        assert.deepStrictEqual(
+          changes.map((c) => [c.severity, c.path]),
+          [
+            ["critical", "admins[alice].expiresAt"],
+            ["critical", "admins[alice].email"],
+            ["info", "group.description"],
+          ],
+        );
+        const text = runPlan(argv("text"), dir).stdout.split("\n");
+        assert.match(
+          text[3],
+          /^ {2}CRITICAL admins\[alice\]\.expiresAt: "2026-12-08T00:00:00Z" -> "2099-01-01T00:00:00Z"/,
+        );
+        const markdown = runPlan(argv("markdown"), dir).stdout;
+        assert.match(markdown.split("\n")[4], /^\| severity \| field \| old \| new \| why \|$/);
+        assert.match(markdown.split("\n")[6], /^\| CRITICAL \| admins\\\[alice\\\]\.expiresAt \|/);
+        assert.ok(markdown.includes("\\&\\#97;lice \\| \\<b\\>x\\</b\\> \\`y\\` of"), markdown);
+        const csv = runPlan(argv("csv"), dir).stdout.split("\r\n");
+        assert.strictEqual(csv[0], "severity,field,old,new,why");
+        assert.match(
+          csv[1],
+          /^critical,admins\[alice\]\.expiresAt,2026-12-08T00:00:00Z,2099-01-01T00:00:00Z,/,
+        );
+        assert.match(csv[2], /^critical,admins\[alice\]\.email,alice@example\.com,alice@evil\.example,/);
+      });
+
       it("a git ref: the same stack file as committed there, as in CI with origin/main", () => {
         ROOT_COPY(dir);
         writeFileSync(path.join(dir, "Pulumi.dev.yaml"), BEFORE);
@@ -524,6 +569,13 @@ describe("npm run plan", () => {
           missing.stderr,
           /^--against no-such-ref: neither a file nor a git ref with Pulumi\.dev\.yaml/,
         );
+        // git would read these as options: --output=<file> writes a file of the attacker's choosing.
+        for (const ref of ["--output=owned", "-p", "--end-of-options"]) {
+          const refused = runPlan(["--stack", "dev", `--against=${ref}`], dir);
+          assert.deepStrictEqual([refused.code, refused.stdout], [2, ""], ref);
+          assert.match(refused.stderr, /may not start with "-"/);
+        }
+        assert.ok(!existsSync(path.join(dir, "owned")));
       });
 
       it("the other side is validated by the same code", () => {
