@@ -65,9 +65,11 @@ function differences(
     }));
 }
 
-/** One drifted field of a resource the provider updates in place. */
-const drift = (field: string, config: string, live: string | undefined): Difference[] =>
-  live !== undefined && live !== config ? [{ field, config, live, effect: "update" }] : [];
+/** One drifted field of a resource, updated in place unless the provider forces a new one for it. */
+const drift = (type: string, field: string, config: string, live: string | undefined): Difference[] =>
+  live !== undefined && live !== config
+    ? [{ field, config, live, effect: forcesNew(type, field) ? "replace" : "update" }]
+    : [];
 
 type Child = (type: string, name: string, id: string | undefined, diffs?: Difference[]) => void;
 type Row = (type: string, name: string) => void;
@@ -95,7 +97,7 @@ function adoptPermissionSet(plan: AdminAccessPlan, live: AdoptionLive, child: Ch
   );
   if (set.inlinePolicyResource) {
     const livePolicy = ps?.inlinePolicy && JSON.stringify(JSON.parse(ps.inlinePolicy));
-    const inline = drift("inlinePolicy", JSON.stringify(wanted.inlinePolicy), livePolicy);
+    const inline = drift(TYPES.inlinePolicy, "inlinePolicy", JSON.stringify(wanted.inlinePolicy), livePolicy);
     child(TYPES.inlinePolicy, set.inlinePolicyResource, livePolicy ? on : undefined, inline);
   }
   for (const ref of set.customerPolicyResources) {
@@ -107,7 +109,12 @@ function adoptPermissionSet(plan: AdminAccessPlan, live: AdoptionLive, child: Ch
     );
   }
   if (set.permissionsBoundaryResource && wanted.permissionsBoundary) {
-    const boundary = drift("permissionsBoundary", boundaryText(wanted.permissionsBoundary), ps?.boundary);
+    const boundary = drift(
+      TYPES.permissionsBoundary,
+      "permissionsBoundary",
+      boundaryText(wanted.permissionsBoundary),
+      ps?.boundary,
+    );
     child(
       TYPES.permissionsBoundary,
       set.permissionsBoundaryResource,

@@ -31,8 +31,10 @@ export interface ResourceRule {
   source: string;
   /**
    * The replacement would have the same provider ID as what it replaces (its ID is built only from what
-   * does not change), so create-before-delete would delete what was just created: it needs
-   * deleteBeforeReplace. Recorded as the family's need, for the builders and the review diff to read.
+   * does not change), so the default create-before-delete would delete what was just created. The builders
+   * keep the old one on delete instead (retainOnDelete): its create is a Put that overwrites it, and
+   * deleteBeforeReplace would leave a window with nothing in place while the set is assigned (shown on the
+   * real engine, tests/engine/scenarios.engine.ts).
    */
   sameIdOnReplace: boolean;
   /** The resource types whose inputs name this one's ARN or ID, so they are replaced along with it. */
