@@ -4,6 +4,7 @@
 // narrows it or changes only how it reads. Other checks (lockout, fan-out) append their lines with addChange.
 import { AdminAccessPlan } from "../plan";
 import { AdminSpec, BoundarySpec, PolicyReference } from "../spec";
+import { durationSeconds } from "../validation/formats";
 
 export type Severity = "critical" | "high" | "info";
 
@@ -271,10 +272,7 @@ export function accessChanges(
     "critical",
     "where the console sends admins after sign-in: a URL elsewhere is a phishing link",
   );
-  const seconds = (d: string) => {
-    const m = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/.exec(d);
-    return m ? Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0) : 0;
-  };
+  const seconds = (d: string) => durationSeconds(d) ?? 0;
   if (!bp.existing || !ap.existing) {
     field(
       out,

@@ -68,6 +68,7 @@ export function planReport(
 ): PlanReport {
   const { permissionSet: ps, group } = plan.spec;
   const managed = !ps.existing;
+  const warnings = lookalikes(plan);
   const resourceCounts: Record<string, number> = {};
   for (const r of plan.resources) resourceCounts[r.type] = (resourceCounts[r.type] ?? 0) + 1;
   return {
@@ -124,7 +125,7 @@ export function planReport(
     resources: plan.resources,
     resourceCounts,
     totalResources: plan.resources.length,
-    ...(lookalikes(plan).length ? { warnings: lookalikes(plan) } : {}),
+    ...(warnings.length ? { warnings } : {}),
   };
 }
 

@@ -508,7 +508,7 @@ describe("npm run plan", () => {
         const hostile = BEFORE.replace("email: alice@example.com", "email: alice@evil.example")
           .replace(
             "title: Platform Engineer",
-            "title: Platform Engineer\n      expiresAt: 2099-01-01T00:00:00Z",
+            'title: Platform Engineer\n      expiresAt: "2099-01-01T00:00:00Z"',
           )
           .replace(
             "description: Administrators of the organization's workload accounts",
@@ -516,7 +516,7 @@ describe("npm run plan", () => {
           );
         const before = BEFORE.replace(
           "title: Platform Engineer",
-          "title: Platform Engineer\n      expiresAt: 2026-12-08T00:00:00Z",
+          'title: Platform Engineer\n      expiresAt: "2026-12-08T00:00:00Z"',
         );
         writeFileSync(path.join(dir, "Pulumi.dev.yaml"), hostile);
         writeFileSync(path.join(dir, "before.yaml"), before);
