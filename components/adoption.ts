@@ -12,6 +12,7 @@ import { TYPES } from "./families/types";
 import { storeImportId, userFields } from "./families/users";
 import { AdoptionLive } from "./live";
 import { AdminAccessPlan, COMPONENT_NAME, COMPONENT_TYPE } from "./plan";
+import { comparablePolicy } from "./policy";
 
 export type { AdoptionLive, LiveUserView } from "./live";
 export { bootstrapConfig } from "./bootstrap";
@@ -96,8 +97,13 @@ function adoptPermissionSet(plan: AdminAccessPlan, live: AdoptionLive, child: Ch
     ps && attached ? importIds.managedPolicy(policy, ps.arn, live.instanceArn) : undefined,
   );
   if (set.inlinePolicyResource) {
-    const livePolicy = ps?.inlinePolicy && JSON.stringify(JSON.parse(ps.inlinePolicy));
-    const inline = drift(TYPES.inlinePolicy, "inlinePolicy", JSON.stringify(wanted.inlinePolicy), livePolicy);
+    const livePolicy = ps?.inlinePolicy && comparablePolicy(JSON.parse(ps.inlinePolicy));
+    const inline = drift(
+      TYPES.inlinePolicy,
+      "inlinePolicy",
+      comparablePolicy(wanted.inlinePolicy),
+      livePolicy,
+    );
     child(TYPES.inlinePolicy, set.inlinePolicyResource, livePolicy ? on : undefined, inline);
   }
   for (const ref of set.customerPolicyResources) {

@@ -7,6 +7,7 @@ import { AdminAccessSpec } from "./spec";
 import { isRecord, show } from "./values";
 import * as admins from "./validation/admins";
 import * as group from "./validation/group";
+import * as orgEvents from "./validation/orgEvents";
 import { ConfigKey } from "./validation/keys";
 import { AdminAccessConfigError, AllowedKeys, formatPath, unknownKeyProblems } from "./validation/messages";
 import * as permissionSet from "./validation/permissionSet";
@@ -29,6 +30,7 @@ const configShape = {
   assignmentConcurrency: settings.assignmentConcurrency,
   admins: z.array(z.object(admins.shape)),
   ...settings.output,
+  orgEvents: z.object(orgEvents.shape).optional(),
 } satisfies Record<ConfigKey, z.ZodType>;
 const configSchema = z.object(configShape);
 
@@ -54,6 +56,7 @@ const ALLOWED_KEYS: AllowedKeys = [
   ...permissionSet.allowed,
   ...group.allowed,
   ...admins.allowed,
+  ...orgEvents.allowed,
 ];
 
 /** Every problem with a raw config, each led by its path as written, and the spec when there is none. */
@@ -82,6 +85,7 @@ export function checkConfig(raw: unknown): { problems: string[]; spec?: AdminAcc
       accessPortalUrl: c.accessPortalUrl,
       retainUsersOnDelete: c.retainUsersOnDelete ?? false,
       secretSettings: [...new Set(c.secretSettings ?? [])].sort(),
+      ...(c.orgEvents ? { orgEvents: orgEvents.normalize(c.orgEvents) } : {}),
     },
   };
 }

@@ -17,7 +17,20 @@ export const TYPES = {
   expirySchedule: "aws:scheduler/schedule:Schedule",
 } as const;
 
-export type ChildType = (typeof TYPES)[keyof typeof TYPES];
+/** The Pulumi type tokens of the orgEvents family's children. */
+export const ORG_EVENT_TYPES = {
+  rule: "aws:cloudwatch/eventRule:EventRule",
+  target: "aws:cloudwatch/eventTarget:EventTarget",
+  connection: "aws:cloudwatch/eventConnection:EventConnection",
+  destination: "aws:cloudwatch/eventApiDestination:EventApiDestination",
+  queue: "aws:sqs/queue:Queue",
+  queuePolicy: "aws:sqs/queuePolicy:QueuePolicy",
+  role: "aws:iam/role:Role",
+  rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+} as const;
+
+export type ChildType =
+  (typeof TYPES)[keyof typeof TYPES] | (typeof ORG_EVENT_TYPES)[keyof typeof ORG_EVENT_TYPES];
 
 export interface PlannedResource {
   type: ChildType;

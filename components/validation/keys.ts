@@ -35,6 +35,7 @@ const KEYS = {
   accessPortalUrl: { unset: "", secret: true },
   retainUsersOnDelete: { unset: false, secret: "it is a resource option" },
   secretSettings: { unset: [], secret: "it says what is secret" },
+  orgEvents: { unset: {}, secret: "it decides whether the event trigger's resources exist" },
 } satisfies Record<string, KeyRule>;
 
 /** The config keys that the program reads, in the `admin-access` namespace. */

@@ -100,6 +100,7 @@ describe("the component package", () => {
         accessPortalUrl: "string",
         retainUsersOnDelete: "boolean",
         secretSettings: "string[]",
+        orgEvents: "AdminAccessOrgEventsArgs",
       });
       assert.deepStrictEqual([...resource.requiredInputs].sort(), ["admins", "group"]);
       // Only the instance identifiers take outputs; the rest is validated as plain values.
@@ -170,6 +171,11 @@ describe("the component package", () => {
             region: "string",
             postalCode: "string",
             country: "string",
+          },
+          "admin-access:index:AdminAccessOrgEventsArgs": {
+            repository: "string",
+            eventType: "string",
+            tokenSecretArn: "string",
           },
         },
       );
