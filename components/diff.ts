@@ -6,6 +6,10 @@
 // customer-managed, boundary), membership and assignment naming it must follow.
 import { forcesNew, replacedWith } from "./families";
 import { AdminAccessPlan, grants, TYPES } from "./plan";
+import { AccessChange, accessChanges, ChangeContext } from "./review/changes";
+
+export { addChange, statementText } from "./review/changes";
+export type { AccessChange, Severity } from "./review/changes";
 
 export interface PlanDiff {
   /** The git ref or file the plan was compared with. */
@@ -19,6 +23,8 @@ export interface PlanDiff {
   created: { type: string; name: string }[];
   deleted: { type: string; name: string }[];
   replaced: { type: string; name: string; reason: string }[];
+  /** Every access-relevant change, field by field, critical first (components/review/changes.ts). */
+  changes: AccessChange[];
 }
 
 const grantsOf = (plan: AdminAccessPlan) =>
@@ -75,7 +81,12 @@ const PARENTS = [
   },
 ];
 
-export function diffPlans(before: AdminAccessPlan, after: AdminAccessPlan, against: string): PlanDiff {
+export function diffPlans(
+  before: AdminAccessPlan,
+  after: AdminAccessPlan,
+  against: string,
+  ctx: ChangeContext = { orgKnown: false },
+): PlanDiff {
   const names = (plan: AdminAccessPlan) => plan.admins.map((a) => a.userName);
   const accounts = (plan: AdminAccessPlan) => plan.assignments.map((a) => a.accountId);
   const grantId = (g: { userName: string; accountId: string }) => `${g.userName} ${g.accountId}`;
@@ -107,6 +118,7 @@ export function diffPlans(before: AdminAccessPlan, after: AdminAccessPlan, again
     created: minus(after.resources, before.resources, key).map(({ type, name }) => ({ type, name })),
     deleted: minus(before.resources, after.resources, key).map(({ type, name }) => ({ type, name })),
     replaced,
+    changes: accessChanges(before, after, ctx),
   };
 }
 

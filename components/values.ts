@@ -14,8 +14,11 @@ const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
 /** The first hidden character of a string, if any. */
 export const hiddenIn = (s: string): string | undefined => s.match(HIDDEN)?.[0];
 
-/** Hidden characters, and spaces that pass for an ordinary one (no-break, em, ideographic). */
-const LOOKALIKE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]|(?! )\p{Zs}/gu;
+/**
+ * Hidden characters, default-ignorable and blank ones (U+034F, Hangul fillers, U+2800), and spaces that pass
+ * for an ordinary one (no-break, em, ideographic).
+ */
+const LOOKALIKE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\u2800]|(?! )\p{Zs}/gu;
 
 /** A string with every hidden or look-alike character written as its escape, e.g. `\u200b`, so that it shows. */
 export const visible = (s: string): string =>

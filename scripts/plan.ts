@@ -80,8 +80,8 @@ export function runPlan(argv: string[], dir: string): CommandResult {
       } catch (err) {
         throw err instanceof CommandError ? new CommandError(`${label}: ${err.message}`) : err;
       }
-      report.diff = diffPlans(planOf(before, label), plan, values.against);
-      report.warnings = diffWarnings(report.diff, plan);
+      report.diff = diffPlans(planOf(before, label), plan, values.against, { orgKnown: !!org.accounts });
+      report.warnings = [...(report.warnings ?? []), ...diffWarnings(report.diff, plan)];
     }
     return deliver(renderPlan(report, format), values.output && path.resolve(dir, values.output));
   } catch (err) {
@@ -99,12 +99,15 @@ export function runPlan(argv: string[], dir: string): CommandResult {
 function readAgainst(dir: string, against: string, stackFile: string): [label: string, text: string] {
   const file = path.resolve(dir, against);
   if (existsSync(file) && statSync(file).isFile()) return [against, readFileSync(file, "utf8")];
+  // A ref that starts with "-" would be read by git as an option (--output=…); refused, then resolved to a
+  // commit with --end-of-options so that nothing in it is an option.
+  if (against.startsWith("-"))
+    throw new CommandError(`--against ${against}: a git ref or file may not start with "-"`, 2);
+  const git = (args: string[]) =>
+    execFileSync("git", args, { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   try {
-    const text = execFileSync("git", ["show", `${against}:./${stackFile}`], {
-      cwd: dir,
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const commit = git(["rev-parse", "--verify", "--end-of-options", `${against}^{commit}`]).trim();
+    const text = git(["show", `${commit}:./${stackFile}`]);
     return [`${against}:${stackFile}`, text];
   } catch (err) {
     const why = String((err as { stderr?: unknown }).stderr ?? (err as Error).message).trim();

@@ -15,10 +15,15 @@ export const term = (value: string): string => visible(value);
 
 /**
  * A value for markdown: hidden characters escaped, then every character that markdown or HTML would read as
- * syntax (a `|` ends a table cell, a backtick opens code, `<` opens HTML) backslash-escaped. No code spans:
- * a backslash does not escape inside them.
+ * syntax (a `|` ends a table cell, a backtick opens code, `<` opens HTML, `&` an entity: `&#97;lice` would
+ * render as alice) backslash-escaped. No code spans: a backslash does not escape inside them.
  */
-export const md = (value: string): string => visible(value).replace(/[\\`|<>*_[\]#~!]/g, (c) => `\\${c}`);
+export const md = (value: string): string =>
+  visible(value)
+    .replace(/[\\`|<>*_[\]#~!&]/g, (c) => `\\${c}`)
+    // A leading -, + or = starts a list or a heading underline; "1." an ordered list.
+    .replace(/^([-+=])/, "\\$1")
+    .replace(/^(\d+)([.)])/, "$1\\$2");
 
 /** A markdown table; every cell is escaped here. */
 export function mdTable(head: string[], rows: string[][]): string[] {
@@ -28,11 +33,11 @@ export function mdTable(head: string[], rows: string[][]): string[] {
 
 /**
  * CSV (RFC 4180): a field with a comma, quote or line break is quoted; one a spreadsheet would run as a
- * formula (leading =, +, -, @) is prefixed with an apostrophe.
+ * formula (leading =, +, -, @, TAB or CR) is prefixed with an apostrophe.
  */
 export function csv(head: string[], rows: string[][]): string {
   const field = (value: string) => {
-    const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
+    const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
     return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
   return [head, ...rows].map((cells) => cells.map(field).join(",")).join("\r\n") + "\r\n";

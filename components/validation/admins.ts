@@ -5,6 +5,7 @@ import { AdminSpec } from "../spec";
 import { byKey, isRecord, show } from "../values";
 import { AllowedKeys, ignoredWhenExisting, repeats } from "./messages";
 import { isUtcInstant } from "./formats";
+import { shownAsIs } from "./names";
 import { model, notReserved, text, trimmed } from "./rules";
 
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
@@ -20,22 +21,28 @@ export const addressShape = {
 export const shape = {
   userName: notReserved(
     "its own users",
-    model("UserName").refine((s) => !s.includes("::"), {
-      error: (iss) =>
-        `${show(iss.input)} contains "::", which separates the parts of a Pulumi URN, so it cannot be part of ` +
-        "the user's resource names (<name>-user-<userName>)",
-    }),
+    shownAsIs(
+      model("UserName").refine((s) => !s.includes("::"), {
+        error: (iss) =>
+          `${show(iss.input)} contains "::", which separates the parts of a Pulumi URN, so it cannot be part of ` +
+          "the user's resource names (<name>-user-<userName>)",
+      }),
+      true,
+    ),
   ),
   existing: z.boolean().optional(),
   // Stricter than the model, which takes any text: it must look like an email address.
-  email: model("SensitiveStringType")
-    .refine((s) => EMAIL.test(s), { error: (iss) => `${show(iss.input)} is not a valid email address` })
-    .optional(),
-  givenName: trimmed(model("SensitiveStringType")).optional(),
-  familyName: trimmed(model("SensitiveStringType")).optional(),
-  displayName: trimmed(model("SensitiveStringType")).optional(),
-  title: model("SensitiveStringType").optional(),
-  nickname: trimmed(model("SensitiveStringType")).optional(),
+  email: shownAsIs(
+    model("SensitiveStringType").refine((s) => EMAIL.test(s), {
+      error: (iss) => `${show(iss.input)} is not a valid email address`,
+    }),
+    true,
+  ).optional(),
+  givenName: shownAsIs(trimmed(model("SensitiveStringType"))).optional(),
+  familyName: shownAsIs(trimmed(model("SensitiveStringType"))).optional(),
+  displayName: shownAsIs(trimmed(model("SensitiveStringType"))).optional(),
+  title: shownAsIs(model("SensitiveStringType")).optional(),
+  nickname: shownAsIs(trimmed(model("SensitiveStringType"))).optional(),
   phoneNumber: model("SensitiveStringType").optional(),
   locale: model("SensitiveStringType").optional(),
   timezone: model("SensitiveStringType").optional(),

@@ -3,11 +3,12 @@ import { z } from "zod";
 import { GroupSpec } from "../spec";
 import { isRecord } from "../values";
 import { AllowedKeys, ignoredWhenExisting } from "./messages";
+import { shownAsIs } from "./names";
 import { model, notReserved, trimmed } from "./rules";
 
 export const shape = {
-  displayName: notReserved("its own groups", trimmed(model("GroupDisplayName"))),
-  description: model("SensitiveStringType").optional(),
+  displayName: notReserved("its own groups", shownAsIs(trimmed(model("GroupDisplayName")))),
+  description: shownAsIs(model("SensitiveStringType")).optional(),
   existing: z.boolean().optional(),
 };
 

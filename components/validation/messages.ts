@@ -1,7 +1,7 @@
 // How config problems are worded: the path as written, the bad value, what is allowed; and the trackers
 // the section rules share (repeats, settings that "existing" makes meaningless, unknown keys).
 import { editDistance } from "../text";
-import { isRecord, show } from "../values";
+import { isRecord, show, visible } from "../values";
 
 /** Thrown, before anything is registered, when the config has one or more problems. */
 export class AdminAccessConfigError extends Error {
@@ -16,9 +16,18 @@ export class AdminAccessConfigError extends Error {
 
 /** Renders a path the way it is written in config: `admins[1].email`. */
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  return path
-    .map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
-    .join("");
+  return (
+    path
+      // A key is config content too (a tag key): hidden characters shown escaped.
+      .map((part, i) =>
+        typeof part === "number"
+          ? `[${part}]`
+          : i === 0
+            ? visible(String(part))
+            : `.${visible(String(part))}`,
+      )
+      .join("")
+  );
 }
 
 /** Where a nested object's allowed keys come from: a path pattern and the keys of that section's shape. */

@@ -7,9 +7,10 @@ import { policyKey, policyProblems } from "../policy";
 import { PermissionSetSpec } from "../spec";
 import { byKey, hiddenIn, isRecord, show } from "../values";
 import { AllowedKeys, ignoredWhenExisting, listAt } from "./messages";
+import { nameProblem, shownAsIs } from "./names";
 import { model, sessionDuration } from "./rules";
 
-const tags = z.record(z.string(), model("TagValue")).superRefine((record, ctx) => {
+const tags = z.record(z.string(), shownAsIs(model("TagValue"))).superRefine((record, ctx) => {
   const keys = Object.keys(record);
   if (keys.length > 50)
     ctx.addIssue({ code: "custom", message: `has ${keys.length} tags; at most 50 are allowed` });
@@ -27,6 +28,8 @@ const tags = z.record(z.string(), model("TagValue")).superRefine((record, ctx) =
         path: [key],
         message: `${show(key)} uses the "aws:" prefix, which AWS reserves`,
       });
+    } else if (nameProblem(key, false)) {
+      ctx.addIssue({ code: "custom", path: [key], message: nameProblem(key, false) as string });
     }
   }
 });
@@ -40,12 +43,15 @@ const MAX_POLICIES = 20;
  */
 const DEFAULT_ROLE_POLICY_QUOTA = 10;
 
-const policyReference = { name: model("ManagedPolicyName"), path: model("ManagedPolicyPath").optional() };
+const policyReference = {
+  name: shownAsIs(model("ManagedPolicyName")),
+  path: model("ManagedPolicyPath").optional(),
+};
 const managedPolicyArn = model("ManagedPolicyArn");
 
 export const shape = {
-  name: model("PermissionSetName").optional(),
-  description: model("PermissionSetDescription").optional(),
+  name: shownAsIs(model("PermissionSetName")).optional(),
+  description: shownAsIs(model("PermissionSetDescription")).optional(),
   sessionDuration: sessionDuration.optional(),
   relayState: model("RelayState").optional(),
   tags: tags.optional(),

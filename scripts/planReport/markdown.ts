@@ -9,15 +9,30 @@ import {
   GRID_ACCOUNTS,
   grantText,
   guardrailLines,
+  severityCounts,
 } from "./shared";
 
 /** The access diff for a pull-request comment, warnings first. */
 function diffMarkdown(r: PlanReport): string[] {
   const d = r.diff;
-  if (!d) return [];
+  const warnings = (r.warnings ?? []).flatMap((w) => [`> **Warning:** ${md(w)}`, ""]);
+  if (!d) return warnings;
   const cell = (items: string[]) => items.join(", ") || "none";
+  const shown = (v: string | null) => (v === null ? "(none)" : v);
   return [
-    ...(r.warnings ?? []).flatMap((w) => [`> **Warning:** ${md(w)}`, ""]),
+    // Critical lines first, before anything else a reviewer might stop at.
+    `#### Access changes against ${md(d.against)}: ${severityCounts(d.changes)}`,
+    "",
+    ...(d.changes.length
+      ? [
+          ...mdTable(
+            ["severity", "field", "old", "new", "why"],
+            d.changes.map((c) => [c.severity.toUpperCase(), c.path, shown(c.old), shown(c.new), c.why]),
+          ),
+          "",
+        ]
+      : []),
+    ...warnings,
     `#### Access changes against ${md(d.against)}`,
     "",
     ...mdTable(

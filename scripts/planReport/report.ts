@@ -2,6 +2,7 @@
 // every renderer reads and --format json prints.
 import { PlanDiff } from "../../components/diff";
 import { administratorPolicyArn, AdminAccessPlan, grants, partitionOf } from "../../components/plan";
+import { confusablePairs } from "../../components/validation/names";
 
 /** The plan as JSON (format version 1): a stable shape that CI can diff between two configs. */
 export interface PlanReport {
@@ -57,7 +58,10 @@ export interface PlanReport {
   totalResources: number;
   /** With --against: who gains and loses admin where, and what the change creates, deletes or replaces. */
   diff?: PlanDiff;
-  /** With --against: what a reviewer must read first (replacements, admins losing every account). */
+  /**
+   * What a reviewer must read first: admins whose names read the same (TR39 confusables) and, with --against,
+   * replacements and admins losing every account.
+   */
   warnings?: string[];
 }
 
@@ -69,6 +73,7 @@ export function planReport(
 ): PlanReport {
   const { permissionSet: ps, group } = plan.spec;
   const managed = !ps.existing;
+  const warnings = lookalikes(plan);
   const resourceCounts: Record<string, number> = {};
   for (const r of plan.resources) resourceCounts[r.type] = (resourceCounts[r.type] ?? 0) + 1;
   return {
@@ -126,5 +131,20 @@ export function planReport(
     resources: plan.resources,
     resourceCounts,
     totalResources: plan.resources.length,
+    ...(warnings.length ? { warnings } : {}),
   };
+}
+
+/** Admins whose user names, display names or emails read the same as another admin's (TR39 skeletons). */
+export function lookalikes(plan: AdminAccessPlan): string[] {
+  const fields = [
+    plan.admins.map((a) => a.userName),
+    plan.admins.flatMap((a) => (a.existing ? [] : [a.displayName])),
+    plan.admins.flatMap((a) => (a.existing ? [] : [a.email])),
+  ];
+  return fields.flatMap((names) =>
+    confusablePairs(names).map(
+      ([a, b]) => `"${a}" and "${b}" read the same (Unicode confusables): check that both are meant`,
+    ),
+  );
 }

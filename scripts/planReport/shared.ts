@@ -1,4 +1,5 @@
 // What the text and markdown plans share: labels, the matrix's layout threshold, guardrail lines and notes.
+import { AccessChange, statementText } from "../../components/diff";
 import { PlanReport } from "./report";
 
 export const action = (existing: boolean) => (existing ? "existing, looked up" : "create");
@@ -24,11 +25,15 @@ export function guardrailLines(ps: PlanReport["permissionSet"]): [string, string
   const lines: [string, string][] = [];
   if (ps.guardrails > 0) lines.push(["guardrails", String(ps.guardrails)]);
   if (ps.inlinePolicy) {
-    const statements = ([] as unknown[]).concat(ps.inlinePolicy.Statement);
-    const effects = statements.map(
-      (st) => (st as { Effect?: string; Sid?: string }).Sid ?? (st as { Effect?: string }).Effect,
+    // By meaning, never by Sid alone: a Sid "DenyCloudTrailTampering" on an Allow must not read as a deny.
+    const statements = ([] as unknown[]).concat(ps.inlinePolicy.Statement) as Record<string, unknown>[];
+    lines.push(["inline policy", `${statements.length} statement(s)`]);
+    statements.forEach((st, i) =>
+      lines.push([
+        `  statement ${i + 1}`,
+        statementText(st) + (typeof st.Sid === "string" ? ` (Sid ${JSON.stringify(st.Sid)})` : ""),
+      ]),
     );
-    lines.push(["inline policy", `${statements.length} statement(s): ${effects.join(", ")}`]);
   }
   for (const cut of ps.sessionCuts) {
     lines.push(["session cut", `deny all at ${cut.instant} (inline policy): ${cut.userNames.join(", ")}`]);
@@ -47,3 +52,13 @@ export function guardrailLines(ps: PlanReport["permissionSet"]): [string, string
 }
 
 export const grantText = (g: { userName: string; accountId: string }) => `${g.userName} in ${g.accountId}`;
+
+/** A change as one line of text: what, from what to what, and why. */
+export const changeText = (c: AccessChange) =>
+  `${c.path}: ${c.old === null ? "(none)" : JSON.stringify(c.old)} -> ${c.new === null ? "(none)" : JSON.stringify(c.new)} (${c.why})`;
+
+/** How many changes of each severity, e.g. "2 critical, 1 high, 0 info". */
+export const severityCounts = (changes: AccessChange[]) =>
+  (["critical", "high", "info"] as const)
+    .map((s) => `${changes.filter((c) => c.severity === s).length} ${s}`)
+    .join(", ");

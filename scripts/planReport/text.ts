@@ -7,15 +7,20 @@ import {
   expiredOf,
   EXISTING_GROUP_NOTE,
   GRID_ACCOUNTS,
+  changeText,
   grantText,
   guardrailLines,
+  severityCounts,
 } from "./shared";
 
 /** The access diff for a terminal, warnings first. */
 function diffText(r: PlanReport): string[] {
   const d = r.diff;
   if (!d) return [];
-  const lines = (r.warnings ?? []).map((w) => `WARNING: ${term(w)}`);
+  // Critical lines first, before anything else a reviewer might stop at.
+  const lines = [`Access changes against ${term(d.against)} (${severityCounts(d.changes)})`];
+  for (const c of d.changes) lines.push(`  ${c.severity.toUpperCase().padEnd(8)} ${term(changeText(c))}`);
+  lines.push(...(r.warnings ?? []).map((w) => `WARNING: ${term(w)}`));
   lines.push(`Changes against ${term(d.against)}`);
   const list = (title: string, items: string[]) => {
     lines.push(`  ${title} (${items.length})`);

@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import { MODEL, modelAccepts, modelRegExp } from "../../components/awsModel";
+import { nameProblem } from "../../components/validation/names";
 import { configProblems } from "../../components/config";
 import { validArgs } from "../fixtures";
 
@@ -98,10 +99,13 @@ const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
  * - control and invisible characters (tab, newline, carriage return, zero-width, bidirectional controls,
  *   line and paragraph separators), which the identity-store and description patterns allow: they can rewrite
  *   or hide what a reviewer reads in a terminal or a pull request;
- * - an email that does not look like an email address (the model takes any text).
+ * - an email that does not look like an email address (the model takes any text);
+ * - default-ignorable or blank characters and strings not in NFC, and in userName and email a mix of scripts
+ *   (components/validation/names.ts): a name must read as what it is.
  */
 function stricter(path: string, v: string): string | undefined {
   if (HIDDEN.test(v)) return "control or invisible character";
+  if (nameProblem(v, path.endsWith(".userName") || path.endsWith(".email"))) return "reads as another name";
   if (path.endsWith(".email") && !/^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(v)) return "not an email address";
   return undefined;
 }

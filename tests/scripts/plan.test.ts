@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { execFileSync } from "child_process";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import { PlanReport, runPlan } from "../../scripts/plan";
@@ -347,11 +347,11 @@ describe("npm run plan", () => {
       assert.deepStrictEqual([result.code, result.stdout], [0, ""]);
       assert.strictEqual(
         readFileSync(path.join(dir, "plan.csv"), "utf8"),
-        "userName,accountId,accountName,permissionSet,group\r\n" +
-          "alice,012345678901,,AdministratorAccess,Platform Admins\r\n" +
-          "alice,210987654321,,AdministratorAccess,Platform Admins\r\n" +
-          "bob@example.com,012345678901,,AdministratorAccess,Platform Admins\r\n" +
-          "bob@example.com,210987654321,,AdministratorAccess,Platform Admins\r\n",
+        "userName,accountId,accountName,permissionSet,group,expiresAt\r\n" +
+          "alice,012345678901,,AdministratorAccess,Platform Admins,\r\n" +
+          "alice,210987654321,,AdministratorAccess,Platform Admins,\r\n" +
+          "bob@example.com,012345678901,,AdministratorAccess,Platform Admins,\r\n" +
+          "bob@example.com,210987654321,,AdministratorAccess,Platform Admins,\r\n",
       );
       runPlan(["--stack", "dev", "--format", "json", "--output", "plan.json"], dir);
       assert.strictEqual(JSON.parse(readFileSync(path.join(dir, "plan.json"), "utf8")).stack, "dev");
@@ -429,7 +429,11 @@ describe("npm run plan", () => {
       ]);
       const text = runPlan(["--stack", "guard"], dir).stdout;
       assert.match(text, /^ {2}guardrails {5}3$/m);
-      assert.match(text, /^ {2}inline policy {2}1 statement\(s\): ProtectAuditTrail$/m);
+      assert.match(text, /^ {2}inline policy {2}1 statement\(s\)$/m);
+      assert.match(
+        text,
+        /^ {4}statement 1 {2}Deny cloudtrail:StopLogging on \* \(Sid "ProtectAuditTrail"\)$/m,
+      );
       assert.match(text, /^ {2}customer policy \/guardrails\/Ops$/m);
       assert.match(text, /^ {2}boundary {7}arn:aws:iam::aws:policy\/PowerUserAccess$/m);
       const markdown = runPlan(["--stack", "guard", "--format", "markdown"], dir).stdout;
@@ -476,20 +480,72 @@ describe("npm run plan", () => {
           "admin-access-permission-set",
           "admin-access-policy-AdministratorAccess",
         ]);
+        // The field-level changes lead, critical first; then the warnings.
         const text = runPlan(["--stack", "dev", "--against", "before.yaml"], dir).stdout;
-        assert.match(text.split("\n")[2], /^WARNING: This change replaces 1 account assignment/);
+        assert.match(
+          text.split("\n")[2],
+          /^Access changes against before\.yaml \(0 critical, 1 high, 2 info\)$/,
+        );
+        assert.match(text.split("\n")[3], /^ {2}HIGH {5}permissionSet\.name: /);
+        assert.match(text, /^WARNING: This change replaces 1 account assignment/m);
         const markdown = runPlan(
           ["--stack", "dev", "--format", "markdown", "--against", "before.yaml"],
           dir,
         ).stdout;
         assert.match(
           markdown.split("\n")[2],
-          /^> \*\*Warning:\*\* This change replaces 1 account assignment/,
+          /^#### Access changes against before\.yaml: 0 critical, 1 high, 2 info$/,
         );
+        assert.match(markdown, /^> \*\*Warning:\*\* This change replaces 1 account assignment/m);
         assert.match(
           markdown,
           /^\| grants removed \| alice in 210987654321, bob@example\.com in 210987654321 \|$/m,
         );
+      });
+
+      it("every format carries the field-level changes, critical first, as the config holds them", () => {
+        ROOT_COPY(dir);
+        const hostile = BEFORE.replace("email: alice@example.com", "email: alice@evil.example")
+          .replace(
+            "title: Platform Engineer",
+            'title: Platform Engineer\n      expiresAt: "2099-01-01T00:00:00Z"',
+          )
+          .replace(
+            "description: Administrators of the organization's workload accounts",
+            "description: '&#97;lice | <b>x</b> `y` of'",
+          );
+        const before = BEFORE.replace(
+          "title: Platform Engineer",
+          'title: Platform Engineer\n      expiresAt: "2026-12-08T00:00:00Z"',
+        );
+        writeFileSync(path.join(dir, "Pulumi.dev.yaml"), hostile);
+        writeFileSync(path.join(dir, "before.yaml"), before);
+        const argv = (format: string) => ["--stack", "dev", "--format", format, "--against", "before.yaml"];
+        const changes = json(argv("json"), dir).diff?.changes ?? [];
+        assert.deepStrictEqual(
+          changes.map((c) => [c.severity, c.path]),
+          [
+            ["critical", "admins[alice].expiresAt"],
+            ["critical", "admins[alice].email"],
+            ["info", "group.description"],
+          ],
+        );
+        const text = runPlan(argv("text"), dir).stdout.split("\n");
+        assert.match(
+          text[3],
+          /^ {2}CRITICAL admins\[alice\]\.expiresAt: "2026-12-08T00:00:00Z" -> "2099-01-01T00:00:00Z"/,
+        );
+        const markdown = runPlan(argv("markdown"), dir).stdout;
+        assert.match(markdown.split("\n")[4], /^\| severity \| field \| old \| new \| why \|$/);
+        assert.match(markdown.split("\n")[6], /^\| CRITICAL \| admins\\\[alice\\\]\.expiresAt \|/);
+        assert.ok(markdown.includes("\\&\\#97;lice \\| \\<b\\>x\\</b\\> \\`y\\` of"), markdown);
+        const csv = runPlan(argv("csv"), dir).stdout.split("\r\n");
+        assert.strictEqual(csv[0], "severity,field,old,new,why");
+        assert.match(
+          csv[1],
+          /^critical,admins\[alice\]\.expiresAt,2026-12-08T00:00:00Z,2099-01-01T00:00:00Z,/,
+        );
+        assert.match(csv[2], /^critical,admins\[alice\]\.email,alice@example\.com,alice@evil\.example,/);
       });
 
       it("a git ref: the same stack file as committed there, as in CI with origin/main", () => {
@@ -511,6 +567,13 @@ describe("npm run plan", () => {
           missing.stderr,
           /^--against no-such-ref: neither a file nor a git ref with Pulumi\.dev\.yaml/,
         );
+        // git would read these as options: --output=<file> writes a file of the attacker's choosing.
+        for (const ref of ["--output=owned", "-p", "--end-of-options"]) {
+          const refused = runPlan(["--stack", "dev", `--against=${ref}`], dir);
+          assert.deepStrictEqual([refused.code, refused.stdout], [2, ""], ref);
+          assert.match(refused.stderr, /may not start with "-"/);
+        }
+        assert.ok(!existsSync(path.join(dir, "owned")));
       });
 
       it("the other side is validated by the same code", () => {

@@ -1,0 +1,132 @@
+// Names shown as they are (Unicode TR39, "Unicode Security Mechanisms"): a name, email, display name,
+// description or tag must read as what it is. Refused: default-ignorable and blank code points (a filler or
+// joiner makes "alice" + U+034F another user who reads as alice), strings not in NFC (the same letters as
+// another name, other bytes), and in userName and email a mix of scripts (TR39's "single script" restriction
+// level: one script plus Common and Inherited, so a Cyrillic а cannot pass for a Latin a). Confusable names
+// that each pass are warned about, by TR39 skeleton.
+import unhomoglyph from "unhomoglyph";
+import { z } from "zod";
+import { show } from "../values";
+
+/**
+ * Invisible: default-ignorable code points (U+034F, the Hangul fillers U+115F, U+1160, U+3164 and U+FFA0,
+ * variation selectors, U+200B–U+200F, U+2060–U+206F, U+FEFF, the bidi controls) and the blank braille
+ * pattern U+2800, which render as nothing. Spaces other than U+0020, which AWS accepts, are shown escaped
+ * wherever a value is printed (components/values.ts visible()).
+ */
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\u2800\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+
+const codePoint = (c: string) =>
+  `U+${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, "0")}`;
+
+/** Every script an ECMAScript RegExp names (Unicode 17, Node 20's ICU), Common and Inherited aside. */
+const SCRIPTS = (
+  "Adlam Ahom Anatolian_Hieroglyphs Arabic Armenian Avestan Balinese Bamum Bassa_Vah Batak Bengali Beria_Erfe " +
+  "Bhaiksuki Bopomofo Brahmi Braille Buginese Buhid Canadian_Aboriginal Carian Caucasian_Albanian Chakma Cham " +
+  "Cherokee Chorasmian Coptic Cuneiform Cypriot Cypro_Minoan Cyrillic Deseret Devanagari Dives_Akuru Dogra " +
+  "Duployan Egyptian_Hieroglyphs Elbasan Elymaic Ethiopic Garay Georgian Glagolitic Gothic Grantha Greek " +
+  "Gujarati Gunjala_Gondi Gurmukhi Gurung_Khema Han Hangul Hanifi_Rohingya Hanunoo Hatran Hebrew Hiragana " +
+  "Imperial_Aramaic Inscriptional_Pahlavi Inscriptional_Parthian Javanese Kaithi Kannada Katakana Kawi " +
+  "Kayah_Li Kharoshthi Khitan_Small_Script Khmer Khojki Khudawadi Kirat_Rai Lao Latin Lepcha Limbu Linear_A " +
+  "Linear_B Lisu Lycian Lydian Mahajani Makasar Malayalam Mandaic Manichaean Marchen Masaram_Gondi Medefaidrin " +
+  "Meetei_Mayek Mende_Kikakui Meroitic_Cursive Meroitic_Hieroglyphs Miao Modi Mongolian Mro Multani Myanmar " +
+  "Nabataean Nag_Mundari Nandinagari New_Tai_Lue Newa Nko Nushu Nyiakeng_Puachue_Hmong Ogham Ol_Chiki Ol_Onal " +
+  "Old_Hungarian Old_Italic Old_North_Arabian Old_Permic Old_Persian Old_Sogdian Old_South_Arabian Old_Turkic " +
+  "Old_Uyghur Oriya Osage Osmanya Pahawh_Hmong Palmyrene Pau_Cin_Hau Phags_Pa Phoenician Psalter_Pahlavi " +
+  "Rejang Runic Samaritan Saurashtra Sharada Shavian Siddham Sidetic SignWriting Sinhala Sogdian Sora_Sompeng " +
+  "Soyombo Sundanese Sunuwar Syloti_Nagri Syriac Tagalog Tagbanwa Tai_Le Tai_Tham Tai_Viet Tai_Yo Takri Tamil " +
+  "Tangsa Tangut Telugu Thaana Thai Tibetan Tifinagh Tirhuta Todhri Tolong_Siki Toto Tulu_Tigalari Ugaritic " +
+  "Vai Vithkuqi Wancho Warang_Citi Yezidi Yi Zanabazar_Square"
+)
+  .split(" ")
+  .map((name) => ({ name, test: new RegExp(`\\p{Script_Extensions=${name}}`, "u") }));
+const ANY_SCRIPT = /[\p{Script_Extensions=Common}\p{Script_Extensions=Inherited}]/u;
+/** TR39 §5.1 augmented script sets: Han, Hiragana and Katakana write Japanese together, Han and Hangul Korean. */
+const AUGMENTED: Record<string, string[]> = {
+  Han: ["Han", "Han with Bopomofo", "Japanese", "Korean"],
+  Hiragana: ["Hiragana", "Japanese"],
+  Katakana: ["Katakana", "Japanese"],
+  Hangul: ["Hangul", "Korean"],
+  Bopomofo: ["Bopomofo", "Han with Bopomofo"],
+};
+
+/** The scripts of each character of `s` that has one (Common and Inherited characters go with any). */
+function scriptSets(s: string): { char: string; scripts: string[] }[] {
+  return [...s]
+    .filter((c) => !ANY_SCRIPT.test(c))
+    .map((char) => {
+      const own = SCRIPTS.filter((x) => x.test.test(char)).map((x) => x.name);
+      // A script newer than this list: its own set, so that it never joins another script unseen.
+      return { char, scripts: own.length ? own.flatMap((x) => AUGMENTED[x] ?? [x]) : [codePoint(char)] };
+    });
+}
+
+/** TR39's resolved script set is empty: characters of two scripts that never write one word together. */
+export function mixedScripts(s: string): string[] | undefined {
+  const sets = scriptSets(s);
+  let common: string[] | undefined;
+  for (const { scripts } of sets) common = common ? common.filter((x) => scripts.includes(x)) : scripts;
+  if (!common || common.length > 0) return undefined;
+  return [...new Set(sets.map((x) => x.scripts[0]))];
+}
+
+/** What makes a string read as something it is not, if anything. */
+export function nameProblem(s: string, identifier: boolean): string | undefined {
+  const hidden = [...s].find((c) => INVISIBLE.test(c));
+  if (hidden) {
+    return (
+      `${show(s)} contains ${codePoint(hidden)}, an invisible or blank character, so it reads as another ` +
+      "name; remove it"
+    );
+  }
+  if (s.normalize("NFC") !== s) {
+    return (
+      `${show(s)} is not in Unicode normalization form NFC (composed), so it reads the same as ` +
+      `${show(s.normalize("NFC"))} yet is another name; write it composed`
+    );
+  }
+  const mixed = identifier ? mixedScripts(s) : undefined;
+  if (mixed) {
+    // The characters outside the script most of the name is written in: the ones that pass for others.
+    const sets = scriptSets(s);
+    const count = (script: string) => sets.filter((x) => x.scripts[0] === script).length;
+    const main = mixed.reduce((a, b) => (count(b) > count(a) ? b : a));
+    const chars = sets.filter((x) => x.scripts[0] !== main).map((x) => `${x.char} ${codePoint(x.char)}`);
+    return (
+      `${show(s)} mixes the ${mixed.join(" and ")} scripts (${[...new Set(chars)].join(", ")}), so it can pass ` +
+      "for another name; write it in one script"
+    );
+  }
+  return undefined;
+}
+
+/** A name, email, display name, description or tag, refused when it reads as something it is not. */
+export const shownAsIs = <T extends z.ZodType<string>>(base: T, identifier = false) =>
+  base.refine((s) => nameProblem(s, identifier) === undefined, {
+    error: (iss) => nameProblem(String(iss.input), identifier),
+    // One reason at a time: a value the AWS model refuses already says why.
+    when: (payload) => payload.issues.length === 0,
+  });
+
+/**
+ * TR39 skeleton: NFD, every character replaced by its confusables.txt prototype, NFD again; two strings are
+ * confusable when their skeletons are equal. The prototypes come from `unhomoglyph` (MIT, generated from
+ * Unicode's confusables.txt 13.0.0). Lower-cased first: a hurried reader does not tell Alice from alice.
+ */
+export const skeleton = (s: string): string =>
+  unhomoglyph(s.toLowerCase().normalize("NFD")).normalize("NFD").toLowerCase().replace(INVISIBLE_ALL, "");
+const INVISIBLE_ALL = new RegExp(INVISIBLE.source, "gu");
+
+/** Pairs of different names that read the same (their skeletons are equal), each pair once. */
+export function confusablePairs(names: string[], others: string[] = []): [string, string][] {
+  const seen = new Map<string, string>();
+  const pairs: [string, string][] = [];
+  for (const other of others) seen.set(skeleton(other), other);
+  for (const name of names) {
+    const key = skeleton(name);
+    const before = seen.get(key);
+    if (before !== undefined && before !== name) pairs.push([before, name]);
+    else seen.set(key, name);
+  }
+  return pairs;
+}
