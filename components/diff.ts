@@ -5,6 +5,8 @@
 // a new permission set or group has a new ARN or ID, which every attachment (AdministratorAccess, inline,
 // customer-managed, boundary), membership and assignment naming it must follow.
 import { forcesNew, replacedWith } from "./families";
+import { lockoutLines } from "./lockout";
+import { managementNames } from "./families/managementPermissionSet";
 import { AdminAccessPlan, grants, TYPES } from "./plan";
 
 export interface PlanDiff {
@@ -19,6 +21,8 @@ export interface PlanDiff {
   created: { type: string; name: string }[];
   deleted: { type: string; name: string }[];
   replaced: { type: string; name: string; reason: string }[];
+  /** Lines a reviewer must read first: after this change no admin would hold access (components/lockout.ts). */
+  critical: string[];
 }
 
 const grantsOf = (plan: AdminAccessPlan) =>
@@ -81,7 +85,9 @@ export function diffPlans(before: AdminAccessPlan, after: AdminAccessPlan, again
 
   const replaced: PlanDiff["replaced"] = [];
   const kept = new Set(before.resources.map(key));
-  for (const r of after.resources.filter((x) => kept.has(key(x)))) {
+  // The management set and break-glass name neither the member set nor the group.
+  const apart = new Set(after.management ? managementNames(after.management) : []);
+  for (const r of after.resources.filter((x) => kept.has(key(x)) && !apart.has(x.name))) {
     const own = parents.find((p) => p.type === r.type)?.reason;
     const parent = parents.find((p) => p.reason && p.replaces.includes(r.type));
     const user = r.type === TYPES.membership ? found.userFlip.get(userOf.get(r.name) ?? "") : undefined;
@@ -100,12 +106,13 @@ export function diffPlans(before: AdminAccessPlan, after: AdminAccessPlan, again
     created: minus(after.resources, before.resources, key).map(({ type, name }) => ({ type, name })),
     deleted: minus(before.resources, after.resources, key).map(({ type, name }) => ({ type, name })),
     replaced,
+    critical: lockoutLines(before, after),
   };
 }
 
 /** What a reviewer must see first: outages while AWS re-provisions, and admins who lose every account. */
 export function diffWarnings(diff: PlanDiff, after: AdminAccessPlan): string[] {
-  const warnings: string[] = [];
+  const warnings: string[] = [...diff.critical];
   const assignments = diff.replaced.filter((r) => r.type === TYPES.assignment);
   const groupReplaced = diff.replaced.some((r) => r.type === TYPES.group);
   if (assignments.length > 0 || groupReplaced) {

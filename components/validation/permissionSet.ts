@@ -8,7 +8,7 @@ import { byKey, hiddenIn, isRecord, show } from "../values";
 import { AllowedKeys, ignoredWhenExisting, listAt } from "./messages";
 import { model, sessionDuration } from "./rules";
 
-const tags = z.record(z.string(), model("TagValue")).superRefine((record, ctx) => {
+export const tags = z.record(z.string(), model("TagValue")).superRefine((record, ctx) => {
   const keys = Object.keys(record);
   if (keys.length > 50)
     ctx.addIssue({ code: "custom", message: `has ${keys.length} tags; at most 50 are allowed` });
