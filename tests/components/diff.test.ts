@@ -28,6 +28,7 @@ describe("the access diff", () => {
       created: [],
       deleted: [],
       replaced: [],
+      critical: [],
     });
     assert.deepStrictEqual(diffWarnings(diff(BASE, BASE), plan(BASE)), []);
   });
