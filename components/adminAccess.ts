@@ -3,6 +3,7 @@ import { buildContext, resolveOrganization } from "./build/context";
 import { buildExpiry } from "./build/expiry";
 import { buildGroup } from "./build/group";
 import { buildAccountAccess } from "./build/management";
+import { buildOrgEvents } from "./build/orgEvents";
 import { logExpiries, logInvitations, unlistedMembers } from "./build/notices";
 import { buildPermissionSet } from "./build/permissionSet";
 import { buildUsers } from "./build/users";
@@ -194,6 +195,27 @@ export interface AdminAccessComponentArgs {
   readonly breakGlass?: AdminAccessBreakGlassArgs;
   /** The management account's own set, with includeManagementAccount. Default: "ManagementAdministratorAccess", PT1H. */
   readonly managementPermissionSet?: AdminAccessManagementPermissionSetArgs;
+  /**
+   * Post a GitHub repository_dispatch when the organization's accounts change (created, moved, invited in,
+   * removed), so that a workflow checks for drift between deploys. Creates an EventBridge rule, API
+   * destination, connection, dead-letter queue and role in the region where Organizations events arrive
+   * (us-east-1 in the aws partition). Default: none.
+   */
+  readonly orgEvents?: AdminAccessOrgEventsArgs;
+}
+
+/** Where Organizations events are announced: a GitHub repository's repository_dispatch. */
+export interface AdminAccessOrgEventsArgs {
+  /** The repository, owner/name, e.g. my-org/platform. */
+  readonly repository: string;
+  /** The dispatch's event_type, 1-100 of letters, digits, _ . - (what the workflow's repository_dispatch types list). */
+  readonly eventType: string;
+  /**
+   * ARN of a Secrets Manager secret, in the stack's partition, whose value is a GitHub token allowed to create
+   * dispatch events in the repository (fine-grained: Contents read and write). Read at deploy time; kept
+   * in the state only as a secret.
+   */
+  readonly tokenSecretArn: string;
 }
 
 /**
@@ -253,6 +275,7 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
     const users = buildUsers(ctx, plan.admins, groupId, spec.retainUsersOnDelete);
     buildExpiry(ctx, name, plan.expiry, plan.admins, users.memberships, groupId);
     logExpiries(plan.admins, now, this);
+    buildOrgEvents(ctx, plan.orgEvents, spec.orgEvents);
     // Registered once the targets are known: invokes resolve during preview too, so it shows them all.
     const access = resolution.then((r) => buildAccountAccess(ctx, name, spec, r, permissionSet, groupId));
     const assignments = access.then((a) => a.assignments);

@@ -12,6 +12,7 @@ import { TYPES } from "./families/types";
 import { storeImportId, userFields } from "./families/users";
 import { AdoptionLive } from "./live";
 import { AdminAccessPlan, COMPONENT_NAME, COMPONENT_TYPE } from "./plan";
+import { comparablePolicy } from "./policy";
 
 export type { AdoptionLive, LiveUserView } from "./live";
 export { bootstrapConfig } from "./bootstrap";
@@ -65,9 +66,11 @@ function differences(
     }));
 }
 
-/** One drifted field of a resource the provider updates in place. */
-const drift = (field: string, config: string, live: string | undefined): Difference[] =>
-  live !== undefined && live !== config ? [{ field, config, live, effect: "update" }] : [];
+/** One drifted field of a resource, updated in place unless the provider forces a new one for it. */
+const drift = (type: string, field: string, config: string, live: string | undefined): Difference[] =>
+  live !== undefined && live !== config
+    ? [{ field, config, live, effect: forcesNew(type, field) ? "replace" : "update" }]
+    : [];
 
 type Child = (type: string, name: string, id: string | undefined, diffs?: Difference[]) => void;
 type Row = (type: string, name: string) => void;
@@ -94,8 +97,13 @@ function adoptPermissionSet(plan: AdminAccessPlan, live: AdoptionLive, child: Ch
     ps && attached ? importIds.managedPolicy(policy, ps.arn, live.instanceArn) : undefined,
   );
   if (set.inlinePolicyResource) {
-    const livePolicy = ps?.inlinePolicy && JSON.stringify(JSON.parse(ps.inlinePolicy));
-    const inline = drift("inlinePolicy", JSON.stringify(wanted.inlinePolicy), livePolicy);
+    const livePolicy = ps?.inlinePolicy && comparablePolicy(JSON.parse(ps.inlinePolicy));
+    const inline = drift(
+      TYPES.inlinePolicy,
+      "inlinePolicy",
+      comparablePolicy(wanted.inlinePolicy),
+      livePolicy,
+    );
     child(TYPES.inlinePolicy, set.inlinePolicyResource, livePolicy ? on : undefined, inline);
   }
   for (const ref of set.customerPolicyResources) {
@@ -107,7 +115,12 @@ function adoptPermissionSet(plan: AdminAccessPlan, live: AdoptionLive, child: Ch
     );
   }
   if (set.permissionsBoundaryResource && wanted.permissionsBoundary) {
-    const boundary = drift("permissionsBoundary", boundaryText(wanted.permissionsBoundary), ps?.boundary);
+    const boundary = drift(
+      TYPES.permissionsBoundary,
+      "permissionsBoundary",
+      boundaryText(wanted.permissionsBoundary),
+      ps?.boundary,
+    );
     child(
       TYPES.permissionsBoundary,
       set.permissionsBoundaryResource,

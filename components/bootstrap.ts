@@ -13,11 +13,23 @@ export interface BootstrapLive {
     sessionDuration?: string;
     relayState?: string;
     tags: Record<string, string>;
+    /** The inline policy as AWS returns it (JSON), when there is one. */
+    inlinePolicy?: string;
+    /** Customer-managed policy references as `path` + `name`. */
+    customerManagedPolicies?: string[];
+    /** The permissions boundary, as an ARN or `path` + `name`. */
+    boundary?: string;
   };
   group: { displayName: string; description?: string };
   members: LiveUserView[];
   accounts: string[];
 }
+
+/** `path` + `name` as config writes a customer-managed policy. */
+const policyReference = (pathAndName: string) => {
+  const at = pathAndName.lastIndexOf("/") + 1;
+  return { name: pathAndName.slice(at), path: pathAndName.slice(0, at) };
+};
 
 /**
  * A stack's config written from what exists, so that the imported resources show no difference: every
@@ -54,6 +66,16 @@ export function bootstrapConfig(live: BootstrapLive, project = COMPONENT_NAME): 
       sessionDuration: ps.sessionDuration,
       relayState: ps.relayState,
       tags: Object.keys(ps.tags).length > 0 ? ps.tags : undefined,
+      // The set's guardrails: left out, adopt would drop them without a word.
+      inlinePolicy: ps.inlinePolicy ? JSON.parse(ps.inlinePolicy) : undefined,
+      customerManagedPolicies: ps.customerManagedPolicies?.length
+        ? ps.customerManagedPolicies.map(policyReference)
+        : undefined,
+      permissionsBoundary: !ps.boundary
+        ? undefined
+        : ps.boundary.startsWith("arn:")
+          ? { managedPolicyArn: ps.boundary }
+          : { customerManagedPolicy: policyReference(ps.boundary) },
     }),
     [`${project}:group`]: compact({
       displayName: live.group.displayName,

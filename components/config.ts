@@ -8,6 +8,7 @@ import { isRecord, show } from "./values";
 import * as admins from "./validation/admins";
 import * as group from "./validation/group";
 import * as management from "./validation/management";
+import * as orgEvents from "./validation/orgEvents";
 import { ConfigKey } from "./validation/keys";
 import { AdminAccessConfigError, AllowedKeys, formatPath, unknownKeyProblems } from "./validation/messages";
 import * as permissionSet from "./validation/permissionSet";
@@ -33,6 +34,7 @@ const configShape = {
   ...settings.output,
   ...safety.shape,
   ...management.shape,
+  orgEvents: z.object(orgEvents.shape).optional(),
 } satisfies Record<ConfigKey, z.ZodType>;
 const configSchema = z.object(configShape);
 
@@ -59,6 +61,7 @@ const ALLOWED_KEYS: AllowedKeys = [
   ...group.allowed,
   ...admins.allowed,
   ...management.allowed,
+  ...orgEvents.allowed,
 ];
 
 /** Every problem with a raw config, each led by its path as written, and the spec when there is none. */
@@ -92,6 +95,7 @@ export function checkConfig(raw: unknown): { problems: string[]; spec?: AdminAcc
       protect: c.protect,
       breakGlass: management.normalizeBreakGlass(c.breakGlass),
       managementPermissionSet: management.normalizeManagementSet(c.managementPermissionSet),
+      ...(c.orgEvents ? { orgEvents: orgEvents.normalize(c.orgEvents) } : {}),
     },
   };
 }

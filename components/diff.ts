@@ -61,7 +61,12 @@ function causes(before: AdminAccessPlan, after: AdminAccessPlan) {
       );
     }
   }
-  return { permissionSet, group, userFlip };
+  const [wasBoundary, boundary] = [b, a].map((s) => JSON.stringify(s.permissionSet.permissionsBoundary));
+  const boundaryChange =
+    forcesNew(TYPES.permissionsBoundary, "permissionsBoundary") && wasBoundary !== boundary
+      ? "the permissions boundary changes, which forces a new attachment"
+      : undefined;
+  return { permissionSet, group, userFlip, boundaryChange };
 }
 
 /** The replaced parents, the group's reasons first: a dependent names the first of them that it follows. */
@@ -88,7 +93,9 @@ export function diffPlans(before: AdminAccessPlan, after: AdminAccessPlan, again
   // The management set and break-glass name neither the member set nor the group.
   const apart = new Set(after.management ? managementNames(after.management) : []);
   for (const r of after.resources.filter((x) => kept.has(key(x)) && !apart.has(x.name))) {
-    const own = parents.find((p) => p.type === r.type)?.reason;
+    const own =
+      parents.find((p) => p.type === r.type)?.reason ??
+      (r.type === TYPES.permissionsBoundary ? found.boundaryChange : undefined);
     const parent = parents.find((p) => p.reason && p.replaces.includes(r.type));
     const user = r.type === TYPES.membership ? found.userFlip.get(userOf.get(r.name) ?? "") : undefined;
     const reason = own ?? (parent ? `its ${parent.noun} is replaced: ${parent.reason}` : user);
@@ -121,6 +128,17 @@ export function diffWarnings(diff: PlanDiff, after: AdminAccessPlan): string[] {
         `assignment(s): admins lose access to ${assignments.length} account(s) for minutes while AWS ` +
         "re-provisions. Safer: add the new group (or permission set) in one change, and remove the old one in " +
         "a second change once the new one works.",
+    );
+  }
+  // A replaced or deleted set takes its boundary with it.
+  const setGoes =
+    [...diff.deleted, ...diff.replaced].some((r) => r.type === TYPES.permissionSet) ||
+    after.spec.permissionSet.existing;
+  if (!setGoes && diff.deleted.some((r) => r.type === TYPES.permissionsBoundary)) {
+    warnings.push(
+      "The permissions boundary leaves the stack but stays on the permission set: its attachment is kept on " +
+        "delete, so that a boundary change never leaves the set unbounded. To remove it: aws sso-admin " +
+        "delete-permissions-boundary-from-permission-set --instance-arn … --permission-set-arn ….",
     );
   }
   const stillGranted = new Set(grants(after).map((g) => g.admin.userName));

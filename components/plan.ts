@@ -12,6 +12,7 @@ import {
   managementSetResources,
   planManagement,
 } from "./families/managementPermissionSet";
+import { OrgEventsPlan, orgEventResources, planOrgEvents } from "./families/orgEvents";
 import { PermissionSetPlan, permissionSetResources, planPermissionSet } from "./families/permissionSet";
 import { PlannedResource } from "./families/types";
 import { PlannedAdmin, planAdmins, userResources } from "./families/users";
@@ -50,6 +51,8 @@ export interface IdentityPlan {
   expiryRoleResource?: string;
   expiryPolicyResource?: string;
   admins: PlannedAdmin[];
+  /** The trigger on the organization's account changes; only with orgEvents. */
+  orgEvents?: OrgEventsPlan;
   resources: PlannedResource[];
 }
 
@@ -67,6 +70,7 @@ export function planIdentity(name: string, spec: AdminAccessSpec, now: Date = ne
   const groupResource = planGroup(name, spec.group);
   const admins = planAdmins(name, spec.admins, now);
   const expiry = planExpiry(name, admins);
+  const orgEvents = planOrgEvents(name, spec.orgEvents);
   return {
     spec,
     permissionSet,
@@ -80,11 +84,13 @@ export function planIdentity(name: string, spec: AdminAccessSpec, now: Date = ne
     expiryRoleResource: expiry?.role,
     expiryPolicyResource: expiry?.policy,
     admins,
+    orgEvents,
     resources: [
       ...permissionSetResources(permissionSet),
       ...groupResources(groupResource),
       ...userResources(admins),
       ...expiryResources(expiry, admins),
+      ...orgEventResources(orgEvents),
     ],
   };
 }

@@ -21,6 +21,24 @@ export const serializePolicy = (policy: unknown): string =>
     .map((c) => (c.charCodeAt(0) > 0xff ? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}` : c))
     .join("");
 
+const sortedKeys = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(sortedKeys)
+    : value !== null && typeof value === "object"
+      ? Object.fromEntries(
+          Object.keys(value)
+            .sort()
+            .map((k) => [k, sortedKeys((value as Record<string, unknown>)[k])]),
+        )
+      : value;
+
+/**
+ * A policy as JSON with its keys sorted, for comparing: key order is no difference to AWS or the provider
+ * (SuppressEquivalentPolicyDiffs on inline_policy, permission_set_inline_policy.go), and the CLI hands object
+ * config to the program with its keys sorted.
+ */
+export const comparablePolicy = (policy: unknown): string => JSON.stringify(sortedKeys(policy));
+
 /** Every problem with an identity-based policy document, each with its path under `at`. */
 export function policyProblems(policy: unknown, at: string): string[] {
   if (!isRecord(policy))

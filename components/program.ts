@@ -1,8 +1,11 @@
 // The one program: `pulumi up` (index.ts) and the Automation API (automation/) both run this.
 import * as pulumi from "@pulumi/pulumi";
-import { AdminAccessComponent, AdminAccessComponentArgs } from "./adminAccess";
+import { existsSync, readFileSync } from "fs";
+import * as path from "path";
+import { AdminAccessComponent, AdminAccessComponentArgs, AdminAccessConfigError } from "./adminAccess";
+import { configProblems } from "./config";
 import { COMPONENT_NAME } from "./plan";
-import { stackSettings } from "./stackConfig";
+import { ambiguousKeys, parseProject, stackSettings } from "./stackConfig";
 
 /** The program's config, plain data: the stack config's `admin-access:` keys, without the namespace. */
 export interface AdminAccessConfig extends Omit<AdminAccessComponentArgs, "instanceArn" | "identityStoreId"> {
@@ -27,12 +30,28 @@ const isConfigSecret = (pulumi.runtime as unknown as { isConfigSecret(key: strin
 /**
  * Reads this stack's config: every key the engine handed over, so that a key under a mistyped namespace
  * is an error rather than ignored. A key set with `--secret` (with `--path`, the whole top-level key is
- * secret) stays secret through secretSettings, or is refused where its value names a resource.
+ * secret) stays secret through secretSettings, or is refused where its value names a resource. The
+ * engine has already picked one of two spellings of a key at random, so the project's stack file in `dir`
+ * (where `pulumi up` runs the program) is read for them too. Only then is the config validated, once,
+ * by the component.
  */
-export function readStackConfig(): AdminAccessConfig {
+export function readStackConfig(dir = process.cwd()): AdminAccessConfig {
+  const project = pulumi.getProject();
   const all = pulumi.runtime.allConfig();
   const secretKeys = Object.keys(all).filter((key) => isConfigSecret(key));
-  return stackSettings(all, pulumi.getProject(), secretKeys) as unknown as AdminAccessConfig;
+  const { settings, slips } = stackSettings(all, project, secretKeys);
+  const problems = [...stackFileAmbiguity(dir, project, pulumi.getStack()), ...slips];
+  if (problems.length > 0) throw new AdminAccessConfigError([...problems, ...configProblems(settings)]);
+  return settings as unknown as AdminAccessConfig;
+}
+
+/** Two spellings of one key in this project's stack file, when `dir` holds this project. */
+function stackFileAmbiguity(dir: string, project: string, stack: string): string[] {
+  const file = path.join(dir, `Pulumi.${stack.split("/").pop()}.yaml`);
+  const projectFile = path.join(dir, "Pulumi.yaml");
+  if (!existsSync(file) || !existsSync(projectFile)) return [];
+  if (parseProject(readFileSync(projectFile, "utf8")).name !== project) return [];
+  return ambiguousKeys(readFileSync(file, "utf8"), project).map((p) => `${path.basename(file)}: ${p}`);
 }
 
 /** Builds one AdminAccessComponent from config and returns its outputs. */

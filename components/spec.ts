@@ -105,4 +105,15 @@ export interface AdminAccessSpec {
   managementPermissionSet: ManagementPermissionSetSpec;
   /** Top-level settings whose values reach AWS and the state only as secrets. */
   secretSettings: string[];
+  /** The trigger that posts a repository_dispatch on Organizations events; undefined: none. */
+  orgEvents?: OrgEventsSpec;
+}
+
+/** Where the organization's changes are announced: a GitHub repository's repository_dispatch. */
+export interface OrgEventsSpec {
+  /** owner/name. */
+  repository: string;
+  eventType: string;
+  /** The Secrets Manager secret that holds a GitHub token allowed to create dispatch events there. */
+  tokenSecretArn: string;
 }

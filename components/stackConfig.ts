@@ -1,15 +1,19 @@
 // Stack config as the Pulumi CLI hands it to a program, as pure functions, so that the offline plan reads a
-// stack file exactly as a run would and the tests hold every stack file to the CLI's own rules. Read from
-// pulumi/pulumi (2026-08):
-// - sdk/go/common/resource/config/key.go ParseKey: a stack key is `<namespace>:<name>`, else an error;
+// stack file exactly as a run would. Read from pulumi/pulumi v3.274.1 (the version CI builds):
+// - sdk/go/common/workspace/loaders.go LoadProjectStackBytes: the file is decoded by gopkg.in/yaml.v3
+//   (components/goYaml.ts), then stackConfigNamespacedWithProject makes a bare key the project's;
+// - sdk/go/common/resource/config/key.go ParseKey: `<namespace>:<name>`, or `<namespace>:config:<name>`
+//   for the same key, anything else is an error; map.go Map.UnmarshalYAML parses every key;
 // - sdk/go/common/resource/config/object.go MarshalString: a scalar reaches the program as a string
 //   (true -> "true", 4 -> "4"), a list or map as JSON; `{secure: ...}` is an encrypted value;
 // - sdk/go/common/workspace/project.go Project.Validate and ValidateConfigValue: declared types, arrays
 //   need `items`, a default must have its declared type; `object` is accepted since CLI 3.187.0;
 // - pkg/workspace/config.go mergeConfig: a project key with neither `default` nor `value` is required on
 //   every stack, a stack value is checked against its declared type, defaults are merged in.
+// tests/cli/ holds this reader to the real CLI on generated stack files.
 import { parse } from "yaml";
-import { AdminAccessConfigError, CONFIG_KEYS, configProblems, editDistance, UNSET_DEFAULTS } from "./config";
+import { CONFIG_KEYS, configProblems, editDistance, UNSET_DEFAULTS } from "./config";
+import { decodeStackYaml, Entry, GoMap, GoValue, goJson, hasNonFinite, hasSecure } from "./goYaml";
 import { isRecord } from "./values";
 
 export interface ProjectConfigItems {
@@ -39,6 +43,8 @@ export interface EngineConfig {
   secretKeys: string[];
   /** What the CLI would refuse before the program runs, in its own words. */
   problems: string[];
+  /** Keys written in two spellings, whose value the CLI picks at random: refused, never guessed. */
+  ambiguous: string[];
   /** The stack file imports a Pulumi ESC environment, whose values only the CLI can resolve. */
   environment: boolean;
 }
@@ -68,10 +74,13 @@ export function hasConfigType(type: string, items: ProjectConfigItems | undefine
     case "string":
       return typeof value === "string";
     case "integer":
-      // Go's strconv.Atoi: an optional sign and decimal digits.
+      // A whole JSON number, or a string Go's strconv.Atoi takes: a sign, decimal digits, within int64.
       return (
         (typeof value === "number" && Number.isInteger(value)) ||
-        (typeof value === "string" && /^[+-]?\d+$/.test(value))
+        (typeof value === "string" &&
+          /^[+-]?\d+$/.test(value) &&
+          BigInt(value) >= -(2n ** 63n) &&
+          BigInt(value) < 2n ** 63n)
       );
     case "boolean":
       return typeof value === "boolean" || value === "true" || value === "false";
@@ -132,21 +141,27 @@ interface HeldValue {
   secure: boolean;
 }
 
-const isSecure = (v: unknown): boolean =>
-  isRecord(v) && Object.keys(v).length === 1 && typeof v.secure === "string";
-const containsSecure = (v: unknown): boolean =>
-  isSecure(v) ||
-  (Array.isArray(v) ? v.some(containsSecure) : isRecord(v) && Object.values(v).some(containsSecure));
-
-function held(value: unknown): HeldValue {
-  if (isSecure(value)) return { text: "", object: false, secure: true };
-  if (value !== null && typeof value === "object") {
-    return { text: JSON.stringify(value), object: true, secure: containsSecure(value) };
+/** object.go MarshalString: what a decoded value becomes; null is "" (a null node leaves config.Value zero). */
+function held(value: GoValue): HeldValue {
+  if (value === null) return { text: "", object: false, secure: false };
+  if (typeof value === "string") return { text: value, object: false, secure: false };
+  if (typeof value === "boolean") return { text: String(value), object: false, secure: false };
+  if (Array.isArray(value) || value instanceof GoMap) {
+    return { text: goJson(value), object: true, secure: hasSecure(value) };
   }
-  return { text: value === null || value === undefined ? "" : String(value), object: false, secure: false };
+  if ("secure" in value) return { text: "", object: false, secure: true };
+  return { text: goJson(value), object: false, secure: false };
 }
 
-/** ParseKey: `<namespace>:<name>`, or the old `<namespace>:config:<name>`. */
+/** A default from Pulumi.yaml as the CLI holds it (pkg/workspace/config.go createConfigValue). */
+const heldDefault = (value: unknown): HeldValue =>
+  typeof value === "string" ||
+  typeof value === "boolean" ||
+  (typeof value === "number" && Number.isInteger(value))
+    ? { text: String(value), object: false, secure: false }
+    : { text: JSON.stringify(value), object: true, secure: false };
+
+/** ParseKey (key.go): `<namespace>:<name>`, or the old `<namespace>:config:<name>`. */
 export function parseConfigKey(key: string): string | undefined {
   const parts = key.split(":");
   if (parts.length === 2) return key;
@@ -154,8 +169,40 @@ export function parseConfigKey(key: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A stack key as the CLI names it: a bare key is the project's (workspace/loaders.go
+ * stackConfigNamespacedWithProject, since CLI 3.38), `ns:config:name` is `ns:name` (key.go ParseKey).
+ */
+export const stackKey = (project: string, key: string): string | undefined =>
+  key.includes(":") ? parseConfigKey(key) : `${project}:${key}`;
+
 /** A key's namespace-qualified form inside Pulumi.yaml, where a short key is the project's own. */
 const projectKey = (project: string, key: string) => (key.includes(":") ? key : `${project}:${key}`);
+
+/**
+ * Two spellings of one key. The CLI rewrites a bare key into a fresh Go map (loaders.go) and parses
+ * `ns:config:name` into a second one (map.go Map.UnmarshalYAML); Go visits map entries in random order,
+ * so which spelling's value reaches the program changes from run to run. Each is named with its line.
+ */
+function spellingProblems(entries: readonly Entry[], project: string): string[] {
+  const spellings = new Map<string, Entry[]>();
+  for (const entry of entries) {
+    const key = stackKey(project, entry.key);
+    if (key !== undefined) spellings.set(key, [...(spellings.get(key) ?? []), entry]);
+  }
+  return [...spellings]
+    .filter(([, written]) => written.length > 1)
+    .map(
+      ([key, written]) =>
+        `${key} is written ${written.length} ways: ` +
+        written.map((e) => `${e.key} (line ${e.line})`).join(", ") +
+        "; the Pulumi CLI hands the program one of them at random, so keep exactly one",
+    );
+}
+
+/** The keys a stack file's text writes in two spellings (see spellingProblems). */
+export const ambiguousKeys = (stackYaml: string, project: string): string[] =>
+  spellingProblems(decodeStackYaml(stackYaml).config ?? [], project);
 
 /**
  * The config that `pulumi up` hands the program for a stack file, and every problem the CLI would raise
@@ -163,22 +210,42 @@ const projectKey = (project: string, key: string) => (key.includes(":") ? key : 
  */
 export function engineConfig(project: Project, stackYaml: string, stackName: string): EngineConfig {
   const problems = projectProblems(project);
-  const doc: unknown = parse(stackYaml);
-  const raw = isRecord(doc) ? (doc.config ?? {}) : (doc ?? {});
+  const doc = decodeStackYaml(stackYaml);
+  problems.push(...doc.problems);
+  const entries = doc.config ?? [];
+  const ambiguous = spellingProblems(entries, project.name);
   const values = new Map<string, HeldValue>();
-  if (!isRecord(raw)) {
-    problems.push("the stack file's config: is not a map of keys to values");
-  } else {
-    for (const [key, value] of Object.entries(raw)) {
-      const parsed = parseConfigKey(key);
-      if (!parsed) {
-        problems.push(
-          `could not parse ${key} as a configuration key (configuration keys should be of the form \`<namespace>:<name>\`)`,
-        );
-      } else values.set(parsed, held(value));
-    }
+  for (const entry of entries) {
+    const key = stackKey(project.name, entry.key);
+    if (!key) {
+      problems.push(
+        `could not parse ${entry.key} as a configuration key (configuration keys should be of the form \`<namespace>:<name>\`)`,
+      );
+    } else if (hasNonFinite(entry.value)) {
+      problems.push(
+        `${entry.key} (line ${entry.line}): .nan and .inf cannot be config values (json: unsupported value)`,
+      );
+    } else values.set(key, held(entry.value));
   }
+  problems.push(...mergeProblems(project, values, stackName));
+  const root = doc.root instanceof GoMap ? doc.root : undefined;
+  const environment = root?.get("environment");
+  return {
+    config: Object.fromEntries([...values].map(([key, v]) => [key, v.text])),
+    secretKeys: [...values].filter(([, v]) => v.secure).map(([key]) => key),
+    problems,
+    ambiguous,
+    environment: environment !== undefined && environment !== null,
+  };
+}
 
+/**
+ * pkg/workspace/config.go mergeConfig: project defaults and values fill keys the stack leaves out (in
+ * `values`); a project key with neither is required; a typed key's stack value must have its type. The CLI
+ * stops at the first of these (sorted by key); every one is returned here.
+ */
+function mergeProblems(project: Project, values: Map<string, HeldValue>, stackName: string): string[] {
+  const problems: string[] = [];
   const missing: string[] = [];
   for (const key of Object.keys(project.config).sort()) {
     const t = project.config[key];
@@ -186,9 +253,12 @@ export function engineConfig(project: Project, stackYaml: string, stackName: str
     const found = values.get(full);
     const fallback = t.default ?? t.value;
     if (!found) {
-      if (fallback !== undefined) values.set(full, held(fallback));
+      if (fallback !== undefined && fallback !== null) values.set(full, heldDefault(fallback));
       else if (full.startsWith(`${project.name}:`)) missing.push(key);
       continue;
+    }
+    if (t.secret && !found.secure) {
+      problems.push(`Stack '${stackName}' with configuration key '${key}' must be encrypted as it's secret`);
     }
     // The CLI decrypts before checking; offline a secret's type cannot be known.
     if (t.type === undefined || found.secure) continue;
@@ -203,16 +273,11 @@ export function engineConfig(project: Project, stackYaml: string, stackName: str
     const names = missing.map((k) => `'${k}'`);
     const last = names.pop() as string;
     const list = names.length === 0 ? last : `${names.join(", ")} and ${last}`;
-    problems.push(
+    problems.unshift(
       `Stack '${stackName}' is missing configuration value${missing.length === 1 ? "" : "s"} ${list}`,
     );
   }
-  return {
-    config: Object.fromEntries([...values].map(([key, v]) => [key, v.text])),
-    secretKeys: [...values].filter(([, v]) => v.secure).map(([key]) => key),
-    problems,
-    environment: isRecord(doc) && doc.environment !== undefined && doc.environment !== null,
-  };
+  return problems;
 }
 
 /**
@@ -276,15 +341,22 @@ export function namespaceSlips(keys: Iterable<string>, project: string): string[
   return problems;
 }
 
+/** The program's settings from the config it was handed, and the slips found beside them (not validated). */
+export interface StackSettings {
+  settings: Record<string, unknown>;
+  /** Keys under a namespace that is not the program's but looks meant for it. */
+  slips: string[];
+}
+
 /**
- * The program's settings from the config it was handed, with every problem at once: namespace slips and
- * the config's own. `secretKeys` are the keys the engine holds encrypted; their settings stay secret.
+ * The program's settings from the config it was handed. `secretKeys` are the keys the engine holds
+ * encrypted; their settings stay secret. Validation is the caller's, once, so that it runs in one place.
  */
 export function stackSettings(
   all: Record<string, string>,
   project: string,
   secretKeys: readonly string[],
-): Record<string, unknown> {
+): StackSettings {
   const settings = adminAccessSettings(all, project);
   const prefix = `${project}:`;
   const secret = secretKeys.filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
@@ -292,7 +364,9 @@ export function stackSettings(
     const listed = Array.isArray(settings.secretSettings) ? (settings.secretSettings as unknown[]) : [];
     settings.secretSettings = [...new Set([...listed, ...secret])];
   }
-  const problems = [...namespaceSlips(Object.keys(all), project), ...configProblems(settings)];
-  if (problems.length > 0) throw new AdminAccessConfigError(problems);
-  return settings;
+  return { settings, slips: namespaceSlips(Object.keys(all), project) };
 }
+
+/** Slips and, so that every problem shows at once, the settings' own problems; empty when there is no slip. */
+export const slipProblems = ({ settings, slips }: StackSettings): string[] =>
+  slips.length > 0 ? [...slips, ...configProblems(settings)] : [];

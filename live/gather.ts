@@ -177,7 +177,14 @@ export async function gatherBootstrap(
         .map((a) => a.accountId),
     ),
   ];
-  return { live: { permissionSet, group, members, accounts }, missing };
+  // The set's guardrails: left out, adopt would drop them without a word.
+  const [inlinePolicy, customerManagedPolicies, boundary] = await Promise.all([
+    reader.inlinePolicy(instanceArn, permissionSet.arn),
+    reader.customerManagedPolicies(instanceArn, permissionSet.arn),
+    reader.permissionsBoundary(instanceArn, permissionSet.arn),
+  ]);
+  const guardrails = { inlinePolicy, customerManagedPolicies, boundary };
+  return { live: { permissionSet: { ...permissionSet, ...guardrails }, group, members, accounts }, missing };
 }
 
 /** The reads the audit makes, so that the benchmark can count them on a synthetic organization. */

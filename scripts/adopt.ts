@@ -91,7 +91,8 @@ export async function runAdopt(argv: string[], dir: string): Promise<CommandResu
       if (!found.live) throw new CommandError(found.missing.join("\n"));
       const text =
         "# Written by `npm run adopt` from what exists in IAM Identity Center; review it before `pulumi up`.\n" +
-        stringify({ config: bootstrapConfig({ ...found.live, region }) });
+        // YAML 1.1 quoting, as the CLI reads it: an unquoted 2012-10-17 would reach the program as a timestamp.
+        stringify({ config: bootstrapConfig({ ...found.live, region }) }, { version: "1.1" });
       const name = path.basename(file).slice("Pulumi.".length, -".yaml".length);
       const problems = checkStackText(dir, name, text).problems;
       if (problems.length > 0) {

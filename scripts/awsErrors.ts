@@ -31,8 +31,11 @@ function awsProblem(err: unknown): string | undefined {
   return `AWS error${notAnAwsAnswer(err) ? ":" : ""} ${line}\n${advice}`;
 }
 
-/** A live command's failure as its documented exit code: 1 config or usage, 2 AWS; anything else rethrown. */
-export function failure(err: unknown, stackFile: string): CommandResult {
+/**
+ * A live command's failure as its documented exit code: 1 config or usage, `awsCode` (2 unless the command
+ * gives 2 another meaning) AWS; anything else rethrown.
+ */
+export function failure(err: unknown, stackFile: string, awsCode = 2): CommandResult {
   const fail = (message: string, code: number): CommandResult => ({
     code,
     stdout: "",
@@ -40,8 +43,8 @@ export function failure(err: unknown, stackFile: string): CommandResult {
   });
   if (err instanceof CommandError) return fail(err.message, err.code);
   if (err instanceof AdminAccessConfigError) return fail(`${path.basename(stackFile)}: ${err.message}`, 1);
-  if (err instanceof AwsProblem) return fail(err.message, 2);
+  if (err instanceof AwsProblem) return fail(err.message, awsCode);
   const problem = awsProblem(err);
-  if (problem) return fail(problem, 2);
+  if (problem) return fail(problem, awsCode);
   throw err;
 }

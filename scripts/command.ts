@@ -11,11 +11,15 @@ export const fail = (message: string, code: number): CommandResult => ({
   stderr: message + "\n",
 });
 
-/** The --format value, text when absent; anything else is a usage error. */
-export function formatFlag(value: string | undefined, code?: number): Format {
+/** The --format value, text when absent; anything else, or one the command does not render, is a usage error. */
+export function formatFlag(
+  value: string | undefined,
+  code?: number,
+  allowed: readonly Format[] = FORMATS,
+): Format {
   const format = (value ?? "text") as Format;
-  if (!FORMATS.includes(format))
-    throw new CommandError(`--format "${value}" is not one of ${FORMATS.join(", ")}`, code);
+  if (!allowed.includes(format))
+    throw new CommandError(`--format "${value}" is not one of ${allowed.join(", ")}`, code);
   return format;
 }
 

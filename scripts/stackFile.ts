@@ -31,15 +31,18 @@ export function stackFilePath(dir: string, stackName: string): string {
   return path.join(dir, `Pulumi.${stackName.split("/").pop()}.yaml`);
 }
 
+/** A stack file's text as the engine reads it, and as the program validates it: the spec, or every problem. */
+export interface CheckedStack {
+  config: Record<string, string>;
+  problems: string[];
+  spec?: AdminAccessSpec;
+}
+
 /** The engine's view of a stack file's text and every problem the CLI or the program would raise. */
-export function checkStackText(
-  dir: string,
-  stack: string,
-  text: string,
-): { config: Record<string, string>; problems: string[]; settings?: Record<string, unknown> } {
+export function checkStackText(dir: string, stack: string, text: string): CheckedStack {
   const project = parseProject(readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"));
   const engine = engineConfig(project, text, stack);
-  const problems = [...engine.problems];
+  const problems = [...engine.ambiguous, ...engine.problems];
   if (engine.environment) {
     problems.push(
       "environment: the stack imports a Pulumi ESC environment, whose values only the Pulumi CLI can " +
@@ -52,14 +55,17 @@ export function checkStackText(
       `${key}: is encrypted (secure:), and this offline command cannot read secrets; run \`pulumi preview\``,
     );
   }
-  let settings: Record<string, unknown> | undefined;
+  const { settings, slips } = stackSettings(engine.config, project.name, []);
+  problems.push(...slips);
   try {
-    settings = stackSettings(engine.config, project.name, []);
+    const spec = validateConfig(settings);
+    return problems.length === 0
+      ? { config: engine.config, problems, spec }
+      : { config: engine.config, problems };
   } catch (err) {
     if (!(err instanceof AdminAccessConfigError)) throw err;
-    problems.push(...err.problems);
+    return { config: engine.config, problems: [...problems, ...err.problems] };
   }
-  return { config: engine.config, problems, settings: problems.length === 0 ? settings : undefined };
 }
 
 /** Reads and validates a stack's file; a CommandError (exit 1) lists every problem. */
@@ -76,17 +82,16 @@ export function loadStack(dir: string, stackName: string, text?: string): StackF
     text = readFileSync(file, "utf8");
   }
   const stack = path.basename(file).slice("Pulumi.".length, -".yaml".length);
-  let checked: ReturnType<typeof checkStackText>;
+  let checked: CheckedStack;
   try {
     checked = checkStackText(dir, stack, text);
   } catch (err) {
     throw new CommandError(`${name}: ${(err as Error).message}`);
   }
-  if (!checked.settings) {
+  if (!checked.spec) {
     throw new CommandError(`${name}: ${new AdminAccessConfigError(checked.problems).message}`);
   }
-  const spec = validateConfig(checked.settings);
-  return { stack, file, spec, region: checked.config["aws:region"] || undefined };
+  return { stack, file, spec: checked.spec, region: checked.config["aws:region"] || undefined };
 }
 
 /**

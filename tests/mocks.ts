@@ -91,6 +91,12 @@ const DEFAULT_RESPONSES: Record<string, Responder> = {
     masterAccountId: MANAGEMENT_ACCOUNT,
     accounts: inputs.returnOrganizationOnly ? [] : ORG_ACCOUNTS,
   }),
+  // The orgEvents token: a value a test can look for, to prove it reaches the state only as a secret.
+  "aws:secretsmanager/getSecretVersion:getSecretVersion": (inputs) => ({
+    arn: inputs.secretId,
+    secretString: "ghp_mocktoken",
+    id: inputs.secretId,
+  }),
   "aws:organizations/getOrganizationalUnitDescendantAccounts:getOrganizationalUnitDescendantAccounts": (
     inputs,
   ) => {
@@ -113,6 +119,17 @@ function computedState(type: string, name: string, inputs: Inputs): Inputs {
       return { membershipId: `membership-${name}` };
     case "aws:iam/role:Role":
       return { arn: `arn:aws:iam::123456789012:role/${name}` };
+    case "aws:cloudwatch/eventRule:EventRule":
+      return { arn: `arn:aws:events:${inputs.region}:123456789012:rule/${name}`, name };
+    case "aws:cloudwatch/eventConnection:EventConnection":
+      return { arn: `arn:aws:events:${inputs.region}:123456789012:connection/${name}/mock` };
+    case "aws:cloudwatch/eventApiDestination:EventApiDestination":
+      return { arn: `arn:aws:events:${inputs.region}:123456789012:api-destination/${name}/mock` };
+    case "aws:sqs/queue:Queue":
+      return {
+        arn: `arn:aws:sqs:${inputs.region}:123456789012:${name}`,
+        url: `https://sqs.${inputs.region}.amazonaws.com/123456789012/${name}`,
+      };
     default:
       return {};
   }

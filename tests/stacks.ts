@@ -35,8 +35,8 @@ export const GUARDED_STACK = (permissionSetName = "AdministratorAccess") =>
     '  admin-access:accounts: ["210987654321", "012345678901", "111111111111"]',
     "  admin-access:assignmentConcurrency: 2",
     "  admin-access:admins:",
-    "    - { userName: zed, email: zed@example.com, givenName: Zed, familyName: Last, expiresAt: 2099-12-31T18:00:00Z }",
+    "    - { userName: zed, email: zed@example.com, givenName: Zed, familyName: Last, expiresAt: '2099-12-31T18:00:00Z' }",
     "    - { userName: amy, email: amy@example.com, givenName: Amy, familyName: First }",
-    "    - { userName: old, existing: true, expiresAt: 2020-01-01T00:00:00Z }",
-    "    - { userName: bob@example.com, existing: true, expiresAt: 2098-06-30T12:00:00Z }",
+    "    - { userName: old, existing: true, expiresAt: '2020-01-01T00:00:00Z' }",
+    "    - { userName: bob@example.com, existing: true, expiresAt: '2098-06-30T12:00:00Z' }",
   ].join("\n");

@@ -2,7 +2,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { administratorPolicyArn, samePartition } from "../arns";
-import { PermissionSetPlan } from "../families/permissionSet";
+import { PermissionSetPlan, RULES } from "../families/permissionSet";
+import { TYPES } from "../families/types";
 import { serializePolicy } from "../policy";
 import { PermissionSetSpec } from "../spec";
 import { BuildContext } from "./context";
@@ -71,7 +72,8 @@ export function buildPermissionSet(
       new aws.ssoadmin.PermissionsBoundaryAttachment(
         plan.permissionsBoundaryResource,
         { ...on, permissionsBoundary },
-        parent,
+        // Kept on delete: the new boundary's Put replaces it, and a delete would drop whichever is in place.
+        { ...parent, retainOnDelete: RULES[TYPES.permissionsBoundary]?.sameIdOnReplace },
       ),
     );
   }

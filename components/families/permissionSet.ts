@@ -73,8 +73,8 @@ export const RULES: Partial<Record<string, ResourceRule>> = {
     forceNew: ["instanceArn", "permissionSetArn", "permissionsBoundary"],
     source: "ssoadmin/permissions_boundary_attachment.go: every argument ForceNew, no Update",
     // A changed boundary keeps the ID "<set ARN>,<instance ARN>": the old attachment's delete
-    // (DeletePermissionsBoundaryFromPermissionSet) would remove the boundary just put in place.
-    // build/permissionSet.ts does not set deleteBeforeReplace for it yet.
+    // (DeletePermissionsBoundaryFromPermissionSet) would remove the boundary just put in place, so the
+    // builder keeps it on delete; removing the boundary from config therefore leaves it on the set.
     sameIdOnReplace: true,
     dependents: [],
   },

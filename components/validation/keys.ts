@@ -43,6 +43,7 @@ const KEYS = {
     secret: "each user's userName names its assignment (<name>-break-glass-<userName>)",
   },
   managementPermissionSet: { unset: {}, secret: true },
+  orgEvents: { unset: {}, secret: "it decides whether the event trigger's resources exist" },
 } satisfies Record<string, KeyRule>;
 
 /** The config keys that the program reads, in the `admin-access` namespace. */

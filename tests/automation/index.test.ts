@@ -152,7 +152,7 @@ describe("automation", () => {
       const engine = engineConfig(project(), text, "prod");
       assert.deepStrictEqual(engine.problems, []);
       assert.strictEqual(engine.config["aws:region"], "eu-west-1");
-      assert.deepStrictEqual(stackSettings(engine.config, "admin-access", []), config);
+      assert.deepStrictEqual(stackSettings(engine.config, "admin-access", []).settings, config);
     });
   });
 

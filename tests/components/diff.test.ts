@@ -140,4 +140,19 @@ describe("the access diff", () => {
     );
     assert.deepStrictEqual(replacedNames(d), ["aa-assignment-012345678901", "aa-assignment-111111111111"]);
   });
+
+  it("a removed boundary leaves the stack but, kept on delete, stays on the set: the reviewer is told", () => {
+    const bounded = validArgs({
+      permissionSet: { permissionsBoundary: { managedPolicyArn: "arn:aws:iam::aws:policy/PowerUserAccess" } },
+    });
+    const d = diff(bounded, BASE);
+    assert.deepStrictEqual(
+      d.deleted.map((x) => x.type),
+      [TYPES.permissionsBoundary],
+    );
+    assert.ok(diffWarnings(d, plan(BASE)).some((w) => w.includes("stays on the permission set")));
+    // Renamed at the same time, the old set goes with its boundary: no such warning.
+    const renamed = diff(bounded, validArgs({ permissionSet: { name: "Other" } }));
+    assert.ok(!diffWarnings(renamed, plan(BASE)).some((w) => w.includes("stays on the permission set")));
+  });
 });

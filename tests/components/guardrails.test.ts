@@ -57,6 +57,9 @@ describe("guardrails on the permission set", () => {
       ...on,
       permissionsBoundary: { customerManagedPolicyReference: { name: "Boundary", path: "/" } },
     });
+    // Kept on delete: a changed boundary's attachment keeps its ID, and its delete would drop the new boundary.
+    assert.strictEqual(named("aa-permissions-boundary").retainOnDelete, true);
+    assert.strictEqual(named("aa-inline-policy").retainOnDelete, false);
     // No account gets the set before every guardrail is on it.
     const attachments = [
       "aa-policy-AdministratorAccess",

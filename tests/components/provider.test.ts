@@ -104,6 +104,7 @@ describe("the component package", () => {
         protect: "boolean",
         breakGlass: "AdminAccessBreakGlassArgs",
         managementPermissionSet: "AdminAccessManagementPermissionSetArgs",
+        orgEvents: "AdminAccessOrgEventsArgs",
       });
       assert.deepStrictEqual([...resource.requiredInputs].sort(), ["admins", "group"]);
       // Only the instance identifiers take outputs; the rest is validated as plain values.
@@ -181,6 +182,11 @@ describe("the component package", () => {
             description: "string",
             sessionDuration: "string",
             tags: "map<string>",
+          },
+          "admin-access:index:AdminAccessOrgEventsArgs": {
+            repository: "string",
+            eventType: "string",
+            tokenSecretArn: "string",
           },
         },
       );

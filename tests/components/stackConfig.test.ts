@@ -1,8 +1,13 @@
+import * as pulumi from "@pulumi/pulumi";
 import * as assert from "assert";
-import { readdirSync, readFileSync } from "fs";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
 import * as path from "path";
 import { stringify } from "yaml";
-import { AdminAccessConfigError, CONFIG_KEYS, configProblems, UNSET_DEFAULTS } from "../../components/config";
+import { AdminAccessConfigError } from "../../components/adminAccess";
+import { readStackConfig } from "../../components/program";
+import { runPlan } from "../../scripts/plan";
+import { CONFIG_KEYS, configProblems, UNSET_DEFAULTS } from "../../components/config";
 import {
   adminAccessSettings,
   cliText,
@@ -10,6 +15,7 @@ import {
   namespaceSlips,
   parseProject,
   projectProblems,
+  slipProblems,
   stackSettings,
 } from "../../components/stackConfig";
 import { project } from "../fixtures";
@@ -75,7 +81,7 @@ describe("the Pulumi CLI's config rules", () => {
     for (const file of stacks) {
       const engine = engineConfig(project(), readFileSync(path.join(ROOT, file), "utf8"), file);
       assert.deepStrictEqual(engine.problems, [], file);
-      assert.deepStrictEqual(configProblems(stackSettings(engine.config, PROJECT, [])), [], file);
+      assert.deepStrictEqual(configProblems(stackSettings(engine.config, PROJECT, []).settings), [], file);
     }
   });
 
@@ -83,7 +89,7 @@ describe("the Pulumi CLI's config rules", () => {
     for (const config of [MINIMAL, EVERY_KEY]) {
       const engine = engineConfig(project(), stackYaml(config), "dev");
       assert.deepStrictEqual(engine.problems, []);
-      const settings = stackSettings(engine.config, PROJECT, []);
+      const { settings } = stackSettings(engine.config, PROJECT, []);
       for (const [key, value] of Object.entries(config).filter(([k]) => k.startsWith(`${PROJECT}:`))) {
         assert.deepStrictEqual(settings[key.slice(PROJECT.length + 1)], value, key);
       }
@@ -103,46 +109,30 @@ describe("the Pulumi CLI's config rules", () => {
     ]);
   });
 
-  it("require group and admins on every stack, in the CLI's words", () => {
-    const { problems } = engineConfig(
+  it("read a bare key as the project's, and the old `ns:config:key` as `ns:key`", () => {
+    const { config, problems, ambiguous } = engineConfig(
       project(),
-      stackYaml({ "admin-access:accounts": ["012345678901"] }),
+      stackYaml({ ...MINIMAL, excludeAccounts: ["111111111111"], "aws:config:profile": "admin" }),
       "dev",
     );
-    assert.deepStrictEqual(problems, ["Stack 'dev' is missing configuration values 'admins' and 'group'"]);
-    const one = engineConfig(project(), stackYaml({ ...MINIMAL, "admin-access:admins": undefined }), "prod");
-    assert.deepStrictEqual(one.problems, ["Stack 'prod' is missing configuration value 'admins'"]);
+    assert.deepStrictEqual([problems, ambiguous], [[], []]);
+    assert.strictEqual(config["admin-access:excludeAccounts"], '["111111111111"]');
+    assert.strictEqual(config["aws:profile"], "admin");
   });
 
-  it("check each value against its declared type, scalars as the strings the CLI holds", () => {
-    const typeOf = (key: string, value: unknown) =>
-      engineConfig(project(), stackYaml({ ...MINIMAL, [`admin-access:${key}`]: value }), "dev").problems;
-    const wrong = (key: string, type: string) => [
-      `Stack 'dev' with configuration key '${key}' must be of type '${type}'`,
-    ];
-    assert.deepStrictEqual(
-      typeOf("assignmentConcurrency", "four"),
-      wrong("assignmentConcurrency", "integer"),
-    );
-    assert.deepStrictEqual(typeOf("assignmentConcurrency", 2.5), wrong("assignmentConcurrency", "integer"));
-    assert.deepStrictEqual(typeOf("assignmentConcurrency", "4"), []);
-    assert.deepStrictEqual(typeOf("allAccounts", "yes"), wrong("allAccounts", "boolean"));
-    assert.deepStrictEqual(typeOf("allAccounts", "true"), []);
-    // YAML reads unquoted digits as a number, which a list of strings refuses.
-    assert.deepStrictEqual(typeOf("accounts", [12345678901]), wrong("accounts", "array<string>"));
-    assert.deepStrictEqual(typeOf("group", "Admins"), wrong("group", "object"));
-    assert.deepStrictEqual(typeOf("admins", [{ userName: "a" }, "bob"]), wrong("admins", "array<object>"));
-    assert.deepStrictEqual(typeOf("instanceArn", { arn: "x" }), wrong("instanceArn", "string"));
-  });
-
-  it("refuse a stack key without a namespace", () => {
-    const { problems } = engineConfig(
-      project(),
-      stackYaml({ ...MINIMAL, excludeAccounts: ["111111111111"] }),
-      "dev",
-    );
-    assert.deepStrictEqual(problems, [
-      "could not parse excludeAccounts as a configuration key (configuration keys should be of the form `<namespace>:<name>`)",
+  it("refuse two spellings of one key, naming both and their lines: the CLI picks one at random", () => {
+    const text = [
+      "config:",
+      "  admin-access:group: {displayName: Admins}",
+      "  admin-access:config:allAccounts: true",
+      "  admin-access:admins: [{userName: bob, existing: true}]",
+      "  admin-access:allAccounts: false",
+      "  excludeAccounts: []",
+      "  admin-access:excludeAccounts: ['111111111111']",
+    ].join("\n");
+    assert.deepStrictEqual(engineConfig(project(), text, "dev").ambiguous, [
+      "admin-access:allAccounts is written 2 ways: admin-access:config:allAccounts (line 3), admin-access:allAccounts (line 5); the Pulumi CLI hands the program one of them at random, so keep exactly one",
+      "admin-access:excludeAccounts is written 2 ways: excludeAccounts (line 6), admin-access:excludeAccounts (line 7); the Pulumi CLI hands the program one of them at random, so keep exactly one",
     ]);
   });
 
@@ -189,6 +179,43 @@ describe("the Pulumi CLI's config rules", () => {
   });
 });
 
+describe("values as the Pulumi CLI's YAML reader resolves them (tests/cli holds them to the CLI)", () => {
+  const value = (yamlValue: string) =>
+    engineConfig(project(), `config:\n  aws:x: ${yamlValue}\n`, "dev").config["aws:x"];
+  const problems = (yamlValue: string) =>
+    engineConfig(project(), stackYaml(MINIMAL) + `  aws:x: ${yamlValue}\n`, "dev").problems;
+
+  it("read plain scalars as yaml.v3 does, and hand them over as the CLI writes them", () => {
+    assert.deepStrictEqual(
+      ["0x10", "010", "08", "1e3", "1_000", "yes", "True", "~", "012345678901", "1e21", "2001-12-14"].map(
+        value,
+      ),
+      [
+        "16",
+        "8",
+        "8",
+        "1000",
+        "1000",
+        "yes",
+        "true",
+        "",
+        "12345678901",
+        "1e+21",
+        "2001-12-14 00:00:00 +0000 UTC",
+      ],
+    );
+    assert.strictEqual(value("{b: 1, a: '<&>'}"), '{"a":"\\u003c\\u0026\\u003e","b":1}');
+  });
+
+  it("refuse what the CLI cannot load, and on purpose what it reads unreliably", () => {
+    assert.deepStrictEqual(problems(".nan"), [
+      "aws:x (line 12): .nan and .inf cannot be config values (json: unsupported value)",
+    ]);
+    assert.match(problems("2001-12-14T21:59:43+02:00")[0], /a timestamp with a UTC offset/);
+    assert.match(problems("!!int 4")[0], /the explicit YAML tag tag:yaml.org,2002:int/);
+  });
+});
+
 describe("stack settings", () => {
   it("keep string keys as strings even when they look like JSON", () => {
     assert.deepStrictEqual(adminAccessSettings({ "admin-access:instanceArn": "123" }, PROJECT), {
@@ -204,22 +231,17 @@ describe("stack settings", () => {
 
   it("add the engine's secret keys to secretSettings", () => {
     const { config } = engineConfig(project(), stackYaml(MINIMAL), "dev");
-    const settings = stackSettings(config, PROJECT, ["admin-access:group", "aws:secretKey"]);
+    const { settings } = stackSettings(config, PROJECT, ["admin-access:group", "aws:secretKey"]);
     assert.deepStrictEqual(settings.secretSettings, ["group"]);
   });
 
-  it("refuse a secret that names resources, saying why", () => {
+  it("leave a secret that names resources to validation, which says why", () => {
     const { config } = engineConfig(project(), stackYaml(MINIMAL), "dev");
-    assert.throws(
-      () => stackSettings(config, PROJECT, ["admin-access:admins"]),
-      (err: AdminAccessConfigError) => {
-        assert.deepStrictEqual(err.problems, [
-          'secretSettings[0]: "admins" cannot be kept secret: each admin\'s userName names its resources ' +
-            "(<name>-user-<userName>, <name>-membership-<userName>), which cannot be secret; store it in plain text",
-        ]);
-        return true;
-      },
-    );
+    const { settings } = stackSettings(config, PROJECT, ["admin-access:admins"]);
+    assert.deepStrictEqual(configProblems(settings), [
+      'secretSettings[0]: "admins" cannot be kept secret: each admin\'s userName names its resources ' +
+        "(<name>-user-<userName>, <name>-membership-<userName>), which cannot be secret; store it in plain text",
+    ]);
   });
 });
 
@@ -255,10 +277,63 @@ describe("namespace slips", () => {
       stackYaml({ ...MINIMAL, "admin-acess:excludeAccounts": ["012345678901"] }),
       "dev",
     );
-    assert.throws(
-      () => stackSettings({ ...config, "admin-access:allAccounts": "maybe" }, PROJECT, []),
-      (err: AdminAccessConfigError) =>
-        err.problems.length === 2 && /admin-acess:excludeAccounts/.test(err.problems[0]),
+    const problems = slipProblems(
+      stackSettings({ ...config, "admin-access:allAccounts": "maybe" }, PROJECT, []),
     );
+    assert.strictEqual(problems.length, 2);
+    assert.match(problems[0], /admin-acess:excludeAccounts/);
+    assert.deepStrictEqual(
+      slipProblems(stackSettings({ "admin-access:allAccounts": "maybe" }, PROJECT, [])),
+      [],
+    );
+  });
+});
+
+describe("the over-grant of two spellings", () => {
+  // The CLI handed the program `true` in 8 of 8 tries while the plan used to read `false`.
+  const OVER_GRANT = [
+    "config:",
+    "  admin-access:group: { displayName: Admins }",
+    '  admin-access:accounts: ["012345678901"]',
+    "  admin-access:config:allAccounts: true",
+    "  admin-access:admins: [{ userName: bob, existing: true }]",
+    "  admin-access:allAccounts: false",
+    "",
+  ].join("\n");
+  const BOTH =
+    "admin-access:allAccounts is written 2 ways: admin-access:config:allAccounts (line 4), " +
+    "admin-access:allAccounts (line 6); the Pulumi CLI hands the program one of them at random, so keep exactly one";
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "admin-access-spellings-"));
+    copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("is refused by the plan, with both spellings and their lines", () => {
+    writeFileSync(path.join(dir, "Pulumi.grant.yaml"), OVER_GRANT);
+    const { code, stdout, stderr } = runPlan(["--stack", "grant"], dir);
+    assert.strictEqual(code, 1);
+    assert.strictEqual(stdout, "");
+    assert.strictEqual(stderr, `Pulumi.grant.yaml: admin-access config has 1 problem:\n  - ${BOTH}\n`);
+  });
+
+  it("is refused by the program at `pulumi up`, where the engine has already picked one", () => {
+    writeFileSync(path.join(dir, "Pulumi.dev.yaml"), OVER_GRANT);
+    const saved = pulumi.runtime.allConfig();
+    const { config } = engineConfig(project(), stackYaml(MINIMAL), "dev");
+    pulumi.runtime.setAllConfig({ ...config, "admin-access:allAccounts": "true" });
+    try {
+      assert.throws(
+        () => readStackConfig(dir),
+        (err: AdminAccessConfigError) => {
+          assert.deepStrictEqual(err.problems, [`Pulumi.dev.yaml: ${BOTH}`]);
+          return true;
+        },
+      );
+      assert.strictEqual(readStackConfig(ROOT).allAccounts, true); // the repository's Pulumi.dev.yaml is fine
+    } finally {
+      pulumi.runtime.setAllConfig(saved);
+    }
   });
 });

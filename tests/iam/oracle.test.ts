@@ -194,6 +194,31 @@ describe("the IAM oracle (Service Authorization Reference, @cloud-copilot/iam-da
       );
     });
 
+    it("the orgEvents role's trust and permissions and its dead-letter queue's policy, as registered under mocks", async () => {
+      const orgEvents = {
+        repository: "my-org/platform",
+        eventType: "org-changed",
+        tokenSecretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:github-AbCdEf",
+      };
+      const component = new AdminAccessComponent("aa", validArgs({ orgEvents }));
+      await valueOf(component.accountIds);
+      await settled();
+      const policies = [
+        ["aa-org-events-role", "assumeRolePolicy"],
+        ["aa-org-events-role-policy", "policy"],
+        ["aa-org-events-dlq-policy", "policy"],
+      ];
+      for (const [name, field] of policies) {
+        const registered = mocks.registrations.find((r) => r.name === name);
+        assert.ok(registered, name);
+        assert.deepStrictEqual(
+          policyFindings(name, JSON.parse(registered.inputs[field] as string)),
+          [],
+          name,
+        );
+      }
+    });
+
     it("every policies/*.json", () => {
       assert.ok(shipped.some((p) => p.name === "policies/deployer-policy.json"));
       for (const { name, policy } of shipped) assert.deepStrictEqual(policyFindings(name, policy), [], name);

@@ -220,7 +220,7 @@ describe("npm run adopt, end to end through the AWS SDK", function () {
       assert.ok(result.written);
       const engine = engineConfig(project(), result.written, "prod");
       assert.deepStrictEqual(engine.problems, []);
-      const settings = stackSettings(engine.config, "admin-access", []);
+      const settings = stackSettings(engine.config, "admin-access", []).settings;
       assert.deepStrictEqual(configProblems(settings), []);
       assert.deepStrictEqual(settings.accounts, ["012345678901", "210987654321"]);
       assert.deepStrictEqual(settings.admins, [

@@ -209,9 +209,9 @@ describe("npm run audit, end to end through the AWS SDK", function () {
       text
         .replace(
           "title: Platform Engineer",
-          "title: Platform Engineer\n      expiresAt: 2026-11-30T18:00:00Z",
+          "title: Platform Engineer\n      expiresAt: '2026-11-30T18:00:00Z'",
         )
-        .replace("existing: true", "existing: true\n      expiresAt: 2026-12-04T09:00:00Z");
+        .replace("existing: true", "existing: true\n      expiresAt: '2026-12-04T09:00:00Z'");
     const { code, report } = await auditOf(org, { pageSize: 100 }, expiring);
     assert.strictEqual(code, 3);
     assert.deepStrictEqual(kinds(report), [

@@ -1,0 +1,261 @@
+// Drift, pure: what `pulumi up` would make of a stack now (its targets resolved against the organization as
+// it is today) against what AWS holds, read by the same reader as adoption and audit. Adoption's comparison
+// (adopt()) says which planned resources exist and which of their fields differ; this adds what adoption
+// leaves alone: grants on accounts that left the targets, members and attachments added by hand, other
+// holders of the stack's set, and accounts still running an older version of the set.
+import { adopt } from "./adoption";
+import { administratorPolicyArn } from "./arns";
+import { policyRefText } from "./families/permissionSet";
+import { TYPES } from "./families/types";
+import { AdoptionLive } from "./live";
+import { AdminAccessPlan } from "./plan";
+import { Resolution } from "./targets";
+
+/** Every kind of drift, in the order a report lists them. */
+export const DRIFT_KINDS = [
+  "unresolved-targets",
+  "missing-grant",
+  "stray-grant",
+  "other-holder",
+  "unlisted-member",
+  "expired-member",
+  "missing-member",
+  "missing-resource",
+  "edited",
+  "extra-attachment",
+  "outdated-provisioning",
+] as const;
+export type DriftKind = (typeof DRIFT_KINDS)[number];
+
+/** What brings AWS back to the stack: `pulumi up`, or a hand that `pulumi up` does not replace. */
+export type DriftFix = "pulumi up" | "by hand" | "pulumi up or by hand";
+
+export interface DriftItem {
+  kind: DriftKind;
+  /** What drifted: an account ID, a userName, a resource's type and name. */
+  subject: string;
+  detail: string;
+  fix: DriftFix;
+}
+
+/** What AWS holds beyond adoption's view: accounts not running the set's latest version. */
+export interface DriftLive extends AdoptionLive {
+  outdatedAccounts: string[];
+}
+
+export interface DriftReport {
+  version: 1;
+  stack: string;
+  instanceArn: string;
+  /** The targets as the organization resolves them now; empty when they do not resolve. */
+  targets: { accountId: string; name?: string; selectedBy: string[] }[];
+  /** Accounts a selector reached but left out, and why. */
+  skipped: { accountId: string; reason: string }[];
+  drift: DriftItem[];
+}
+
+/** The live organization's answer to the stack's selectors: a resolution, or why there is none. */
+export type LiveTargets = { resolution: Resolution } | { problems: readonly string[] };
+
+const FIX: Record<DriftKind, DriftFix> = {
+  "unresolved-targets": "by hand",
+  "missing-grant": "pulumi up",
+  // pulumi up deletes a grant it made; one made by hand is not in the stack's state.
+  "stray-grant": "pulumi up or by hand",
+  "other-holder": "by hand",
+  "unlisted-member": "by hand",
+  "expired-member": "pulumi up",
+  "missing-member": "pulumi up",
+  "missing-resource": "pulumi up",
+  edited: "pulumi up",
+  "extra-attachment": "by hand",
+  // The provider provisions a set when it changes it, not when an account runs an old version.
+  "outdated-provisioning": "by hand",
+};
+
+/** The set's attachments: missing with the set, they are not reported apart from it. */
+const ATTACHMENTS = new Set<string>([
+  TYPES.policyAttachment,
+  TYPES.inlinePolicy,
+  TYPES.customerPolicy,
+  TYPES.permissionsBoundary,
+]);
+
+const SHORT: Record<string, string> = {
+  [TYPES.permissionSet]: "permission set",
+  [TYPES.policyAttachment]: "AdministratorAccess attachment",
+  [TYPES.inlinePolicy]: "inline policy",
+  [TYPES.customerPolicy]: "customer-managed policy attachment",
+  [TYPES.permissionsBoundary]: "permissions boundary",
+  [TYPES.group]: "group",
+  [TYPES.user]: "user",
+};
+
+/** The stack's plan against the live organization: every difference, in DRIFT_KINDS order. */
+export function driftOf(
+  stack: string,
+  plan: AdminAccessPlan,
+  targets: LiveTargets,
+  live: DriftLive,
+): DriftReport {
+  const items: DriftItem[] = [];
+  const add = (kind: DriftKind, subject: string, detail: string) =>
+    items.push({ kind, subject, detail, fix: FIX[kind] });
+  const resolved = "resolution" in targets;
+  if (!resolved) {
+    for (const p of targets.problems)
+      add(
+        "unresolved-targets",
+        "targets",
+        `${p}; pulumi up would fail until the config or the organization changes`,
+      );
+  }
+  identityDrift(plan, live, resolved, add);
+  if (resolved) grantDrift(plan, targets.resolution, live, add);
+  for (const accountId of live.outdatedAccounts) {
+    add(
+      "outdated-provisioning",
+      accountId,
+      `runs an older version of ${plan.spec.permissionSet.name}: re-provision it (console: Permission sets → ` +
+        "Update in all accounts, or `aws sso-admin provision-permission-set --target-type ALL_PROVISIONED_ACCOUNTS`)",
+    );
+  }
+  const order = (i: DriftItem) =>
+    `${String(DRIFT_KINDS.indexOf(i.kind)).padStart(2, "0")}|${i.subject}|${i.detail}`;
+  items.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+  return {
+    version: 1,
+    stack,
+    instanceArn: live.instanceArn,
+    targets: resolved
+      ? targets.resolution.targets.map((t) => ({
+          accountId: t.accountId,
+          name: t.name,
+          selectedBy: t.selectedBy,
+        }))
+      : [],
+    skipped: resolved ? targets.resolution.skipped : [],
+    drift: items,
+  };
+}
+
+type Add = (kind: DriftKind, subject: string, detail: string) => void;
+
+/** The set, its attachments, the group, the users and their memberships. */
+function identityDrift(plan: AdminAccessPlan, live: DriftLive, resolved: boolean, add: Add): void {
+  const spec = plan.spec;
+  // Adoption's rows: which planned children exist and which of their fields differ. Its assignment rows are
+  // read only when the targets resolved, and a child of something missing is not reported twice.
+  const { rows } = adopt(plan, live);
+  const missingSet = !live.permissionSet;
+  const accountOf = new Map(plan.assignments.map((a) => [a.resource, a.accountId]));
+  for (const row of rows) {
+    if (row.type === TYPES.assignment) {
+      if (resolved && row.status === "create" && live.permissionSet && live.group) {
+        add(
+          "missing-grant",
+          accountOf.get(row.name) as string,
+          `a target of the stack with no grant of ${spec.permissionSet.name} to ${spec.group.displayName}`,
+        );
+      }
+      continue;
+    }
+    if (row.type === TYPES.membership) continue; // below, by userName
+    if (row.status === "lookup") continue; // existence checked below
+    if (row.status === "create") {
+      if (ATTACHMENTS.has(row.type) && missingSet) continue;
+      add(
+        "missing-resource",
+        `${SHORT[row.type] ?? row.type} ${row.name}`,
+        "does not exist: pulumi up creates it",
+      );
+    }
+    for (const d of row.differences) {
+      add(
+        "edited",
+        `${SHORT[row.type] ?? row.type} ${row.name}`,
+        `${d.field} is ${d.live ?? "(none)"} in AWS, ${d.config ?? "(none)"} in config` +
+          (d.effect === "replace" ? "; pulumi up replaces it" : ""),
+      );
+    }
+  }
+  if (spec.permissionSet.existing && missingSet)
+    add(
+      "missing-resource",
+      `permission set ${spec.permissionSet.name}`,
+      "existing: true, but no set has this name",
+    );
+  if (spec.group.existing && !live.group)
+    add(
+      "missing-resource",
+      `group ${spec.group.displayName}`,
+      "existing: true, but no group has this display name",
+    );
+  extraAttachments(plan, live, add);
+
+  const membershipOf = new Set(live.memberships.map((m) => m.userId));
+  for (const admin of plan.admins) {
+    const user = live.users[admin.userName];
+    if (!user) {
+      // A user the stack creates is reported missing with adoption's rows, its membership with it.
+      if (admin.existing)
+        add("missing-resource", `user ${admin.userName}`, "existing: true, but no user has this userName");
+      continue;
+    }
+    const member = membershipOf.has(user.userId);
+    if (admin.expired && member)
+      add(
+        "expired-member",
+        admin.userName,
+        `access expired at ${admin.expiresAt} but the user is still in the group`,
+      );
+    if (!admin.expired && !member && live.group)
+      add("missing-member", admin.userName, "an admin who is not in the group (removed by hand?)");
+  }
+  for (const userName of live.unlistedMembers)
+    add(
+      "unlisted-member",
+      userName,
+      "a member of the group who is not in admins (added by hand?): administrator access on every target",
+    );
+}
+
+/** Attachments on the stack's set that config does not declare: pulumi up neither makes nor removes them. */
+function extraAttachments(plan: AdminAccessPlan, live: DriftLive, add: Add): void {
+  const ps = live.permissionSet;
+  const wanted = plan.spec.permissionSet;
+  if (!ps || wanted.existing) return;
+  const subject = `permission set ${wanted.name}`;
+  for (const arn of ps.managedPolicies.filter((a) => a !== administratorPolicyArn(live.partition)))
+    add("extra-attachment", subject, `AWS managed policy ${arn} is attached, not in config`);
+  if (ps.inlinePolicy && !wanted.inlinePolicy)
+    add("extra-attachment", subject, "an inline policy is attached, not in config");
+  const refs = new Set(wanted.customerManagedPolicies.map(policyRefText));
+  for (const ref of ps.customerManagedPolicies.filter((r) => !refs.has(r)))
+    add("extra-attachment", subject, `customer-managed policy ${ref} is attached, not in config`);
+  // A boundary that differs from config's is adoption's "edited".
+  if (ps.boundary && !wanted.permissionsBoundary)
+    add("extra-attachment", subject, `permissions boundary ${ps.boundary} is set, not in config`);
+}
+
+/** Grants of the stack's set to its group that the resolution no longer includes, and other holders. */
+function grantDrift(plan: AdminAccessPlan, resolution: Resolution, live: DriftLive, add: Add): void {
+  const planned = new Set(plan.assignments.map((a) => a.accountId));
+  const why = new Map(resolution.skipped.map((s) => [s.accountId, s.reason]));
+  for (const accountId of [...new Set(live.assignedAccounts)].filter((a) => !planned.has(a))) {
+    const reason =
+      why.get(accountId) ??
+      "no selector includes it now (moved out of a targeted OU, renamed, or left the organization?)";
+    add(
+      "stray-grant",
+      accountId,
+      `${plan.spec.group.displayName} holds ${plan.spec.permissionSet.name} on an account the stack no longer targets: ${reason}`,
+    );
+  }
+  for (const h of live.otherHolders)
+    add(
+      "other-holder",
+      h.accountId,
+      `${h.principalType} ${h.principal} holds ${plan.spec.permissionSet.name}, outside the stack`,
+    );
+}

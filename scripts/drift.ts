@@ -1,0 +1,101 @@
+// `npm run drift -- --stack <name> [--format text|markdown|json] [--output <file>] [--profile <p>]`: does AWS
+// still hold what `pulumi up` would make of the stack now? Its targets are resolved against the organization
+// as it is today and compared, read only, with the live set, group, memberships, grants and provisioning.
+// Exit codes (as `terraform plan -detailed-exitcode`): 0 no drift; 2 drift, with the summary; 1 config or
+// usage problems; 3 AWS problems.
+import * as path from "path";
+import { AdminAccessConfigError } from "../components/config";
+import { DRIFT_KINDS, DriftItem, driftOf, DriftReport, LiveTargets } from "../components/drift";
+import { partitionOfArn } from "../components/audit";
+import { COMPONENT_NAME, partitionOf, planAdminAccess } from "../components/plan";
+import { liveClients } from "../live/clients";
+import { findInstance, gatherAdoption, liveResolution } from "../live/gather";
+import { LiveReader } from "../live/reader";
+import { failure } from "./awsErrors";
+import { formatFlag } from "./command";
+import { CommandResult, deliver, Format, md, mdTable, runMain, term } from "./render";
+import { flags, loadStack, stackFilePath } from "./stackFile";
+
+const USAGE =
+  "usage: npm run drift -- --stack <name> [--format text|markdown|json] [--output <file>] [--profile <p>]";
+export const DRIFT_FORMATS: readonly Format[] = ["text", "markdown", "json"];
+/** The exit code of a report with drift; 1 and 3 are failures to check. */
+export const DRIFTED = 2;
+const AWS_PROBLEM = 3;
+
+const HEAD = ["kind", "subject", "detail", "fix"];
+const row = (i: DriftItem) => [i.kind, i.subject, i.detail, i.fix];
+
+const headline = (r: DriftReport) => {
+  if (r.drift.length === 0) return "No drift: AWS holds what `pulumi up` would make of the stack now";
+  const count = (k: string) => r.drift.filter((i) => i.kind === k).length;
+  const kinds = DRIFT_KINDS.filter(count).map((k) => `${count(k)} ${k}`);
+  return `${r.drift.length} difference(s) between AWS and what \`pulumi up\` would make: ${kinds.join(", ")}`;
+};
+const targetsLine = (r: DriftReport) =>
+  `${r.targets.length} target account(s) now: ${r.targets.map((t) => t.accountId).join(", ") || "none resolved"}`;
+
+export function renderDrift(report: DriftReport, format: Format): string {
+  switch (format) {
+    case "markdown":
+      return [
+        `### admin-access drift: stack ${md(report.stack)}`,
+        "",
+        `**${md(headline(report))}.** ${md(targetsLine(report))}.`,
+        "",
+        ...(report.drift.length ? [...mdTable(HEAD, report.drift.map(row)), ""] : []),
+      ].join("\n");
+    case "text": {
+      const lines = [`admin-access drift of stack "${term(report.stack)}" (${term(report.instanceArn)})`, ""];
+      lines.push(`${term(headline(report))}.`, `${term(targetsLine(report))}.`);
+      for (const i of report.drift) lines.push(`  ${row(i).map(term).join("  ")}`);
+      return lines.join("\n") + "\n";
+    }
+    default:
+      return JSON.stringify(report, null, 2) + "\n";
+  }
+}
+
+/** The command, as a function of its arguments and directory, so that tests run it in process. */
+export async function runDrift(argv: string[], dir: string, now: Date = new Date()): Promise<CommandResult> {
+  let values: Record<string, string | undefined>;
+  let format: Format;
+  try {
+    values = flags(argv, ["stack", "format", "output", "profile"], USAGE, 1, ["stack"]);
+    format = formatFlag(values.format, 1, DRIFT_FORMATS);
+  } catch (err) {
+    return failure(err, "", AWS_PROBLEM);
+  }
+  const file = stackFilePath(dir, values.stack ?? "");
+  try {
+    const stack = loadStack(dir, values.stack as string);
+    const reader = new LiveReader(liveClients({ region: stack.region, profile: values.profile }));
+    const instance = await findInstance(reader, stack.spec, stack.region);
+    // Selectors that no longer resolve (an OU deleted, a listed account suspended) are drift: the
+    // organization changed under a config that `pulumi up` accepted before.
+    let targets: LiveTargets;
+    try {
+      targets = { resolution: await liveResolution(reader, stack.spec) };
+    } catch (err) {
+      if (!(err instanceof AdminAccessConfigError)) throw err;
+      targets = { problems: err.problems };
+    }
+    const resolution = "resolution" in targets ? targets.resolution : { targets: [], skipped: [] };
+    const plan = planAdminAccess(COMPONENT_NAME, stack.spec, resolution, now);
+    const partition = partitionOfArn(instance.instanceArn) ?? partitionOf(stack.region);
+    const live = await gatherAdoption(reader, stack.spec, instance, partition);
+    const outdatedAccounts = live.permissionSet
+      ? await reader.accountsForPermissionSet(instance.instanceArn, live.permissionSet.arn, true)
+      : [];
+    const report = driftOf(stack.stack, plan, targets, { ...live, outdatedAccounts });
+    return deliver(
+      renderDrift(report, format),
+      values.output && path.resolve(dir, values.output),
+      report.drift.length ? DRIFTED : 0,
+    );
+  } catch (err) {
+    return failure(err, file, AWS_PROBLEM);
+  }
+}
+
+if (require.main === module) runMain(runDrift);

@@ -1,0 +1,155 @@
+import * as assert from "assert";
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import * as path from "path";
+import { DriftReport } from "../../components/drift";
+import { runDrift } from "../../scripts/drift";
+import { AWS_ENV, withEnv } from "../live/env";
+import { FakeOrganization, startFakeAws } from "../live/fakeAws";
+import { PS_ARN, runbookOrganization } from "../live/runbook";
+
+const ROOT = path.join(__dirname, "..", "..");
+const NOW = new Date("2026-12-01T12:00:00Z");
+
+/** The dev stack targeting the workloads OU (nested dev OU included) instead of listed accounts. */
+const byOu = (text: string) =>
+  text.replace(
+    /admin-access:accounts:\n(\s+- "\d+"\n)+/,
+    'admin-access:organizationalUnits:\n    - "ou-wkld-11111111"\n',
+  );
+
+async function driftOf(org: FakeOrganization, argv: string[] = [], stackEdit = (t: string) => t) {
+  const dir = mkdtempSync(path.join(tmpdir(), "admin-access-drift-"));
+  copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+  writeFileSync(
+    path.join(dir, "Pulumi.dev.yaml"),
+    stackEdit(readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")),
+  );
+  const fake = await startFakeAws(org, { pageSize: 1 });
+  try {
+    const result = await withEnv({ ...AWS_ENV, AWS_ENDPOINT_URL: fake.url }, () =>
+      runDrift(["--stack", "dev", ...argv], dir, NOW),
+    );
+    assert.deepStrictEqual(fake.writes, [], "the drift check never writes");
+    const json =
+      argv.includes("json") && result.stdout ? (JSON.parse(result.stdout) as DriftReport) : undefined;
+    return { ...result, report: json };
+  } finally {
+    await fake.close();
+  }
+}
+
+const kinds = (r: DriftReport | undefined) => r?.drift.map((i) => [i.kind, i.subject, i.fix]);
+const JSON_FLAGS = ["--format", "json"];
+
+describe("npm run drift, end to end through the AWS SDK", function () {
+  this.timeout(60000);
+
+  it("the runbook's organization as the stack made it: no drift, exit 0", async () => {
+    const { code, stdout, stderr } = await driftOf(runbookOrganization());
+    assert.strictEqual(code, 0, stderr);
+    assert.match(stdout, /No drift: AWS holds what `pulumi up` would make of the stack now/);
+  });
+
+  it("a new account in a targeted OU has no grant: missing-grant, exit 2", async () => {
+    const org = runbookOrganization();
+    org.accounts.push({ Id: "444444444444", Name: "Workloads New", State: "ACTIVE" });
+    org.ous?.find((o) => o.id === "ou-dev0-22222222")?.accounts.push("444444444444");
+    const { code, report, stderr } = await driftOf(org, JSON_FLAGS, byOu);
+    assert.strictEqual(code, 2, stderr);
+    assert.deepStrictEqual(kinds(report), [["missing-grant", "444444444444", "pulumi up"]]);
+    assert.deepStrictEqual(
+      report?.targets.map((t) => [t.accountId, t.selectedBy]),
+      [
+        ["012345678901", ["organizationalUnits:ou-wkld-11111111"]],
+        ["210987654321", ["organizationalUnits:ou-wkld-11111111"]],
+        ["444444444444", ["organizationalUnits:ou-wkld-11111111"]],
+      ],
+    );
+  });
+
+  it("an account moved out of the targeted OU keeps its grant: stray-grant, exit 2", async () => {
+    const org = runbookOrganization();
+    const ous = org.ous ?? [];
+    ous[1].accounts = [];
+    ous[2].accounts.push("210987654321");
+    const { code, report } = await driftOf(org, JSON_FLAGS, byOu);
+    assert.strictEqual(code, 2);
+    assert.deepStrictEqual(kinds(report), [["stray-grant", "210987654321", "pulumi up or by hand"]]);
+    assert.match(report?.drift[0].detail ?? "", /no selector includes it now/);
+  });
+
+  it("a suspended account in the targeted OU: its grant is stray, and says why", async () => {
+    const org = runbookOrganization();
+    org.accounts[2].State = "SUSPENDED";
+    const { code, report } = await driftOf(org, JSON_FLAGS, byOu);
+    assert.strictEqual(code, 2);
+    assert.deepStrictEqual(kinds(report), [["stray-grant", "210987654321", "pulumi up or by hand"]]);
+    assert.match(report?.drift[0].detail ?? "", /not ACTIVE \(SUSPENDED\)/);
+  });
+
+  it("a member added by hand and one removed by hand", async () => {
+    const org = runbookOrganization();
+    org.users.push({ id: "u-mallory", userName: "mallory", email: "m@example.com" });
+    org.memberships.push({ id: "m-mallory", groupId: "g-admins", userId: "u-mallory" });
+    org.memberships = org.memberships.filter((m) => m.userId !== "u-alice");
+    const { code, report } = await driftOf(org, JSON_FLAGS);
+    assert.strictEqual(code, 2);
+    assert.deepStrictEqual(kinds(report), [
+      ["unlisted-member", "mallory", "by hand"],
+      ["missing-member", "alice", "pulumi up"],
+    ]);
+  });
+
+  it("a set edited in the console: a field, an extra policy, and an account running the old version", async () => {
+    const org = runbookOrganization();
+    const set = org.permissionSets.find((p) => p.arn === PS_ARN);
+    assert.ok(set);
+    set.sessionDuration = "PT12H";
+    set.managedPolicies?.push("arn:aws:iam::aws:policy/IAMFullAccess");
+    set.outdatedAccounts = ["012345678901"];
+    const { code, report } = await driftOf(org, JSON_FLAGS);
+    assert.strictEqual(code, 2);
+    assert.deepStrictEqual(kinds(report), [
+      ["edited", "permission set admin-access-permission-set", "pulumi up"],
+      ["extra-attachment", "permission set AdministratorAccess", "by hand"],
+      ["outdated-provisioning", "012345678901", "by hand"],
+    ]);
+    assert.match(report?.drift[0].detail ?? "", /sessionDuration is PT12H in AWS, PT4H in config/);
+  });
+
+  it("a targeted OU deleted: the targets no longer resolve, which is drift, not a config error", async () => {
+    const org = runbookOrganization();
+    org.ous = org.ous?.filter((o) => o.id === "ou-sec0-33333333");
+    const { code, report } = await driftOf(org, JSON_FLAGS, byOu);
+    assert.strictEqual(code, 2);
+    assert.deepStrictEqual(kinds(report), [["unresolved-targets", "targets", "by hand"]]);
+    assert.match(
+      report?.drift[0].detail ?? "",
+      /organizationalUnits\[0\]: "ou-wkld-11111111" was not found in the organization/,
+    );
+  });
+
+  it("markdown and text escape what AWS returns, so a name cannot forge the summary", async () => {
+    const org = runbookOrganization();
+    org.users.push({ id: "u-x", userName: "x|**ok**\u001b[2J" });
+    org.memberships.push({ id: "m-x", groupId: "g-admins", userId: "u-x" });
+    const markdown = await driftOf(org, ["--format", "markdown"]);
+    assert.strictEqual(markdown.code, 2);
+    assert.ok(markdown.stdout.includes("| unlisted-member | x\\|\\*\\*ok\\*\\*"), markdown.stdout);
+    assert.ok(!markdown.stdout.includes("\u001b"), markdown.stdout);
+    const text = await driftOf(org);
+    assert.ok(!text.stdout.includes("\u001b"), text.stdout);
+  });
+
+  it("exit codes: 1 for usage and config, 3 for AWS problems", async () => {
+    assert.strictEqual((await driftOf(runbookOrganization(), ["--format", "csv"])).code, 1);
+    const noInstance = runbookOrganization();
+    delete noInstance.instance;
+    const dir = mkdtempSync(path.join(tmpdir(), "admin-access-drift-"));
+    assert.strictEqual((await runDrift(["--stack", "nope"], dir)).code, 1);
+    const aws = await driftOf(noInstance);
+    assert.strictEqual(aws.code, 3, aws.stderr);
+    assert.match(aws.stderr, /no IAM Identity Center instance/);
+  });
+});
