@@ -1,16 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
-import { buildAssignments } from "./build/assignments";
 import { buildContext, resolveOrganization } from "./build/context";
 import { buildExpiry } from "./build/expiry";
 import { buildGroup } from "./build/group";
+import { buildAccountAccess } from "./build/management";
 import { buildOrgEvents } from "./build/orgEvents";
 import { logExpiries, logInvitations, unlistedMembers } from "./build/notices";
 import { buildPermissionSet } from "./build/permissionSet";
 import { buildUsers } from "./build/users";
-import { validateConfig } from "./config";
-import { planAssignments } from "./families/assignments";
+import { AdminAccessConfigError, validateConfig } from "./config";
 import { accessPortalUrl } from "./arns";
-import { COMPONENT_TYPE, planIdentity, usersToCreate } from "./plan";
+import { lockoutProblems, protectionOn } from "./lockout";
+import { COMPONENT_TYPE, planAdminAccess, planIdentity, usersToCreate } from "./plan";
 
 export { AdminAccessConfigError } from "./config";
 export { samePartition } from "./arns";
@@ -130,6 +130,27 @@ export interface AdminAccessAdminArgs {
   readonly expiresAt?: string;
 }
 
+/** The management account's own permission set, used there instead of permissionSet (AWS's recommendation). */
+export interface AdminAccessManagementPermissionSetArgs {
+  /** Permission set name, 1-32 characters of [\w+=,.@-], not permissionSet's. Default: "ManagementAdministratorAccess". */
+  readonly name?: string;
+  /** Description shown in the console, 1-700 characters. Default: none. */
+  readonly description?: string;
+  /** ISO-8601 session length from PT1H to PT12H. Default: "PT1H", the shortest AWS allows. */
+  readonly sessionDuration?: string;
+  /** Tags on the set: at most 50, keys without the reserved "aws:" prefix. Default: none. */
+  readonly tags?: Record<string, string>;
+}
+
+/** Break-glass users: a way into the management account that does not go through the group. */
+export interface AdminAccessBreakGlassArgs {
+  /**
+   * One or two existing users (by userName) who keep a direct USER assignment of the management account's set
+   * on the management account, whatever happens to the group. Needs includeManagementAccount.
+   */
+  readonly users?: string[];
+}
+
 export interface AdminAccessComponentArgs {
   /** ARN of the IAM Identity Center instance. Default: discovered with ssoadmin.getInstances. */
   readonly instanceArn?: pulumi.Input<string>;
@@ -169,6 +190,20 @@ export interface AdminAccessComponentArgs {
    * Default: none.
    */
   readonly secretSettings?: string[];
+  /**
+   * Let an apply leave a targeted account with no admin: no admins, every admin expired, every account
+   * excluded, or no target. Without it such a config is refused. Default: false.
+   */
+  readonly allowNoAdmins?: boolean;
+  /**
+   * Register the permission sets, the group, the admins' users and the break-glass assignments with
+   * `protect` (users also with retainOnDelete). Default: true on a stack named prod or production, else false.
+   */
+  readonly protect?: boolean;
+  /** Break-glass users on the management account. Default: none. */
+  readonly breakGlass?: AdminAccessBreakGlassArgs;
+  /** The management account's own set, with includeManagementAccount. Default: "ManagementAdministratorAccess", PT1H. */
+  readonly managementPermissionSet?: AdminAccessManagementPermissionSetArgs;
   /**
    * Post a GitHub repository_dispatch when the organization's accounts change (created, moved, invited in,
    * removed), so that a workflow checks for drift between deploys. Creates an EventBridge rule, API
@@ -235,8 +270,15 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
     super(COMPONENT_TYPE, name, {}, opts);
     // Targets resolve once, first: a selector problem (an unknown account name, the management account)
     // registers nothing at all, since every child waits for them through the context's instance IDs.
-    const resolution = resolveOrganization(this, spec.targets);
-    const ctx = buildContext(this, args, spec.secretSettings, resolution);
+    // So is a config under which no admin would hold access after the apply (components/lockout.ts).
+    const resolution = resolveOrganization(this, spec.targets).then((r) => {
+      const lockout = lockoutProblems(planAdminAccess(name, spec, r, now));
+      if (lockout.length > 0) throw new AdminAccessConfigError(lockout);
+      if (r.managementKeptOut) pulumi.log.warn(`admin-access: ${r.managementKeptOut}`, this);
+      return r;
+    });
+    const protect = protectionOn(spec.protect, pulumi.getStack());
+    const ctx = buildContext(this, args, spec.secretSettings, resolution, protect);
 
     const groupId = buildGroup(ctx, plan.groupResource, spec.group);
     const users = buildUsers(ctx, plan.admins, groupId, spec.retainUsersOnDelete);
@@ -246,15 +288,9 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
     logExpiries(plan.admins, now, this);
     buildOrgEvents(ctx, plan.orgEvents, spec.orgEvents);
     // Registered once the targets are known: invokes resolve during preview too, so it shows them all.
-    const assignments = resolution.then((r) =>
-      buildAssignments(
-        ctx,
-        planAssignments(name, r.targets, spec.assignmentConcurrency),
-        permissionSet,
-        groupId,
-      ),
-    );
-    grants.set(this, assignments);
+    const access = resolution.then((r) => buildAccountAccess(ctx, name, spec, r, permissionSet, groupId));
+    const assignments = access.then((a) => a.assignments);
+    grants.set(this, access);
     const created = usersToCreate(plan);
     logInvitations(created, this);
 

@@ -91,6 +91,8 @@ export interface AuditReport {
   permissionSets: SetVerdict[];
   findings: Finding[];
   effectiveAdmins: EffectiveAdmin[];
+  /** The stack's break-glass users holding the management set on the management account: listed, not findings. */
+  breakGlass: { userName: string; accountId: string; permissionSet: string }[];
 }
 
 /** A permission set's policies as read: names and documents, or why they could not be read. */
@@ -211,6 +213,11 @@ export function audit(plan: AdminAccessPlan, live: AuditLive, now: Date = new Da
   const stackSet = live.permissionSets.find((p) => p.name === plan.spec.permissionSet.name);
   const group = live.group;
   const targets = new Set(plan.assignments.map((a) => a.accountId));
+  // The management account's own set, apart: the group's set there, and the break-glass users'.
+  const mgmt = plan.management;
+  const mgmtSet = mgmt && live.permissionSets.find((p) => p.name === plan.spec.managementPermissionSet.name);
+  const setOn = (accountId: string) => (mgmt?.accountId === accountId ? mgmtSet : stackSet);
+  const breakGlass: AuditReport["breakGlass"] = [];
 
   for (const ps of live.permissionSets) {
     const m = ps.meaning;
@@ -253,7 +260,7 @@ export function audit(plan: AdminAccessPlan, live: AuditLive, now: Date = new Da
       group &&
       h.principalType === "GROUP" &&
       h.principalId === group.groupId &&
-      h.permissionSetArn === stackSet?.arn;
+      h.permissionSetArn === setOn(h.accountId)?.arn;
     if (!ps || !access) continue;
     const permissionSet = ps.name;
     const limited = ps.meaning.limitedBy.length > 0 ? `; limited by ${ps.meaning.limitedBy.join("; ")}` : "";
@@ -264,6 +271,12 @@ export function audit(plan: AdminAccessPlan, live: AuditLive, now: Date = new Da
           ? ` (unverifiable: ${ps.meaning.unreadable[0]})`
           : "";
     const why = how + limited;
+    const isBreakGlass =
+      h.principalType === "USER" &&
+      h.accountId === mgmt?.accountId &&
+      h.permissionSetArn === mgmtSet?.arn &&
+      mgmt.breakGlass.some((b) => b.userName === h.principal);
+    if (isBreakGlass) breakGlass.push({ userName: h.principal, accountId: h.accountId, permissionSet });
     if (h.principalType === "USER") {
       effectiveAdmins.push({
         userName: h.principal,
@@ -272,6 +285,7 @@ export function audit(plan: AdminAccessPlan, live: AuditLive, now: Date = new Da
         via: "USER",
         access,
       });
+      if (isBreakGlass) continue;
       add({
         kind: "direct-user-grant",
         accountId: h.accountId,
@@ -313,7 +327,7 @@ export function audit(plan: AdminAccessPlan, live: AuditLive, now: Date = new Da
           group &&
           h.principalType === "GROUP" &&
           h.principalId === group.groupId &&
-          h.permissionSetArn === stackSet?.arn,
+          h.permissionSetArn === setOn(h.accountId)?.arn,
       )
       .map((h) => h.accountId),
   );
@@ -322,7 +336,10 @@ export function audit(plan: AdminAccessPlan, live: AuditLive, now: Date = new Da
       add({
         kind: "missing-grant",
         accountId: a.accountId,
-        permissionSet: plan.spec.permissionSet.name,
+        permissionSet:
+          mgmt?.accountId === a.accountId
+            ? plan.spec.managementPermissionSet.name
+            : plan.spec.permissionSet.name,
         principalType: "GROUP",
         principal: plan.spec.group.displayName,
         detail: group ? "the planned assignment does not exist" : "the stack's group does not exist",
@@ -427,6 +444,7 @@ export function audit(plan: AdminAccessPlan, live: AuditLive, now: Date = new Da
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     findings,
     effectiveAdmins: unique,
+    breakGlass: breakGlass.sort((a, b) => (a.userName < b.userName ? -1 : a.userName > b.userName ? 1 : 0)),
   };
 }
 

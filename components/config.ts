@@ -7,10 +7,12 @@ import { AdminAccessSpec } from "./spec";
 import { isRecord, show } from "./values";
 import * as admins from "./validation/admins";
 import * as group from "./validation/group";
+import * as management from "./validation/management";
 import * as orgEvents from "./validation/orgEvents";
 import { ConfigKey } from "./validation/keys";
 import { AdminAccessConfigError, AllowedKeys, formatPath, unknownKeyProblems } from "./validation/messages";
 import * as permissionSet from "./validation/permissionSet";
+import * as safety from "./validation/safety";
 import * as selectors from "./validation/selectors";
 import * as settings from "./validation/settings";
 
@@ -30,6 +32,8 @@ const configShape = {
   assignmentConcurrency: settings.assignmentConcurrency,
   admins: z.array(z.object(admins.shape)),
   ...settings.output,
+  ...safety.shape,
+  ...management.shape,
   orgEvents: z.object(orgEvents.shape).optional(),
 } satisfies Record<ConfigKey, z.ZodType>;
 const configSchema = z.object(configShape);
@@ -56,6 +60,7 @@ const ALLOWED_KEYS: AllowedKeys = [
   ...permissionSet.allowed,
   ...group.allowed,
   ...admins.allowed,
+  ...management.allowed,
   ...orgEvents.allowed,
 ];
 
@@ -70,6 +75,7 @@ export function checkConfig(raw: unknown): { problems: string[]; spec?: AdminAcc
   permissionSet.problems(raw, problems);
   group.problems(raw, problems);
   admins.problems(raw, problems);
+  management.problems(raw, problems);
   if (problems.length > 0 || !parsed.success) return { problems };
   const c = parsed.data;
   return {
@@ -85,6 +91,10 @@ export function checkConfig(raw: unknown): { problems: string[]; spec?: AdminAcc
       accessPortalUrl: c.accessPortalUrl,
       retainUsersOnDelete: c.retainUsersOnDelete ?? false,
       secretSettings: [...new Set(c.secretSettings ?? [])].sort(),
+      allowNoAdmins: c.allowNoAdmins ?? false,
+      protect: c.protect,
+      breakGlass: management.normalizeBreakGlass(c.breakGlass),
+      managementPermissionSet: management.normalizeManagementSet(c.managementPermissionSet),
       ...(c.orgEvents ? { orgEvents: orgEvents.normalize(c.orgEvents) } : {}),
     },
   };

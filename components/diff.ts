@@ -5,6 +5,8 @@
 // a new permission set or group has a new ARN or ID, which every attachment (AdministratorAccess, inline,
 // customer-managed, boundary), membership and assignment naming it must follow.
 import { forcesNew, replacedWith } from "./families";
+import { lockoutLines } from "./lockout";
+import { managementNames } from "./families/managementPermissionSet";
 import { AdminAccessPlan, grants, TYPES } from "./plan";
 import { AccessChange, accessChanges, ChangeContext } from "./review/changes";
 
@@ -25,6 +27,8 @@ export interface PlanDiff {
   replaced: { type: string; name: string; reason: string }[];
   /** Every access-relevant change, field by field, critical first (components/review/changes.ts). */
   changes: AccessChange[];
+  /** Lines a reviewer must read first: after this change no admin would hold access (components/lockout.ts). */
+  critical: string[];
 }
 
 const grantsOf = (plan: AdminAccessPlan) =>
@@ -97,7 +101,9 @@ export function diffPlans(
 
   const replaced: PlanDiff["replaced"] = [];
   const kept = new Set(before.resources.map(key));
-  for (const r of after.resources.filter((x) => kept.has(key(x)))) {
+  // The management set and break-glass name neither the member set nor the group.
+  const apart = new Set(after.management ? managementNames(after.management) : []);
+  for (const r of after.resources.filter((x) => kept.has(key(x)) && !apart.has(x.name))) {
     const own =
       parents.find((p) => p.type === r.type)?.reason ??
       (r.type === TYPES.permissionsBoundary ? found.boundaryChange : undefined);
@@ -119,12 +125,13 @@ export function diffPlans(
     deleted: minus(before.resources, after.resources, key).map(({ type, name }) => ({ type, name })),
     replaced,
     changes: accessChanges(before, after, ctx),
+    critical: lockoutLines(before, after),
   };
 }
 
 /** What a reviewer must see first: outages while AWS re-provisions, and admins who lose every account. */
 export function diffWarnings(diff: PlanDiff, after: AdminAccessPlan): string[] {
-  const warnings: string[] = [];
+  const warnings: string[] = [...diff.critical];
   const assignments = diff.replaced.filter((r) => r.type === TYPES.assignment);
   const groupReplaced = diff.replaced.some((r) => r.type === TYPES.group);
   if (assignments.length > 0 || groupReplaced) {

@@ -3,8 +3,15 @@
 // file composes them in registration order. The component materializes this plan and the offline plan
 // command prints it, so what reviewers read is what `pulumi up` registers.
 import { assignmentResources, PlannedAssignment, planAssignments } from "./families/assignments";
+import { breakGlassResources } from "./families/breakGlass";
 import { ExpiryPlan, expiryResources, planExpiry, sessionCuts } from "./families/expiry";
 import { groupResources, planGroup } from "./families/group";
+import {
+  ManagementPlan,
+  ManagementResolution,
+  managementSetResources,
+  planManagement,
+} from "./families/managementPermissionSet";
 import {
   PermissionSetPlan,
   permissionSetResources,
@@ -15,7 +22,7 @@ import { OrgEventsPlan, orgEventResources, planOrgEvents } from "./families/orgE
 import { PlannedResource } from "./families/types";
 import { PlannedAdmin, planAdmins, userResources } from "./families/users";
 import { AdminAccessSpec, PolicyReference } from "./spec";
-import { Resolution, SkippedAccount } from "./targets";
+import { SkippedAccount } from "./targets";
 import { AdminAccessConfigError } from "./validation/messages";
 
 export { accessPortalUrl, administratorPolicyArn, partitionOf } from "./arns";
@@ -25,6 +32,7 @@ export { atExpression, membershipRemovalTarget, scheduleName } from "./families/
 export { TYPES } from "./families/types";
 export type { PlannedResource } from "./families/types";
 export type { PlannedAdmin } from "./families/users";
+export type { ManagementPlan } from "./families/managementPermissionSet";
 
 /** The stack program's component name, and so the prefix of every child's name. */
 export const COMPONENT_NAME = "admin-access";
@@ -58,6 +66,8 @@ export interface AdminAccessPlan extends IdentityPlan {
   assignments: PlannedAssignment[];
   /** Accounts a selector reached but that were left out, and why. */
   skipped: SkippedAccount[];
+  /** The management account's own set and break-glass users; only with includeManagementAccount. */
+  management?: ManagementPlan;
 }
 
 /** Every family's children but the assignments; `now` decides which admins have expired. */
@@ -98,18 +108,31 @@ export function planIdentity(name: string, spec: AdminAccessSpec, now: Date = ne
 export function planAdminAccess(
   name: string,
   spec: AdminAccessSpec,
-  resolution: Resolution,
+  resolution: ManagementResolution,
   now: Date = new Date(),
 ): AdminAccessPlan {
   const identity = planIdentity(name, spec, now);
   const assignments = planAssignments(name, resolution.targets, spec.assignmentConcurrency);
+  const management = planManagement(name, spec, resolution);
   return {
     ...identity,
     assignments,
     skipped: resolution.skipped,
-    resources: [...identity.resources, ...assignmentResources(assignments)],
+    management,
+    resources: [
+      ...identity.resources,
+      ...managementSetResources(management),
+      ...assignmentResources(assignments),
+      ...breakGlassResources(management?.breakGlass ?? []),
+    ],
   };
 }
+
+/** The set an account's group assignment uses: the management account's own, or the member set. */
+export const setNameFor = (plan: AdminAccessPlan, accountId: string): string =>
+  plan.management?.accountId === accountId
+    ? plan.spec.managementPermissionSet.name
+    : plan.spec.permissionSet.name;
 
 /** Who holds admin where: every admin who has not expired, in every assigned account. */
 export function grants(plan: AdminAccessPlan): { admin: PlannedAdmin; accountId: string }[] {

@@ -75,6 +75,14 @@ export interface TargetSpec {
   includeManagementAccount: boolean;
 }
 
+/** The management account's own set (AWS: keep the sets used there apart from the member accounts'). */
+export interface ManagementPermissionSetSpec {
+  name: string;
+  description?: string;
+  sessionDuration: string;
+  tags: Record<string, string>;
+}
+
 /** The validated, normalized wanted state: defaults applied; admins and policies sorted by their keys, target lists as written. */
 export interface AdminAccessSpec {
   instanceArn?: string;
@@ -87,6 +95,14 @@ export interface AdminAccessSpec {
   admins: AdminSpec[];
   accessPortalUrl?: string;
   retainUsersOnDelete: boolean;
+  /** The apply may leave a targeted account with no admin (the lockout check is skipped). */
+  allowNoAdmins: boolean;
+  /** protect (and retainOnDelete on users) as set; undefined: by the stack's name (components/lockout.ts). */
+  protect?: boolean;
+  /** Existing users given the management set directly on the management account, sorted; empty: none. */
+  breakGlass: string[];
+  /** Used instead of permissionSet on the management account, only with includeManagementAccount. */
+  managementPermissionSet: ManagementPermissionSetSpec;
   /** Top-level settings whose values reach AWS and the state only as secrets. */
   secretSettings: string[];
   /** The trigger that posts a repository_dispatch on Organizations events; undefined: none. */

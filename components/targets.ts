@@ -173,9 +173,7 @@ export function resolveTargets(targets: TargetSpec, org: OrganizationView): Reso
       );
     }
   });
-  if (problems.length === 0 && selected.size === 0) {
-    problems.push("accounts: the selectors matched no account (after exclusions): nothing would be assigned");
-  }
+  // No account left is a lockout, refused (unless allowed) by components/lockout.ts with its reason.
   if (problems.length > 0) throw new AdminAccessConfigError(problems);
 
   const byAccount = byKey((x: { accountId: string }) => x.accountId);

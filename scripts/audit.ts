@@ -61,6 +61,9 @@ const headline = (report: AuditReport) => {
     : `${report.findings.length} finding(s): ${SEVERITIES.map((s) => `${count(s)} ${s}`).join(", ")}`;
 };
 
+const breakGlassText = (r: AuditReport) =>
+  r.breakGlass.map((b) => `${b.userName} (${b.permissionSet} in ${b.accountId})`).join(", ");
+
 export function renderAudit(stack: string, report: AuditReport, format: Format): string {
   switch (format) {
     case "json":
@@ -82,6 +85,9 @@ export function renderAudit(stack: string, report: AuditReport, format: Format):
         "",
         ...mdTable(ADMIN_HEAD, report.effectiveAdmins.map(adminRow)),
         "",
+        ...(report.breakGlass.length
+          ? [`Break-glass (the stack's, not findings): ${md(breakGlassText(report))}`, ""]
+          : []),
       ].join("\n");
     case "text": {
       const lines = [`admin-access audit of stack "${term(stack)}" (${term(report.instanceArn)})`, ""];
@@ -96,6 +102,8 @@ export function renderAudit(stack: string, report: AuditReport, format: Format):
         lines.push(`  ${setRow(s).filter(Boolean).map(term).join("  ")}`);
       lines.push("", `Effective admins (${report.effectiveAdmins.length})`);
       for (const e of report.effectiveAdmins) lines.push(`  ${adminRow(e).map(term).join("  ")}`);
+      if (report.breakGlass.length)
+        lines.push("", `Break-glass (the stack's, not findings): ${term(breakGlassText(report))}`);
       return lines.join("\n") + "\n";
     }
   }

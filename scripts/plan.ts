@@ -7,6 +7,7 @@ import { existsSync, readFileSync, statSync } from "fs";
 import * as path from "path";
 import { AdminAccessConfigError, AdminAccessSpec } from "../components/config";
 import { diffPlans, diffWarnings } from "../components/diff";
+import { lockoutProblems } from "../components/lockout";
 import { COMPONENT_NAME, planAdminAccess } from "../components/plan";
 import { needsAccountList, resolveTargets } from "../components/targets";
 import { fail, formatFlag } from "./command";
@@ -57,6 +58,12 @@ export function runPlan(argv: string[], dir: string): CommandResult {
     // Both sides are validated, resolved against the same organization and planned by the same code.
     const planOf = (s: AdminAccessSpec, label: string) => {
       const t = s.targets;
+      if (t.includeManagementAccount && !org.managementAccountId) {
+        throw new CommandError(
+          `${label} sets includeManagementAccount, whose account gets its own permission set: pass --org ` +
+            "<file> or --management-account <id>",
+        );
+      }
       if (!org.accounts && (t.organizationalUnits.length || needsAccountList(t))) {
         throw new CommandError(
           `${label} selects accounts by organizationalUnits, accountNames or allAccounts, which ` +
@@ -71,6 +78,9 @@ export function runPlan(argv: string[], dir: string): CommandResult {
       }
     };
     const plan = planOf(spec, path.basename(file));
+    // Refused as the component refuses it; the side it is compared with was applied already.
+    const lockout = lockoutProblems(plan);
+    if (lockout.length > 0) throw new AdminAccessConfigError(lockout);
     const report = planReport(stack, region, plan, org.managementAccountId);
     if (values.against) {
       const [label, text] = readAgainst(dir, values.against, path.basename(file));

@@ -22,6 +22,7 @@ export interface Registration {
   custom: boolean;
   retainOnDelete: boolean;
   deleteBeforeReplace: boolean;
+  protect: boolean;
 }
 
 /** The mock organization: a management account, active and suspended members, and two OUs. */
@@ -198,6 +199,7 @@ interface RegisterRequest {
   getDependenciesList(): string[];
   getRetainondelete(): boolean;
   getDeletebeforereplace(): boolean;
+  getProtect(): boolean;
   getObject(): Parameters<typeof pulumi.runtime.deserializeProperties>[0];
 }
 type Callback = (err: unknown, response?: { getUrn(): string }) => void;
@@ -219,6 +221,7 @@ monitor.registerResource = (req, callback) => {
         custom: req.getCustom(),
         retainOnDelete: req.getRetainondelete(),
         deleteBeforeReplace: req.getDeletebeforereplace(),
+        protect: req.getProtect(),
       });
     }
     callback(err, response);

@@ -8,11 +8,12 @@ import { BuildContext } from "./context";
 export function buildAssignments(
   ctx: BuildContext,
   planned: PlannedAssignment[],
-  permissionSet: { arn: pulumi.Output<string>; attachments: pulumi.Resource[] },
+  setFor: (accountId: string) => { arn: pulumi.Output<string>; attachments: pulumi.Resource[] },
   groupId: pulumi.Output<string>,
 ): aws.ssoadmin.AccountAssignment[] {
   const created = new Map<string, aws.ssoadmin.AccountAssignment>();
   for (const assignment of planned) {
+    const permissionSet = setFor(assignment.accountId);
     const previous = assignment.after === undefined ? undefined : created.get(assignment.after);
     const dependsOn = [...permissionSet.attachments, ...(previous ? [previous] : [])];
     const resource = new aws.ssoadmin.AccountAssignment(

@@ -3,6 +3,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AdminAccessComponentArgs } from "../adminAccess";
+import { keptOutWhenDelegated, ManagementResolution } from "../families/managementPermissionSet";
 import { TargetSpec } from "../spec";
 import { needsAccountList, organizationView, Resolution, resolveTargets } from "../targets";
 
@@ -16,6 +17,8 @@ export interface BuildContext {
   identityStoreId: pulumi.Output<string>;
   partition: pulumi.Output<string>;
   resolved: pulumi.Output<Resolution>;
+  /** Register what people need to get back in with protect (README "Safety"). */
+  protect: boolean;
 }
 
 const NO_INSTANCE =
@@ -29,23 +32,27 @@ export function discoveredInstance(found: { arns: string[]; identityStoreIds: st
   return { arn: found.arns[0], identityStoreId: found.identityStoreIds[0] };
 }
 
-/** Looks the organization up once (and each selected OU) and resolves the targets against it. */
+/**
+ * Looks the organization up once (and each selected OU) and resolves the targets against it. With
+ * includeManagementAccount, also who is calling: a delegated administrator keeps the management account out.
+ */
 export async function resolveOrganization(
   component: pulumi.Resource,
   targets: TargetSpec,
-): Promise<Resolution> {
+): Promise<ManagementResolution> {
   const opts = { parent: component };
   const withList = needsAccountList(targets);
   // DescribeOrganization alone suffices for the management-account rule, and any member may call it.
-  const [organization, descendants] = await Promise.all([
+  const [organization, descendants, caller] = await Promise.all([
     aws.organizations.getOrganization(withList ? {} : { returnOrganizationOnly: true }, opts),
     Promise.all(
       targets.organizationalUnits.map((parentId) =>
         aws.organizations.getOrganizationalUnitDescendantAccounts({ parentId }, opts),
       ),
     ),
+    targets.includeManagementAccount ? aws.getCallerIdentity({}, opts) : undefined,
   ]);
-  return resolveTargets(
+  const resolution = resolveTargets(
     targets,
     organizationView(
       targets,
@@ -53,6 +60,7 @@ export async function resolveOrganization(
       Object.fromEntries(targets.organizationalUnits.map((ou, i) => [ou, descendants[i].accounts])),
     ),
   );
+  return keptOutWhenDelegated(resolution, caller?.accountId);
 }
 
 /** The instance from args, or discovered once when either of its identifiers is absent. */
@@ -75,6 +83,7 @@ export function buildContext(
   args: AdminAccessComponentArgs,
   secretSettings: string[],
   resolution: Promise<Resolution>,
+  protect: boolean,
 ): BuildContext {
   const parent = { parent: component };
   const secrets = new Set(secretSettings);
@@ -93,5 +102,6 @@ export function buildContext(
     // The provider answers from its own region, without an AWS call (GovCloud and China differ).
     partition: aws.getPartitionOutput({}, parent).partition,
     resolved,
+    protect,
   };
 }

@@ -16,7 +16,7 @@ export function buildGroup(
     return new aws.identitystore.Group(
       groupResource,
       { identityStoreId, displayName, description: ctx.input("group", group.description) },
-      parent,
+      { ...parent, protect: ctx.protect },
     ).groupId;
   }
   return aws.identitystore.getGroupOutput(

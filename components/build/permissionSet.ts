@@ -38,7 +38,7 @@ export function buildPermissionSet(
       relayState: secret(ps.relayState),
       tags: secret(ps.tags),
     },
-    parent,
+    { ...parent, protect: ctx.protect },
   );
   const on = { instanceArn, permissionSetArn: set.arn };
   const attachments: pulumi.Resource[] = [

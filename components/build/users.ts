@@ -67,7 +67,8 @@ function buildUser(ctx: BuildContext, admin: PlannedAdmin, retain: boolean): pul
       timezone: admin.timezone,
       preferredLanguage: admin.preferredLanguage,
     },
-    // Emails are unique in the identity store, so a renamed user must go before its successor comes.
-    { ...ctx.parent, retainOnDelete: retain, deleteBeforeReplace: true },
+    // Emails are unique in the identity store, so a renamed user must go before its successor comes. A
+    // protected user is also retained: a new one would have a new ID, without its MFA devices.
+    { ...ctx.parent, protect: ctx.protect, retainOnDelete: retain || ctx.protect, deleteBeforeReplace: true },
   ).userId;
 }

@@ -35,6 +35,14 @@ const KEYS = {
   accessPortalUrl: { unset: "", secret: true },
   retainUsersOnDelete: { unset: false, secret: "it is a resource option" },
   secretSettings: { unset: [], secret: "it says what is secret" },
+  allowNoAdmins: { unset: false, secret: "it decides whether the apply may leave an account without admins" },
+  // A stack file's `protect: false` reads as unset, so prod and production stay protected (README "Safety").
+  protect: { unset: false, secret: "it is a resource option" },
+  breakGlass: {
+    unset: {},
+    secret: "each user's userName names its assignment (<name>-break-glass-<userName>)",
+  },
+  managementPermissionSet: { unset: {}, secret: true },
   orgEvents: { unset: {}, secret: "it decides whether the event trigger's resources exist" },
 } satisfies Record<string, KeyRule>;
 

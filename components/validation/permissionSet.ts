@@ -10,7 +10,7 @@ import { AllowedKeys, ignoredWhenExisting, listAt } from "./messages";
 import { nameProblem, shownAsIs } from "./names";
 import { model, sessionDuration } from "./rules";
 
-const tags = z.record(z.string(), shownAsIs(model("TagValue"))).superRefine((record, ctx) => {
+export const tags = z.record(z.string(), shownAsIs(model("TagValue"))).superRefine((record, ctx) => {
   const keys = Object.keys(record);
   if (keys.length > 50)
     ctx.addIssue({ code: "custom", message: `has ${keys.length} tags; at most 50 are allowed` });

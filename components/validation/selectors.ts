@@ -32,10 +32,12 @@ export function problems(raw: Record<string, unknown>, out: string[]): void {
   });
   const hasTargets = raw.allAccounts === true || SELECTORS.some((key) => listAt(raw, key).length > 0);
   const accountsMistyped = raw.accounts !== undefined && !Array.isArray(raw.accounts); // reported already
-  if (!hasTargets && !accountsMistyped) {
+  // With allowNoAdmins, an empty list removes every assignment, deliberately (the review diff marks it critical).
+  if (!hasTargets && !accountsMistyped && raw.allowNoAdmins !== true) {
     out.push(
       "accounts: no target accounts: list account IDs in accounts, OU IDs in organizationalUnits or " +
-        "account names in accountNames, or set allAccounts: true",
+        "account names in accountNames, or set allAccounts: true; with no target nobody would hold " +
+        "administrator access after the apply (set allowNoAdmins: true if you mean to remove it everywhere)",
     );
   }
 }

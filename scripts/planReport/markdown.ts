@@ -10,6 +10,8 @@ import {
   grantText,
   guardrailLines,
   severityCounts,
+  managementLines,
+  protectText,
 } from "./shared";
 
 /** The access diff for a pull-request comment, warnings first. */
@@ -82,6 +84,8 @@ export function renderMarkdown(r: PlanReport): string {
         ...(tags.length ? [["Tags", tags.join(", ")]] : []),
         ...guardrailLines(ps),
         ["Group", `${r.group.displayName} (${action(r.group.existing)})`],
+        ...managementLines(r),
+        ["Protection", protectText(r)],
         ["Users to create", r.usersToCreate.map((u) => u.userName).join(", ") || "none"],
         ["Existing users added", r.existingUsers.join(", ") || "none"],
         ["Resources", `${r.totalResources}`],
@@ -91,8 +95,8 @@ export function renderMarkdown(r: PlanReport): string {
     "#### Assignments",
     "",
     ...mdTable(
-      ["account", "name", "selected by"],
-      r.assignments.map((a) => [a.accountId, a.accountName ?? "", a.selectedBy.join(", ")]),
+      ["account", "name", "selected by", "permission set"],
+      r.assignments.map((a) => [a.accountId, a.accountName ?? "", a.selectedBy.join(", "), a.permissionSet]),
     ),
     ...(r.skippedAccounts.length
       ? ["", "Left out:", "", ...r.skippedAccounts.map((x) => `- ${x.accountId}: ${md(x.reason)}`)]
@@ -104,7 +108,7 @@ export function renderMarkdown(r: PlanReport): string {
     ...(accounts.length <= GRID_ACCOUNTS
       ? mdTable(
           ["admin", ...accounts],
-          admins.map((a) => [a, ...accounts.map(() => ps.name)]),
+          admins.map((a) => [a, ...r.assignments.map((x) => x.permissionSet)]),
         )
       : [
           `Each of these ${admins.length} admins has ${md(ps.name)} in all ${accounts.length} accounts above:`,

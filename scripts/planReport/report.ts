@@ -1,7 +1,14 @@
 // The plan as a report: what a stack declares (and, with --against, how it changes), as plain data that
 // every renderer reads and --format json prints.
 import { PlanDiff } from "../../components/diff";
-import { administratorPolicyArn, AdminAccessPlan, grants, partitionOf } from "../../components/plan";
+import { protectionOn } from "../../components/lockout";
+import {
+  administratorPolicyArn,
+  AdminAccessPlan,
+  grants,
+  partitionOf,
+  setNameFor,
+} from "../../components/plan";
 import { confusablePairs } from "../../components/validation/names";
 
 /** The plan as JSON (format version 1): a stable shape that CI can diff between two configs. */
@@ -36,6 +43,15 @@ export interface PlanReport {
   existingUsers: string[];
   /** Every admin, with when their access ends and whether it already has (then they hold no access). */
   admins: { userName: string; existing: boolean; expiresAt: string | null; expired: boolean }[];
+  /** The sets, the group, the users and break-glass are registered with protect (README "Safety"). */
+  protect: boolean;
+  /** With includeManagementAccount: the management account's own set and its break-glass users, apart. */
+  management: {
+    accountId: string;
+    permissionSet: { name: string; sessionDuration: string; description: string | null; policyArn: string };
+    /** Existing users with a direct USER assignment of that set on the management account. */
+    breakGlass: string[];
+  } | null;
   /** The management account that the selectors were checked against; null when not known offline. */
   managementAccountId: string | null;
   assignments: {
@@ -104,6 +120,19 @@ export function planReport(
       a.existing ? [] : [{ userName: a.userName, displayName: a.displayName, email: a.email }],
     ),
     existingUsers: plan.admins.filter((a) => a.existing).map((a) => a.userName),
+    protect: protectionOn(plan.spec.protect, stack),
+    management: plan.management
+      ? {
+          accountId: plan.management.accountId,
+          permissionSet: {
+            name: plan.spec.managementPermissionSet.name,
+            sessionDuration: plan.spec.managementPermissionSet.sessionDuration,
+            description: plan.spec.managementPermissionSet.description ?? null,
+            policyArn: administratorPolicyArn(partitionOf(region)),
+          },
+          breakGlass: plan.management.breakGlass.map((b) => b.userName),
+        }
+      : null,
     managementAccountId: managementAccountId ?? null,
     assignments: plan.assignments.map((a) => ({
       accountId: a.accountId,
@@ -111,7 +140,7 @@ export function planReport(
       selectedBy: a.selectedBy,
       principalType: "GROUP",
       group: group.displayName,
-      permissionSet: ps.name,
+      permissionSet: setNameFor(plan, a.accountId),
       lane: a.lane ?? null,
     })),
     skippedAccounts: plan.skipped,
@@ -125,7 +154,7 @@ export function planReport(
     accessMatrix: grants(plan).map(({ admin, accountId }) => ({
       userName: admin.userName,
       accountId,
-      permissionSet: ps.name,
+      permissionSet: setNameFor(plan, accountId),
       expiresAt: admin.expiresAt ?? null,
     })),
     resources: plan.resources,

@@ -62,3 +62,16 @@ export const severityCounts = (changes: AccessChange[]) =>
   (["critical", "high", "info"] as const)
     .map((s) => `${changes.filter((c) => c.severity === s).length} ${s}`)
     .join(", ");
+/** The management account's set and break-glass users, apart from the member set, as label and value. */
+export function managementLines(r: PlanReport): [string, string][] {
+  const m = r.management;
+  if (!m) return [];
+  return [
+    ["Management account", `${m.accountId}: its own set ${m.permissionSet.name}, not the member set`],
+    ["Management set session", m.permissionSet.sessionDuration],
+    ["Break-glass (USER, direct)", m.breakGlass.join(", ") || "none"],
+  ];
+}
+
+export const protectText = (r: PlanReport) =>
+  r.protect ? "on: sets, group, users and break-glass are protected from deletion" : "off";

@@ -11,6 +11,8 @@ import {
   grantText,
   guardrailLines,
   severityCounts,
+  managementLines,
+  protectText,
 } from "./shared";
 
 /** The access diff for a terminal, warnings first. */
@@ -60,6 +62,8 @@ export function renderText(r: PlanReport): string {
   lines.push(...guardrailLines(ps).map(([label, value]) => `  ${label.padEnd(14)} ${term(value)}`));
   lines.push(`Group            ${term(r.group.displayName)} (${action(r.group.existing)})`);
   if (r.group.existing) lines.push(...wrap(EXISTING_GROUP_NOTE.split(" "), "  ! ", " "));
+  for (const [label, value] of managementLines(r)) lines.push(`${label}: ${term(value)}`);
+  lines.push(`Protection       ${protectText(r)}`);
   lines.push("", `Users to create (${r.usersToCreate.length})`);
   for (const u of r.usersToCreate)
     lines.push(`  ${term(u.userName)}  ${term(u.displayName)} <${term(u.email)}>`);
@@ -69,9 +73,11 @@ export function renderText(r: PlanReport): string {
     "",
     `Assignments (${r.assignments.length}): group "${term(r.group.displayName)}" gets ${term(ps.name)} in`,
   );
+  const own = r.management ? `  [${term(r.management.permissionSet.name)}]` : "";
   for (const a of r.assignments) {
     const name = a.accountName ? `${term(a.accountName)}  ` : "";
-    lines.push(`  ${a.accountId}  ${name}(${a.selectedBy.map(term).join(", ")})`);
+    const set = a.accountId === r.management?.accountId ? own : "";
+    lines.push(`  ${a.accountId}  ${name}(${a.selectedBy.map(term).join(", ")})${set}`);
   }
   if (r.skippedAccounts.length > 0) lines.push(`Left out (${r.skippedAccounts.length})`);
   for (const x of r.skippedAccounts) lines.push(`  ${x.accountId}  ${term(x.reason)}`);

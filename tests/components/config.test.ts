@@ -41,7 +41,8 @@ describe("config validation", () => {
     it("some selector must name a target", () => {
       const none =
         "accounts: no target accounts: list account IDs in accounts, OU IDs in organizationalUnits or " +
-        "account names in accountNames, or set allAccounts: true";
+        "account names in accountNames, or set allAccounts: true; with no target nobody would hold " +
+        "administrator access after the apply (set allowNoAdmins: true if you mean to remove it everywhere)";
       assertOnly(
         problemsWith((c) => delete c.accounts),
         none,

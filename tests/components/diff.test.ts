@@ -29,6 +29,7 @@ describe("the access diff", () => {
       deleted: [],
       replaced: [],
       changes: [],
+      critical: [],
     });
     assert.deepStrictEqual(diffWarnings(diff(BASE, BASE), plan(BASE)), []);
   });

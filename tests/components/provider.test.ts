@@ -100,6 +100,10 @@ describe("the component package", () => {
         accessPortalUrl: "string",
         retainUsersOnDelete: "boolean",
         secretSettings: "string[]",
+        allowNoAdmins: "boolean",
+        protect: "boolean",
+        breakGlass: "AdminAccessBreakGlassArgs",
+        managementPermissionSet: "AdminAccessManagementPermissionSetArgs",
         orgEvents: "AdminAccessOrgEventsArgs",
       });
       assert.deepStrictEqual([...resource.requiredInputs].sort(), ["admins", "group"]);
@@ -172,6 +176,13 @@ describe("the component package", () => {
             region: "string",
             postalCode: "string",
             country: "string",
+          },
+          "admin-access:index:AdminAccessBreakGlassArgs": { users: "string[]" },
+          "admin-access:index:AdminAccessManagementPermissionSetArgs": {
+            name: "string",
+            description: "string",
+            sessionDuration: "string",
+            tags: "map<string>",
           },
           "admin-access:index:AdminAccessOrgEventsArgs": {
             repository: "string",

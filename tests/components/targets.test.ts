@@ -186,13 +186,11 @@ describe("resolveTargets", () => {
       ]);
     });
 
-    it("selectors that match nothing are an error, not a silent revocation", () => {
+    it("selectors that match nothing resolve to no target, which the lockout check refuses", () => {
+      // Refused with its reason and the allowNoAdmins override by components/lockout.ts (lockout.test.ts).
       assert.deepStrictEqual(
-        problems({
-          organizationalUnits: ["ou-prod-11111111"],
-          excludeAccounts: ["012345678901", "333333333333"],
-        }),
-        ["accounts: the selectors matched no account (after exclusions): nothing would be assigned"],
+        ids({ organizationalUnits: ["ou-prod-11111111"], excludeAccounts: ["012345678901", "333333333333"] }),
+        [],
       );
     });
   });

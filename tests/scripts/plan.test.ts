@@ -79,6 +79,8 @@ describe("npm run plan", () => {
           { userName: "alice", existing: false, expiresAt: null, expired: false },
           { userName: "bob@example.com", existing: true, expiresAt: null, expired: false },
         ],
+        protect: false,
+        management: null,
         managementAccountId: null,
         assignments: ["012345678901", "210987654321"].map((accountId) => ({
           accountId,
@@ -249,7 +251,7 @@ describe("npm run plan", () => {
           "  aws:region: us-gov-west-1",
           "  admin-access:group: { displayName: Admins }",
           '  admin-access:accounts: ["123456789012"]',
-          "  admin-access:admins: []",
+          "  admin-access:admins: [{ userName: ann, existing: true }]",
         ].join("\n"),
       );
       assert.strictEqual(
@@ -370,7 +372,7 @@ describe("npm run plan", () => {
       // One row with its three cells: every | of the name escaped, the newline and ESC shown as escapes.
       const row = markdown.split("\n").find((l) => l.startsWith("| 012345678901 | Prod"));
       assert.ok(row, markdown);
-      assert.strictEqual(row.match(/(?<!\\)\|/g)?.length, 4, row);
+      assert.strictEqual(row.match(/(?<!\\)\|/g)?.length, 5, row);
       assert.ok(row.includes("\\<b\\>") && row.includes("\\`x\\`") && row.includes("u001b"), row);
       const text = runPlan(["--stack", "forge", "--org", "org.json"], dir).stdout;
       assert.ok(!text.includes("\u001b") && !text.includes("<b>\n"));
