@@ -67,7 +67,7 @@ const ZERO_ADMIN: [what: string, yaml: string, reason: RegExp][] = [
     "every admin expired",
     stack(
       '  admin-access:accounts: ["111111111111"]',
-      "  admin-access:admins: [{ userName: old, existing: true, expiresAt: \"2020-01-01T00:00:00Z\" }]",
+      '  admin-access:admins: [{ userName: old, existing: true, expiresAt: "2020-01-01T00:00:00Z" }]',
     ),
     /admins: every admin's access has expired \(old \(2020-01-01T00:00:00Z\)\)/,
   ],
