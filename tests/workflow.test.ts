@@ -38,8 +38,8 @@ describe("the review workflow to copy", () => {
   const scripts = Object.keys(JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts);
   const runs = Object.values(workflow.jobs).flatMap((j) => j.steps.flatMap((s) => (s.run ? [s.run] : [])));
 
-  it("runs on pull requests that touch a stack file, and deploys from main", () => {
-    assert.deepStrictEqual(workflow.on.pull_request.paths, ["Pulumi.*.yaml"]);
+  it("runs on pull requests that touch a stack file or Pulumi.yaml, and deploys from main", () => {
+    assert.deepStrictEqual(workflow.on.pull_request.paths, ["Pulumi.yaml", "Pulumi.*.yaml"]);
     assert.deepStrictEqual(workflow.on.push.branches, ["main"]);
     assert.deepStrictEqual(Object.keys(workflow.jobs), ["test", "review", "stacks", "deploy"]);
   });
@@ -92,10 +92,10 @@ describe("the review workflow to copy", () => {
       path: "base",
       "persist-credentials": false,
     });
-    // The pull request's tree: only its stack files, sparse, and read with git, never run.
+    // The pull request's tree: only its project and stack files, sparse, and read with git, never run.
     assert.deepStrictEqual(pr.with, {
       path: "pr",
-      "sparse-checkout": "/Pulumi.*.yaml",
+      "sparse-checkout": "/Pulumi.yaml\n/Pulumi.*.yaml\n",
       "sparse-checkout-cone-mode": false,
       "persist-credentials": false,
     });

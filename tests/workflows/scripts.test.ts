@@ -62,6 +62,32 @@ function runStep(step: Step, cwd: string, env: Record<string, string>) {
   });
 }
 
+describe("the review job with a pull request that changes Pulumi.yaml", function () {
+  this.timeout(120000);
+  it("plans no stack and fails the review: the base branch's Pulumi.yaml would misstate every stack", () => {
+    const work = mkdtempSync(path.join(tmpdir(), "admin-access-review-project-"));
+    try {
+      const runner = path.join(work, "runner");
+      mkdirSync(runner);
+      const project = readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8");
+      commit(path.join(work, "base"), { "Pulumi.yaml": project, "Pulumi.dev.yaml": STACK });
+      commit(path.join(work, "pr"), {
+        "Pulumi.yaml": `${project}\n# a default changed here changes every stack\n`,
+        "Pulumi.dev.yaml": STACK.replace('- "210987654321"', '- "210987654321"\n    - "333333333333"'),
+      });
+      const run = runStep(planStep, work, { RUNNER_TEMP: runner });
+      assert.strictEqual(run.status, 1, run.stderr);
+      assert.deepStrictEqual(readdirSync(path.join(runner, "plans")), ["project.md"]);
+      assert.match(
+        readFileSync(path.join(runner, "plans", "project.md"), "utf8"),
+        /^The pull request changes `Pulumi\.yaml`.*no stack is planned/,
+      );
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("the review job's scripts, run as the workflow runs them", function () {
   this.timeout(120000);
   let work: string;
