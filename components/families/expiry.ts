@@ -3,6 +3,7 @@
 import { stableHash } from "./assignments";
 import { PlannedResource, TYPES } from "./types";
 import { PlannedAdmin } from "./users";
+import { durationSeconds } from "../validation/formats";
 
 /** The role and its policy exist only while some admin's expiry is still to come. */
 export interface ExpiryPlan {
@@ -130,10 +131,9 @@ export interface SessionCut {
 /** The key AWS documents for a permission-set session's Identity Center user. */
 export const SESSION_USER_KEY = "identitystore:UserId";
 
-/** PT4H, PT2H30M (validated) in milliseconds. */
+/** A validated session duration (PT4H, PT2H30M, PT43200S, …) in milliseconds, by the one parser validation uses. */
 export function durationMs(iso: string): number {
-  const [, h, m] = /^PT(?:(\d+)H)?(?:(\d+)M)?$/.exec(iso) ?? [];
-  return (Number(h ?? 0) * 60 + Number(m ?? 0)) * 60 * 1000;
+  return (durationSeconds(iso) ?? 0) * 1000;
 }
 
 /**

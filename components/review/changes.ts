@@ -184,6 +184,16 @@ function adminChanges(out: AccessChange[], before: AdminSpec[], after: AdminSpec
           : "a user is created under a name that was looked up",
       });
     }
+    if (b.existing && !a.existing) {
+      field(
+        out,
+        `${at}.email`,
+        null,
+        a.email,
+        "critical",
+        "a user is created with this address: its sign-in and password-reset mail go there",
+      );
+    }
     if (!a.existing && !b.existing) {
       field(
         out,
@@ -309,6 +319,44 @@ export function accessChanges(
         : "a boundary is added"
       : "the boundary is removed: nothing caps what the set allows",
   );
+
+  members(
+    out,
+    "breakGlass.users",
+    b.breakGlass,
+    a.breakGlass,
+    ["critical", "gets AdministratorAccess directly on the management account (a USER assignment)"],
+    ["info", "loses the break-glass assignment on the management account"],
+  );
+  const [bm, am] = [b.managementPermissionSet, a.managementPermissionSet];
+  field(
+    out,
+    "managementPermissionSet.name",
+    bm.name,
+    am.name,
+    "high",
+    "another set on the management account",
+  );
+  field(
+    out,
+    "managementPermissionSet.sessionDuration",
+    bm.sessionDuration,
+    am.sessionDuration,
+    seconds(am.sessionDuration) > seconds(bm.sessionDuration) ? "high" : "info",
+    seconds(am.sessionDuration) > seconds(bm.sessionDuration)
+      ? "management-account sessions last longer"
+      : "management-account sessions end sooner",
+  );
+  field(
+    out,
+    "managementPermissionSet.description",
+    bm.description,
+    am.description,
+    "info",
+    "the set's description",
+  );
+  for (const k of new Set([...Object.keys(bm.tags), ...Object.keys(am.tags)]))
+    field(out, `managementPermissionSet.tags[${k}]`, bm.tags[k], am.tags[k], "info", "a tag of the set");
 
   field(
     out,

@@ -69,6 +69,12 @@ export function managementLines(r: PlanReport): [string, string][] {
   return [
     ["Management account", `${m.accountId}: its own set ${m.permissionSet.name}, not the member set`],
     ["Management set session", m.permissionSet.sessionDuration],
+    // build/management.ts attaches AdministratorAccess only: say so, so nobody reads the member set's
+    // guardrails into it.
+    [
+      "Management set policies",
+      "AdministratorAccess only: the member set's inline policy, customer-managed policies, boundary and session cuts are not on it",
+    ],
     ["Break-glass (USER, direct)", m.breakGlass.join(", ") || "none"],
   ];
 }

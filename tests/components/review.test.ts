@@ -336,6 +336,37 @@ const HOSTILE: [string, Args, Args, string, Severity][] = [
     "permissionSet.sessionDuration",
     "high",
   ],
+  [
+    "break-glass user added",
+    { ...base, includeManagementAccount: true } as Args,
+    { ...base, includeManagementAccount: true, breakGlass: { users: ["mallory"] } } as Args,
+    "breakGlass.users",
+    "critical",
+  ],
+  [
+    "management-account sessions made longer",
+    { ...base, includeManagementAccount: true } as Args,
+    {
+      ...base,
+      includeManagementAccount: true,
+      managementPermissionSet: { sessionDuration: "PT12H" },
+    } as Args,
+    "managementPermissionSet.sessionDuration",
+    "high",
+  ],
+  [
+    "a looked-up admin turned into a created user with the attacker's address",
+    base,
+    admins((l) =>
+      l.map((a) =>
+        a.existing
+          ? { userName: a.userName, email: "mallory@evil.example", givenName: "M", familyName: "X" }
+          : a,
+      ),
+    ),
+    "admins[bob].email",
+    "critical",
+  ],
   ["permission set renamed", base, withPs({ name: "Other" }), "permissionSet.name", "high"],
   [
     "group renamed",

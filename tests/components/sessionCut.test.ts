@@ -21,6 +21,9 @@ describe("live sessions cut at expiry (the inline policy's denies)", () => {
       { instant: "2026-11-30T22:30:00Z", userNames: ["c"] },
       { instant: "2026-12-02T00:00:00Z", userNames: ["a", "b"] },
     ]);
+    // Every accepted spelling of a duration keeps the deny as long: seconds too.
+    for (const d of ["PT7200S", "PT120M", "PT1H59M60S"])
+      assert.deepStrictEqual(sessionCuts(admins, d, NOW), sessionCuts(admins, "PT2H", NOW), d);
     assert.deepStrictEqual(
       withSessionCuts(undefined, [{ instant: "2026-12-02T00:00:00Z", userIds: ["u-a"] }]),
       {
