@@ -143,6 +143,13 @@ function members(
     out.push({ severity: lose[0], path, old: x, new: null, why: lose[1] });
 }
 
+/** A session duration changed: longer is `high`, shorter `info`. */
+function sessionLength(out: AccessChange[], path: string, old: string, now: string, what: string) {
+  const seconds = (d: string) => durationSeconds(d) ?? 0;
+  const longer = seconds(now) > seconds(old);
+  field(out, path, old, now, longer ? "high" : "info", `${what} ${longer ? "last longer" : "end sooner"}`);
+}
+
 const later = (a?: string, b?: string) => (a === undefined ? false : b === undefined ? true : b > a);
 
 function adminChanges(out: AccessChange[], before: AdminSpec[], after: AdminSpec[]) {
@@ -282,18 +289,8 @@ export function accessChanges(
     "critical",
     "where the console sends admins after sign-in: a URL elsewhere is a phishing link",
   );
-  const seconds = (d: string) => durationSeconds(d) ?? 0;
   if (!bp.existing || !ap.existing) {
-    field(
-      out,
-      "permissionSet.sessionDuration",
-      bp.sessionDuration,
-      ap.sessionDuration,
-      seconds(ap.sessionDuration) > seconds(bp.sessionDuration) ? "high" : "info",
-      seconds(ap.sessionDuration) > seconds(bp.sessionDuration)
-        ? "sessions last longer"
-        : "sessions end sooner",
-    );
+    sessionLength(out, "permissionSet.sessionDuration", bp.sessionDuration, ap.sessionDuration, "sessions");
   }
   field(out, "permissionSet.description", bp.description, ap.description, "info", "the set's description");
   for (const k of new Set([...Object.keys(bp.tags), ...Object.keys(ap.tags)]))
@@ -337,15 +334,12 @@ export function accessChanges(
     "high",
     "another set on the management account",
   );
-  field(
+  sessionLength(
     out,
     "managementPermissionSet.sessionDuration",
     bm.sessionDuration,
     am.sessionDuration,
-    seconds(am.sessionDuration) > seconds(bm.sessionDuration) ? "high" : "info",
-    seconds(am.sessionDuration) > seconds(bm.sessionDuration)
-      ? "management-account sessions last longer"
-      : "management-account sessions end sooner",
+    "management-account sessions",
   );
   field(
     out,
