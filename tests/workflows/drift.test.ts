@@ -67,6 +67,9 @@ describe("the drift workflow to copy", () => {
     assert.strictEqual(deploy.environment, "production");
     assert.match(deploy.if ?? "", /^vars\.ADMIN_ACCESS_DRIFT_DEPLOY == 'true' && /);
     assert.strictEqual(deploy.needs, "drift");
+    // Only a refresh lets `up` see what was changed by hand, and so revert it.
+    const up = deploy.steps.find((s) => s.with?.command === "up");
+    assert.strictEqual(up?.with?.refresh, true);
     assert.strictEqual(drift.environment, "drift");
     assert.strictEqual(drift.permissions?.["id-token"], "write");
     assert.ok(!("pull-requests" in (drift.permissions ?? {})));
