@@ -2,11 +2,18 @@
 // A permission set is admin-equivalent by what its policies mean (iamMeaning.ts): every action on every
 // resource, or a privilege-escalation path (escalation.ts), in any account or, for paths that run from
 // there, in the management account. What could not be read is listed, never taken as clean.
+import {
+  attachmentDrift,
+  AttachmentDifference,
+  managementSetPolicies,
+  memberSetPolicies,
+  PolicyLists,
+} from "./drift";
 import { EscalationPath } from "./escalation";
 import { Meaning, PolicySource, SetPolicies, Verdict } from "./iamMeaning";
 import { AdminAccessPlan } from "./plan";
 
-/** Every kind of finding, most severe first; the report lists them in this order. */
+/** Every kind of finding, most severe first; the report lists findings by severity, then in this order. */
 export const FINDING_KINDS = [
   "expired-member",
   "expired-assignment",
@@ -16,6 +23,7 @@ export const FINDING_KINDS = [
   "unreadable",
   "unverifiable-permission-set",
   "provisioning-drift",
+  "attachment-drift",
   "missing-grant",
   "missing-member",
   "near-admin-permission-set",
@@ -26,6 +34,7 @@ export type FindingKind = (typeof FINDING_KINDS)[number];
 export const SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+/** Each kind's severity; attachment-drift's is its worst, each finding's by ATTACHMENT_SEVERITY. */
 export const SEVERITY: Record<FindingKind, Severity> = {
   "expired-member": "critical",
   "expired-assignment": "critical",
@@ -35,11 +44,28 @@ export const SEVERITY: Record<FindingKind, Severity> = {
   "unverifiable-permission-set": "medium",
   unreadable: "high",
   "provisioning-drift": "medium",
+  "attachment-drift": "high",
   "missing-grant": "low",
   "missing-member": "low",
   "near-admin-permission-set": "low",
   "expiring-soon": "info",
 };
+
+/**
+ * An attachment-drift finding's severity, by what the difference does to access on the stack's sets, which
+ * config gives AdministratorAccess. A policy attached out of band adds nothing: identity policies add up, and
+ * AdministratorAccess already allows every action on every resource; a boundary caps the sum whatever it
+ * holds (IAM User Guide, "Permissions boundaries for IAM entities": effective permissions are the identity
+ * policies ∩ the boundary). So the extra can only narrow (a Deny), or stop provisioning in an account that
+ * lacks that customer-managed policy (CloudFormation AWS::SSO::PermissionSet CustomerManagedPolicyReference:
+ * it must exist in each account the set is deployed to): low, reported so that the change is seen.
+ * AdministratorAccess detached takes the admins' access away (break-glass included, on the management set):
+ * a lockout, not a widening, medium. A declared customer-managed policy detached is a guardrail gone (on an
+ * AdministratorAccess set it can only restrict, e.g. a Deny on the security baseline): the set grants more
+ * than the reviewed config, high, which fails the audit's exit code.
+ */
+export const ATTACHMENT_SEVERITY = (d: Pick<AttachmentDifference, "change" | "list">): Severity =>
+  d.change === "extra" ? "low" : d.list === "managed" ? "medium" : "high";
 
 /** An admin whose access ends within this many days is reported. */
 export const EXPIRY_NOTICE_DAYS = 7;
@@ -116,6 +142,8 @@ export interface AuditPermissionSet {
   outdatedAccounts: string[];
   /** Reads of the set that failed (also in its meaning's unreadable, so that its holders are read). */
   readFailures: string[];
+  /** Its policy lists as read, for the stack's own sets' attachment-drift; a list whose read failed is absent. */
+  attached?: Partial<PolicyLists>;
 }
 
 export interface AuditHolder {
@@ -208,7 +236,8 @@ const DAY = 24 * 60 * 60 * 1000;
 /** The findings and the effective admins of the live organization against the stack's plan, at `now`. */
 export function audit(plan: AdminAccessPlan, live: AuditLive, now: Date = new Date()): AuditReport {
   const findings: Finding[] = [];
-  const add = (f: Omit<Finding, "severity">) => findings.push({ ...f, severity: SEVERITY[f.kind] });
+  const add = (f: Omit<Finding, "severity">, severity = SEVERITY[f.kind]) =>
+    findings.push({ ...f, severity });
   const byArn = new Map(live.permissionSets.map((p) => [p.arn, p]));
   const stackSet = live.permissionSets.find((p) => p.name === plan.spec.permissionSet.name);
   const group = live.group;
@@ -251,6 +280,22 @@ export function audit(plan: AdminAccessPlan, live: AuditLive, now: Date = new Da
     }
   }
   for (const what of live.unreadable) add({ kind: "unreadable", detail: what });
+  // The stack's own sets against config; a set with existing: true is not the stack's to hold.
+  const ownSets: { ps?: AuditPermissionSet; declared: PolicyLists; ownsCustomer: boolean }[] = [];
+  if (!plan.spec.permissionSet.existing)
+    ownSets.push({
+      ps: stackSet,
+      declared: memberSetPolicies(plan.spec.permissionSet, live.partition),
+      ownsCustomer: true,
+    });
+  // The management set's customer-managed list is held by no exclusive resource: config declares none there.
+  if (mgmt)
+    ownSets.push({ ps: mgmtSet, declared: managementSetPolicies(live.partition), ownsCustomer: false });
+  for (const { ps, declared, ownsCustomer } of ownSets) {
+    if (!ps?.attached) continue;
+    for (const d of attachmentDrift(declared, ps.attached, { managed: true, customer: ownsCustomer }))
+      add({ kind: "attachment-drift", permissionSet: ps.name, detail: d.detail }, ATTACHMENT_SEVERITY(d));
+  }
 
   const effectiveAdmins: EffectiveAdmin[] = [];
   for (const h of live.holders) {
@@ -402,7 +447,7 @@ export function audit(plan: AdminAccessPlan, live: AuditLive, now: Date = new Da
   }
 
   const order = (f: Finding) =>
-    `${String(FINDING_KINDS.indexOf(f.kind)).padStart(2, "0")}|${f.accountId ?? ""}|${f.permissionSet ?? ""}|${f.principal ?? ""}|${f.userName ?? ""}|${f.detail}`;
+    `${SEVERITIES.indexOf(f.severity)}|${String(FINDING_KINDS.indexOf(f.kind)).padStart(2, "0")}|${f.accountId ?? ""}|${f.permissionSet ?? ""}|${f.principal ?? ""}|${f.userName ?? ""}|${f.detail}`;
   findings.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
   const key = (e: EffectiveAdmin) => `${e.userName}|${e.accountId}|${e.permissionSet}|${e.via}`;
   const unique = [...new Map(effectiveAdmins.map((e) => [key(e), e])).values()];

@@ -2,13 +2,15 @@
 // it is today) against what AWS holds, read by the same reader as adoption and audit. Adoption's comparison
 // (adopt()) says which planned resources exist and which of their fields differ; this adds what adoption
 // leaves alone: grants on accounts that left the targets, members and attachments added by hand, other
-// holders of the stack's set, and accounts still running an older version of the set.
+// holders of the stack's set, and accounts still running an older version of the set. attachmentDrift() is
+// shared with the audit, so that both commands report the same out-of-band attachments in the same words.
 import { adopt } from "./adoption";
 import { administratorPolicyArn } from "./arns";
 import { policyRefText } from "./families/permissionSet";
 import { TYPES } from "./families/types";
 import { AdoptionLive } from "./live";
 import { AdminAccessPlan } from "./plan";
+import { PermissionSetSpec } from "./spec";
 import { Resolution } from "./targets";
 
 /** Every kind of drift, in the order a report lists them. */
@@ -22,13 +24,14 @@ export const DRIFT_KINDS = [
   "missing-member",
   "missing-resource",
   "edited",
+  "attachment-drift",
   "extra-attachment",
   "outdated-provisioning",
 ] as const;
 export type DriftKind = (typeof DRIFT_KINDS)[number];
 
 /** What brings AWS back to the stack: `pulumi up`, or a hand that `pulumi up` does not replace. */
-export type DriftFix = "pulumi up" | "by hand" | "pulumi up or by hand";
+export type DriftFix = "pulumi up" | "pulumi up --refresh" | "by hand" | "pulumi up or by hand";
 
 export interface DriftItem {
   kind: DriftKind;
@@ -68,24 +71,22 @@ const FIX: Record<DriftKind, DriftFix> = {
   "missing-member": "pulumi up",
   "missing-resource": "pulumi up",
   edited: "pulumi up",
+  // Drift reads the member set only, whose two policy lists the stack owns (attachmentDrift's `owns`).
+  "attachment-drift": "pulumi up --refresh",
   "extra-attachment": "by hand",
   // The provider provisions a set when it changes it, not when an account runs an old version.
   "outdated-provisioning": "by hand",
 };
 
 /** The set's attachments: missing with the set, they are not reported apart from it. */
-const ATTACHMENTS = new Set<string>([
-  TYPES.policyAttachment,
-  TYPES.inlinePolicy,
-  TYPES.customerPolicy,
-  TYPES.permissionsBoundary,
-]);
+const ATTACHMENTS = new Set<string>([TYPES.inlinePolicy, TYPES.permissionsBoundary]);
+
+/** Attachments in the set's two policy lists: attachmentDrift() reports them, adoption's rows do not. */
+const LISTED = new Set<string>([TYPES.policyAttachment, TYPES.customerPolicy]);
 
 const SHORT: Record<string, string> = {
   [TYPES.permissionSet]: "permission set",
-  [TYPES.policyAttachment]: "AdministratorAccess attachment",
   [TYPES.inlinePolicy]: "inline policy",
-  [TYPES.customerPolicy]: "customer-managed policy attachment",
   [TYPES.permissionsBoundary]: "permissions boundary",
   [TYPES.group]: "group",
   [TYPES.user]: "user",
@@ -161,6 +162,7 @@ function identityDrift(plan: AdminAccessPlan, live: DriftLive, resolved: boolean
       continue;
     }
     if (row.type === TYPES.membership) continue; // below, by userName
+    if (LISTED.has(row.type)) continue; // with the set when it is missing, else by attachmentDrift()
     if (row.status === "lookup") continue; // existence checked below
     if (row.status === "create") {
       if (ATTACHMENTS.has(row.type) && missingSet) continue;
@@ -220,19 +222,20 @@ function identityDrift(plan: AdminAccessPlan, live: DriftLive, resolved: boolean
     );
 }
 
-/** Attachments on the stack's set that config does not declare: pulumi up neither makes nor removes them. */
+/**
+ * The stack's set against config: its two policy lists by attachmentDrift(), and an inline policy or a
+ * boundary config does not declare, which no resource of the stack owns, so pulumi up leaves them.
+ */
 function extraAttachments(plan: AdminAccessPlan, live: DriftLive, add: Add): void {
   const ps = live.permissionSet;
   const wanted = plan.spec.permissionSet;
   if (!ps || wanted.existing) return;
   const subject = `permission set ${wanted.name}`;
-  for (const arn of ps.managedPolicies.filter((a) => a !== administratorPolicyArn(live.partition)))
-    add("extra-attachment", subject, `AWS managed policy ${arn} is attached, not in config`);
+  const declared = memberSetPolicies(wanted, live.partition);
+  for (const d of attachmentDrift(declared, ps, { managed: true, customer: true }))
+    add("attachment-drift", subject, d.detail);
   if (ps.inlinePolicy && !wanted.inlinePolicy)
     add("extra-attachment", subject, "an inline policy is attached, not in config");
-  const refs = new Set(wanted.customerManagedPolicies.map(policyRefText));
-  for (const ref of ps.customerManagedPolicies.filter((r) => !refs.has(r)))
-    add("extra-attachment", subject, `customer-managed policy ${ref} is attached, not in config`);
   // A boundary that differs from config's is adoption's "edited".
   if (ps.boundary && !wanted.permissionsBoundary)
     add("extra-attachment", subject, `permissions boundary ${ps.boundary} is set, not in config`);
@@ -258,4 +261,84 @@ function grantDrift(plan: AdminAccessPlan, resolution: Resolution, live: DriftLi
       h.accountId,
       `${h.principalType} ${h.principal} holds ${plan.spec.permissionSet.name}, outside the stack`,
     );
+}
+
+/** A set's two policy lists: AWS managed policies by ARN, customer-managed ones as `path` + `name`. */
+export interface PolicyLists {
+  managedPolicies: string[];
+  customerManagedPolicies: string[];
+}
+
+/** The member set's lists as config declares them: AdministratorAccess and permissionSet.customerManagedPolicies. */
+export const memberSetPolicies = (
+  set: Pick<PermissionSetSpec, "customerManagedPolicies">,
+  partition: string,
+): PolicyLists => ({
+  managedPolicies: [administratorPolicyArn(partition)],
+  // policyRefText as the live reader writes a reference (live/reader.ts: `${Path ?? "/"}${Name}`); validation
+  // defaults a reference's path to "/" as AWS does (CustomerManagedPolicyReference.Path).
+  customerManagedPolicies: set.customerManagedPolicies.map(policyRefText),
+});
+
+/** The management account's set as config declares it: AdministratorAccess only. */
+export const managementSetPolicies = (partition: string): PolicyLists => ({
+  managedPolicies: [administratorPolicyArn(partition)],
+  customerManagedPolicies: [],
+});
+
+/**
+ * What undoes a difference in a list the stack's exclusive attachment resources own
+ * (aws.ssoadmin.ManagedPolicyAttachmentsExclusive, CustomerManagedPolicyAttachmentsExclusive: their Update
+ * attaches the missing and detaches the extra). Said here only, for the audit and the drift check alike.
+ */
+export const OWNED_LIST_FIX =
+  "the next `pulumi up --refresh` reverts it: the stack's exclusive attachment resource owns the whole list, " +
+  "and plain `pulumi up` does not read AWS, so it reverts only after a refresh";
+/** What undoes an extra policy in a list no resource of the stack owns. */
+export const UNOWNED_LIST_FIX =
+  "no resource of the stack owns this list, so `pulumi up` leaves it: detach it by hand";
+
+/** One policy attached out of band, or declared and not attached. */
+export interface AttachmentDifference {
+  change: "extra" | "missing";
+  list: "managed" | "customer";
+  /** The ARN, or `path` + `name`. */
+  policy: string;
+  detail: string;
+}
+
+/**
+ * Each list of a set as read against config: the policies attached that config does not declare, and the
+ * declared ones that are not attached. A list the read could not answer (undefined) is not compared: unread is
+ * not empty. `owns` says which lists the stack's exclusive resources hold, and so what the fix is.
+ */
+export function attachmentDrift(
+  declared: PolicyLists,
+  live: Partial<PolicyLists>,
+  owns: Record<AttachmentDifference["list"], boolean>,
+): AttachmentDifference[] {
+  const out: AttachmentDifference[] = [];
+  const lists = [
+    ["managed", "AWS managed policy", declared.managedPolicies, live.managedPolicies],
+    ["customer", "customer-managed policy", declared.customerManagedPolicies, live.customerManagedPolicies],
+  ] as const;
+  for (const [list, what, wanted, attached] of lists) {
+    if (!attached) continue;
+    const fix = owns[list] ? OWNED_LIST_FIX : UNOWNED_LIST_FIX;
+    for (const policy of [...new Set(attached)].filter((p) => !wanted.includes(p)).sort())
+      out.push({
+        change: "extra",
+        list,
+        policy,
+        detail: `${what} ${policy} is attached, not in config; ${fix}`,
+      });
+    for (const policy of wanted.filter((p) => !attached.includes(p)))
+      out.push({
+        change: "missing",
+        list,
+        policy,
+        detail: `${what} ${policy} is in config but not attached; ${fix}`,
+      });
+  }
+  return out;
 }

@@ -273,20 +273,31 @@ export async function gatherAudit(
     const [name, managedPolicies, inlinePolicy, customerManagedPolicies, boundary, outdatedAccounts] =
       await Promise.all([
         orNote(reader.permissionSetName(instanceArn, arn), "its name (DescribePermissionSet)", arn, notes),
-        orNote(reader.managedPolicies(instanceArn, arn), "its AWS managed policies", [], notes),
+        // undefined when unread, so that attachment-drift does not take an unread list for an empty one.
+        orNote<string[] | undefined>(
+          reader.managedPolicies(instanceArn, arn),
+          "its AWS managed policies",
+          undefined,
+          notes,
+        ),
         orNote(reader.inlinePolicy(instanceArn, arn), "its inline policy", undefined, notes),
-        orNote(reader.customerManagedPolicies(instanceArn, arn), "its customer-managed policies", [], notes),
+        orNote<string[] | undefined>(
+          reader.customerManagedPolicies(instanceArn, arn),
+          "its customer-managed policies",
+          undefined,
+          notes,
+        ),
         orNote(reader.permissionsBoundary(instanceArn, arn), "its permissions boundary", undefined, notes),
         orNote(reader.accountsForPermissionSet(instanceArn, arn, true), "its provisioning status", [], notes),
       ]);
     const policies: AuditPolicies = {
-      managedPolicies,
+      managedPolicies: managedPolicies ?? [],
       inlinePolicy,
-      customerManagedPolicies,
+      customerManagedPolicies: customerManagedPolicies ?? [],
       boundary,
       unreadable: notes,
     };
-    return { arn, name, policies, outdatedAccounts };
+    return { arn, name, policies, attached: { managedPolicies, customerManagedPolicies }, outdatedAccounts };
   });
   const managed = knowledge.managed([
     ...new Set(
@@ -302,6 +313,7 @@ export async function gatherAudit(
     meaning: meaning(knowledge.catalog, partition, setPolicies(r.policies, managed)),
     outdatedAccounts: r.outdatedAccounts,
     readFailures: r.policies.unreadable,
+    attached: r.attached,
   }));
 
   const unreadable: string[] = [];

@@ -1,5 +1,12 @@
 // org-snapshot, audit and adopt against moto's server, a second AWS written independently of this project's
 // fake. Skipped with a reason where Python or moto is missing; a failure in CI (CI=true).
+import {
+  AttachCustomerManagedPolicyReferenceToPermissionSetCommand,
+  AttachManagedPolicyToPermissionSetCommand,
+  DetachCustomerManagedPolicyReferenceFromPermissionSetCommand,
+  DetachManagedPolicyFromPermissionSetCommand,
+  SSOAdminClient,
+} from "@aws-sdk/client-sso-admin";
 import * as assert from "assert";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
@@ -98,6 +105,66 @@ describe("the live commands against moto, a second AWS", function () {
       /^its permissions boundary: sso-admin GetPermissionsBoundaryForPermissionSet answered HTTP 500 after 3 attempts with a body that is not the API's JSON/,
     );
     assert.deepStrictEqual([report.checked.assignments, report.checked.accounts], [0, 0]);
+  });
+
+  it("audit reports moto's out-of-band attachments on the stack's set as attachment-drift, by severity", async () => {
+    // A plain client: liveClients refuses writes. It finds moto through AWS_ENDPOINT_URL, as the commands do.
+    const ssoAdmin = () => new SSOAdminClient({ region: "us-east-1" });
+    const InstanceArn = moto.seed.instanceArn;
+    const admin = "arn:aws:iam::aws:policy/AdministratorAccess";
+    const extra = "arn:aws:iam::aws:policy/IAMFullAccess";
+    const ops = { Name: "Ops", Path: "/team/" };
+    const PermissionSetArn = await inMoto(async () => {
+      const reader = new LiveReader(liveClients({ region: "us-east-1" }));
+      const arns = await reader.permissionSetArns(InstanceArn);
+      const names = await Promise.all(arns.map((arn) => reader.permissionSetName(InstanceArn, arn)));
+      return arns[names.indexOf("AdministratorAccess")];
+    });
+    const on = { InstanceArn, PermissionSetArn };
+    await inMoto(async () => {
+      await ssoAdmin().send(
+        new AttachManagedPolicyToPermissionSetCommand({ ...on, ManagedPolicyArn: extra }),
+      );
+      await ssoAdmin().send(
+        new AttachCustomerManagedPolicyReferenceToPermissionSetCommand({
+          ...on,
+          CustomerManagedPolicyReference: ops,
+        }),
+      );
+      await ssoAdmin().send(
+        new DetachManagedPolicyFromPermissionSetCommand({ ...on, ManagedPolicyArn: admin }),
+      );
+    });
+    try {
+      const result = await inMoto(() => runAudit(["--stack", "moto", "--format", "json"], dir));
+      const report = JSON.parse(result.stdout) as AuditReport;
+      assert.deepStrictEqual(
+        report.findings
+          .filter((f) => f.kind === "attachment-drift")
+          .map((f) => [f.severity, f.permissionSet, f.detail.split(";")[0]]),
+        [
+          ["medium", "AdministratorAccess", `AWS managed policy ${admin} is in config but not attached`],
+          ["low", "AdministratorAccess", `AWS managed policy ${extra} is attached, not in config`],
+          ["low", "AdministratorAccess", "customer-managed policy /team/Ops is attached, not in config"],
+        ],
+      );
+    } finally {
+      // As the exclusive resources would after `pulumi up --refresh`: the later cases see the seed's set.
+      await inMoto(async () => {
+        await ssoAdmin().send(
+          new AttachManagedPolicyToPermissionSetCommand({ ...on, ManagedPolicyArn: admin }),
+        );
+        await ssoAdmin().send(
+          new DetachManagedPolicyFromPermissionSetCommand({ ...on, ManagedPolicyArn: extra }),
+        );
+        await ssoAdmin().send(
+          new DetachCustomerManagedPolicyReferenceFromPermissionSetCommand({
+            ...on,
+            CustomerManagedPolicyReference: ops,
+          }),
+        );
+      });
+    }
   });
 
   it("moto holds the assignments: only ListAccountsForProvisionedPermissionSet does not list them", async () => {

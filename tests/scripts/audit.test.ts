@@ -3,12 +3,13 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "
 import { tmpdir } from "os";
 import * as path from "path";
 import { AuditReport } from "../../components/audit";
+import { OWNED_LIST_FIX, UNOWNED_LIST_FIX } from "../../components/drift";
 import { runAudit } from "../../scripts/audit";
 import { parseOrganization } from "../../scripts/orgFile";
 import { runOrgSnapshot } from "../../scripts/orgSnapshot";
 import { FakeOptions, FakeOrganization, startFakeAws } from "../live/fakeAws";
 import { AWS_ENV, withEnv } from "../live/env";
-import { PS_ARN, runbookOrganization } from "../live/runbook";
+import { ADMIN_POLICY, PS_ARN, runbookOrganization } from "../live/runbook";
 
 const ROOT = path.join(__dirname, "..", "..");
 
@@ -277,9 +278,107 @@ describe("npm run audit, end to end through the AWS SDK", function () {
       managedPolicies: ["arn:aws-us-gov:iam::aws:policy/AdministratorAccess"],
     });
     held(org, "gov", "333333333333");
+    const stackSet = org.permissionSets[1];
+    stackSet.managedPolicies = ["arn:aws-us-gov:iam::aws:policy/AdministratorAccess"];
     const { report } = await auditOf(org); // Pulumi.dev.yaml's region is eu-west-1
     assert.strictEqual(report?.partition, "aws-us-gov");
     assert.deepStrictEqual(kinds(report), [["high", "unmanaged-grant", "333333333333", "GovAdmin", ""]]);
+    // The stack's AdministratorAccess is the partition's: the aws one is another policy there.
+    stackSet.managedPolicies = [ADMIN_POLICY];
+    const aws = await auditOf(org);
+    assert.deepStrictEqual(
+      aws.report?.findings.filter((f) => f.kind === "attachment-drift").map((f) => [f.severity, f.detail]),
+      [
+        [
+          "medium",
+          "AWS managed policy arn:aws-us-gov:iam::aws:policy/AdministratorAccess is in config but not attached; " +
+            OWNED_LIST_FIX,
+        ],
+        ["low", `AWS managed policy ${ADMIN_POLICY} is attached, not in config; ${OWNED_LIST_FIX}`],
+      ],
+    );
+  });
+
+  it("attachment-drift on the stack's own sets: a guardrail detached is high, AdministratorAccess detached medium, extras low", async () => {
+    const org = runbookOrganization();
+    const stackSet = org.permissionSets[1];
+    stackSet.managedPolicies = [ADMIN_POLICY, managed("IAMFullAccess"), managed("IAMFullAccess")];
+    // /sec/Limits is declared and attached (the default path "/" is written out by AWS, not by config).
+    stackSet.customerManagedPolicies = [
+      { Name: "Limits", Path: "/sec/" },
+      { Name: "Guardrail", Path: "/other/" },
+      { Name: "Ops" },
+    ];
+    org.permissionSets.push({
+      arn: SET("mgmt"),
+      name: "ManagementAdministratorAccess",
+      managedPolicies: [],
+      customerManagedPolicies: [{ Name: "Ops", Path: "/" }],
+    });
+    org.assignments.push({
+      accountId: "999999999999",
+      permissionSetArn: SET("mgmt"),
+      principalType: "GROUP",
+      principalId: "g-admins",
+    });
+    const guarded = (text: string) =>
+      text
+        .replace(
+          "  admin-access:group:",
+          "    customerManagedPolicies:\n      - name: Guardrail\n      - { name: Limits, path: /sec/ }\n" +
+            "  admin-access:group:",
+        )
+        .replace(
+          '    - "210987654321"\n',
+          '    - "210987654321"\n    - "999999999999"\n  admin-access:includeManagementAccount: true\n',
+        );
+    const { code, report } = await auditOf(org, {}, guarded);
+    assert.strictEqual(code, 3);
+    assert.deepStrictEqual(kinds(report), [
+      ["high", "attachment-drift", "", "AdministratorAccess", ""],
+      ["medium", "unverifiable-permission-set", "", "ManagementAdministratorAccess", ""],
+      ["medium", "attachment-drift", "", "ManagementAdministratorAccess", ""],
+      ["low", "attachment-drift", "", "AdministratorAccess", ""],
+      ["low", "attachment-drift", "", "AdministratorAccess", ""],
+      ["low", "attachment-drift", "", "AdministratorAccess", ""],
+      ["low", "attachment-drift", "", "ManagementAdministratorAccess", ""],
+    ]);
+    const details = report?.findings.filter((f) => f.kind === "attachment-drift").map((f) => f.detail);
+    assert.deepStrictEqual(details, [
+      `customer-managed policy /Guardrail is in config but not attached; ${OWNED_LIST_FIX}`,
+      `AWS managed policy ${ADMIN_POLICY} is in config but not attached; ${OWNED_LIST_FIX}`,
+      `AWS managed policy ${managed("IAMFullAccess")} is attached, not in config; ${OWNED_LIST_FIX}`,
+      `customer-managed policy /Ops is attached, not in config; ${OWNED_LIST_FIX}`,
+      `customer-managed policy /other/Guardrail is attached, not in config; ${OWNED_LIST_FIX}`,
+      `customer-managed policy /Ops is attached, not in config; ${UNOWNED_LIST_FIX}`,
+    ]);
+    assert.match(OWNED_LIST_FIX, /^the next `pulumi up --refresh` reverts it/);
+  });
+
+  it("attachment-drift never takes an unread list for an empty one", async () => {
+    const org = runbookOrganization();
+    const { report } = await auditOf(org, {
+      html500: ["ListManagedPoliciesInPermissionSet", "ListCustomerManagedPolicyReferencesInPermissionSet"],
+    });
+    assert.deepStrictEqual(
+      report?.findings.map((f) => f.kind),
+      ["unreadable", "unreadable"],
+    );
+  });
+
+  it("a set with existing: true is not the stack's to hold: no attachment-drift", async () => {
+    const org = runbookOrganization();
+    org.permissionSets[1].managedPolicies = [managed("IAMFullAccess")];
+    const existing = (text: string) =>
+      text.replace(
+        /^ {2}admin-access:permissionSet:\n( {4}.*\n)+/m,
+        "  admin-access:permissionSet: { name: AdministratorAccess, existing: true }\n",
+      );
+    const { report } = await auditOf(org, {}, existing);
+    assert.deepStrictEqual(
+      report?.findings.filter((f) => f.kind === "attachment-drift"),
+      [],
+    );
   });
 
   it("an answer that is not AWS JSON is unreadable, named with its operation and HTTP status; never clean", async () => {

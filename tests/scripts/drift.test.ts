@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
-import { DriftReport } from "../../components/drift";
+import { DriftReport, OWNED_LIST_FIX } from "../../components/drift";
 import { runDrift } from "../../scripts/drift";
 import { AWS_ENV, withEnv } from "../live/env";
 import { FakeOrganization, startFakeAws } from "../live/fakeAws";
@@ -112,10 +112,43 @@ describe("npm run drift, end to end through the AWS SDK", function () {
     assert.strictEqual(code, 2);
     assert.deepStrictEqual(kinds(report), [
       ["edited", "permission set admin-access-permission-set", "pulumi up"],
-      ["extra-attachment", "permission set AdministratorAccess", "by hand"],
+      ["attachment-drift", "permission set AdministratorAccess", "pulumi up --refresh"],
       ["outdated-provisioning", "012345678901", "by hand"],
     ]);
     assert.match(report?.drift[0].detail ?? "", /sessionDuration is PT12H in AWS, PT4H in config/);
+    assert.strictEqual(
+      report?.drift[1].detail,
+      `AWS managed policy arn:aws:iam::aws:policy/IAMFullAccess is attached, not in config; ${OWNED_LIST_FIX}`,
+    );
+  });
+
+  it("policies detached by hand: the same attachment-drift as the audit's, once, not also a missing resource", async () => {
+    const org = runbookOrganization();
+    const set = org.permissionSets.find((p) => p.arn === PS_ARN);
+    assert.ok(set);
+    set.managedPolicies = [];
+    set.customerManagedPolicies = [{ Name: "Ops", Path: "/" }];
+    const guarded = (text: string) =>
+      text.replace(
+        "  admin-access:group:",
+        "    customerManagedPolicies: [{ name: Guardrail }]\n  admin-access:group:",
+      );
+    const { code, report } = await driftOf(org, JSON_FLAGS, guarded);
+    assert.strictEqual(code, 2);
+    assert.deepStrictEqual(
+      report?.drift.map((i) => [i.kind, i.detail]),
+      [
+        [
+          "attachment-drift",
+          `AWS managed policy arn:aws:iam::aws:policy/AdministratorAccess is in config but not attached; ${OWNED_LIST_FIX}`,
+        ],
+        [
+          "attachment-drift",
+          `customer-managed policy /Guardrail is in config but not attached; ${OWNED_LIST_FIX}`,
+        ],
+        ["attachment-drift", `customer-managed policy /Ops is attached, not in config; ${OWNED_LIST_FIX}`],
+      ],
+    );
   });
 
   it("a targeted OU deleted: the targets no longer resolve, which is drift, not a config error", async () => {
