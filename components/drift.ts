@@ -60,18 +60,19 @@ export interface DriftReport {
 /** The live organization's answer to the stack's selectors: a resolution, or why there is none. */
 export type LiveTargets = { resolution: Resolution } | { problems: readonly string[] };
 
+// What exists in AWS but not as the state says (deleted or edited by hand) is seen by `pulumi up` only after
+// a refresh, which reads AWS; what config adds or drops (a new target, an expired admin) by a plain `up`.
 const FIX: Record<DriftKind, DriftFix> = {
   "unresolved-targets": "by hand",
-  "missing-grant": "pulumi up",
+  "missing-grant": "pulumi up --refresh",
   // pulumi up deletes a grant it made; one made by hand is not in the stack's state.
   "stray-grant": "pulumi up or by hand",
   "other-holder": "by hand",
   "unlisted-member": "by hand",
   "expired-member": "pulumi up",
-  "missing-member": "pulumi up",
-  "missing-resource": "pulumi up",
-  edited: "pulumi up",
-  // Drift reads the member set only, whose two policy lists the stack owns (attachmentDrift's `owns`).
+  "missing-member": "pulumi up --refresh",
+  "missing-resource": "pulumi up --refresh",
+  edited: "pulumi up --refresh",
   "attachment-drift": "pulumi up --refresh",
   "extra-attachment": "by hand",
   // The provider provisions a set when it changes it, not when an account runs an old version.
@@ -82,7 +83,12 @@ const FIX: Record<DriftKind, DriftFix> = {
 const ATTACHMENTS = new Set<string>([TYPES.inlinePolicy, TYPES.permissionsBoundary]);
 
 /** Attachments in the set's two policy lists: attachmentDrift() reports them, adoption's rows do not. */
-const LISTED = new Set<string>([TYPES.policyAttachment, TYPES.customerPolicy]);
+const LISTED = new Set<string>([
+  TYPES.policyAttachment,
+  TYPES.customerPolicy,
+  TYPES.managedPolicies,
+  TYPES.customerPolicies,
+]);
 
 const SHORT: Record<string, string> = {
   [TYPES.permissionSet]: "permission set",
@@ -169,7 +175,7 @@ function identityDrift(plan: AdminAccessPlan, live: DriftLive, resolved: boolean
       add(
         "missing-resource",
         `${SHORT[row.type] ?? row.type} ${row.name}`,
-        "does not exist: pulumi up creates it",
+        "does not exist: pulumi up --refresh creates it",
       );
     }
     for (const d of row.differences) {
@@ -177,7 +183,7 @@ function identityDrift(plan: AdminAccessPlan, live: DriftLive, resolved: boolean
         "edited",
         `${SHORT[row.type] ?? row.type} ${row.name}`,
         `${d.field} is ${d.live ?? "(none)"} in AWS, ${d.config ?? "(none)"} in config` +
-          (d.effect === "replace" ? "; pulumi up replaces it" : ""),
+          (d.effect === "replace" ? "; pulumi up --refresh replaces it" : ""),
       );
     }
   }
@@ -232,8 +238,7 @@ function extraAttachments(plan: AdminAccessPlan, live: DriftLive, add: Add): voi
   if (!ps || wanted.existing) return;
   const subject = `permission set ${wanted.name}`;
   const declared = memberSetPolicies(wanted, live.partition);
-  for (const d of attachmentDrift(declared, ps, { managed: true, customer: true }))
-    add("attachment-drift", subject, d.detail);
+  for (const d of attachmentDrift(declared, ps)) add("attachment-drift", subject, d.detail);
   if (ps.inlinePolicy && !wanted.inlinePolicy)
     add("extra-attachment", subject, "an inline policy is attached, not in config");
   // A boundary that differs from config's is adoption's "edited".
@@ -294,9 +299,6 @@ export const managementSetPolicies = (partition: string): PolicyLists => ({
 export const OWNED_LIST_FIX =
   "the next `pulumi up --refresh` reverts it: the stack's exclusive attachment resource owns the whole list, " +
   "and plain `pulumi up` does not read AWS, so it reverts only after a refresh";
-/** What undoes an extra policy in a list no resource of the stack owns. */
-export const UNOWNED_LIST_FIX =
-  "no resource of the stack owns this list, so `pulumi up` leaves it: detach it by hand";
 
 /** One policy attached out of band, or declared and not attached. */
 export interface AttachmentDifference {
@@ -310,13 +312,9 @@ export interface AttachmentDifference {
 /**
  * Each list of a set as read against config: the policies attached that config does not declare, and the
  * declared ones that are not attached. A list the read could not answer (undefined) is not compared: unread is
- * not empty. `owns` says which lists the stack's exclusive resources hold, and so what the fix is.
+ * not empty. Both lists of every set the stack creates are held by its exclusive resources, so the fix is theirs.
  */
-export function attachmentDrift(
-  declared: PolicyLists,
-  live: Partial<PolicyLists>,
-  owns: Record<AttachmentDifference["list"], boolean>,
-): AttachmentDifference[] {
+export function attachmentDrift(declared: PolicyLists, live: Partial<PolicyLists>): AttachmentDifference[] {
   const out: AttachmentDifference[] = [];
   const lists = [
     ["managed", "AWS managed policy", declared.managedPolicies, live.managedPolicies],
@@ -324,7 +322,7 @@ export function attachmentDrift(
   ] as const;
   for (const [list, what, wanted, attached] of lists) {
     if (!attached) continue;
-    const fix = owns[list] ? OWNED_LIST_FIX : UNOWNED_LIST_FIX;
+    const fix = OWNED_LIST_FIX;
     for (const policy of [...new Set(attached)].filter((p) => !wanted.includes(p)).sort())
       out.push({
         change: "extra",

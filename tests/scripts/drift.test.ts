@@ -57,7 +57,7 @@ describe("npm run drift, end to end through the AWS SDK", function () {
     org.ous?.find((o) => o.id === "ou-dev0-22222222")?.accounts.push("444444444444");
     const { code, report, stderr } = await driftOf(org, JSON_FLAGS, byOu);
     assert.strictEqual(code, 2, stderr);
-    assert.deepStrictEqual(kinds(report), [["missing-grant", "444444444444", "pulumi up"]]);
+    assert.deepStrictEqual(kinds(report), [["missing-grant", "444444444444", "pulumi up --refresh"]]);
     assert.deepStrictEqual(
       report?.targets.map((t) => [t.accountId, t.selectedBy]),
       [
@@ -97,7 +97,7 @@ describe("npm run drift, end to end through the AWS SDK", function () {
     assert.strictEqual(code, 2);
     assert.deepStrictEqual(kinds(report), [
       ["unlisted-member", "mallory", "by hand"],
-      ["missing-member", "alice", "pulumi up"],
+      ["missing-member", "alice", "pulumi up --refresh"],
     ]);
   });
 
@@ -111,7 +111,7 @@ describe("npm run drift, end to end through the AWS SDK", function () {
     const { code, report } = await driftOf(org, JSON_FLAGS);
     assert.strictEqual(code, 2);
     assert.deepStrictEqual(kinds(report), [
-      ["edited", "permission set admin-access-permission-set", "pulumi up"],
+      ["edited", "permission set admin-access-permission-set", "pulumi up --refresh"],
       ["attachment-drift", "permission set AdministratorAccess", "pulumi up --refresh"],
       ["outdated-provisioning", "012345678901", "by hand"],
     ]);
