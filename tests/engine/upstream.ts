@@ -4,6 +4,13 @@
 // must mark every argument ForceNew (terraform-plugin-sdk InternalValidate), so for those every input is here.
 import { TYPES } from "../../components/plan";
 
+/** The exclusive attachment resources (#27): each owns a set's whole list of one kind of policy. */
+export const EXCLUSIVE = {
+  managedPolicies: "aws:ssoadmin/managedPolicyAttachmentsExclusive:ManagedPolicyAttachmentsExclusive",
+  customerPolicies:
+    "aws:ssoadmin/customerManagedPolicyAttachmentsExclusive:CustomerManagedPolicyAttachmentsExclusive",
+} as const;
+
 export interface ForceNewEntry {
   /** Fields whose change replaces the resource. */
   forceNew: string[];
@@ -25,6 +32,21 @@ export const UPSTREAM: Record<string, ForceNewEntry> = {
     forceNew: ["instanceArn", "managedPolicyArn", "permissionSetArn"],
     updatable: [],
     source: "internal/service/ssoadmin/managed_policy_attachment.go: no Update; every argument ForceNew",
+  },
+  [EXCLUSIVE.managedPolicies]: {
+    forceNew: ["instanceArn", "permissionSetArn"],
+    updatable: ["managedPolicyArns"],
+    source:
+      "internal/service/ssoadmin/managed_policy_attachments_exclusive.go: instance_arn, permission_set_arn " +
+      "RequiresReplace; managed_policy_arns (a set) synced by Update",
+  },
+  [EXCLUSIVE.customerPolicies]: {
+    forceNew: ["instanceArn", "permissionSetArn"],
+    updatable: ["customerManagedPolicyReferences"],
+    source:
+      "internal/service/ssoadmin/customer_managed_policy_attachments_exclusive.go: instance_arn, " +
+      'permission_set_arn RequiresReplace; customer_managed_policy_reference (a list, path default "/") ' +
+      "synced by Update",
   },
   [TYPES.inlinePolicy]: {
     forceNew: ["instanceArn", "permissionSetArn"],
