@@ -10,7 +10,7 @@ import { buildUsers } from "./build/users";
 import { AdminAccessConfigError, validateConfig } from "./config";
 import { accessPortalUrl } from "./arns";
 import { lockoutProblems, protectionOn } from "./lockout";
-import { COMPONENT_TYPE, planAdminAccess, planIdentity, usersToCreate } from "./plan";
+import { COMPONENT_TYPE, memberSetAccounts, planAdminAccess, planIdentity, usersToCreate } from "./plan";
 
 export { AdminAccessConfigError } from "./config";
 export { samePartition } from "./arns";
@@ -282,19 +282,23 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
 
     const groupId = buildGroup(ctx, plan.groupResource, spec.group);
     const users = buildUsers(ctx, plan.admins, groupId, spec.retainUsersOnDelete);
-    // After the users: the inline policy's session-cutting denies name their IDs.
-    const permissionSet = buildPermissionSet(ctx, plan.permissionSet, spec.permissionSet, users.userIds);
     buildExpiry(ctx, name, plan.expiry, plan.admins, users.memberships, groupId);
     logExpiries(plan.admins, now, this);
     buildOrgEvents(ctx, plan.orgEvents, spec.orgEvents);
-    // Registered once the targets are known: invokes resolve during preview too, so it shows them all.
-    const access = resolution.then((r) => buildAccountAccess(ctx, name, spec, r, permissionSet, groupId));
+    // Registered once the targets are known (invokes resolve during preview too, so it shows them all): the
+    // set's timeouts grow with the accounts it is provisioned to. After the users: the inline policy's
+    // session-cutting denies name their IDs.
+    const access = resolution.then((r) => {
+      const accounts = memberSetAccounts(planAdminAccess(name, spec, r, now));
+      const set = buildPermissionSet(ctx, plan.permissionSet, spec.permissionSet, users.userIds, accounts);
+      return { set, ...buildAccountAccess(ctx, name, spec, r, set, groupId) };
+    });
     const assignments = access.then((a) => a.assignments);
     grants.set(this, access);
     const created = usersToCreate(plan);
     logInvitations(created, this);
 
-    this.permissionSetArn = permissionSet.arn;
+    this.permissionSetArn = pulumi.output(access.then((a) => a.set.arn));
     this.groupId = groupId;
     // Known only once every assignment is registered, and carrying them as dependencies.
     this.accountIds = ctx.resolved

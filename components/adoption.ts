@@ -114,6 +114,34 @@ function adoptPermissionSet(plan: AdminAccessPlan, live: AdoptionLive, child: Ch
       ps && has ? importIds.customerPolicy(ref, ps.arn, live.instanceArn) : undefined,
     );
   }
+  // The lists are imported whole, as AWS has them: a policy attached by hand and not in config is listed as a
+  // difference, which the first `pulumi up` detaches.
+  const listText = (xs: string[]) => [...xs].sort().join(", ") || undefined;
+  const lists = ps && importIds.exclusive(ps.arn, live.instanceArn);
+  child(
+    TYPES.managedPolicies,
+    set.managedPoliciesResource,
+    lists,
+    ps
+      ? differences(
+          TYPES.managedPolicies,
+          { managedPolicyArns: policy },
+          { managedPolicyArns: listText(ps.managedPolicies) },
+        )
+      : [],
+  );
+  child(
+    TYPES.customerPolicies,
+    set.customerPoliciesResource,
+    lists,
+    ps
+      ? differences(
+          TYPES.customerPolicies,
+          { customerManagedPolicyReferences: listText(set.customerPolicyResources.map(policyRefText)) },
+          { customerManagedPolicyReferences: listText(ps.customerManagedPolicies) },
+        )
+      : [],
+  );
   if (set.permissionsBoundaryResource && wanted.permissionsBoundary) {
     const boundary = drift(
       TYPES.permissionsBoundary,
@@ -201,6 +229,21 @@ export function adopt(plan: AdminAccessPlan, live: AdoptionLive): Adoption {
   adoptUsers(plan, live, child, lookup, warnings);
   adoptAssignments(plan, live, child);
 
+  const ps = live.permissionSet;
+  if (plan.permissionSet && ps) {
+    const declared = new Set([
+      administratorPolicyArn(live.partition),
+      ...plan.permissionSet.customerPolicyResources.map(policyRefText),
+    ]);
+    const extra = [...ps.managedPolicies, ...ps.customerManagedPolicies].filter((p) => !declared.has(p));
+    if (extra.length > 0) {
+      warnings.push(
+        `the first pulumi up after adoption detaches ${extra.length} polic${extra.length === 1 ? "y" : "ies"} ` +
+          `attached to ${ps.name} but not in config (the stack owns the set's policy lists): ${extra.join(", ")}; ` +
+          "add them to config first to keep them",
+      );
+    }
+  }
   if (live.unlistedMembers.length > 0) {
     warnings.push(
       `${live.unlistedMembers.length} member(s) of the group are not in admins and keep administrator access after ` +

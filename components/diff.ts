@@ -8,7 +8,8 @@ import { forcesNew, replacedWith } from "./families";
 import { lockoutLines } from "./lockout";
 import { managementNames } from "./families/managementPermissionSet";
 import { AdminAccessPlan, grants, TYPES } from "./plan";
-import { AccessChange, accessChanges, ChangeContext } from "./review/changes";
+import { AccessChange, accessChanges, addChange, ChangeContext } from "./review/changes";
+import { fanoutChanges } from "./review/fanout";
 
 export { addChange, statementText } from "./review/changes";
 export type { AccessChange, Severity } from "./review/changes";
@@ -113,6 +114,8 @@ export function diffPlans(
     if (reason) replaced.push({ type: r.type, name: r.name, reason });
   }
 
+  const changes = accessChanges(before, after, ctx);
+  for (const c of fanoutChanges(before, after, replaced)) addChange(changes, c);
   return {
     against,
     adminsAdded: minus(names(after), names(before), same),
@@ -124,7 +127,7 @@ export function diffPlans(
     created: minus(after.resources, before.resources, key).map(({ type, name }) => ({ type, name })),
     deleted: minus(before.resources, after.resources, key).map(({ type, name }) => ({ type, name })),
     replaced,
-    changes: accessChanges(before, after, ctx),
+    changes,
     critical: lockoutLines(before, after),
   };
 }

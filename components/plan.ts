@@ -134,6 +134,10 @@ export const setNameFor = (plan: AdminAccessPlan, accountId: string): string =>
     ? plan.spec.managementPermissionSet.name
     : plan.spec.permissionSet.name;
 
+/** The accounts the member set is assigned in, which each change to it reprovisions (families/fanout.ts). */
+export const memberSetAccounts = (plan: AdminAccessPlan): number =>
+  plan.assignments.filter((a) => a.accountId !== plan.management?.accountId).length;
+
 /** Who holds admin where: every admin who has not expired, in every assigned account. */
 export function grants(plan: AdminAccessPlan): { admin: PlannedAdmin; accountId: string }[] {
   return plan.admins

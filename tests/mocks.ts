@@ -23,6 +23,8 @@ export interface Registration {
   retainOnDelete: boolean;
   deleteBeforeReplace: boolean;
   protect: boolean;
+  /** The engine's customTimeouts, as Go durations ("" when unset). */
+  customTimeouts: { create: string; update: string; delete: string };
 }
 
 /** The mock organization: a management account, active and suspended members, and two OUs. */
@@ -200,6 +202,7 @@ interface RegisterRequest {
   getRetainondelete(): boolean;
   getDeletebeforereplace(): boolean;
   getProtect(): boolean;
+  getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
   getObject(): Parameters<typeof pulumi.runtime.deserializeProperties>[0];
 }
 type Callback = (err: unknown, response?: { getUrn(): string }) => void;
@@ -222,6 +225,11 @@ monitor.registerResource = (req, callback) => {
         retainOnDelete: req.getRetainondelete(),
         deleteBeforeReplace: req.getDeletebeforereplace(),
         protect: req.getProtect(),
+        customTimeouts: {
+          create: req.getCustomtimeouts()?.getCreate() ?? "",
+          update: req.getCustomtimeouts()?.getUpdate() ?? "",
+          delete: req.getCustomtimeouts()?.getDelete() ?? "",
+        },
       });
     }
     callback(err, response);

@@ -71,6 +71,27 @@ const CALLS: Record<string, { source: string; calls: string[] }> = {
       "sso:DescribePermissionSetProvisioningStatus",
     ],
   },
+  "aws:ssoadmin/managedPolicyAttachmentsExclusive:ManagedPolicyAttachmentsExclusive": {
+    // syncAttachments: list, attach the missing, detach the extra, provision; Read lists; Delete is a no-op.
+    source: "ssoadmin/managed_policy_attachments_exclusive.go",
+    calls: [
+      "sso:ListManagedPoliciesInPermissionSet",
+      "sso:AttachManagedPolicyToPermissionSet",
+      "sso:DetachManagedPolicyFromPermissionSet",
+      "sso:ProvisionPermissionSet",
+      "sso:DescribePermissionSetProvisioningStatus",
+    ],
+  },
+  "aws:ssoadmin/customerManagedPolicyAttachmentsExclusive:CustomerManagedPolicyAttachmentsExclusive": {
+    source: "ssoadmin/customer_managed_policy_attachments_exclusive.go",
+    calls: [
+      "sso:ListCustomerManagedPolicyReferencesInPermissionSet",
+      "sso:AttachCustomerManagedPolicyReferenceToPermissionSet",
+      "sso:DetachCustomerManagedPolicyReferenceFromPermissionSet",
+      "sso:ProvisionPermissionSet",
+      "sso:DescribePermissionSetProvisioningStatus",
+    ],
+  },
   "aws:ssoadmin/permissionsBoundaryAttachment:PermissionsBoundaryAttachment": {
     source: "ssoadmin/permissions_boundary_attachment.go",
     calls: [

@@ -2,20 +2,21 @@
 // the break-glass users' direct assignments of it there.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { administratorPolicyArn } from "../arns";
 import { planAssignments } from "../families/assignments";
 import { ManagementPlan, ManagementResolution, planManagement } from "../families/managementPermissionSet";
 import { AdminAccessSpec, ManagementPermissionSetSpec } from "../spec";
 import { buildAssignments } from "./assignments";
 import { BuildContext } from "./context";
-import { BuiltPermissionSet } from "./permissionSet";
+import { buildPolicyLists, BuiltPermissionSet, fanoutOptions } from "./permissionSet";
 
 export function buildManagementSet(
   ctx: BuildContext,
   plan: ManagementPlan,
   spec: ManagementPermissionSetSpec,
 ): BuiltPermissionSet {
-  const { instanceArn, parent, partition } = ctx;
+  const { instanceArn, parent } = ctx;
+  // Provisioned to the management account alone.
+  const accounts = 1;
   const secret = <T>(value: T) => ctx.input("managementPermissionSet", value);
   const set = new aws.ssoadmin.PermissionSet(
     plan.permissionSetResource,
@@ -26,14 +27,20 @@ export function buildManagementSet(
       sessionDuration: secret(spec.sessionDuration),
       tags: secret(spec.tags),
     },
-    { ...parent, protect: ctx.protect },
+    { ...parent, ...fanoutOptions(accounts), protect: ctx.protect },
   );
-  const policy = new aws.ssoadmin.ManagedPolicyAttachment(
-    plan.policyAttachmentResource,
-    { instanceArn, permissionSetArn: set.arn, managedPolicyArn: partition.apply(administratorPolicyArn) },
-    parent,
+  const attachments = buildPolicyLists(
+    ctx,
+    { instanceArn, permissionSetArn: set.arn },
+    {
+      managed: plan.managedPoliciesResource,
+      legacyManaged: plan.policyAttachmentResource,
+      customer: plan.customerPoliciesResource,
+    },
+    [],
+    accounts,
   );
-  return { arn: set.arn, attachments: [policy] };
+  return { arn: set.arn, attachments };
 }
 
 /**

@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { administratorPolicyArn, samePartition } from "../arns";
 import { sameIdOnReplace } from "../families";
 import { withSessionCuts } from "../families/expiry";
+import { fanoutTimeouts } from "../families/fanout";
 import { PermissionSetPlan } from "../families/permissionSet";
 import { TYPES } from "../families/types";
 import { serializePolicy } from "../policy";
@@ -16,14 +17,80 @@ export interface BuiltPermissionSet {
   attachments: pulumi.Resource[];
 }
 
+/**
+ * Every change to the set or to what is attached to it reprovisions the set in every account it is
+ * provisioned to, and the provider waits: each such child waits as long as `accounts` accounts take
+ * (families/fanout.ts). The exclusive resources are framework resources, which may not honour
+ * customTimeouts (pulumi/pulumi-terraform-bridge #827), so they also get their own `timeouts` input.
+ */
+export const fanoutOptions = (accounts: number) => ({ customTimeouts: fanoutTimeouts(accounts) });
+const frameworkTimeouts = (accounts: number) => {
+  const { create, update } = fanoutTimeouts(accounts);
+  return { create, update };
+};
+
+/**
+ * The set's AWS-managed and customer-managed policy lists, each owned whole by one exclusive resource, and
+ * the per-policy attachments of earlier releases before them, kept on delete (families/permissionSet.ts
+ * MIGRATION_RETAINED): the per-policy create attaches first, so the exclusive one finds nothing to attach twice
+ * (a second Attach of one policy is AWS's ConflictException).
+ */
+export function buildPolicyLists(
+  ctx: BuildContext,
+  on: { instanceArn: pulumi.Input<string>; permissionSetArn: pulumi.Input<string> },
+  names: { managed: string; legacyManaged: string; customer: string },
+  customer: { ref: pulumi.Input<{ name: string; path: string }>; legacy: string }[],
+  accounts: number,
+): pulumi.Resource[] {
+  const { parent, partition } = ctx;
+  const timing = fanoutOptions(accounts);
+  const retained = { ...parent, ...timing, retainOnDelete: true };
+  const legacyManaged = new aws.ssoadmin.ManagedPolicyAttachment(
+    names.legacyManaged,
+    { ...on, managedPolicyArn: partition.apply(administratorPolicyArn) },
+    retained,
+  );
+  const legacyCustomer = customer.map(
+    (c) =>
+      new aws.ssoadmin.CustomerManagedPolicyAttachment(
+        c.legacy,
+        { ...on, customerManagedPolicyReference: c.ref },
+        retained,
+      ),
+  );
+  const managed = new aws.ssoadmin.ManagedPolicyAttachmentsExclusive(
+    names.managed,
+    {
+      ...on,
+      managedPolicyArns: [partition.apply(administratorPolicyArn)],
+      timeouts: frameworkTimeouts(accounts),
+    },
+    { ...parent, ...timing, dependsOn: [legacyManaged] },
+  );
+  // Registered when the list is empty too: then it detaches every customer-managed policy attached by hand.
+  const customerList = new aws.ssoadmin.CustomerManagedPolicyAttachmentsExclusive(
+    names.customer,
+    {
+      ...on,
+      customerManagedPolicyReferences: customer.map((c) => c.ref),
+      timeouts: frameworkTimeouts(accounts),
+    },
+    { ...parent, ...timing, dependsOn: legacyCustomer },
+  );
+  return [legacyManaged, ...legacyCustomer, managed, customerList];
+}
+
 export function buildPermissionSet(
   ctx: BuildContext,
   plan: PermissionSetPlan | undefined,
   ps: PermissionSetSpec,
   userIds: Record<string, pulumi.Output<string>>,
+  /** The accounts the set is assigned in, which each of its changes reprovisions. */
+  accounts: number,
 ): BuiltPermissionSet {
   const { instanceArn, parent, partition } = ctx;
   const secret = <T>(value: T) => ctx.input("permissionSet", value);
+  const timing = fanoutOptions(accounts);
   if (!plan) {
     const arn = aws.ssoadmin.getPermissionSetOutput({ instanceArn, name: secret(ps.name) }, parent).arn;
     return { arn, attachments: [] };
@@ -38,16 +105,23 @@ export function buildPermissionSet(
       relayState: secret(ps.relayState),
       tags: secret(ps.tags),
     },
-    { ...parent, protect: ctx.protect },
+    { ...parent, ...timing, protect: ctx.protect },
   );
   const on = { instanceArn, permissionSetArn: set.arn };
-  const attachments: pulumi.Resource[] = [
-    new aws.ssoadmin.ManagedPolicyAttachment(
-      plan.policyAttachmentResource,
-      { ...on, managedPolicyArn: partition.apply(administratorPolicyArn) },
-      parent,
-    ),
-  ];
+  const attachments = buildPolicyLists(
+    ctx,
+    on,
+    {
+      managed: plan.managedPoliciesResource,
+      legacyManaged: plan.policyAttachmentResource,
+      customer: plan.customerPoliciesResource,
+    },
+    plan.customerPolicyResources.map((ref) => ({
+      ref: secret({ name: ref.name, path: ref.path }),
+      legacy: ref.resource,
+    })),
+    accounts,
+  );
   if (plan.inlinePolicyResource) {
     // The guardrail, plus a deny per expiry instant for the user IDs, known once the users exist.
     const cuts = plan.sessionCuts.map((c) =>
@@ -59,16 +133,10 @@ export function buildPermissionSet(
       pulumi.all(cuts).apply((resolved) => serializePolicy(withSessionCuts(guardrail, resolved))),
     );
     attachments.push(
-      new aws.ssoadmin.PermissionSetInlinePolicy(plan.inlinePolicyResource, { ...on, inlinePolicy }, parent),
-    );
-  }
-  for (const ref of plan.customerPolicyResources) {
-    const customerManagedPolicyReference = secret({ name: ref.name, path: ref.path });
-    attachments.push(
-      new aws.ssoadmin.CustomerManagedPolicyAttachment(
-        ref.resource,
-        { ...on, customerManagedPolicyReference },
-        parent,
+      new aws.ssoadmin.PermissionSetInlinePolicy(
+        plan.inlinePolicyResource,
+        { ...on, inlinePolicy },
+        { ...parent, ...timing },
       ),
     );
   }
@@ -88,7 +156,7 @@ export function buildPermissionSet(
         plan.permissionsBoundaryResource,
         { ...on, permissionsBoundary },
         // Kept on delete: the new boundary's Put replaces it, and a delete would drop whichever is in place.
-        { ...parent, retainOnDelete },
+        { ...parent, ...timing, retainOnDelete },
       ),
     );
   }

@@ -13,6 +13,10 @@ export interface ManagementPlan {
   /** The management account; its group assignment (if targeted) and the break-glass users use this set. */
   accountId: string;
   permissionSetResource: string;
+  /** Its policy lists, owned whole as the member set's are (permissionSet.ts); it has no customer policies. */
+  managedPoliciesResource: string;
+  customerPoliciesResource: string;
+  /** The per-policy attachment of earlier releases, kept one more release on delete (MIGRATION_RETAINED). */
   policyAttachmentResource: string;
   breakGlass: BreakGlassAssignment[];
 }
@@ -36,6 +40,8 @@ export function planManagement(
   return {
     accountId,
     permissionSetResource: `${name}-management-permission-set`,
+    managedPoliciesResource: `${name}-management-managed-policies`,
+    customerPoliciesResource: `${name}-management-customer-policies`,
     policyAttachmentResource: `${name}-management-policy-${ADMINISTRATOR_POLICY}`,
     breakGlass: planBreakGlass(name, spec.breakGlass),
   };
@@ -47,6 +53,8 @@ export const managementSetResources = (plan: ManagementPlan | undefined): Planne
     ? [
         { type: TYPES.permissionSet, name: plan.permissionSetResource },
         { type: TYPES.policyAttachment, name: plan.policyAttachmentResource },
+        { type: TYPES.managedPolicies, name: plan.managedPoliciesResource },
+        { type: TYPES.customerPolicies, name: plan.customerPoliciesResource },
       ]
     : [];
 
@@ -54,6 +62,8 @@ export const managementSetResources = (plan: ManagementPlan | undefined): Planne
 export const managementNames = (plan: ManagementPlan): string[] => [
   plan.permissionSetResource,
   plan.policyAttachmentResource,
+  plan.managedPoliciesResource,
+  plan.customerPoliciesResource,
   ...plan.breakGlass.map((b) => b.resource),
 ];
 

@@ -18,6 +18,17 @@ import { PlannedResource, ResourceRule, TYPES } from "./types";
 /** The set's children when it is created; a set with existing: true is looked up and has none. */
 export interface PermissionSetPlan {
   permissionSetResource: string;
+  /**
+   * The set's whole lists of AWS-managed and of customer-managed policies, each held by one exclusive
+   * resource: whatever else is attached (in the console, by another tool) is detached when it runs.
+   */
+  managedPoliciesResource: string;
+  customerPoliciesResource: string;
+  /**
+   * The per-policy attachments of earlier releases, registered for one more release with retainOnDelete and
+   * before the exclusive resources: a stack that held them keeps every policy attached throughout, and their
+   * delete in the next release detaches nothing (MIGRATION_RETAINED).
+   */
   policyAttachmentResource: string;
   /**
    * The set's guardrails, each keyed by what it attaches. The inline policy exists for the configured one,
@@ -38,6 +49,8 @@ export function planPermissionSet(
   if (set.existing) return undefined;
   return {
     permissionSetResource: `${name}-permission-set`,
+    managedPoliciesResource: `${name}-managed-policies`,
+    customerPoliciesResource: `${name}-customer-policies`,
     policyAttachmentResource: `${name}-policy-${ADMINISTRATOR_POLICY}`,
     inlinePolicyResource: set.inlinePolicy || sessionCuts.length > 0 ? `${name}-inline-policy` : undefined,
     sessionCuts,
@@ -79,11 +92,24 @@ export function permissionSetResources(plan: PermissionSetPlan | undefined): Pla
     ...(plan.permissionsBoundaryResource
       ? [{ type: TYPES.permissionsBoundary, name: plan.permissionsBoundaryResource }]
       : []),
+    { type: TYPES.managedPolicies, name: plan.managedPoliciesResource },
+    { type: TYPES.customerPolicies, name: plan.customerPoliciesResource },
   ];
 }
 
+/**
+ * How the per-policy attachments leave: the engine deletes a resource that leaves the program with the
+ * retainOnDelete it was last registered with (pulumi/pulumi v3.274.1 pkg/resource/deploy/step.go,
+ * DeleteStep.Apply: `else if s.old.RetainOnDelete`, the provider's Delete is not called), so this release registers them retained and the next drops them. Not an
+ * alias to the exclusive type: the engine would hand the old type's state to the new type's provider
+ * (tests/engine/migration.engine.ts shows the naive switch detaching AdministratorAccess).
+ */
+export const MIGRATION_RETAINED: string[] = [TYPES.policyAttachment, TYPES.customerPolicy];
+
 /** The set's attachments: each names the set's ARN, so each is replaced with the set. */
 const ATTACHMENTS = [
+  TYPES.managedPolicies,
+  TYPES.customerPolicies,
   TYPES.policyAttachment,
   TYPES.inlinePolicy,
   TYPES.customerPolicy,
@@ -104,6 +130,8 @@ export const importIds = {
   attachedToSet: (setArn: string, instanceArn: string) => `${setArn},${instanceArn}`,
   customerPolicy: (ref: PolicyReference, setArn: string, instanceArn: string) =>
     `${ref.name},${ref.path},${setArn},${instanceArn}`,
+  /** Both exclusive resources: the instance first (their importers cut "<instance_arn>,<permission_set_arn>"). */
+  exclusive: (setArn: string, instanceArn: string) => `${instanceArn},${setArn}`,
 };
 
 /** The set's own fields that adoption compares with what exists, as text. */

@@ -81,6 +81,28 @@ export const UPSTREAM: Record<string, UpstreamType> = {
     idFrom: ["permissionSetArn", "instanceArn"],
     deleteBeforeReplace: true,
   },
+  "aws:ssoadmin/managedPolicyAttachmentsExclusive:ManagedPolicyAttachmentsExclusive": {
+    // A framework resource: instance_arn and permission_set_arn RequiresReplace; managed_policy_arns (a set)
+    // updated in place by syncAttachments (attach the missing, then detach the extra, then provision);
+    // WithNoOpDelete: destroying it detaches nothing. Imported by "<instance_arn>,<permission_set_arn>"
+    // (managedPolicyAttachmentsExclusiveImportID, flex.ResourceIdSeparator).
+    source: `${SSOADMIN}/managed_policy_attachments_exclusive.go@0414327b788a47d80a98262ee2d5847e4f0b6109`,
+    forceNew: ["instanceArn", "permissionSetArn"],
+    updatable: ["managedPolicyArns"],
+    id: "INSTANCE_ARN,PERMISSION_SET_ARN",
+    idFrom: ["instanceArn", "permissionSetArn"],
+    deleteBeforeReplace: false,
+  },
+  "aws:ssoadmin/customerManagedPolicyAttachmentsExclusive:CustomerManagedPolicyAttachmentsExclusive": {
+    // As managed_policy_attachments_exclusive.go, for customer_managed_policy_reference blocks (path
+    // defaults to "/"); an empty list detaches every customer-managed policy.
+    source: `${SSOADMIN}/customer_managed_policy_attachments_exclusive.go@0414327b788a47d80a98262ee2d5847e4f0b6109`,
+    forceNew: ["instanceArn", "permissionSetArn"],
+    updatable: ["customerManagedPolicyReferences"],
+    id: "INSTANCE_ARN,PERMISSION_SET_ARN",
+    idFrom: ["instanceArn", "permissionSetArn"],
+    deleteBeforeReplace: false,
+  },
   "aws:ssoadmin/accountAssignment:AccountAssignment": {
     // Every argument ForceNew; d.SetId of all six, comma-separated.
     source: `${SSOADMIN}/account_assignment.go@01606926a0c0ab9174aec440f976a48b0baee722`,

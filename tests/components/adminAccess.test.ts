@@ -63,7 +63,9 @@ describe("AdminAccessComponent", () => {
       `${TYPES.user} aa-user-carol`,
       `${TYPES.assignment} aa-assignment-012345678901`,
       `${TYPES.assignment} aa-assignment-111111111111`,
+      `${TYPES.customerPolicies} aa-customer-policies`,
       `${TYPES.policyAttachment} aa-policy-AdministratorAccess`,
+      `${TYPES.managedPolicies} aa-managed-policies`,
       `${TYPES.permissionSet} aa-permission-set`,
     ]);
     for (const child of mocks.registrations.filter((r) => r !== component)) {
@@ -85,6 +87,50 @@ describe("AdminAccessComponent", () => {
       permissionSetArn: "arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-AdministratorAccess",
       managedPolicyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
     });
+  });
+
+  it("owns the set's policy lists whole, after the per-policy attachments it keeps on delete (#27)", async () => {
+    await build(
+      validArgs({ permissionSet: { customerManagedPolicies: [{ name: "Ops", path: "/guard/" }] } }),
+    );
+    const set = "arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-AdministratorAccess";
+    const timeouts = { create: "12m", update: "12m" };
+    assert.deepStrictEqual(named("aa-managed-policies").inputs, {
+      instanceArn: INSTANCE_ARN,
+      permissionSetArn: set,
+      managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+      timeouts,
+    });
+    assert.deepStrictEqual(named("aa-customer-policies").inputs, {
+      instanceArn: INSTANCE_ARN,
+      permissionSetArn: set,
+      customerManagedPolicyReferences: [{ name: "Ops", path: "/guard/" }],
+      timeouts,
+    });
+    // The per-policy attachments of earlier releases leave the state without a detach, and attach first.
+    for (const legacy of ["aa-policy-AdministratorAccess", "aa-customer-policy-/guard/Ops"]) {
+      assert.strictEqual(named(legacy).retainOnDelete, true, legacy);
+    }
+    assert.deepStrictEqual(named("aa-managed-policies").dependencies.map(urnName).sort(), [
+      "aa-permission-set",
+      "aa-policy-AdministratorAccess",
+    ]);
+    assert.deepStrictEqual(named("aa-customer-policies").dependencies.map(urnName).sort(), [
+      "aa-customer-policy-/guard/Ops",
+      "aa-permission-set",
+    ]);
+    for (const list of ["aa-managed-policies", "aa-customer-policies"]) {
+      assert.strictEqual(named(list).retainOnDelete, false, list);
+    }
+    for (const assignment of mocks.ofType(TYPES.assignment)) {
+      const on = assignment.dependencies.map(urnName);
+      assert.ok(on.includes("aa-managed-policies") && on.includes("aa-customer-policies"), assignment.name);
+    }
+  });
+
+  it("an empty customer-managed list is registered too, so a policy attached by hand is detached", async () => {
+    await build(validArgs());
+    assert.deepStrictEqual(named("aa-customer-policies").inputs.customerManagedPolicyReferences, []);
   });
 
   it("takes the policy's partition from aws.getPartition (GovCloud)", async () => {

@@ -127,8 +127,10 @@ describe("the access diff", () => {
     assert.deepStrictEqual(replacedNames(d), [
       "aa-assignment-012345678901",
       "aa-assignment-111111111111",
+      "aa-customer-policies",
       "aa-customer-policy-/Ops",
       "aa-inline-policy",
+      "aa-managed-policies",
       "aa-permission-set",
       "aa-permissions-boundary",
       "aa-policy-AdministratorAccess",
@@ -140,6 +142,8 @@ describe("the access diff", () => {
     assert.deepStrictEqual(replacedNames(d), [
       "aa-assignment-012345678901",
       "aa-assignment-111111111111",
+      "aa-customer-policies",
+      "aa-managed-policies",
       "aa-permission-set",
       "aa-policy-AdministratorAccess",
     ]);
@@ -179,7 +183,7 @@ describe("the access diff", () => {
     const d = diff(BASE, validArgs({ permissionSet: { existing: true } }));
     assert.deepStrictEqual(
       d.deleted.map((x) => x.name),
-      ["aa-permission-set", "aa-policy-AdministratorAccess"],
+      ["aa-permission-set", "aa-policy-AdministratorAccess", "aa-managed-policies", "aa-customer-policies"],
     );
     assert.deepStrictEqual(replacedNames(d), ["aa-assignment-012345678901", "aa-assignment-111111111111"]);
   });
@@ -197,5 +201,54 @@ describe("the access diff", () => {
     // Renamed at the same time, the old set goes with its boundary: no such warning.
     const renamed = diff(bounded, validArgs({ permissionSet: { name: "Other" } }));
     assert.ok(!diffWarnings(renamed, plan(BASE)).some((w) => w.includes("stays on the permission set")));
+  });
+});
+
+describe("the fan-out and the role churn before apply (#27)", () => {
+  const fanout = (d: ReturnType<typeof diff>) =>
+    d.changes.filter((c) => c.path === "permissionSet" || c.path === "managementPermissionSet");
+
+  it("a set-level change says how many accounts it reprovisions and for about how long, as high", () => {
+    const d = diff(BASE, validArgs({ permissionSet: { ...BASE.permissionSet, description: "Changed" } }));
+    assert.deepStrictEqual(fanout(d), [
+      {
+        severity: "high",
+        path: "permissionSet",
+        old: "AdministratorAccess",
+        new: "AdministratorAccess",
+        why: "this change reprovisions the permission set in 2 accounts (about 1 minute; the provider waits up to 12 minutes)",
+      },
+    ]);
+  });
+
+  it("a replaced set says every account's reserved role is replaced and what breaks", () => {
+    const d = diff(BASE, validArgs({ permissionSet: { ...BASE.permissionSet, name: "PlatformAdmin" } }));
+    assert.match(
+      fanout(d)[0].why,
+      /^every account's AWSReservedSSO_AdministratorAccess_… role is replaced: references to its ARN \(EKS access entries, aws-auth, KMS\/S3 policies\) break; /,
+    );
+    assert.strictEqual(fanout(d)[0].severity, "high");
+  });
+
+  it("says nothing for an unchanged set, a new set, or a set looked up by name", () => {
+    assert.deepStrictEqual(fanout(diff(BASE, validArgs({ accounts: ["012345678901"] }))), []);
+    const existing = validArgs({ permissionSet: { existing: true } });
+    assert.deepStrictEqual(fanout(diff(existing, BASE)), []);
+    assert.deepStrictEqual(
+      fanout(diff(existing, validArgs({ permissionSet: { existing: true, name: "Other" } }))),
+      [],
+    );
+  });
+
+  it("an admin's new expiry moves the inline policy's session cut, which reprovisions the set", () => {
+    const later = validArgs({
+      admins: BASE.admins.map((a) =>
+        a.userName === "alice" ? { ...a, expiresAt: "2099-01-01T00:00:00Z" } : a,
+      ),
+    });
+    assert.deepStrictEqual(
+      fanout(diff(BASE, later)).map((c) => c.severity),
+      ["high"],
+    );
   });
 });

@@ -26,6 +26,23 @@ const golden: Record<string, string[]> = JSON.parse(
 // Sorted: the relative order of unrelated registrations follows when their inputs resolve (the expiry policy
 // now waits for its members' user IDs), which the dependency tests in adminAccess.test.ts cover.
 const urns = () => mocks.registrations.map((r) => r.urn).sort();
+/**
+ * The golden's URNs plus what #27 added beside every created permission set: the exclusive policy lists
+ * (`<set>-managed-policies`, `<set>-customer-policies`); every URN the golden has is kept.
+ */
+const withPolicyLists = (golden: string[]) =>
+  [
+    ...golden,
+    ...golden.flatMap((urn) => {
+      const m = /^(.*)\$aws:ssoadmin\/permissionSet:PermissionSet::(.*)-permission-set$/.exec(urn);
+      return m
+        ? [
+            `${m[1]}$${TYPES.managedPolicies}::${m[2]}-managed-policies`,
+            `${m[1]}$${TYPES.customerPolicies}::${m[2]}-customer-policies`,
+          ]
+        : [];
+    }),
+  ].sort();
 
 describe("the layout keeps", () => {
   it("the admin Args interface and the admin shape in lockstep", () => {
@@ -35,13 +52,13 @@ describe("the layout keeps", () => {
   // tests/urns.golden.json was written by the code before the layout change (commit f9de152).
   it("every URN of the example stacks", async () => {
     await runIndex("Pulumi.dev.yaml");
-    assert.deepStrictEqual(urns(), [...golden["Pulumi.dev.yaml"]].sort());
+    assert.deepStrictEqual(urns(), withPolicyLists(golden["Pulumi.dev.yaml"]));
     mocks.reset();
     await runIndexWith(SELECTOR_STACK);
-    assert.deepStrictEqual(urns(), [...golden.selector].sort());
+    assert.deepStrictEqual(urns(), withPolicyLists(golden.selector));
     mocks.reset();
     await runIndexWith(GUARDED_STACK());
-    assert.deepStrictEqual(urns(), [...golden.guarded].sort());
+    assert.deepStrictEqual(urns(), withPolicyLists(golden.guarded));
   });
 
   describe("plan == registrations", () => {

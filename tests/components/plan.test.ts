@@ -26,6 +26,8 @@ describe("planAdminAccess", () => {
     assert.deepStrictEqual(plan.resources, [
       { type: TYPES.permissionSet, name: "aa-permission-set" },
       { type: TYPES.policyAttachment, name: "aa-policy-AdministratorAccess" },
+      { type: TYPES.managedPolicies, name: "aa-managed-policies" },
+      { type: TYPES.customerPolicies, name: "aa-customer-policies" },
       { type: TYPES.group, name: "aa-group" },
       { type: TYPES.user, name: "aa-user-alice" },
       { type: TYPES.membership, name: "aa-membership-alice" },

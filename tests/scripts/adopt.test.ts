@@ -57,6 +57,17 @@ const RUNBOOK_IMPORTS = [
     "admin-access-policy-AdministratorAccess",
     `${ADMIN_POLICY},${PS_ARN},${INSTANCE}`,
   ),
+  // The whole lists, by "<instance>,<set>" (managed_policy_attachments_exclusive.go's import ID parser).
+  child(
+    "aws:ssoadmin/managedPolicyAttachmentsExclusive:ManagedPolicyAttachmentsExclusive",
+    "admin-access-managed-policies",
+    `${INSTANCE},${PS_ARN}`,
+  ),
+  child(
+    "aws:ssoadmin/customerManagedPolicyAttachmentsExclusive:CustomerManagedPolicyAttachmentsExclusive",
+    "admin-access-customer-policies",
+    `${INSTANCE},${PS_ARN}`,
+  ),
   child("aws:identitystore/group:Group", "admin-access-group", `${STORE}/g-admins`),
   child("aws:identitystore/user:User", "admin-access-user-alice", `${STORE}/u-alice`),
   child(
@@ -171,6 +182,8 @@ describe("npm run adopt, end to end through the AWS SDK", function () {
         "admin-access",
         "admin-access-permission-set",
         "admin-access-policy-AdministratorAccess",
+        "admin-access-managed-policies",
+        "admin-access-customer-policies",
         "admin-access-user-alice",
       ],
     );
@@ -199,6 +212,25 @@ describe("npm run adopt, end to end through the AWS SDK", function () {
     assert.match(
       result.stdout,
       /^ {2}create {2}CustomerManagedPolicyAttachment admin-access-customer-policy-\/Missing/m,
+    );
+  });
+
+  it("says which policies attached by hand the first pulumi up detaches, before it does (#27)", async () => {
+    const org = runbookOrganization();
+    const readOnly = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+    Object.assign(org.permissionSets[1], {
+      managedPolicies: [...(org.permissionSets[1].managedPolicies ?? []), readOnly],
+      customerManagedPolicies: [{ Name: "Legacy", Path: "/old/" }],
+    });
+    const result = await adoptAgainst(org, ["--stack", "dev"]);
+    assert.strictEqual(result.code, 0, result.stderr);
+    assert.match(
+      result.stdout,
+      /! the first pulumi up after adoption detaches 2 policies attached to \S+ but not in config .*: arn:aws:iam::aws:policy\/ReadOnlyAccess, \/old\/Legacy/,
+    );
+    assert.match(
+      result.stdout,
+      /managedPolicyArns: config "[^"]*AdministratorAccess", live "[^"]*ReadOnlyAccess": pulumi up updates it in place/,
     );
   });
 

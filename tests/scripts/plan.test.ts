@@ -118,16 +118,18 @@ describe("npm run plan", () => {
             expiresAt: null,
           },
         ],
-        resources: 8,
+        resources: 10,
         resourceCounts: {
           "aws:ssoadmin/permissionSet:PermissionSet": 1,
           "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment": 1,
+          "aws:ssoadmin/managedPolicyAttachmentsExclusive:ManagedPolicyAttachmentsExclusive": 1,
+          "aws:ssoadmin/customerManagedPolicyAttachmentsExclusive:CustomerManagedPolicyAttachmentsExclusive": 1,
           "aws:identitystore/group:Group": 1,
           "aws:identitystore/user:User": 1,
           "aws:identitystore/groupMembership:GroupMembership": 2,
           "aws:ssoadmin/accountAssignment:AccountAssignment": 2,
         },
-        totalResources: 8,
+        totalResources: 10,
       },
     );
   });
@@ -146,7 +148,7 @@ describe("npm run plan", () => {
       "Management account not checked: pass --org or --management-account (see README).",
       "  admin            012345678901  210987654321",
       "  bob@example.com  A             A",
-      "Resources (8)",
+      "Resources (10)",
       "      2  AccountAssignment",
     ]) {
       assert.ok(stdout.split("\n").includes(line), `missing line ${JSON.stringify(line)} in:\n${stdout}`);
@@ -479,6 +481,8 @@ describe("npm run plan", () => {
         ]);
         assert.deepStrictEqual(report.diff?.replaced.map((r) => r.name).sort(), [
           "admin-access-assignment-012345678901",
+          "admin-access-customer-policies",
+          "admin-access-managed-policies",
           "admin-access-permission-set",
           "admin-access-policy-AdministratorAccess",
         ]);
@@ -486,9 +490,14 @@ describe("npm run plan", () => {
         const text = runPlan(["--stack", "dev", "--against", "before.yaml"], dir).stdout;
         assert.match(
           text.split("\n")[2],
-          /^Access changes against before\.yaml \(0 critical, 1 high, 2 info\)$/,
+          /^Access changes against before\.yaml \(0 critical, 2 high, 2 info\)$/,
         );
         assert.match(text.split("\n")[3], /^ {2}HIGH {5}permissionSet\.name: /);
+        // The rename replaces every account's role, and reprovisions the new set in its one account.
+        assert.match(
+          text,
+          /^ {2}HIGH {5}permissionSet: "AdministratorAccess" -> "PlatformAdmin" \(every account's AWSReservedSSO_AdministratorAccess_… role is replaced: references to its ARN \(EKS access entries, aws-auth, KMS\/S3 policies\) break; .*this change reprovisions the permission set in 1 account \(about 1 minute;/m,
+        );
         assert.match(text, /^WARNING: This change replaces 1 account assignment/m);
         const markdown = runPlan(
           ["--stack", "dev", "--format", "markdown", "--against", "before.yaml"],
@@ -496,7 +505,7 @@ describe("npm run plan", () => {
         ).stdout;
         assert.match(
           markdown.split("\n")[2],
-          /^#### Access changes against before\.yaml: 0 critical, 1 high, 2 info$/,
+          /^#### Access changes against before\.yaml: 0 critical, 2 high, 2 info$/,
         );
         assert.match(markdown, /^> \*\*Warning:\*\* This change replaces 1 account assignment/m);
         assert.match(
@@ -529,6 +538,8 @@ describe("npm run plan", () => {
           [
             ["critical", "admins[alice].expiresAt"],
             ["critical", "admins[alice].email"],
+            // The expiry moves the inline policy's session cut, which reprovisions the set.
+            ["high", "permissionSet"],
             ["info", "group.description"],
           ],
         );
