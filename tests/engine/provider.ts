@@ -7,7 +7,7 @@
 // the call and any broken invariant.
 import { main, Provider } from "@pulumi/pulumi/provider";
 import { TYPES } from "../../components/plan";
-import { EXCLUSIVE, UPSTREAM } from "./upstream";
+import { UPSTREAM } from "./upstream";
 import { invariantProblems, loadWorld, refText, saveWorld, stateText, World, WorldUser } from "./world";
 
 const FILE = process.env.ENGINE_WORLD as string;
@@ -93,7 +93,7 @@ const refOf = (key: string) => ({
   Path: key.slice(0, key.lastIndexOf("/") + 1),
 });
 const OWNED: Record<string, OwnedList> = {
-  [EXCLUSIVE.managedPolicies]: {
+  [TYPES.managedPolicies]: {
     field: "managedPolicyArns",
     live: (ps) => ps.managedPolicies ?? [],
     wanted: (p) => (plain(p.managedPolicyArns) as string[] | undefined) ?? [],
@@ -104,7 +104,7 @@ const OWNED: Record<string, OwnedList> = {
     detach: (ps, arn) => void (ps.managedPolicies = (ps.managedPolicies ?? []).filter((a) => a !== arn)),
     output: (arns) => arns,
   },
-  [EXCLUSIVE.customerPolicies]: {
+  [TYPES.customerPolicies]: {
     field: "customerManagedPolicyReferences",
     live: (ps) => (ps.customerManagedPolicies ?? []).map(refText),
     wanted: (p) =>
@@ -588,10 +588,12 @@ const provider: Provider = {
     if (OWNED[typeOf(urn)]) return void call("delete", urn, () => undefined);
     call("delete", urn, (w) => (remove[typeOf(urn)] ?? ((x: World) => delete x.others[id]))(w, id, props));
   },
-  async read(id, urn) {
+  async read(id, urn, state) {
     return call("read", urn, (w) => {
+      const live = read(w, typeOf(urn), id);
+      // An exclusive resource's Read sets the list on the state it had (timeouts stay); an import has none.
+      const found = live && OWNED[typeOf(urn)] ? { ...state, ...live } : live;
       // Struct.fromJavaScript refuses undefined: absent fields are left out.
-      const found = read(w, typeOf(urn), id);
       const props = found && (JSON.parse(JSON.stringify(found)) as Props);
       return props ? { id, props, inputs: inputsOf(props) } : {};
     });

@@ -4,13 +4,6 @@
 // must mark every argument ForceNew (terraform-plugin-sdk InternalValidate), so for those every input is here.
 import { TYPES } from "../../components/plan";
 
-/** The exclusive attachment resources (#27): each owns a set's whole list of one kind of policy. */
-export const EXCLUSIVE = {
-  managedPolicies: "aws:ssoadmin/managedPolicyAttachmentsExclusive:ManagedPolicyAttachmentsExclusive",
-  customerPolicies:
-    "aws:ssoadmin/customerManagedPolicyAttachmentsExclusive:CustomerManagedPolicyAttachmentsExclusive",
-} as const;
-
 export interface ForceNewEntry {
   /** Fields whose change replaces the resource. */
   forceNew: string[];
@@ -33,14 +26,14 @@ export const UPSTREAM: Record<string, ForceNewEntry> = {
     updatable: [],
     source: "internal/service/ssoadmin/managed_policy_attachment.go: no Update; every argument ForceNew",
   },
-  [EXCLUSIVE.managedPolicies]: {
+  [TYPES.managedPolicies]: {
     forceNew: ["instanceArn", "permissionSetArn"],
     updatable: ["managedPolicyArns"],
     source:
       "internal/service/ssoadmin/managed_policy_attachments_exclusive.go: instance_arn, permission_set_arn " +
       "RequiresReplace; managed_policy_arns (a set) synced by Update",
   },
-  [EXCLUSIVE.customerPolicies]: {
+  [TYPES.customerPolicies]: {
     forceNew: ["instanceArn", "permissionSetArn"],
     updatable: ["customerManagedPolicyReferences"],
     source:
