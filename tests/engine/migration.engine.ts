@@ -265,7 +265,12 @@ describe("engine: #27 migration to the exclusive policy attachments (real Pulumi
     assert.deepStrictEqual(outcomes(plain), {});
     assert.deepStrictEqual(policies(), drifted);
 
-    await run("drift: refresh", "entry", "refresh");
+    const refresh = await run("drift: refresh", "entry", "refresh");
+    assert.deepStrictEqual(
+      refresh.calls.filter((c) => !/^(read|invoke) /.test(c)),
+      [],
+      refresh.calls.join("\n"),
+    );
     assert.deepStrictEqual(policies(), drifted);
     // Refresh reads each set's whole list into the exclusive resources' state, and changes nothing in AWS.
     const owned = Object.fromEntries(
