@@ -10,7 +10,15 @@ import { buildUsers } from "./build/users";
 import { AdminAccessConfigError, validateConfig } from "./config";
 import { accessPortalUrl } from "./arns";
 import { lockoutProblems, protectionOn } from "./lockout";
-import { COMPONENT_TYPE, memberSetAccounts, planAdminAccess, planIdentity, usersToCreate } from "./plan";
+import { RESERVED_ROLE_PATH } from "./families/reservedRole";
+import {
+  COMPONENT_TYPE,
+  memberSetAccounts,
+  planAdminAccess,
+  planIdentity,
+  reservedRoleNamePrefixes,
+  usersToCreate,
+} from "./plan";
 
 export { AdminAccessConfigError } from "./config";
 export { samePartition } from "./arns";
@@ -256,6 +264,14 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
    * console), by userName: they get administrator access too.
    */
   public readonly unlistedMembers: pulumi.Output<string[]>;
+  /**
+   * By target account ID, the start of the name of the role the account gets: AWSReservedSSO_<set name>_,
+   * before the suffix AWS picks, which changes when the set is replaced. Resolve the exact ARN in an
+   * account with resolveReservedRoleArn rather than hard-coding it.
+   */
+  public readonly roleNamePrefixes: pulumi.Output<Record<string, string>>;
+  /** The path of those roles: /aws-reserved/sso.amazonaws.com/ (AWS adds the region below it outside us-east-1). */
+  public readonly rolePath: pulumi.Output<string>;
 
   constructor(name: string, args: AdminAccessComponentArgs, opts?: pulumi.ComponentResourceOptions) {
     // Validated before super(): on bad config not even the component is registered. Outputs are not validated.
@@ -289,9 +305,11 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
     // set's timeouts grow with the accounts it is provisioned to. After the users: the inline policy's
     // session-cutting denies name their IDs.
     const access = resolution.then((r) => {
-      const accounts = memberSetAccounts(planAdminAccess(name, spec, r, now));
+      const whole = planAdminAccess(name, spec, r, now);
+      const accounts = memberSetAccounts(whole);
       const set = buildPermissionSet(ctx, plan.permissionSet, spec.permissionSet, users.userIds, accounts);
-      return { set, ...buildAccountAccess(ctx, name, spec, r, set, groupId) };
+      const roles = reservedRoleNamePrefixes(whole);
+      return { set, roles, ...buildAccountAccess(ctx, name, spec, r, set, groupId) };
     });
     const assignments = access.then((a) => a.assignments);
     grants.set(this, access);
@@ -315,6 +333,8 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
       ? pulumi.output(ctx.input("accessPortalUrl", spec.accessPortalUrl))
       : pulumi.all([ctx.partition, ctx.identityStoreId]).apply(([p, id]) => accessPortalUrl(p, id));
     this.usersNeedingSignInSetup = pulumi.output(created);
+    this.roleNamePrefixes = pulumi.output(access.then((a) => a.roles));
+    this.rolePath = pulumi.output(RESERVED_ROLE_PATH);
     this.registerOutputs({
       permissionSetArn: this.permissionSetArn,
       groupId: this.groupId,
@@ -323,6 +343,8 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
       accessPortalUrl: this.accessPortalUrl,
       usersNeedingSignInSetup: this.usersNeedingSignInSetup,
       unlistedMembers: this.unlistedMembers,
+      roleNamePrefixes: this.roleNamePrefixes,
+      rolePath: this.rolePath,
     });
   }
 

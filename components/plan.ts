@@ -21,6 +21,7 @@ import {
 import { OrgEventsPlan, orgEventResources, planOrgEvents } from "./families/orgEvents";
 import { PlannedResource } from "./families/types";
 import { PlannedAdmin, planAdmins, userResources } from "./families/users";
+import { reservedRoleNamePrefix } from "./families/reservedRole";
 import { AdminAccessSpec, PolicyReference } from "./spec";
 import { SkippedAccount } from "./targets";
 import { AdminAccessConfigError } from "./validation/messages";
@@ -137,6 +138,12 @@ export const setNameFor = (plan: AdminAccessPlan, accountId: string): string =>
 /** The accounts the member set is assigned in, which each change to it reprovisions (families/fanout.ts). */
 export const memberSetAccounts = (plan: AdminAccessPlan): number =>
   plan.assignments.filter((a) => a.accountId !== plan.management?.accountId).length;
+
+/** The role each assigned account gets for this stack's sets, by account: AWSReservedSSO_<set>_ before AWS's suffix. */
+export const reservedRoleNamePrefixes = (plan: AdminAccessPlan): Record<string, string> =>
+  Object.fromEntries(
+    plan.assignments.map((a) => [a.accountId, reservedRoleNamePrefix(setNameFor(plan, a.accountId))]),
+  );
 
 /** Who holds admin where: every admin who has not expired, in every assigned account. */
 export function grants(plan: AdminAccessPlan): { admin: PlannedAdmin; accountId: string }[] {

@@ -22,6 +22,8 @@ export interface AdminAccessOutputs {
   accessPortalUrl: pulumi.Output<string>;
   usersNeedingSignInSetup: pulumi.Output<string[]>;
   unlistedMembers: pulumi.Output<string[]>;
+  roleNamePrefixes: pulumi.Output<Record<string, string>>;
+  rolePath: pulumi.Output<string>;
 }
 
 /** The SDK's own test of `PULUMI_CONFIG_SECRET_KEYS` (runtime/config.js); internal, so typed here. */
@@ -67,5 +69,7 @@ export function deployAdminAccess(config: AdminAccessConfig): AdminAccessOutputs
     accessPortalUrl: access.accessPortalUrl,
     usersNeedingSignInSetup: access.usersNeedingSignInSetup,
     unlistedMembers: access.unlistedMembers,
+    roleNamePrefixes: access.roleNamePrefixes,
+    rolePath: access.rolePath,
   };
 }

@@ -86,11 +86,23 @@ function flatProgram(args: AdminAccessComponentArgs): void {
     sessionDuration: "PT4H",
     tags: { owner: "platform" },
   });
-  const attachment = new aws.ssoadmin.ManagedPolicyAttachment("flat-policy", {
-    instanceArn: INSTANCE_ARN,
-    permissionSetArn: permissionSet.arn,
-    managedPolicyArn: partition.apply(administratorPolicyArn),
-  });
+  const on = { instanceArn: INSTANCE_ARN, permissionSetArn: permissionSet.arn };
+  const attachment = new aws.ssoadmin.ManagedPolicyAttachment(
+    "flat-policy",
+    { ...on, managedPolicyArn: partition.apply(administratorPolicyArn) },
+    { retainOnDelete: true },
+  );
+  const lists = [
+    new aws.ssoadmin.ManagedPolicyAttachmentsExclusive(
+      "flat-managed-policies",
+      { ...on, managedPolicyArns: [partition.apply(administratorPolicyArn)] },
+      { dependsOn: [attachment] },
+    ),
+    new aws.ssoadmin.CustomerManagedPolicyAttachmentsExclusive("flat-customer-policies", {
+      ...on,
+      customerManagedPolicyReferences: [],
+    }),
+  ];
   const group = new aws.identitystore.Group("flat-group", {
     identityStoreId: IDENTITY_STORE_ID,
     displayName: "Platform Admins",
@@ -127,7 +139,7 @@ function flatProgram(args: AdminAccessComponentArgs): void {
         targetId: accountId,
         targetType: "AWS_ACCOUNT",
       },
-      { dependsOn: [attachment] },
+      { dependsOn: [attachment, ...lists] },
     );
   }
 }

@@ -34,6 +34,8 @@ export const OUTPUT_NAMES = [
   "accountIds",
   "groupId",
   "permissionSetArn",
+  "roleNamePrefixes",
+  "rolePath",
   "unlistedMembers",
   "userIds",
   "usersNeedingSignInSetup",

@@ -37,6 +37,12 @@ describe("index.ts with Pulumi.dev.yaml", () => {
       alice: "user-alice",
       "bob@example.com": "existing-user-bob@example.com",
     });
+    // What consumers reference instead of a hard-coded role ARN (#27).
+    assert.deepStrictEqual(await valueOf(outputs.roleNamePrefixes), {
+      "012345678901": "AWSReservedSSO_AdministratorAccess_",
+      "210987654321": "AWSReservedSSO_AdministratorAccess_",
+    });
+    assert.strictEqual(await valueOf(outputs.rolePath), "/aws-reserved/sso.amazonaws.com/");
   });
 });
 

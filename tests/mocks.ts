@@ -53,14 +53,47 @@ export const ORG_UNITS: Record<string, string[]> = {
   "ou-wkld-22222222": ["012345678901", "210987654321", "222222222222", MANAGEMENT_ACCOUNT],
 };
 
+/** An invoke's answer from its inputs and the name of the explicit provider it went through, if any. */
 type Responder = (
   inputs: Record<string, unknown>,
+  provider?: string,
 ) => Record<string, unknown> | Promise<Record<string, unknown>>;
 type Inputs = Record<string, unknown>;
 
 const attribute = (inputs: Inputs) =>
   (inputs.alternateIdentifier as { uniqueAttribute: { attributeValue: string } }).uniqueAttribute
     .attributeValue;
+
+/** A provider reference (`<urn>::<id>`) as the name the program gave the provider. */
+const providerName = (reference: string | undefined) => reference?.split("::").at(-2);
+
+/**
+ * IAM's ListRoles as the provider's aws_iam_roles reads it (terraform-provider-aws
+ * internal/service/iam/roles_data_source.go): roles whose path starts with pathPrefix, then those whose name
+ * nameRegex matches anywhere (Go's MatchString, unanchored like RegExp.test), from the account the provider
+ * reaches: the test's table, by provider name. A provider the table does not list fails the invoke.
+ */
+function listRoles(inputs: Inputs, provider?: string) {
+  const name = provider ?? "default";
+  const roleArns = mocks.iamRoles[name];
+  if (!roleArns) throw new Error(`getRoles through provider ${name}: no mocks.iamRoles entry for it`);
+  const roles = roleArns.map((arn) => {
+    const [, path, roleName] = /^arn:[^:]+:iam::\d{12}:role(\/(?:.*\/)?)([^/]+)$/.exec(arn) ?? [];
+    if (!roleName) throw new Error(`mocks.iamRoles: ${arn} is not a role ARN`);
+    return { arn, path, roleName };
+  });
+  const matched = roles.filter(
+    (r) =>
+      r.path.startsWith((inputs.pathPrefix as string | undefined) ?? "/") &&
+      (inputs.nameRegex === undefined || new RegExp(inputs.nameRegex as string).test(r.roleName)),
+  );
+  return {
+    arns: matched.map((r) => r.arn),
+    names: matched.map((r) => r.roleName),
+    id: "eu-west-1",
+    ...inputs,
+  };
+}
 
 /** What a healthy organization answers; a test replaces one with `respond`. */
 const DEFAULT_RESPONSES: Record<string, Responder> = {
@@ -106,6 +139,7 @@ const DEFAULT_RESPONSES: Record<string, Responder> = {
     if (!ids) throw new Error(`OU ${inputs.parentId} not found`);
     return { accounts: ORG_ACCOUNTS.filter((a) => ids.includes(a.id)), parentId: inputs.parentId };
   },
+  "aws:iam/getRoles:getRoles": listRoles,
 };
 
 /** The outputs a provider computes on create, so that children can consume them. */
@@ -139,7 +173,7 @@ function computedState(type: string, name: string, inputs: Inputs): Inputs {
 
 export const mocks = {
   registrations: [] as Registration[],
-  invokes: [] as { sequence: number; token: string; inputs: Inputs }[],
+  invokes: [] as { sequence: number; token: string; inputs: Inputs; provider?: string }[],
   sequence: 0,
   responses: { ...DEFAULT_RESPONSES },
 
@@ -153,6 +187,9 @@ export const mocks = {
     return this.registrations.filter((r) => r.type === type);
   },
 
+  /** Each account's IAM role ARNs, by the name of the provider that reaches it ("default" for none). */
+  iamRoles: {} as Record<string, string[]>,
+
   /** What the program logged, instead of printing it over the test report. */
   logs: [] as { severity: "info" | "warn"; message: string }[],
 
@@ -160,6 +197,7 @@ export const mocks = {
     this.logs = [];
     this.registrations = [];
     this.invokes = [];
+    this.iamRoles = {};
     this.responses = { ...DEFAULT_RESPONSES };
     pulumi.runtime.setAllConfig({});
   },
@@ -175,9 +213,15 @@ void pulumi.runtime.setMocks(
     call: async (args) => {
       const responder = mocks.responses[args.token];
       if (!responder) throw new Error(`unmocked invoke ${args.token}: add it to tests/mocks.ts`);
-      const result = await responder(args.inputs);
+      const provider = providerName(args.provider);
+      const result = await responder(args.inputs, provider);
       // Recorded when answered, so that a test can tell what waited for the answer.
-      mocks.invokes.push({ sequence: mocks.sequence++, token: args.token, inputs: args.inputs });
+      mocks.invokes.push({
+        sequence: mocks.sequence++,
+        token: args.token,
+        inputs: args.inputs,
+        ...(provider && { provider }),
+      });
       return result;
     },
   },

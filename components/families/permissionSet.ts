@@ -40,6 +40,13 @@ export interface PermissionSetPlan {
   permissionsBoundaryResource?: string;
 }
 
+/**
+ * What owning the lists means, in one place for every reader: the engine reads AWS only on a refresh, so a
+ * policy attached by hand is detached by the next `pulumi up --refresh` (tests/engine/migration.engine.ts).
+ */
+export const OWNED_LISTS_NOTE =
+  "owned whole: a policy attached by hand is detached by the next pulumi up --refresh";
+
 /** Child names come from stable keys, never list positions: reordering config changes no URN. */
 export function planPermissionSet(
   name: string,

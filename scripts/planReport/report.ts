@@ -6,10 +6,18 @@ import {
   administratorPolicyArn,
   AdminAccessPlan,
   grants,
+  memberSetAccounts,
   partitionOf,
   setNameFor,
 } from "../../components/plan";
+import { fanoutTimeoutMinutes, provisioningMinutes } from "../../components/families/fanout";
 import { confusablePairs } from "../../components/validation/names";
+
+const fanoutOf = (accounts: number) => ({
+  accounts,
+  minutes: provisioningMinutes(accounts),
+  timeoutMinutes: fanoutTimeoutMinutes(accounts),
+});
 
 /** The plan as JSON (format version 1): a stable shape that CI can diff between two configs. */
 export interface PlanReport {
@@ -37,6 +45,11 @@ export interface PlanReport {
      * the inline policy exists for them even with no inlinePolicy configured.
      */
     sessionCuts: { instant: string; userNames: string[] }[];
+    /**
+     * What every change to the set costs: the accounts it is provisioned to and about how long reprovisioning
+     * takes, and how long each set-level child waits (components/families/fanout.ts). Null for an existing set.
+     */
+    fanout: { accounts: number; minutes: number; timeoutMinutes: number } | null;
   };
   group: { displayName: string; description: string | null; existing: boolean };
   usersToCreate: { userName: string; displayName: string; email: string }[];
@@ -110,6 +123,7 @@ export function planReport(
       guardrails:
         (ps.inlinePolicy ? 1 : 0) + ps.customerManagedPolicies.length + (ps.permissionsBoundary ? 1 : 0),
       sessionCuts: plan.permissionSet?.sessionCuts ?? [],
+      fanout: managed ? fanoutOf(memberSetAccounts(plan)) : null,
     },
     group: {
       displayName: group.displayName,

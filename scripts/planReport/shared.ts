@@ -1,5 +1,6 @@
 // What the text and markdown plans share: labels, the matrix's layout threshold, guardrail lines and notes.
 import { AccessChange, statementText } from "../../components/diff";
+import { OWNED_LISTS_NOTE } from "../../components/families/permissionSet";
 import { PlanReport } from "./report";
 
 export const action = (existing: boolean) => (existing ? "existing, looked up" : "create");
@@ -21,6 +22,19 @@ export const EXISTING_GROUP_NOTE =
   "assigned, and those members are not listed here (the stack's unlistedMembers output names them).";
 
 /** The set's guardrails as label and value, for the text and markdown plans. */
+/** How the set's policies are held, and what a change to the set costs; none for an existing set. */
+export function fanoutLines(ps: PlanReport["permissionSet"]): [string, string][] {
+  if (!ps.fanout) return [];
+  const { accounts, minutes, timeoutMinutes } = ps.fanout;
+  return [
+    ["policy lists", OWNED_LISTS_NOTE],
+    [
+      "fan-out",
+      `a change reprovisions ${accounts} account(s), about ${minutes} min; waits up to ${timeoutMinutes} min`,
+    ],
+  ];
+}
+
 export function guardrailLines(ps: PlanReport["permissionSet"]): [string, string][] {
   const lines: [string, string][] = [];
   if (ps.guardrails > 0) lines.push(["guardrails", String(ps.guardrails)]);

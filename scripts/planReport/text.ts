@@ -9,6 +9,7 @@ import {
   GRID_ACCOUNTS,
   changeText,
   grantText,
+  fanoutLines,
   guardrailLines,
   severityCounts,
   managementLines,
@@ -59,7 +60,11 @@ export function renderText(r: PlanReport): string {
   if (ps.policyArn) lines.push(`  policy         ${ps.policyArn}`);
   const tags = Object.entries(ps.tags).map(([k, v]) => `${term(k)}=${term(v)}`);
   if (tags.length > 0) lines.push(`  tags           ${tags.join(", ")}`);
-  lines.push(...guardrailLines(ps).map(([label, value]) => `  ${label.padEnd(14)} ${term(value)}`));
+  lines.push(
+    ...[...fanoutLines(ps), ...guardrailLines(ps)].map(
+      ([label, value]) => `  ${label.padEnd(14)} ${term(value)}`,
+    ),
+  );
   lines.push(`Group            ${term(r.group.displayName)} (${action(r.group.existing)})`);
   if (r.group.existing) lines.push(...wrap(EXISTING_GROUP_NOTE.split(" "), "  ! ", " "));
   for (const [label, value] of managementLines(r)) lines.push(`${label}: ${term(value)}`);

@@ -219,8 +219,22 @@ const MGMT_ARGS = (overrides: Partial<AdminAccessComponentArgs> = {}) =>
 describe("the management account's own set and break-glass users (#25)", () => {
   it("registers a separate set for the management account, used by its assignment and by break-glass", async () => {
     asCaller(MANAGEMENT_ACCOUNT);
-    await valueOf(new AdminAccessComponent("aa", MGMT_ARGS({ protect: true })).accountIds);
+    const component = new AdminAccessComponent("aa", MGMT_ARGS({ protect: true }));
+    await valueOf(component.accountIds);
     await settled();
+    // Each account's role is named for the set it gets (#27).
+    assert.deepStrictEqual(await valueOf(component.roleNamePrefixes), {
+      "111111111111": "AWSReservedSSO_AdministratorAccess_",
+      [MANAGEMENT_ACCOUNT]: "AWSReservedSSO_ManagementAdministratorAccess_",
+    });
+    // Its policy lists are owned whole too, and wait as long as one account takes.
+    const lists = mocks.registrations.filter(
+      (r) => r.name.startsWith("aa-management-") && r.name.endsWith("-policies"),
+    );
+    assert.deepStrictEqual(lists.map((r) => [r.name, r.customTimeouts.create]).sort(), [
+      ["aa-management-customer-policies", "12m"],
+      ["aa-management-managed-policies", "12m"],
+    ]);
     const set = mocks.registrations.find((r) => r.name === "aa-management-permission-set");
     assert.ok(set);
     assert.deepStrictEqual(

@@ -124,6 +124,8 @@ describe("the component package", () => {
         accessPortalUrl: "string",
         usersNeedingSignInSetup: "string[]",
         unlistedMembers: "string[]",
+        roleNamePrefixes: "map<string>",
+        rolePath: "string",
       });
       assert.deepStrictEqual([...resource.required].sort(), Object.keys(resource.properties).sort());
     });

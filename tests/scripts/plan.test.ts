@@ -67,6 +67,7 @@ describe("npm run plan", () => {
           permissionsBoundary: null,
           guardrails: 0,
           sessionCuts: [],
+          fanout: { accounts: 2, minutes: 1, timeoutMinutes: 12 },
         },
         group: {
           displayName: "Platform Admins",
@@ -149,6 +150,8 @@ describe("npm run plan", () => {
       "  admin            012345678901  210987654321",
       "  bob@example.com  A             A",
       "Resources (10)",
+      "  fan-out        a change reprovisions 2 account(s), about 1 min; waits up to 12 min",
+      "  policy lists   owned whole: a policy attached by hand is detached by the next pulumi up --refresh",
       "      2  AccountAssignment",
     ]) {
       assert.ok(stdout.split("\n").includes(line), `missing line ${JSON.stringify(line)} in:\n${stdout}`);
