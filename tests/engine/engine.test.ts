@@ -1,5 +1,6 @@
-// Runs the engine scenarios (scenarios.engine.ts) in a process of their own, without the suite's runtime
-// mocks: the Automation API's in-process language server replaces the mock monitor for the rest of the run.
+// Runs the engine scenarios (scenarios.engine.ts, migration.engine.ts) in a process of their own, without the
+// suite's runtime mocks: the Automation API's in-process language server replaces the mock monitor for the
+// rest of the run.
 import * as assert from "assert";
 import { spawnSync } from "child_process";
 import * as path from "path";
@@ -28,6 +29,7 @@ describe("engine", () => {
         "--reporter",
         "dot",
         path.join(__dirname, "scenarios.engine.ts"),
+        path.join(__dirname, "migration.engine.ts"),
         path.join(ROOT, "tests/automation/cli.engine.ts"),
       ],
       { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" },

@@ -2,7 +2,9 @@
 // is the simulated AWS in the world file (world.ts). It answers as AWS does where the program's safety
 // depends on it: names are unique (ConflictException), references must exist (ResourceNotFoundException),
 // deleting a user or group deletes its memberships, a boundary delete removes the set's boundary whatever
-// it is. Replacements follow upstream.ts. After every call it records the call and any broken invariant.
+// it is. An exclusive attachment resource owns a set's whole list of one kind of policy; each of its
+// attaches and detaches is a call of its own. Replacements follow upstream.ts. After every call it records
+// the call and any broken invariant.
 import { main, Provider } from "@pulumi/pulumi/provider";
 import { TYPES } from "../../components/plan";
 import { UPSTREAM } from "./upstream";
@@ -43,8 +45,19 @@ function norm(v: unknown): unknown {
   }
   return p;
 }
+/** A field's value as upstream compares it. */
+function canonical(field: string, v: unknown): unknown {
+  const p = plain(v);
+  if (!Array.isArray(p)) return p;
+  // managed_policy_arns is a set (fwtypes.SetOfStringType).
+  if (field === "managedPolicyArns") return [...(p as string[])].sort();
+  // customer_managed_policy_reference is a list whose path defaults to "/" (stringdefault.StaticString).
+  if (field === "customerManagedPolicyReferences")
+    return (p as Props[]).map((r) => ({ ...r, path: r.path ?? "/" }));
+  return p;
+}
 const same = (field: string, a: unknown, b: unknown) => {
-  const [x, y] = [norm(a), norm(b)];
+  const [x, y] = [norm(canonical(field, a)), norm(canonical(field, b))];
   // Upstream suppresses equivalent policy JSON (verify.SuppressEquivalentPolicyDiffs).
   if (field === "inlinePolicy" && typeof x === "string" && typeof y === "string")
     return JSON.stringify(norm(JSON.parse(x))) === JSON.stringify(norm(JSON.parse(y)));
@@ -57,6 +70,78 @@ const policyRef = (r: unknown) => {
   const { name, path } = plain(r) as { name: string; path?: string };
   return { Name: name, Path: path ?? "/" };
 };
+
+type WorldSet = World["org"]["permissionSets"][number];
+
+/**
+ * The list an exclusive resource owns on a set, by key (an ARN, or path + name as refText spells it):
+ * what ListManagedPoliciesInPermissionSet / ListCustomerManagedPolicyReferencesInPermissionSet return, and
+ * what one Attach… or Detach… call does. A second attach of a policy is a ConflictException, as it is for
+ * the per-policy resources.
+ */
+interface OwnedList {
+  field: string;
+  live(ps: WorldSet): string[];
+  wanted(p: Props): string[];
+  attach(ps: WorldSet, key: string): void;
+  detach(ps: WorldSet, key: string): void;
+  /** The live list as the resource's output spells it (Read). */
+  output(keys: string[]): unknown;
+}
+const refOf = (key: string) => ({
+  Name: key.slice(key.lastIndexOf("/") + 1),
+  Path: key.slice(0, key.lastIndexOf("/") + 1),
+});
+const OWNED: Record<string, OwnedList> = {
+  [TYPES.managedPolicies]: {
+    field: "managedPolicyArns",
+    live: (ps) => ps.managedPolicies ?? [],
+    wanted: (p) => (plain(p.managedPolicyArns) as string[] | undefined) ?? [],
+    attach: (ps, arn) => {
+      conflict((ps.managedPolicies ?? []).includes(arn), `managed policy ${arn} on ${ps.name}`);
+      ps.managedPolicies = [...(ps.managedPolicies ?? []), arn];
+    },
+    detach: (ps, arn) => void (ps.managedPolicies = (ps.managedPolicies ?? []).filter((a) => a !== arn)),
+    output: (arns) => arns,
+  },
+  [TYPES.customerPolicies]: {
+    field: "customerManagedPolicyReferences",
+    live: (ps) => (ps.customerManagedPolicies ?? []).map(refText),
+    wanted: (p) =>
+      ((plain(p.customerManagedPolicyReferences) as unknown[] | undefined) ?? []).map((r) =>
+        refText(policyRef(r)),
+      ),
+    attach: (ps, key) => {
+      conflict(
+        (ps.customerManagedPolicies ?? []).some((r) => refText(r) === key),
+        `policy ${key}`,
+      );
+      ps.customerManagedPolicies = [...(ps.customerManagedPolicies ?? []), refOf(key)];
+    },
+    detach: (ps, key) =>
+      void (ps.customerManagedPolicies = (ps.customerManagedPolicies ?? []).filter(
+        (r) => refText(r) !== key,
+      )),
+    output: (keys) => keys.map(refOf).map((r) => ({ name: r.Name, path: r.Path })),
+  },
+};
+
+/**
+ * Create and Update of an exclusive resource (syncAttachments upstream): list the set's attachments, attach
+ * each wanted one that is missing, then detach each one not wanted; a detach of one already gone is fine
+ * (ResourceNotFoundException ignored). Provisioning, which follows upstream, is not modelled.
+ */
+function syncOwned(urn: string, p: Props): void {
+  const list = OWNED[typeOf(urn)];
+  const setArn = str(p, "permissionSetArn");
+  const want = list.wanted(p);
+  const have = call("list", urn, (w) => list.live(permissionSet(w, setArn)));
+  // intflex.DiffSlices(have, want): what to attach, what to detach, computed once from the first list.
+  for (const key of want.filter((k) => !have.includes(k)))
+    call("attach", urn, (w) => list.attach(permissionSet(w, setArn), key));
+  for (const key of have.filter((k) => !want.includes(k)))
+    call("detach", urn, (w) => list.detach(permissionSet(w, setArn), key));
+}
 
 function hex(world: World, n: number): string {
   world.seq++;
@@ -265,6 +350,15 @@ function read(w: World, type: string, id: string): Props | undefined {
   const identityStoreId = instance?.identityStoreId as string;
   const psOf = (arn: string) => w.org.permissionSets.find((p) => p.arn === arn);
   const ref = (r: { Name: string; Path?: string }) => ({ name: r.Name, path: r.Path ?? "/" });
+  const owned = OWNED[type];
+  if (owned) {
+    // The ID is <instance ARN>,<permission set ARN> (managedPolicyAttachmentsExclusiveImportID).
+    const [instancePart, arn] = id.split(",");
+    const ps = psOf(arn);
+    return (
+      ps && { instanceArn: instancePart, permissionSetArn: arn, [owned.field]: owned.output(owned.live(ps)) }
+    );
+  }
   switch (type) {
     case TYPES.permissionSet: {
       const ps = psOf(id.split(",")[0]);
@@ -457,6 +551,10 @@ const provider: Provider = {
     return { changes: changed.length > 0, replaces };
   },
   async create(urn, inputs) {
+    if (OWNED[typeOf(urn)]) {
+      syncOwned(urn, inputs);
+      return { id: `${str(inputs, "instanceArn")},${str(inputs, "permissionSetArn")}`, outs: inputs };
+    }
     return call("create", urn, (w) => {
       const make = create[typeOf(urn)];
       if (make) return make(w, inputs);
@@ -466,6 +564,10 @@ const provider: Provider = {
     });
   },
   async update(id, urn, olds, news) {
+    if (OWNED[typeOf(urn)]) {
+      syncOwned(urn, news);
+      return { outs: news };
+    }
     return call("update", urn, (w) => {
       const type = typeOf(urn);
       if (type === TYPES.permissionSet) Object.assign(permissionSet(w, id.split(",")[0]), setFields(news));
@@ -482,12 +584,16 @@ const provider: Provider = {
     });
   },
   async delete(id, urn, props) {
+    // framework.WithNoOpDelete: deleting an exclusive resource leaves the set's policies as they are.
+    if (OWNED[typeOf(urn)]) return void call("delete", urn, () => undefined);
     call("delete", urn, (w) => (remove[typeOf(urn)] ?? ((x: World) => delete x.others[id]))(w, id, props));
   },
-  async read(id, urn) {
+  async read(id, urn, state) {
     return call("read", urn, (w) => {
+      const live = read(w, typeOf(urn), id);
+      // An exclusive resource's Read sets the list on the state it had (timeouts stay); an import has none.
+      const found = live && OWNED[typeOf(urn)] ? { ...state, ...live } : live;
       // Struct.fromJavaScript refuses undefined: absent fields are left out.
-      const found = read(w, typeOf(urn), id);
       const props = found && (JSON.parse(JSON.stringify(found)) as Props);
       return props ? { id, props, inputs: inputsOf(props) } : {};
     });

@@ -26,6 +26,21 @@ export const UPSTREAM: Record<string, ForceNewEntry> = {
     updatable: [],
     source: "internal/service/ssoadmin/managed_policy_attachment.go: no Update; every argument ForceNew",
   },
+  [TYPES.managedPolicies]: {
+    forceNew: ["instanceArn", "permissionSetArn"],
+    updatable: ["managedPolicyArns"],
+    source:
+      "internal/service/ssoadmin/managed_policy_attachments_exclusive.go: instance_arn, permission_set_arn " +
+      "RequiresReplace; managed_policy_arns (a set) synced by Update",
+  },
+  [TYPES.customerPolicies]: {
+    forceNew: ["instanceArn", "permissionSetArn"],
+    updatable: ["customerManagedPolicyReferences"],
+    source:
+      "internal/service/ssoadmin/customer_managed_policy_attachments_exclusive.go: instance_arn, " +
+      'permission_set_arn RequiresReplace; customer_managed_policy_reference (a list, path default "/") ' +
+      "synced by Update",
+  },
   [TYPES.inlinePolicy]: {
     forceNew: ["instanceArn", "permissionSetArn"],
     updatable: ["inlinePolicy"],

@@ -3,6 +3,7 @@
 // and `npm run audit` see one AWS. Beside it: what the scenario's config declares (for the invariants),
 // every provider call made, and every invariant broken after a call.
 import { readFileSync, writeFileSync } from "fs";
+import { administratorPolicyArn } from "../../components/arns";
 import { FakeOrganization, FakeUser } from "../live/fakeAws";
 
 /** A user with the identity-store fields the program manages beyond what the live fake serves. */
@@ -78,6 +79,9 @@ export function invariantProblems(world: World): string[] {
     if (assigned.length === 0) continue;
     const accounts = [...new Set(assigned.map((a) => a.accountId))].join(", ");
     const missing: string[] = [];
+    // The access itself: an assigned set without it grants nothing, even for a moment (#27's migration).
+    if (!(set.managedPolicies ?? []).includes(administratorPolicyArn("aws")))
+      missing.push("AdministratorAccess");
     if (expect.inlinePolicy && !set.inlinePolicy) missing.push("its inline policy");
     const refs = new Set((set.customerManagedPolicies ?? []).map(refText));
     for (const p of expect.customerPolicies) if (!refs.has(p)) missing.push(`customer policy ${p}`);
