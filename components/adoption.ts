@@ -18,6 +18,14 @@ export type { AdoptionLive, LiveUserView } from "./live";
 export { bootstrapConfig } from "./bootstrap";
 export type { BootstrapLive } from "./bootstrap";
 
+/**
+ * An import reads what AWS holds, and `timeouts` is the provider's setting, not AWS's: the first preview after
+ * importing the owned policy lists shows an update of their `timeouts` alone, which calls AWS only when a list
+ * differs (the exclusive resources' Update syncs a changed list, nothing else).
+ */
+export const LIST_TIMEOUTS_NOTE =
+  "the two owned policy lists show an update of their timeouts only (no AWS call): an import reads no timeouts";
+
 /** One entry of a `pulumi import --file` document. */
 export interface ImportSpec {
   type: string;
@@ -115,32 +123,28 @@ function adoptPermissionSet(plan: AdminAccessPlan, live: AdoptionLive, child: Ch
     );
   }
   // The lists are imported whole, as AWS has them: a policy attached by hand and not in config is listed as a
-  // difference, which the first `pulumi up` detaches.
+  // difference, which the first `pulumi up` detaches (the import's `timeouts`, which AWS does not hold, is
+  // said once by the command: LIST_TIMEOUTS_NOTE).
   const listText = (xs: string[]) => [...xs].sort().join(", ") || undefined;
   const lists = ps && importIds.exclusive(ps.arn, live.instanceArn);
+  const listDifferences = (type: string, field: string, wanted: string[], has: string[] | undefined) =>
+    has ? differences(type, { [field]: listText(wanted) }, { [field]: listText(has) }) : [];
   child(
     TYPES.managedPolicies,
     set.managedPoliciesResource,
     lists,
-    ps
-      ? differences(
-          TYPES.managedPolicies,
-          { managedPolicyArns: policy },
-          { managedPolicyArns: listText(ps.managedPolicies) },
-        )
-      : [],
+    listDifferences(TYPES.managedPolicies, "managedPolicyArns", [policy], ps?.managedPolicies),
   );
   child(
     TYPES.customerPolicies,
     set.customerPoliciesResource,
     lists,
-    ps
-      ? differences(
-          TYPES.customerPolicies,
-          { customerManagedPolicyReferences: listText(set.customerPolicyResources.map(policyRefText)) },
-          { customerManagedPolicyReferences: listText(ps.customerManagedPolicies) },
-        )
-      : [],
+    listDifferences(
+      TYPES.customerPolicies,
+      "customerManagedPolicyReferences",
+      set.customerPolicyResources.map(policyRefText),
+      ps?.customerManagedPolicies,
+    ),
   );
   if (set.permissionsBoundaryResource && wanted.permissionsBoundary) {
     const boundary = drift(

@@ -6,7 +6,7 @@
 import { existsSync, writeFileSync } from "fs";
 import * as path from "path";
 import { stringify } from "yaml";
-import { adopt, Adoption, bootstrapConfig } from "../components/adoption";
+import { adopt, Adoption, bootstrapConfig, LIST_TIMEOUTS_NOTE } from "../components/adoption";
 import { COMPONENT_NAME, partitionOf, planAdminAccess } from "../components/plan";
 import { liveClients } from "../live/clients";
 import { findInstance, gatherAdoption, gatherBootstrap, liveResolution } from "../live/gather";
@@ -37,7 +37,7 @@ export function renderAdoption(stack: string, adoption: Adoption, output: string
     }
   }
   if (adoption.warnings.length > 0) {
-    lines.push("", "Still granting admin outside the stack:");
+    lines.push("", "Read before importing:");
     for (const w of adoption.warnings) lines.push(`  ! ${term(w)}`);
   }
   const count = adoption.importFile.resources.length - 1;
@@ -45,7 +45,8 @@ export function renderAdoption(stack: string, adoption: Adoption, output: string
     "",
     `Wrote ${term(output)}: ${count} existing resource(s) under the component. Next:`,
     `  pulumi import --file ${term(output)} --generate-code=false`,
-    "  pulumi preview    # expect no replacement and no deletion before saying yes to pulumi up",
+    "  pulumi preview    # expect no replacement and no deletion before saying yes to pulumi up;",
+    `                    # ${LIST_TIMEOUTS_NOTE}`,
   );
   return lines.join("\n") + "\n";
 }

@@ -47,8 +47,9 @@ describe("automation/ against the real Pulumi CLI (simulated AWS)", function () 
       boundary: [],
       keep: [],
     });
-    // stack, component, set, its policy, group, user, membership, two assignments
-    assert.strictEqual((await run("preview")).changes.create, 9);
+    // stack, component, set, its policy (kept one release), its two owned policy lists, group, user,
+    // membership, two assignments
+    assert.strictEqual((await run("preview")).changes.create, 11);
     assert.deepStrictEqual(engine.read().org.permissionSets, [], "preview wrote to AWS");
     const up = await run("up");
     assert.deepStrictEqual(up.outputs?.accountIds, CONFIG.accounts);
@@ -57,7 +58,7 @@ describe("automation/ against the real Pulumi CLI (simulated AWS)", function () 
     const refresh = await run("refresh");
     assert.deepStrictEqual(Object.keys(refresh.changes), ["same"]);
     const destroy = await run("destroy");
-    assert.strictEqual(destroy.changes.delete, 9);
+    assert.strictEqual(destroy.changes.delete, 11);
     const org = engine.read().org;
     assert.deepStrictEqual(
       [org.permissionSets, org.groups, org.users, org.assignments].map((x) => x.length),
@@ -75,7 +76,7 @@ describe("automation/ against the real Pulumi CLI (simulated AWS)", function () 
       region: "eu-west-1",
       envVars: engine.env,
     });
-    assert.strictEqual(result.changes.create, 9);
+    assert.strictEqual(result.changes.create, 11);
     tally.count++;
   });
 });

@@ -7,6 +7,7 @@ import * as assert from "assert";
 import { readFileSync, writeFileSync } from "fs";
 import * as path from "path";
 import { parse, stringify } from "yaml";
+import { LIST_TIMEOUTS_NOTE } from "../../components/adoption";
 import { runAdopt } from "../../scripts/adopt";
 import { runAudit } from "../../scripts/audit";
 import { runPlan } from "../../scripts/plan";
@@ -284,8 +285,10 @@ describe("engine scenarios (real Pulumi engine, simulated AWS)", function () {
       ),
     );
     assert.strictEqual(adopt.code, 0, adopt.stderr + adopt.stdout);
-    // adopt's prediction: every resource imported, none created, none updated or replaced.
+    // adopt's prediction: every resource imported, none created, none updated or replaced, but for the
+    // owned lists' timeouts, which an import cannot read.
     assert.doesNotMatch(adopt.stdout, /pulumi up creates it|updates it in place|REPLACES/, adopt.stdout);
+    assert.ok(adopt.stdout.includes(LIST_TIMEOUTS_NOTE), adopt.stdout);
     const written = parse(readFileSync(path.join(dir, "Pulumi.adopted.yaml"), "utf8")).config;
     assert.deepStrictEqual(
       written["admin-access:permissionSet"].inlinePolicy,
@@ -298,7 +301,11 @@ describe("engine scenarios (real Pulumi engine, simulated AWS)", function () {
     await stack.import({ resources: importFile.resources, generateCode: false });
     const preview = await adopted.run(stack, "preview");
     tally.count++;
-    assert.deepStrictEqual(preview.ops, [], "the preview after import shows changes");
+    assert.deepStrictEqual(
+      preview.ops.map((o) => `${o.op} ${o.name}`).sort(),
+      ["update admin-access-customer-policies", "update admin-access-managed-policies"],
+      "the preview after import shows changes beyond the owned lists' timeouts",
+    );
     assert.deepStrictEqual(adopted.read().violations, []);
     const audit = await serve(() => runAudit(["--stack", "adopted"], dir));
     assert.strictEqual(audit.code, 0, audit.stdout + audit.stderr);
@@ -308,5 +315,17 @@ describe("engine scenarios (real Pulumi engine, simulated AWS)", function () {
     await assert.rejects(adopted.run(stack, "destroy"), /protect/);
     tally.count++;
     assert.strictEqual(JSON.stringify(adopted.read().org), before);
+
+    // That update writes the timeouts into the state and changes nothing in AWS: the lists are as config has them.
+    const aws = JSON.stringify(adopted.read().org);
+    const calls = adopted.read().calls.length;
+    await adopted.run(stack, "up");
+    assert.strictEqual(JSON.stringify(adopted.read().org), aws, "the first up after import changed AWS");
+    const ops = adopted
+      .read()
+      .calls.slice(calls)
+      .map((c) => c.op);
+    assert.ok(!ops.some((op) => op === "attach" || op === "detach"), ops.join(", "));
+    assert.deepStrictEqual((await adopted.run(stack, "preview")).ops, [], "a second preview shows changes");
   });
 });
