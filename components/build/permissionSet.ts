@@ -20,8 +20,9 @@ export interface BuiltPermissionSet {
 /**
  * Every change to the set or to what is attached to it reprovisions the set in every account it is
  * provisioned to, and the provider waits: each such child waits as long as `accounts` accounts take
- * (families/fanout.ts). The exclusive resources are framework resources, which may not honour
- * customTimeouts (pulumi/pulumi-terraform-bridge #827), so they also get their own `timeouts` input.
+ * (families/fanout.ts). The exclusive resources are plugin-framework resources, for which the bridge drops
+ * customTimeouts (pulumi-terraform-bridge pf/tfbridge/provider_create.go: Create's `timeout` is unused; issue
+ * #827 open), so they also get their own `timeouts` input, which the provider reads (CreateTimeout, UpdateTimeout).
  */
 export const fanoutOptions = (accounts: number) => ({ customTimeouts: fanoutTimeouts(accounts) });
 const frameworkTimeouts = (accounts: number) => {
