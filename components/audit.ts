@@ -281,17 +281,19 @@ export function audit(plan: AdminAccessPlan, live: AuditLive, now: Date = new Da
   }
   for (const what of live.unreadable) add({ kind: "unreadable", detail: what });
   // The stack's own sets against config; a set with existing: true is not the stack's to hold.
-  const ownSets: { ps?: AuditPermissionSet; declared: PolicyLists }[] = [];
+  const ownSets: { ps?: AuditPermissionSet; declared: PolicyLists; ownsCustomer: boolean }[] = [];
   if (!plan.spec.permissionSet.existing)
     ownSets.push({
       ps: stackSet,
       declared: memberSetPolicies(plan.spec.permissionSet, live.partition),
+      ownsCustomer: true,
     });
-  // The management set's customer-managed list is held too, empty: config declares none there.
-  if (mgmt) ownSets.push({ ps: mgmtSet, declared: managementSetPolicies(live.partition) });
-  for (const { ps, declared } of ownSets) {
+  // The management set's customer-managed list is held by no exclusive resource: config declares none there.
+  if (mgmt)
+    ownSets.push({ ps: mgmtSet, declared: managementSetPolicies(live.partition), ownsCustomer: false });
+  for (const { ps, declared, ownsCustomer } of ownSets) {
     if (!ps?.attached) continue;
-    for (const d of attachmentDrift(declared, ps.attached))
+    for (const d of attachmentDrift(declared, ps.attached, { managed: true, customer: ownsCustomer }))
       add({ kind: "attachment-drift", permissionSet: ps.name, detail: d.detail }, ATTACHMENT_SEVERITY(d));
   }
 

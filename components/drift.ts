@@ -238,7 +238,8 @@ function extraAttachments(plan: AdminAccessPlan, live: DriftLive, add: Add): voi
   if (!ps || wanted.existing) return;
   const subject = `permission set ${wanted.name}`;
   const declared = memberSetPolicies(wanted, live.partition);
-  for (const d of attachmentDrift(declared, ps)) add("attachment-drift", subject, d.detail);
+  for (const d of attachmentDrift(declared, ps, { managed: true, customer: true }))
+    add("attachment-drift", subject, d.detail);
   if (ps.inlinePolicy && !wanted.inlinePolicy)
     add("extra-attachment", subject, "an inline policy is attached, not in config");
   // A boundary that differs from config's is adoption's "edited".
@@ -297,8 +298,11 @@ export const managementSetPolicies = (partition: string): PolicyLists => ({
  * attaches the missing and detaches the extra). Said here only, for the audit and the drift check alike.
  */
 export const OWNED_LIST_FIX =
-  "the next `pulumi up --refresh` reverts it: the stack's exclusive attachment resource owns the whole list, " +
-  "and plain `pulumi up` does not read AWS, so it reverts only after a refresh";
+  "the next `pulumi up --refresh` reverts it: the stack's exclusive attachment resource owns the whole list " +
+  "(a plain `pulumi up` reverts it only when it changes that list, since it does not read AWS)";
+/** What undoes a difference in a list no resource of the stack owns (the management set's customer list). */
+export const UNOWNED_LIST_FIX =
+  "no resource of the stack owns this list, so `pulumi up` leaves it: attach or detach it by hand";
 
 /** One policy attached out of band, or declared and not attached. */
 export interface AttachmentDifference {
@@ -312,9 +316,13 @@ export interface AttachmentDifference {
 /**
  * Each list of a set as read against config: the policies attached that config does not declare, and the
  * declared ones that are not attached. A list the read could not answer (undefined) is not compared: unread is
- * not empty. Both lists of every set the stack creates are held by its exclusive resources, so the fix is theirs.
+ * not empty. `owns` says which lists the stack's exclusive resources hold, and so what the fix is.
  */
-export function attachmentDrift(declared: PolicyLists, live: Partial<PolicyLists>): AttachmentDifference[] {
+export function attachmentDrift(
+  declared: PolicyLists,
+  live: Partial<PolicyLists>,
+  owns: Record<AttachmentDifference["list"], boolean>,
+): AttachmentDifference[] {
   const out: AttachmentDifference[] = [];
   const lists = [
     ["managed", "AWS managed policy", declared.managedPolicies, live.managedPolicies],
@@ -322,7 +330,7 @@ export function attachmentDrift(declared: PolicyLists, live: Partial<PolicyLists
   ] as const;
   for (const [list, what, wanted, attached] of lists) {
     if (!attached) continue;
-    const fix = OWNED_LIST_FIX;
+    const fix = owns[list] ? OWNED_LIST_FIX : UNOWNED_LIST_FIX;
     for (const policy of [...new Set(attached)].filter((p) => !wanted.includes(p)).sort())
       out.push({
         change: "extra",

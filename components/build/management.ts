@@ -7,7 +7,7 @@ import { ManagementPlan, ManagementResolution, planManagement } from "../familie
 import { AdminAccessSpec, ManagementPermissionSetSpec } from "../spec";
 import { buildAssignments } from "./assignments";
 import { BuildContext } from "./context";
-import { buildPolicyLists, BuiltPermissionSet, fanoutOptions } from "./permissionSet";
+import { buildManagedList, BuiltPermissionSet, fanoutOptions } from "./permissionSet";
 
 export function buildManagementSet(
   ctx: BuildContext,
@@ -29,15 +29,12 @@ export function buildManagementSet(
     },
     { ...parent, ...fanoutOptions(accounts), protect: ctx.protect },
   );
-  const attachments = buildPolicyLists(
+  // Config declares no customer-managed policy here, so no list of them is owned: one attached by hand (a
+  // guardrail someone added) stays, and the audit reports it.
+  const attachments = buildManagedList(
     ctx,
     { instanceArn, permissionSetArn: set.arn },
-    {
-      managed: plan.managedPoliciesResource,
-      legacyManaged: plan.policyAttachmentResource,
-      customer: plan.customerPoliciesResource,
-    },
-    [],
+    { list: plan.managedPoliciesResource, legacy: plan.policyAttachmentResource },
     accounts,
   );
   return { arn: set.arn, attachments };

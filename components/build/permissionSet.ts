@@ -31,54 +31,67 @@ const frameworkTimeouts = (accounts: number) => {
 };
 
 /**
- * The set's AWS-managed and customer-managed policy lists, each owned whole by one exclusive resource, and
- * the per-policy attachments of earlier releases before them, kept on delete (families/permissionSet.ts
- * MIGRATION_RETAINED): the per-policy create attaches first, so the exclusive one finds nothing to attach twice
- * (a second Attach of one policy is AWS's ConflictException).
+ * The set's AWS-managed policy list, owned whole by one exclusive resource, after the per-policy attachment of
+ * earlier releases, kept on delete (families/permissionSet.ts MIGRATION_RETAINED): the per-policy create
+ * attaches first, so the exclusive one finds nothing to attach twice (the provider's per-policy create fails
+ * on a policy already attached).
  */
-export function buildPolicyLists(
+export function buildManagedList(
   ctx: BuildContext,
   on: { instanceArn: pulumi.Input<string>; permissionSetArn: pulumi.Input<string> },
-  names: { managed: string; legacyManaged: string; customer: string },
-  customer: { ref: pulumi.Input<{ name: string; path: string }>; legacy: string }[],
+  names: { list: string; legacy: string },
   accounts: number,
 ): pulumi.Resource[] {
   const { parent, partition } = ctx;
   const timing = fanoutOptions(accounts);
-  const retained = { ...parent, ...timing, retainOnDelete: true };
-  const legacyManaged = new aws.ssoadmin.ManagedPolicyAttachment(
-    names.legacyManaged,
+  const legacy = new aws.ssoadmin.ManagedPolicyAttachment(
+    names.legacy,
     { ...on, managedPolicyArn: partition.apply(administratorPolicyArn) },
-    retained,
+    { ...parent, ...timing, retainOnDelete: true },
   );
-  const legacyCustomer = customer.map(
-    (c) =>
-      new aws.ssoadmin.CustomerManagedPolicyAttachment(
-        c.legacy,
-        { ...on, customerManagedPolicyReference: c.ref },
-        retained,
-      ),
-  );
-  const managed = new aws.ssoadmin.ManagedPolicyAttachmentsExclusive(
-    names.managed,
+  const list = new aws.ssoadmin.ManagedPolicyAttachmentsExclusive(
+    names.list,
     {
       ...on,
       managedPolicyArns: [partition.apply(administratorPolicyArn)],
       timeouts: frameworkTimeouts(accounts),
     },
-    { ...parent, ...timing, dependsOn: [legacyManaged] },
+    { ...parent, ...timing, dependsOn: [legacy] },
   );
-  // Registered when the list is empty too: then it detaches every customer-managed policy attached by hand.
-  const customerList = new aws.ssoadmin.CustomerManagedPolicyAttachmentsExclusive(
-    names.customer,
+  return [legacy, list];
+}
+
+/**
+ * The member set's customer-managed policy list, owned whole the same way, after the per-policy attachments
+ * it replaces. Registered when config lists none too: then it detaches every one attached by hand.
+ */
+function buildCustomerList(
+  ctx: BuildContext,
+  on: { instanceArn: pulumi.Input<string>; permissionSetArn: pulumi.Input<string> },
+  name: string,
+  customer: { ref: pulumi.Input<{ name: string; path: string }>; legacy: string }[],
+  accounts: number,
+): pulumi.Resource[] {
+  const { parent } = ctx;
+  const timing = fanoutOptions(accounts);
+  const legacy = customer.map(
+    (c) =>
+      new aws.ssoadmin.CustomerManagedPolicyAttachment(
+        c.legacy,
+        { ...on, customerManagedPolicyReference: c.ref },
+        { ...parent, ...timing, retainOnDelete: true },
+      ),
+  );
+  const list = new aws.ssoadmin.CustomerManagedPolicyAttachmentsExclusive(
+    name,
     {
       ...on,
       customerManagedPolicyReferences: customer.map((c) => c.ref),
       timeouts: frameworkTimeouts(accounts),
     },
-    { ...parent, ...timing, dependsOn: legacyCustomer },
+    { ...parent, ...timing, dependsOn: legacy },
   );
-  return [legacyManaged, ...legacyCustomer, managed, customerList];
+  return [...legacy, list];
 }
 
 export function buildPermissionSet(
@@ -109,20 +122,24 @@ export function buildPermissionSet(
     { ...parent, ...timing, protect: ctx.protect },
   );
   const on = { instanceArn, permissionSetArn: set.arn };
-  const attachments = buildPolicyLists(
-    ctx,
-    on,
-    {
-      managed: plan.managedPoliciesResource,
-      legacyManaged: plan.policyAttachmentResource,
-      customer: plan.customerPoliciesResource,
-    },
-    plan.customerPolicyResources.map((ref) => ({
-      ref: secret({ name: ref.name, path: ref.path }),
-      legacy: ref.resource,
-    })),
-    accounts,
-  );
+  const attachments = [
+    ...buildManagedList(
+      ctx,
+      on,
+      { list: plan.managedPoliciesResource, legacy: plan.policyAttachmentResource },
+      accounts,
+    ),
+    ...buildCustomerList(
+      ctx,
+      on,
+      plan.customerPoliciesResource,
+      plan.customerPolicyResources.map((ref) => ({
+        ref: secret({ name: ref.name, path: ref.path }),
+        legacy: ref.resource,
+      })),
+      accounts,
+    ),
+  ];
   if (plan.inlinePolicyResource) {
     // The guardrail, plus a deny per expiry instant for the user IDs, known once the users exist.
     const cuts = plan.sessionCuts.map((c) =>

@@ -13,9 +13,11 @@ export interface ManagementPlan {
   /** The management account; its group assignment (if targeted) and the break-glass users use this set. */
   accountId: string;
   permissionSetResource: string;
-  /** Its policy lists, owned whole as the member set's are (permissionSet.ts); it has no customer policies. */
+  /**
+   * Its AWS-managed policy list, owned whole as the member set's is (permissionSet.ts). Config declares no
+   * customer-managed policy for it, so that list is not owned: a guardrail attached by hand stays.
+   */
   managedPoliciesResource: string;
-  customerPoliciesResource: string;
   /** The per-policy attachment of earlier releases, kept one more release on delete (MIGRATION_RETAINED). */
   policyAttachmentResource: string;
   breakGlass: BreakGlassAssignment[];
@@ -41,7 +43,6 @@ export function planManagement(
     accountId,
     permissionSetResource: `${name}-management-permission-set`,
     managedPoliciesResource: `${name}-management-managed-policies`,
-    customerPoliciesResource: `${name}-management-customer-policies`,
     policyAttachmentResource: `${name}-management-policy-${ADMINISTRATOR_POLICY}`,
     breakGlass: planBreakGlass(name, spec.breakGlass),
   };
@@ -54,7 +55,6 @@ export const managementSetResources = (plan: ManagementPlan | undefined): Planne
         { type: TYPES.permissionSet, name: plan.permissionSetResource },
         { type: TYPES.policyAttachment, name: plan.policyAttachmentResource },
         { type: TYPES.managedPolicies, name: plan.managedPoliciesResource },
-        { type: TYPES.customerPolicies, name: plan.customerPoliciesResource },
       ]
     : [];
 
@@ -63,7 +63,6 @@ export const managementNames = (plan: ManagementPlan): string[] => [
   plan.permissionSetResource,
   plan.policyAttachmentResource,
   plan.managedPoliciesResource,
-  plan.customerPoliciesResource,
   ...plan.breakGlass.map((b) => b.resource),
 ];
 

@@ -41,11 +41,12 @@ export interface PermissionSetPlan {
 }
 
 /**
- * What owning the lists means, in one place for every reader: the engine reads AWS only on a refresh, so a
- * policy attached by hand is detached by the next `pulumi up --refresh` (tests/engine/migration.engine.ts).
+ * What owning the lists means, in one place for every reader. The exclusive resources rewrite a list whole
+ * whenever they run: on create (the first `up` of this release), when config changes that list, and after a
+ * refresh has read AWS; a plain `up` with neither reads nothing (tests/engine/migration.engine.ts).
  */
 export const OWNED_LISTS_NOTE =
-  "owned whole: a policy attached by hand is detached by the next pulumi up --refresh";
+  "owned whole: policies added by hand go at the next pulumi up --refresh, or sooner";
 
 /** Child names come from stable keys, never list positions: reordering config changes no URN. */
 export function planPermissionSet(

@@ -3,16 +3,51 @@
 // as `high`, since a reviewer must weigh an outage window and broken role references.
 import { forcesNew } from "../families";
 import { fanoutLine, roleChurnLine } from "../families/fanout";
+import { policyRefText } from "../families/permissionSet";
 import { AdminAccessPlan, memberSetAccounts, TYPES } from "../plan";
 import { AccessChange } from "./changes";
 
-/** Everything that reaches the member set's children: its settings, guardrails and session cuts. */
-const memberSetText = (plan: AdminAccessPlan) =>
-  JSON.stringify({ set: plan.spec.permissionSet, cuts: plan.permissionSet?.sessionCuts ?? [] });
+/** JSON with object keys sorted: key order in config changes nothing the provider sends. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+const customerList = (plan: AdminAccessPlan) =>
+  plan.spec.permissionSet.customerManagedPolicies.map(policyRefText).sort().join(",");
 
 /**
- * The fan-out and churn lines for the sets a change touches. Only a set that exists before the change is
- * reprovisioned (a new one is provisioned by its assignments); a set looked up by name is not this stack's.
+ * What reaches AWS and then provisions the member set: its settings, guardrails and session cuts. Tags are
+ * left out: the provider updates them with TagResource and provisions nothing (terraform-provider-aws
+ * permission_set.go, resourcePermissionSetUpdate: provisionPermissionSet only after UpdatePermissionSet).
+ */
+const memberSetText = (plan: AdminAccessPlan) => {
+  const { name, description, sessionDuration, relayState, inlinePolicy, permissionsBoundary } =
+    plan.spec.permissionSet;
+  return canonical({
+    name,
+    description,
+    sessionDuration,
+    relayState,
+    inlinePolicy,
+    permissionsBoundary,
+    customer: customerList(plan),
+    cuts: plan.permissionSet?.sessionCuts ?? [],
+  });
+};
+
+/**
+ * The fan-out and churn lines for the sets a change touches. Only a set that exists before the change, in
+ * some account, is reprovisioned (a new one is provisioned by its assignments); a set looked up by name is
+ * not this stack's. AWS provisions to every account holding the set when the change applies, and the engine
+ * deletes removed assignments last, so the accounts leaving count too.
  */
 export function fanoutChanges(
   before: AdminAccessPlan,
@@ -21,21 +56,42 @@ export function fanoutChanges(
 ): AccessChange[] {
   const out: AccessChange[] = [];
   const set = after.permissionSet;
-  if (set && before.permissionSet && memberSetText(before) !== memberSetText(after)) {
-    const accounts = memberSetAccounts(after);
+  const [was, now] = [memberSetAccounts(before), memberSetAccounts(after)];
+  const accounts = Math.max(was, now);
+  if (set && before.permissionSet && accounts > 0 && memberSetText(before) !== memberSetText(after)) {
     const setReplaced = replaced.some((r) => r.name === set.permissionSetResource);
+    // A replaced set is new: its attachments are made before any account holds it, so nothing is reprovisioned,
+    // but every account's role is replaced (its assignments are recreated, which diffWarnings says).
+    const why = setReplaced
+      ? [roleChurnLine(before.spec.permissionSet.name)]
+      : [
+          fanoutLine(accounts),
+          ...(was > now
+            ? [
+                `the ${was - now} account(s) leaving count too, since their assignments are deleted last, but the ` +
+                  `set's timeouts are sized for the ${now} that stay: split a large removal from a change to the set`,
+              ]
+            : []),
+          ...(customerList(before) !== customerList(after)
+            ? [
+                "the customer-managed list is rewritten whole: any customer-managed policy attached to the set by " +
+                  "hand is detached too (npm run audit lists them)",
+              ]
+            : []),
+        ];
     out.push({
       severity: "high",
       path: "permissionSet",
       old: before.spec.permissionSet.name,
       new: after.spec.permissionSet.name,
-      why: setReplaced
-        ? `${roleChurnLine(before.spec.permissionSet.name)}; ${fanoutLine(accounts)}`
-        : fanoutLine(accounts),
+      why: why.join("; "),
     });
   }
   const [wasMgmt, mgmt] = [before.management, after.management];
-  const mgmtText = (p: AdminAccessPlan) => JSON.stringify(p.spec.managementPermissionSet);
+  const mgmtText = (p: AdminAccessPlan) => {
+    const { name, description, sessionDuration } = p.spec.managementPermissionSet;
+    return canonical({ name, description, sessionDuration });
+  };
   if (wasMgmt && mgmt && mgmtText(before) !== mgmtText(after)) {
     // The diff keeps the management family apart from `replaced`; its set is replaced by a new name.
     const setReplaced =
@@ -47,7 +103,7 @@ export function fanoutChanges(
       path: "managementPermissionSet",
       old: name,
       new: after.spec.managementPermissionSet.name,
-      why: setReplaced ? `${roleChurnLine(name)}; ${fanoutLine(1)}` : fanoutLine(1),
+      why: setReplaced ? roleChurnLine(name) : fanoutLine(1),
     });
   }
   return out;

@@ -230,6 +230,58 @@ describe("the fan-out and the role churn before apply (#27)", () => {
     assert.strictEqual(fanout(d)[0].severity, "high");
   });
 
+  it("a tag, or a reordered key, provisions nothing and says nothing; a set in no account neither", () => {
+    const tagged = validArgs({ permissionSet: { ...BASE.permissionSet, tags: { owner: "someone-else" } } });
+    assert.deepStrictEqual(fanout(diff(BASE, tagged)), []);
+    const deny = { Effect: "Deny", Action: "s3:*", Resource: "*" };
+    const policy = (statement: object) =>
+      validArgs({
+        permissionSet: {
+          ...BASE.permissionSet,
+          inlinePolicy: { Version: "2012-10-17", Statement: [statement] },
+        },
+      });
+    assert.deepStrictEqual(
+      fanout(diff(policy(deny), policy({ Resource: "*", Action: "s3:*", Effect: "Deny" }))),
+      [],
+    );
+    const nowhere = (args: AdminAccessComponentArgs) => ({ ...args, accounts: [], allowNoAdmins: true });
+    assert.deepStrictEqual(
+      fanout(
+        diff(
+          nowhere(BASE),
+          nowhere(validArgs({ permissionSet: { ...BASE.permissionSet, description: "Changed" } })),
+        ),
+      ),
+      [],
+    );
+  });
+
+  it("counts the accounts leaving, which are reprovisioned before their assignments go", () => {
+    const d = diff(
+      BASE,
+      validArgs({
+        accounts: ["012345678901"],
+        permissionSet: { ...BASE.permissionSet, description: "Changed" },
+      }),
+    );
+    assert.match(
+      fanout(d)[0].why,
+      /reprovisions the permission set in 2 accounts .*; the 1 account\(s\) leaving count too/,
+    );
+  });
+
+  it("a changed customer-managed list says that whatever was attached by hand goes too", () => {
+    const d = diff(
+      BASE,
+      validArgs({ permissionSet: { ...BASE.permissionSet, customerManagedPolicies: [{ name: "Ops" }] } }),
+    );
+    assert.match(
+      fanout(d)[0].why,
+      /the customer-managed list is rewritten whole: any customer-managed policy attached to the set by hand is detached too/,
+    );
+  });
+
   it("says nothing for an unchanged set, a new set, or a set looked up by name", () => {
     assert.deepStrictEqual(fanout(diff(BASE, validArgs({ accounts: ["012345678901"] }))), []);
     const existing = validArgs({ permissionSet: { existing: true } });

@@ -227,12 +227,12 @@ describe("the management account's own set and break-glass users (#25)", () => {
       "111111111111": "AWSReservedSSO_AdministratorAccess_",
       [MANAGEMENT_ACCOUNT]: "AWSReservedSSO_ManagementAdministratorAccess_",
     });
-    // Its policy lists are owned whole too, and wait as long as one account takes.
+    // Its managed list is owned whole too (not its customer list, which config cannot declare), and waits as
+    // long as one account takes.
     const lists = mocks.registrations.filter(
       (r) => r.name.startsWith("aa-management-") && r.name.endsWith("-policies"),
     );
     assert.deepStrictEqual(lists.map((r) => [r.name, r.customTimeouts.create]).sort(), [
-      ["aa-management-customer-policies", "12m"],
       ["aa-management-managed-policies", "12m"],
     ]);
     const set = mocks.registrations.find((r) => r.name === "aa-management-permission-set");

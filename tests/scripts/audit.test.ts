@@ -3,7 +3,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "
 import { tmpdir } from "os";
 import * as path from "path";
 import { AuditReport } from "../../components/audit";
-import { OWNED_LIST_FIX } from "../../components/drift";
+import { OWNED_LIST_FIX, UNOWNED_LIST_FIX } from "../../components/drift";
 import { runAudit } from "../../scripts/audit";
 import { parseOrganization } from "../../scripts/orgFile";
 import { runOrgSnapshot } from "../../scripts/orgSnapshot";
@@ -350,7 +350,7 @@ describe("npm run audit, end to end through the AWS SDK", function () {
       `AWS managed policy ${managed("IAMFullAccess")} is attached, not in config; ${OWNED_LIST_FIX}`,
       `customer-managed policy /Ops is attached, not in config; ${OWNED_LIST_FIX}`,
       `customer-managed policy /other/Guardrail is attached, not in config; ${OWNED_LIST_FIX}`,
-      `customer-managed policy /Ops is attached, not in config; ${OWNED_LIST_FIX}`,
+      `customer-managed policy /Ops is attached, not in config; ${UNOWNED_LIST_FIX}`,
     ]);
     assert.match(OWNED_LIST_FIX, /^the next `pulumi up --refresh` reverts it/);
   });
