@@ -53,6 +53,14 @@ describe("engine invariants", () => {
     ]);
   });
 
+  it("an assignment while the set lacks AdministratorAccess itself (#27: a naive switch of attachment types)", () => {
+    const w = sound();
+    w.org.permissionSets[0].managedPolicies = [];
+    assert.deepStrictEqual(invariantProblems(w), [
+      "guardrail: AdministratorAccess is assigned in 012345678901 while it lacks AdministratorAccess",
+    ]);
+  });
+
   it("a boundary other than the declared ones counts as missing; no assignment, no guardrail needed", () => {
     const w = sound();
     w.org.permissionSets[0].boundary = { ManagedPolicyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" };
