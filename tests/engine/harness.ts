@@ -15,6 +15,18 @@ import { Expectation, loadWorld, saveWorld, World, WorldUser } from "./world";
 const ROOT = path.resolve(__dirname, "../..");
 const VERSION = "v3.274.1";
 
+/**
+ * A suite's `before`: the CLI, or the suite skipped with the one-line reason on a user's machine and failed in
+ * CI, where .ci/run builds the CLI.
+ */
+export function cliOrSkip(ctx: Mocha.Context, what: string): { path: string } {
+  const cli = findCli();
+  if (!("missing" in cli)) return cli;
+  if (process.env.CI === "true") throw new Error(`${what}: ${cli.missing}`);
+  console.log(`    skipped: ${cli.missing}`);
+  return ctx.skip();
+}
+
 /** The CLI to test with, or why there is none. */
 export function findCli(): { path: string } | { missing: string } {
   const cached = path.join(
@@ -40,6 +52,17 @@ export const INSTANCE = {
 export const MANAGEMENT = "999999999999";
 
 /** An organization with Identity Center enabled and nothing in it but what `extra` adds. */
+/** An existing user, synced by SCIM: the admin every scenario has besides those it creates. */
+export const BOB: WorldUser = {
+  id: "90670000ff-1111-4000-8000-00000000b0b0",
+  userName: "bob@example.com",
+  displayName: "Bob Builder",
+  givenName: "Bob",
+  familyName: "Builder",
+  email: "bob@example.com",
+  external: true,
+};
+
 export function seedOrganization(extra: Partial<FakeOrganization> = {}): World["org"] {
   return {
     instance: INSTANCE,

@@ -11,22 +11,12 @@ import { LocalWorkspace, PulumiCommand, PulumiFn, Stack } from "@pulumi/pulumi/a
 import { administratorPolicyArn } from "../../components/arns";
 import { fanoutTimeouts } from "../../components/families/fanout";
 import { COMPONENT_NAME, COMPONENT_TYPE, TYPES } from "../../components/plan";
-import { Engine, EngineRun, findCli, INSTANCE, seedOrganization, tally } from "./harness";
+import { BOB, cliOrSkip, Engine, EngineRun, findCli, INSTANCE, seedOrganization, tally } from "./harness";
 import { expectation, READ_ONLY, StackConfig } from "./scenarios";
-import { WorldUser } from "./world";
 
 const cli = findCli();
 const ADMIN = administratorPolicyArn("aws");
 const ACCOUNTS = ["012345678901", "210987654321"];
-const BOB: WorldUser = {
-  id: "90670000ff-1111-4000-8000-00000000b0b0",
-  userName: "bob@example.com",
-  displayName: "Bob Builder",
-  givenName: "Bob",
-  familyName: "Builder",
-  email: "bob@example.com",
-  external: true,
-};
 /** A set with AdministratorAccess and a customer-managed guardrail, assigned in two accounts. */
 const CONFIG: StackConfig = {
   "aws:region": "eu-west-1",
@@ -132,13 +122,9 @@ describe("engine: #27 migration to the exclusive policy attachments (real Pulumi
   let command: PulumiCommand;
 
   before(async function () {
-    if ("missing" in cli) {
-      if (process.env.CI === "true") throw new Error(`engine migration: ${cli.missing}`);
-      console.log(`    skipped: ${cli.missing}`);
-      this.skip();
-    }
+    const found = cliOrSkip(this, "engine migration");
     command = await PulumiCommand.get({
-      root: path.dirname(path.dirname(cli.path)),
+      root: path.dirname(path.dirname(found.path)),
       skipVersionCheck: false,
     });
   });

@@ -15,7 +15,7 @@ import { TYPES } from "../../components/plan";
 import { ResourceTransform } from "@pulumi/pulumi";
 import { startFakeAws } from "../live/fakeAws";
 import { AWS_ENV, withEnv } from "../live/env";
-import { Engine, EngineRun, findCli, seedOrganization, tally } from "./harness";
+import { BOB, cliOrSkip, Engine, EngineRun, findCli, seedOrganization, tally } from "./harness";
 import { CHANGES, DENY_STOP_LOGGING, expectation, GUARDED, StackConfig } from "./scenarios";
 import { invariantProblems, World, WorldUser } from "./world";
 
@@ -29,16 +29,6 @@ after(() => {
       `    engine scenarios run: ${tally.count} in ${Math.round((Date.now() - tally.started) / 1000)} s`,
     );
 });
-
-const BOB: WorldUser = {
-  id: "90670000ff-1111-4000-8000-00000000b0b0",
-  userName: "bob@example.com",
-  displayName: "Bob Builder",
-  givenName: "Bob",
-  familyName: "Builder",
-  email: "bob@example.com",
-  external: true,
-};
 
 /** Each resource's outcome in one run: created, updated, replaced or deleted. */
 function outcomes(run: EngineRun): Record<string, string> {
@@ -100,12 +90,8 @@ describe("engine scenarios (real Pulumi engine, simulated AWS)", function () {
   let engine: Engine;
 
   before(async function () {
-    if ("missing" in cli) {
-      if (process.env.CI === "true") throw new Error(`engine scenarios: ${cli.missing}`);
-      console.log(`    skipped: ${cli.missing}`);
-      this.skip();
-    }
-    engine = await Engine.start(cli.path, seedOrganization({ users: [BOB] }));
+    const found = cliOrSkip(this, "engine scenarios");
+    engine = await Engine.start(found.path, seedOrganization({ users: [BOB] }));
     Object.assign(process.env, engine.env);
   });
 
