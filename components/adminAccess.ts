@@ -287,12 +287,14 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
     // Targets resolve once, first: a selector problem (an unknown account name, the management account)
     // registers nothing at all, since every child waits for them through the context's instance IDs.
     // So is a config under which no admin would hold access after the apply (components/lockout.ts).
-    const resolution = resolveOrganization(this, spec.targets).then((r) => {
-      const lockout = lockoutProblems(planAdminAccess(name, spec, r, now));
+    const planned = resolveOrganization(this, spec.targets).then((r) => {
+      const whole = planAdminAccess(name, spec, r, now);
+      const lockout = lockoutProblems(whole);
       if (lockout.length > 0) throw new AdminAccessConfigError(lockout);
       if (r.managementKeptOut) pulumi.log.warn(`admin-access: ${r.managementKeptOut}`, this);
-      return r;
+      return { r, whole };
     });
+    const resolution = planned.then(({ r }) => r);
     const protect = protectionOn(spec.protect, pulumi.getStack());
     const ctx = buildContext(this, args, spec.secretSettings, resolution, protect);
 
@@ -304,8 +306,7 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
     // Registered once the targets are known (invokes resolve during preview too, so it shows them all): the
     // set's timeouts grow with the accounts it is provisioned to. After the users: the inline policy's
     // session-cutting denies name their IDs.
-    const access = resolution.then((r) => {
-      const whole = planAdminAccess(name, spec, r, now);
+    const access = planned.then(({ r, whole }) => {
       const accounts = memberSetAccounts(whole);
       const set = buildPermissionSet(ctx, plan.permissionSet, spec.permissionSet, users.userIds, accounts);
       const roles = reservedRoleNamePrefixes(whole);
