@@ -32,7 +32,7 @@ const frameworkTimeouts = (accounts: number) => {
 
 /**
  * The set's AWS-managed policy list, owned whole by one exclusive resource, after the per-policy attachment of
- * earlier releases, kept on delete (families/permissionSet.ts MIGRATION_RETAINED): the per-policy create
+ * earlier releases, kept on delete (families/permissionSet.ts, Migration): the per-policy create
  * attaches first, so the exclusive one finds nothing to attach twice (the provider's per-policy create fails
  * on a policy already attached).
  */

@@ -18,7 +18,7 @@ export interface ManagementPlan {
    * customer-managed policy for it, so that list is not owned: a guardrail attached by hand stays.
    */
   managedPoliciesResource: string;
-  /** The per-policy attachment of earlier releases, kept one more release on delete (MIGRATION_RETAINED). */
+  /** The per-policy attachment of earlier releases, kept one more release on delete (permissionSet.ts, Migration). */
   policyAttachmentResource: string;
   breakGlass: BreakGlassAssignment[];
 }

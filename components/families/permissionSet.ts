@@ -27,7 +27,7 @@ export interface PermissionSetPlan {
   /**
    * The per-policy attachments of earlier releases, registered for one more release with retainOnDelete and
    * before the exclusive resources: a stack that held them keeps every policy attached throughout, and their
-   * delete in the next release detaches nothing (MIGRATION_RETAINED).
+   * delete in the next release detaches nothing (Migration, below).
    */
   policyAttachmentResource: string;
   /**
@@ -105,14 +105,11 @@ export function permissionSetResources(plan: PermissionSetPlan | undefined): Pla
   ];
 }
 
-/**
- * How the per-policy attachments leave: the engine deletes a resource that leaves the program with the
- * retainOnDelete it was last registered with (pulumi/pulumi v3.274.1 pkg/resource/deploy/step.go,
- * DeleteStep.Apply: `else if s.old.RetainOnDelete`, the provider's Delete is not called), so this release registers them retained and the next drops them. Not an
- * alias to the exclusive type: the engine would hand the old type's state to the new type's provider
- * (tests/engine/migration.engine.ts shows the naive switch detaching AdministratorAccess).
- */
-export const MIGRATION_RETAINED: string[] = [TYPES.policyAttachment, TYPES.customerPolicy];
+// Migration (#27): how the per-policy attachments leave without a detach. The engine deletes a resource that
+// leaves the program with the retainOnDelete it was last registered with (pulumi/pulumi v3.274.1
+// pkg/resource/deploy/step.go, DeleteStep.Apply: `else if s.old.RetainOnDelete`, the provider's Delete is not
+// called), so this release registers them retained and the next drops them; a direct switch deletes them with
+// a detach (tests/engine/migration.engine.ts).
 
 /** The set's attachments: each names the set's ARN, so each is replaced with the set. */
 const ATTACHMENTS = [
