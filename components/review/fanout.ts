@@ -20,23 +20,38 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/**
+ * A policy as the provider compares it: terraform-provider-aws suppresses an inline-policy diff between
+ * equivalent documents (permission_set_inline_policy.go: verify.SuppressEquivalentPolicyDiffs, which matches
+ * statements in any order and a one-element array with its string), so such a rewrite provisions nothing.
+ */
+function equivalentPolicy(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map(equivalentPolicy).sort((a, b) => (canonical(a) < canonical(b) ? -1 : 1));
+    return items.length === 1 ? items[0] : items;
+  }
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, equivalentPolicy(v)]));
+  return value;
+}
+
 const customerList = (plan: AdminAccessPlan) =>
   plan.spec.permissionSet.customerManagedPolicies.map(policyRefText).sort().join(",");
 
 /**
  * What reaches AWS and then provisions the member set: its settings, guardrails and session cuts. Tags are
  * left out: the provider updates them with TagResource and provisions nothing (terraform-provider-aws
- * permission_set.go, resourcePermissionSetUpdate: provisionPermissionSet only after UpdatePermissionSet).
+ * permission_set.go, resourcePermissionSetUpdate: provisionPermissionSet only after UpdatePermissionSet). The
+ * boundary is passed in: one removed from config stays on the set (its attachment is kept on delete).
  */
-const memberSetText = (plan: AdminAccessPlan) => {
-  const { name, description, sessionDuration, relayState, inlinePolicy, permissionsBoundary } =
-    plan.spec.permissionSet;
+const memberSetText = (plan: AdminAccessPlan, permissionsBoundary: unknown) => {
+  const { name, description, sessionDuration, relayState, inlinePolicy } = plan.spec.permissionSet;
   return canonical({
     name,
     description,
     sessionDuration,
     relayState,
-    inlinePolicy,
+    inlinePolicy: equivalentPolicy(inlinePolicy),
     permissionsBoundary,
     customer: customerList(plan),
     cuts: plan.permissionSet?.sessionCuts ?? [],
@@ -58,7 +73,14 @@ export function fanoutChanges(
   const set = after.permissionSet;
   const [was, now] = [memberSetAccounts(before), memberSetAccounts(after)];
   const accounts = Math.max(was, now);
-  if (set && before.permissionSet && accounts > 0 && memberSetText(before) !== memberSetText(after)) {
+  const wasBoundary = before.spec.permissionSet.permissionsBoundary;
+  const boundary = after.spec.permissionSet.permissionsBoundary ?? wasBoundary;
+  if (
+    set &&
+    before.permissionSet &&
+    accounts > 0 &&
+    memberSetText(before, wasBoundary) !== memberSetText(after, boundary)
+  ) {
     const setReplaced = replaced.some((r) => r.name === set.permissionSetResource);
     // A replaced set is new: its attachments are made before any account holds it, so nothing is reprovisioned,
     // but every account's role is replaced (its assignments are recreated, which diffWarnings says).

@@ -21,7 +21,6 @@ export const EXISTING_GROUP_NOTE =
   "The group exists already: every member it has now also gets administrator access wherever it is " +
   "assigned, and those members are not listed here (the stack's unlistedMembers output names them).";
 
-/** The set's guardrails as label and value, for the text and markdown plans. */
 /** How the set's policies are held, and what a change to the set costs; none for an existing set. */
 export function fanoutLines(ps: PlanReport["permissionSet"]): [string, string][] {
   if (!ps.fanout) return [];
@@ -35,6 +34,7 @@ export function fanoutLines(ps: PlanReport["permissionSet"]): [string, string][]
   ];
 }
 
+/** The set's guardrails as label and value, for the text and markdown plans. */
 export function guardrailLines(ps: PlanReport["permissionSet"]): [string, string][] {
   const lines: [string, string][] = [];
   if (ps.guardrails > 0) lines.push(["guardrails", String(ps.guardrails)]);

@@ -257,6 +257,33 @@ describe("the fan-out and the role churn before apply (#27)", () => {
     );
   });
 
+  it("an equivalent inline policy or a boundary removed (kept on the set) says nothing; a new boundary does", () => {
+    const policy = (statements: object[]) =>
+      validArgs({
+        permissionSet: {
+          ...BASE.permissionSet,
+          inlinePolicy: { Version: "2012-10-17", Statement: statements },
+        },
+      });
+    const a = { Effect: "Deny", Action: "s3:*", Resource: "*" };
+    const b = { Effect: "Deny", Action: ["ec2:*"], Resource: "*" };
+    assert.deepStrictEqual(fanout(diff(policy([a, b]), policy([{ ...b, Action: "ec2:*" }, a]))), []);
+    const bounded = (arn?: string) =>
+      validArgs({
+        permissionSet: {
+          ...BASE.permissionSet,
+          permissionsBoundary: arn ? { managedPolicyArn: arn } : undefined,
+        },
+      });
+    const power = "arn:aws:iam::aws:policy/PowerUserAccess";
+    assert.deepStrictEqual(fanout(diff(bounded(power), bounded())), []);
+    assert.strictEqual(
+      fanout(diff(bounded(power), bounded("arn:aws:iam::aws:policy/ReadOnlyAccess"))).length,
+      1,
+    );
+    assert.strictEqual(fanout(diff(bounded(), bounded(power))).length, 1);
+  });
+
   it("counts the accounts leaving, which are reprovisioned before their assignments go", () => {
     const d = diff(
       BASE,

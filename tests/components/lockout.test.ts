@@ -235,6 +235,9 @@ describe("the management account's own set and break-glass users (#25)", () => {
     assert.deepStrictEqual(lists.map((r) => [r.name, r.customTimeouts.create]).sort(), [
       ["aa-management-managed-policies", "12m"],
     ]);
+    // Its per-policy attachment of earlier releases leaves the state without a detach (#27's migration).
+    const legacy = mocks.registrations.find((r) => r.name === "aa-management-policy-AdministratorAccess");
+    assert.strictEqual(legacy?.retainOnDelete, true);
     const set = mocks.registrations.find((r) => r.name === "aa-management-permission-set");
     assert.ok(set);
     assert.deepStrictEqual(

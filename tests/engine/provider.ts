@@ -83,6 +83,8 @@ interface OwnedList {
   field: string;
   live(ps: WorldSet): string[];
   wanted(p: Props): string[];
+  /** The customer list is a list nested block, equal only in order; the managed list is a set. */
+  ordered: boolean;
   attach(ps: WorldSet, key: string): void;
   detach(ps: WorldSet, key: string): void;
   /** The live list as the resource's output spells it (Read). */
@@ -97,6 +99,7 @@ const OWNED: Record<string, OwnedList> = {
     field: "managedPolicyArns",
     live: (ps) => ps.managedPolicies ?? [],
     wanted: (p) => (plain(p.managedPolicyArns) as string[] | undefined) ?? [],
+    ordered: false,
     attach: (ps, arn) => {
       conflict((ps.managedPolicies ?? []).includes(arn), `managed policy ${arn} on ${ps.name}`);
       ps.managedPolicies = [...(ps.managedPolicies ?? []), arn];
@@ -111,6 +114,7 @@ const OWNED: Record<string, OwnedList> = {
       ((plain(p.customerManagedPolicyReferences) as unknown[] | undefined) ?? []).map((r) =>
         refText(policyRef(r)),
       ),
+    ordered: true,
     attach: (ps, key) => {
       conflict(
         (ps.customerManagedPolicies ?? []).some((r) => refText(r) === key),
@@ -564,8 +568,14 @@ const provider: Provider = {
     });
   },
   async update(id, urn, olds, news) {
-    if (OWNED[typeOf(urn)]) {
-      syncOwned(urn, news);
+    const owned = OWNED[typeOf(urn)];
+    if (owned) {
+      // Upstream's Update syncs only when the list itself changed (`if !plan.….Equal(state.…)`): an update of
+      // the timeouts alone reads and writes nothing in AWS. Compared as upstream does: the managed list as a
+      // set, the customer list in order.
+      const [was, now] = [owned.wanted(olds), owned.wanted(news)];
+      const text = (keys: string[]) => (owned.ordered ? keys : [...keys].sort()).join("\n");
+      if (text(was) !== text(now)) syncOwned(urn, news);
       return { outs: news };
     }
     return call("update", urn, (w) => {
