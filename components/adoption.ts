@@ -5,6 +5,7 @@
 // force-new fields come from its module under components/families.
 import { administratorPolicyArn } from "./arns";
 import { forcesNew } from "./families";
+import { withSessionCuts } from "./families/expiry";
 import { assignmentImportId } from "./families/assignments";
 import { groupFields, groupImportId } from "./families/group";
 import { boundaryText, importIds, policyRefText, settingsText } from "./families/permissionSet";
@@ -109,7 +110,18 @@ function adoptPermissionSet(plan: AdminAccessPlan, live: AdoptionLive, child: Ch
     const inline = drift(
       TYPES.inlinePolicy,
       "inlinePolicy",
-      comparablePolicy(wanted.inlinePolicy),
+      // With the denies that cut expiring admins' sessions, by the live user IDs they name.
+      comparablePolicy(
+        set.sessionCuts.length > 0
+          ? withSessionCuts(
+              wanted.inlinePolicy,
+              set.sessionCuts.map((c) => ({
+                instant: c.instant,
+                userIds: c.userNames.map((u) => live.users[u]?.userId ?? `(no user ${u})`),
+              })),
+            )
+          : wanted.inlinePolicy,
+      ),
       livePolicy,
     );
     child(TYPES.inlinePolicy, set.inlinePolicyResource, livePolicy ? on : undefined, inline);
@@ -235,18 +247,29 @@ export function adopt(plan: AdminAccessPlan, live: AdoptionLive): Adoption {
 
   const ps = live.permissionSet;
   if (plan.permissionSet && ps) {
-    const declared = new Set([
-      administratorPolicyArn(live.partition),
-      ...plan.permissionSet.customerPolicyResources.map(policyRefText),
-    ]);
-    const extra = [...ps.managedPolicies, ...ps.customerManagedPolicies].filter((p) => !declared.has(p));
-    if (extra.length > 0) {
+    const admin = administratorPolicyArn(live.partition);
+    const declared = new Set(plan.permissionSet.customerPolicyResources.map(policyRefText));
+    const managed = ps.managedPolicies.filter((p) => p !== admin);
+    const customer = ps.customerManagedPolicies.filter((p) => !declared.has(p));
+    const detaches = (what: string, extra: string[], keep: string) =>
+      `the first pulumi up after adoption detaches ${extra.length} ${what} attached to ${ps.name} but not in ` +
+      `config (the stack owns the set's policy lists): ${extra.join(", ")}; ${keep}`;
+    if (managed.length > 0)
       warnings.push(
-        `the first pulumi up after adoption detaches ${extra.length} polic${extra.length === 1 ? "y" : "ies"} ` +
-          `attached to ${ps.name} but not in config (the stack owns the set's policy lists): ${extra.join(", ")}; ` +
-          "add them to config first to keep them",
+        detaches(
+          "AWS managed polic(ies)",
+          managed,
+          "config cannot declare one (the set holds AdministratorAccess)",
+        ),
       );
-    }
+    if (customer.length > 0)
+      warnings.push(
+        detaches(
+          "customer-managed polic(ies)",
+          customer,
+          "to keep one, add it to permissionSet.customerManagedPolicies before adopting, so that its attachment is imported",
+        ),
+      );
   }
   if (live.unlistedMembers.length > 0) {
     warnings.push(

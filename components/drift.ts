@@ -240,7 +240,8 @@ function extraAttachments(plan: AdminAccessPlan, live: DriftLive, add: Add): voi
   const declared = memberSetPolicies(wanted, live.partition);
   for (const d of attachmentDrift(declared, ps, { managed: true, customer: true }))
     add("attachment-drift", subject, d.detail);
-  if (ps.inlinePolicy && !wanted.inlinePolicy)
+  // The stack's inline policy exists for the guardrail or for the denies that cut expiring admins' sessions.
+  if (ps.inlinePolicy && !plan.permissionSet?.inlinePolicyResource)
     add("extra-attachment", subject, "an inline policy is attached, not in config");
   // A boundary that differs from config's is adoption's "edited".
   if (ps.boundary && !wanted.permissionsBoundary)

@@ -7,7 +7,7 @@ import { existsSync, writeFileSync } from "fs";
 import * as path from "path";
 import { stringify } from "yaml";
 import { adopt, Adoption, bootstrapConfig, LIST_TIMEOUTS_NOTE } from "../components/adoption";
-import { COMPONENT_NAME, partitionOf, planAdminAccess } from "../components/plan";
+import { COMPONENT_NAME, partitionOf, planAdminAccess, TYPES } from "../components/plan";
 import { liveClients } from "../live/clients";
 import { findInstance, gatherAdoption, gatherBootstrap, liveResolution } from "../live/gather";
 import { LiveReader } from "../live/reader";
@@ -41,12 +41,18 @@ export function renderAdoption(stack: string, adoption: Adoption, output: string
     for (const w of adoption.warnings) lines.push(`  ! ${term(w)}`);
   }
   const count = adoption.importFile.resources.length - 1;
+  // Said only when it is all the lists' update does: a list that differs is rewritten, as its row says.
+  const lists = adoption.rows.filter(
+    (r) => r.type === TYPES.managedPolicies || r.type === TYPES.customerPolicies,
+  );
+  const onlyTimeouts =
+    lists.length > 0 && lists.every((r) => r.status === "import" && r.differences.length === 0);
   lines.push(
     "",
     `Wrote ${term(output)}: ${count} existing resource(s) under the component. Next:`,
     `  pulumi import --file ${term(output)} --generate-code=false`,
-    "  pulumi preview    # expect no replacement and no deletion before saying yes to pulumi up;",
-    `                    # ${LIST_TIMEOUTS_NOTE}`,
+    "  pulumi preview    # expect no replacement and no deletion before saying yes to pulumi up",
+    ...(onlyTimeouts ? [`                    # ${LIST_TIMEOUTS_NOTE}`] : []),
   );
   return lines.join("\n") + "\n";
 }

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
-import { ImportSpec } from "../../components/adoption";
+import { ImportSpec, LIST_TIMEOUTS_NOTE } from "../../components/adoption";
 import { configProblems } from "../../components/config";
 import { engineConfig, stackSettings } from "../../components/stackConfig";
 import { runAdopt } from "../../scripts/adopt";
@@ -106,6 +106,7 @@ describe("npm run adopt, end to end through the AWS SDK", function () {
     assert.match(result.stdout, /^ {2}lookup {2}User +bob@example\.com {2}\(existing: true, looked up\)$/m);
     assert.doesNotMatch(result.stdout, /config .*, live/);
     assert.match(result.stdout, /pulumi import --file adopt\.json --generate-code=false/);
+    assert.ok(result.stdout.includes(LIST_TIMEOUTS_NOTE), result.stdout);
     // Pages of one, throttled twice, and not one write attempted.
     assert.ok(result.calls.filter((c) => c.endsWith("ListPermissionSets")).length >= 2);
     assert.deepStrictEqual(result.writes, []);
@@ -226,8 +227,14 @@ describe("npm run adopt, end to end through the AWS SDK", function () {
     assert.strictEqual(result.code, 0, result.stderr);
     assert.match(
       result.stdout,
-      /! the first pulumi up after adoption detaches 2 policies attached to \S+ but not in config .*: arn:aws:iam::aws:policy\/ReadOnlyAccess, \/old\/Legacy/,
+      /! the first pulumi up after adoption detaches 1 AWS managed polic\(ies\) attached to \S+ but not in config .*: arn:aws:iam::aws:policy\/ReadOnlyAccess; config cannot declare one/,
     );
+    assert.match(
+      result.stdout,
+      /! the first pulumi up after adoption detaches 1 customer-managed polic\(ies\) .*: \/old\/Legacy; to keep one, add it to permissionSet\.customerManagedPolicies before adopting/,
+    );
+    // The lists differ, so their update is more than their timeouts: the note is not printed.
+    assert.ok(!result.stdout.includes(LIST_TIMEOUTS_NOTE), result.stdout);
     assert.match(
       result.stdout,
       /managedPolicyArns: config "[^"]*AdministratorAccess", live "[^"]*ReadOnlyAccess": pulumi up updates it in place/,

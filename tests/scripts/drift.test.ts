@@ -3,6 +3,8 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import { DriftReport, OWNED_LIST_FIX } from "../../components/drift";
+import { withSessionCuts } from "../../components/families/expiry";
+import { serializePolicy } from "../../components/policy";
 import { runDrift } from "../../scripts/drift";
 import { AWS_ENV, withEnv } from "../live/env";
 import { FakeOrganization, startFakeAws } from "../live/fakeAws";
@@ -44,6 +46,27 @@ const JSON_FLAGS = ["--format", "json"];
 
 describe("npm run drift, end to end through the AWS SDK", function () {
   this.timeout(60000);
+
+  it("the inline policy the stack writes to cut an expiring admin's sessions is the stack's, not drift", async () => {
+    const org = runbookOrganization();
+    const cut = { instant: "2026-12-20T00:00:00Z", userIds: ["u-bob"] };
+    const set = org.permissionSets.find((p) => p.arn === PS_ARN);
+    assert.ok(set);
+    set.inlinePolicy = serializePolicy(withSessionCuts(undefined, [cut]));
+    const expiring = (t: string) =>
+      t.replace(
+        "    - userName: bob@example.com\n      existing: true",
+        `    - userName: bob@example.com\n      existing: true\n      expiresAt: "${cut.instant}"`,
+      );
+    const { code, report, stderr } = await driftOf(org, JSON_FLAGS, expiring);
+    assert.strictEqual(code, 0, `${stderr}${JSON.stringify(report?.drift)}`);
+    // The same cut naming another user is drift, and no longer called the stack's by hand.
+    set.inlinePolicy = serializePolicy(withSessionCuts(undefined, [{ ...cut, userIds: ["u-alice"] }]));
+    const other = await driftOf(org, JSON_FLAGS, expiring);
+    assert.deepStrictEqual(kinds(other.report), [
+      ["edited", "inline policy admin-access-inline-policy", "pulumi up --refresh"],
+    ]);
+  });
 
   it("the runbook's organization as the stack made it: no drift, exit 0", async () => {
     const { code, stdout, stderr } = await driftOf(runbookOrganization());
