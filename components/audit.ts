@@ -56,16 +56,17 @@ export const SEVERITY: Record<FindingKind, Severity> = {
  * config gives AdministratorAccess. A policy attached out of band adds nothing: identity policies add up, and
  * AdministratorAccess already allows every action on every resource; a boundary caps the sum whatever it
  * holds (IAM User Guide, "Permissions boundaries for IAM entities": effective permissions are the identity
- * policies ∩ the boundary). So the extra can only narrow (a Deny), or stop provisioning in an account that
- * lacks that customer-managed policy (CloudFormation AWS::SSO::PermissionSet CustomerManagedPolicyReference:
- * it must exist in each account the set is deployed to): low, reported so that the change is seen.
- * AdministratorAccess detached takes the admins' access away (break-glass included, on the management set):
- * a lockout, not a widening, medium. A declared customer-managed policy detached is a guardrail gone (on an
- * AdministratorAccess set it can only restrict, e.g. a Deny on the security baseline): the set grants more
- * than the reviewed config, high, which fails the audit's exit code.
+ * policies ∩ the boundary). So the extra can only narrow, but narrowing goes down to a lockout (AWS managed
+ * AWSDenyAll is a Deny of every action; a customer-managed policy can hold one too), or stop provisioning in an
+ * account that lacks that customer-managed policy (CloudFormation AWS::SSO::PermissionSet
+ * CustomerManagedPolicyReference: it must exist in each account the set is deployed to): medium, like
+ * AdministratorAccess detached, which takes the admins' access away (break-glass included, on the management
+ * set). A declared customer-managed policy detached is a guardrail gone (on an AdministratorAccess set it can
+ * only restrict, e.g. a Deny on the security baseline): the set may grant more than the reviewed config, high,
+ * which fails the audit's exit code.
  */
 export const ATTACHMENT_SEVERITY = (d: Pick<AttachmentDifference, "change" | "list">): Severity =>
-  d.change === "extra" ? "low" : d.list === "managed" ? "medium" : "high";
+  d.change === "missing" && d.list === "customer" ? "high" : "medium";
 
 /** An admin whose access ends within this many days is reported. */
 export const EXPIRY_NOTICE_DAYS = 7;

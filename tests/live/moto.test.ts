@@ -144,8 +144,8 @@ describe("the live commands against moto, a second AWS", function () {
           .map((f) => [f.severity, f.permissionSet, f.detail.split(";")[0]]),
         [
           ["medium", "AdministratorAccess", `AWS managed policy ${admin} is in config but not attached`],
-          ["low", "AdministratorAccess", `AWS managed policy ${extra} is attached, not in config`],
-          ["low", "AdministratorAccess", "customer-managed policy /team/Ops is attached, not in config"],
+          ["medium", "AdministratorAccess", `AWS managed policy ${extra} is attached, not in config`],
+          ["medium", "AdministratorAccess", "customer-managed policy /team/Ops is attached, not in config"],
         ],
       );
     } finally {

@@ -294,12 +294,12 @@ describe("npm run audit, end to end through the AWS SDK", function () {
           "AWS managed policy arn:aws-us-gov:iam::aws:policy/AdministratorAccess is in config but not attached; " +
             OWNED_LIST_FIX,
         ],
-        ["low", `AWS managed policy ${ADMIN_POLICY} is attached, not in config; ${OWNED_LIST_FIX}`],
+        ["medium", `AWS managed policy ${ADMIN_POLICY} is attached, not in config; ${OWNED_LIST_FIX}`],
       ],
     );
   });
 
-  it("attachment-drift on the stack's own sets: a guardrail detached is high, AdministratorAccess detached medium, extras low", async () => {
+  it("attachment-drift on the stack's own sets: a guardrail detached is high; AdministratorAccess detached and extras (down to a lockout) medium", async () => {
     const org = runbookOrganization();
     const stackSet = org.permissionSets[1];
     stackSet.managedPolicies = [ADMIN_POLICY, managed("IAMFullAccess"), managed("IAMFullAccess")];
@@ -337,19 +337,19 @@ describe("npm run audit, end to end through the AWS SDK", function () {
     assert.deepStrictEqual(kinds(report), [
       ["high", "attachment-drift", "", "AdministratorAccess", ""],
       ["medium", "unverifiable-permission-set", "", "ManagementAdministratorAccess", ""],
+      ["medium", "attachment-drift", "", "AdministratorAccess", ""],
+      ["medium", "attachment-drift", "", "AdministratorAccess", ""],
+      ["medium", "attachment-drift", "", "AdministratorAccess", ""],
       ["medium", "attachment-drift", "", "ManagementAdministratorAccess", ""],
-      ["low", "attachment-drift", "", "AdministratorAccess", ""],
-      ["low", "attachment-drift", "", "AdministratorAccess", ""],
-      ["low", "attachment-drift", "", "AdministratorAccess", ""],
-      ["low", "attachment-drift", "", "ManagementAdministratorAccess", ""],
+      ["medium", "attachment-drift", "", "ManagementAdministratorAccess", ""],
     ]);
     const details = report?.findings.filter((f) => f.kind === "attachment-drift").map((f) => f.detail);
     assert.deepStrictEqual(details, [
       `customer-managed policy /Guardrail is in config but not attached; ${OWNED_LIST_FIX}`,
-      `AWS managed policy ${ADMIN_POLICY} is in config but not attached; ${OWNED_LIST_FIX}`,
       `AWS managed policy ${managed("IAMFullAccess")} is attached, not in config; ${OWNED_LIST_FIX}`,
       `customer-managed policy /Ops is attached, not in config; ${OWNED_LIST_FIX}`,
       `customer-managed policy /other/Guardrail is attached, not in config; ${OWNED_LIST_FIX}`,
+      `AWS managed policy ${ADMIN_POLICY} is in config but not attached; ${OWNED_LIST_FIX}`,
       `customer-managed policy /Ops is attached, not in config; ${UNOWNED_LIST_FIX}`,
     ]);
     assert.match(OWNED_LIST_FIX, /^the next `pulumi up --refresh` reverts it/);
