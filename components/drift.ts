@@ -44,6 +44,8 @@ export interface DriftItem {
 /** What AWS holds beyond adoption's view: accounts not running the set's latest version. */
 export interface DriftLive extends AdoptionLive {
   outdatedAccounts: string[];
+  /** The management account's own set's policy lists, when the stack makes that set and it exists. */
+  managementSet?: PolicyLists;
 }
 
 export interface DriftReport {
@@ -200,6 +202,7 @@ function identityDrift(plan: AdminAccessPlan, live: DriftLive, resolved: boolean
       "existing: true, but no group has this display name",
     );
   extraAttachments(plan, live, add);
+  managementAttachments(plan, live, add);
 
   const membershipOf = new Set(live.memberships.map((m) => m.userId));
   for (const admin of plan.admins) {
@@ -246,6 +249,18 @@ function extraAttachments(plan: AdminAccessPlan, live: DriftLive, add: Add): voi
   // A boundary that differs from config's is adoption's "edited".
   if (ps.boundary && !wanted.permissionsBoundary)
     add("extra-attachment", subject, `permissions boundary ${ps.boundary} is set, not in config`);
+}
+
+/**
+ * The management account's own set, when the stack makes it: AdministratorAccess held by its owned list; its
+ * customer-managed list is no resource's (config declares none there), so a policy there is undone by hand.
+ */
+function managementAttachments(plan: AdminAccessPlan, live: DriftLive, add: Add): void {
+  if (!live.managementSet) return;
+  const subject = `permission set ${plan.spec.managementPermissionSet.name}`;
+  const owns = { managed: true, customer: false };
+  for (const d of attachmentDrift(managementSetPolicies(live.partition), live.managementSet, owns))
+    add(d.list === "managed" ? "attachment-drift" : "extra-attachment", subject, d.detail);
 }
 
 /** Grants of the stack's set to its group that the resolution no longer includes, and other holders. */

@@ -87,7 +87,15 @@ export async function runDrift(argv: string[], dir: string, now: Date = new Date
     const outdatedAccounts = live.permissionSet
       ? await reader.accountsForPermissionSet(instance.instanceArn, live.permissionSet.arn, true)
       : [];
-    const report = driftOf(stack.stack, plan, targets, { ...live, outdatedAccounts });
+    // The management account's own set, when the stack makes one: its lists, as the audit reads them.
+    const mgmt = plan.management
+      ? await reader.permissionSetByName(instance.instanceArn, stack.spec.managementPermissionSet.name)
+      : undefined;
+    const managementSet = mgmt && {
+      managedPolicies: await reader.managedPolicies(instance.instanceArn, mgmt.arn),
+      customerManagedPolicies: await reader.customerManagedPolicies(instance.instanceArn, mgmt.arn),
+    };
+    const report = driftOf(stack.stack, plan, targets, { ...live, outdatedAccounts, managementSet });
     return deliver(
       renderDrift(report, format),
       values.output && path.resolve(dir, values.output),

@@ -68,6 +68,41 @@ describe("npm run drift, end to end through the AWS SDK", function () {
     ]);
   });
 
+  it("the management account's set: a policy attached by hand is drift, its customer list undone by hand", async () => {
+    const org = runbookOrganization();
+    const mgmtSet = PS_ARN.replace(/ps-[\w]+$/, "ps-mgmt");
+    org.permissionSets.push({
+      arn: mgmtSet,
+      name: "ManagementAdministratorAccess",
+      managedPolicies: ["arn:aws:iam::aws:policy/AdministratorAccess", "arn:aws:iam::aws:policy/AWSDenyAll"],
+      customerManagedPolicies: [{ Name: "Ops", Path: "/" }],
+    });
+    org.assignments.push({
+      accountId: "999999999999",
+      permissionSetArn: mgmtSet,
+      principalType: "GROUP",
+      principalId: "g-admins",
+    });
+    const withManagement = (t: string) =>
+      t.replace(
+        '    - "210987654321"\n',
+        '    - "210987654321"\n    - "999999999999"\n  admin-access:includeManagementAccount: true\n',
+      );
+    const { report } = await driftOf(org, JSON_FLAGS, withManagement);
+    const mine = report?.drift.filter((i) => i.subject === "permission set ManagementAdministratorAccess");
+    assert.deepStrictEqual(
+      mine?.map((i) => [i.kind, i.detail.split(";")[0], i.fix]),
+      [
+        [
+          "attachment-drift",
+          "AWS managed policy arn:aws:iam::aws:policy/AWSDenyAll is attached, not in config",
+          "pulumi up --refresh",
+        ],
+        ["extra-attachment", "customer-managed policy /Ops is attached, not in config", "by hand"],
+      ],
+    );
+  });
+
   it("the runbook's organization as the stack made it: no drift, exit 0", async () => {
     const { code, stdout, stderr } = await driftOf(runbookOrganization());
     assert.strictEqual(code, 0, stderr);
