@@ -291,9 +291,9 @@ async function main(): Promise<void> {
   console.log(
     `Synthetic organization: ${admins} admins (${existing} existing), ${accounts} accounts, ${ROUNDS} rounds`,
   );
-  const expected = 3 + (admins - existing) + admins + accounts;
+  const expected = 5 + (admins - existing) + admins + accounts;
   console.log(
-    `Expected resources: 3 (permission set, policy attachment, group) + ${admins - existing} users + ` +
+    `Expected resources: 5 (permission set, policy attachment, its two owned lists, group) + ${admins - existing} users + ` +
       `${admins} memberships + ${accounts} assignments = ${expected}`,
   );
 
