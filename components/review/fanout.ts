@@ -5,20 +5,8 @@ import { forcesNew } from "../families";
 import { fanoutLine, roleChurnLine } from "../families/fanout";
 import { policyRefText } from "../families/permissionSet";
 import { AdminAccessPlan, memberSetAccounts, TYPES } from "../plan";
+import { comparablePolicy } from "../policy";
 import { AccessChange } from "./changes";
-
-/** JSON with object keys sorted: key order in config changes nothing the provider sends. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    return `{${entries
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
-      .join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /**
  * A policy as the provider compares it: terraform-provider-aws suppresses an inline-policy diff between
@@ -27,7 +15,9 @@ function canonical(value: unknown): string {
  */
 function equivalentPolicy(value: unknown): unknown {
   if (Array.isArray(value)) {
-    const items = value.map(equivalentPolicy).sort((a, b) => (canonical(a) < canonical(b) ? -1 : 1));
+    const items = value
+      .map(equivalentPolicy)
+      .sort((a, b) => (comparablePolicy(a) < comparablePolicy(b) ? -1 : 1));
     return items.length === 1 ? items[0] : items;
   }
   if (value && typeof value === "object")
@@ -46,7 +36,7 @@ const customerList = (plan: AdminAccessPlan) =>
  */
 const memberSetText = (plan: AdminAccessPlan, permissionsBoundary: unknown) => {
   const { name, description, sessionDuration, relayState, inlinePolicy } = plan.spec.permissionSet;
-  return canonical({
+  return comparablePolicy({
     name,
     description,
     sessionDuration,
@@ -112,7 +102,7 @@ export function fanoutChanges(
   const [wasMgmt, mgmt] = [before.management, after.management];
   const mgmtText = (p: AdminAccessPlan) => {
     const { name, description, sessionDuration } = p.spec.managementPermissionSet;
-    return canonical({ name, description, sessionDuration });
+    return comparablePolicy({ name, description, sessionDuration });
   };
   if (wasMgmt && mgmt && mgmtText(before) !== mgmtText(after)) {
     // The diff keeps the management family apart from `replaced`; its set is replaced by a new name.
