@@ -14,7 +14,7 @@ export default tseslint.config(
   {
     // The pure core never loads Pulumi: the offline commands (plan, adopt, audit) run without @pulumi/aws.
     files: ["components/**/*.ts"],
-    ignores: ["components/adminAccess.ts", "components/program.ts", "components/build/**"],
+    ignores: ["components/adminAccess.ts", "components/program.ts", "components/resources/**"],
     rules: { "no-restricted-imports": ["error", { patterns: ["@pulumi/*"] }] },
   },
 );

@@ -1,12 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import { buildContext, resolveOrganization } from "./build/context";
-import { buildExpiry } from "./build/expiry";
-import { buildGroup } from "./build/group";
-import { buildAccountAccess } from "./build/management";
-import { buildOrgEvents } from "./build/orgEvents";
-import { logExpiries, logInvitations, unlistedMembers } from "./build/notices";
-import { buildPermissionSet } from "./build/permissionSet";
-import { buildUsers } from "./build/users";
+import { buildContext, resolveOrganization } from "./resources/context";
+import { buildExpiry } from "./resources/expiry";
+import { buildGroup } from "./resources/group";
+import { buildAccountAccess } from "./resources/management";
+import { buildOrgEvents } from "./resources/orgEvents";
+import { logExpiries, logInvitations, unlistedMembers } from "./resources/notices";
+import { buildPermissionSet } from "./resources/permissionSet";
+import { buildUsers } from "./resources/users";
 import { AdminAccessConfigError, validateConfig } from "./config";
 import { accessPortalUrl } from "./arns";
 import { lockoutProblems, protectionOn } from "./lockout";
@@ -22,8 +22,8 @@ import {
 
 export { AdminAccessConfigError } from "./config";
 export { samePartition } from "./arns";
-export { discoveredInstance } from "./build/context";
-export { unlistedNotice } from "./build/notices";
+export { discoveredInstance } from "./resources/context";
+export { unlistedNotice } from "./resources/notices";
 export { membershipRemovalPolicy, schedulerTrust } from "./families/expiry";
 export { invitationNotice } from "./families/users";
 

@@ -14,5 +14,5 @@ export {
 // A portal can check a config offline, without the CLI or credentials: every problem, each with its path.
 export { configProblems, validateConfig } from "./config";
 // What consumers reference instead of a hard-coded AWSReservedSSO_<set>_<suffix> role ARN.
-export { resolveReservedRoleArn } from "./build/reservedRole";
+export { resolveReservedRoleArn } from "./resources/reservedRole";
 export { RESERVED_ROLE_PATH, reservedRoleNamePrefix, reservedRoleNameRegex } from "./families/reservedRole";

@@ -1,5 +1,5 @@
 // What adoption and bootstrap need to know of the live organization, gathered through the read-only view.
-import { AdoptionLive, BootstrapLive } from "../components/adoption";
+import { AdoptionLive, BootstrapLive } from "../analysis/adoption";
 import {
   AuditHolder,
   AuditLive,
@@ -8,8 +8,8 @@ import {
   mayBeAdmin,
   partitionOfArn,
   setPolicies,
-} from "../components/audit";
-import { IamCatalog, meaning } from "../components/iamMeaning";
+} from "../analysis/audit";
+import { IamCatalog, meaning } from "../components/iam/meaning";
 import { describeAwsError, isAwsError } from "./clients";
 import { AdminAccessSpec } from "../components/config";
 import { needsAccountList, organizationView, resolveTargets, Resolution } from "../components/targets";

@@ -3,11 +3,11 @@
 // (components/iam/catalog.ts). Built once per process (about 0.5 s: one JSON file per service).
 import { randomBytes } from "crypto";
 import { actionsOf, resourceTypesOf, servicePrefixes } from "../components/iam/catalog";
-import { IamCatalog } from "../components/iamMeaning";
+import { IamCatalog } from "../components/iam/meaning";
 
 let loading: Promise<IamCatalog> | undefined;
 
-/** Drawn anew in each process: see ACCOUNT in components/iamMeaning.ts. */
+/** Drawn anew in each process: see ACCOUNT in components/iam/meaning.ts. */
 const FILL = `x${randomBytes(6).toString("hex")}`;
 
 /** A sample ARN of a resource type: every variable but the partition and the account filled with FILL. */

@@ -30,7 +30,7 @@ import {
   paginateListTagsForResource,
   ResourceNotFoundException as AdminNotFound,
 } from "@aws-sdk/client-sso-admin";
-import { AdoptionLive, LiveUserView } from "../components/adoption";
+import { AdoptionLive, LiveUserView } from "../analysis/adoption";
 import { LiveClients } from "./clients";
 
 export interface LiveInstance {
@@ -38,7 +38,7 @@ export interface LiveInstance {
   identityStoreId: string;
 }
 
-/** The core's views (components/adoption.ts), which the reader fills: a set's settings, a group, a user. */
+/** The core's views (analysis/views.ts), which the reader fills: a set's settings, a group, a user. */
 export type LivePermissionSet = Omit<
   NonNullable<AdoptionLive["permissionSet"]>,
   "managedPolicies" | "inlinePolicy" | "customerManagedPolicies" | "boundary"

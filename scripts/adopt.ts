@@ -6,7 +6,7 @@
 import { existsSync, writeFileSync } from "fs";
 import * as path from "path";
 import { stringify } from "yaml";
-import { adopt, Adoption, bootstrapConfig, LIST_TIMEOUTS_NOTE } from "../components/adoption";
+import { adopt, Adoption, bootstrapConfig, LIST_TIMEOUTS_NOTE } from "../analysis/adoption";
 import { COMPONENT_NAME, partitionOf, planAdminAccess, TYPES } from "../components/plan";
 import { liveClients } from "../live/clients";
 import { findInstance, gatherAdoption, gatherBootstrap, liveResolution } from "../live/gather";

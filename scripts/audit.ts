@@ -3,7 +3,7 @@
 // Exit codes: 0 no critical or high finding; 3 a critical or high finding; 1 config or usage problems;
 // 2 AWS problems.
 import * as path from "path";
-import { audit, auditExitCode, AuditReport, SEVERITIES } from "../components/audit";
+import { audit, auditExitCode, AuditReport, SEVERITIES } from "../analysis/audit";
 import { COMPONENT_NAME, partitionOf, planAdminAccess } from "../components/plan";
 import { liveClients } from "../live/clients";
 import { findInstance, gatherAudit, liveResolution } from "../live/gather";

@@ -6,7 +6,7 @@ import { execFileSync } from "child_process";
 import { existsSync, readFileSync, statSync } from "fs";
 import * as path from "path";
 import { AdminAccessConfigError, AdminAccessSpec } from "../components/config";
-import { diffPlans, diffWarnings } from "../components/diff";
+import { diffPlans, diffWarnings } from "../analysis/diff";
 import { lockoutProblems } from "../components/lockout";
 import { COMPONENT_NAME, planAdminAccess } from "../components/plan";
 import { needsAccountList, resolveTargets } from "../components/targets";

@@ -1,6 +1,6 @@
 // The plan as a report: what a stack declares (and, with --against, how it changes), as plain data that
 // every renderer reads and --format json prints.
-import { PlanDiff } from "../../components/diff";
+import { PlanDiff } from "../../analysis/diff";
 import { protectionOn } from "../../components/lockout";
 import {
   administratorPolicyArn,

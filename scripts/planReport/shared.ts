@@ -1,5 +1,5 @@
 // What the text and markdown plans share: labels, the matrix's layout threshold, guardrail lines and notes.
-import { AccessChange, statementText } from "../../components/diff";
+import { AccessChange, statementText } from "../../analysis/diff";
 import { OWNED_LISTS_NOTE } from "../../components/families/permissionSet";
 import { PlanReport } from "./report";
 

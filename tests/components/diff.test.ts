@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { AdminAccessComponentArgs } from "../../components/adminAccess";
 import { validateConfig } from "../../components/config";
-import { diffPlans, diffWarnings } from "../../components/diff";
+import { diffPlans, diffWarnings } from "../../analysis/diff";
 import { planAdminAccess, TYPES } from "../../components/plan";
 import { resolveTargets } from "../../components/targets";
 import { validArgs } from "../fixtures";

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { AdminAccessComponent } from "../../components/adminAccess";
 import { configProblems, validateConfig } from "../../components/config";
-import { diffPlans } from "../../components/diff";
+import { diffPlans } from "../../analysis/diff";
 import { planAdminAccess, scheduleName, TYPES } from "../../components/plan";
 import { resolveTargets } from "../../components/targets";
 import { validArgs } from "../fixtures";

@@ -6,7 +6,7 @@ import { tmpdir } from "os";
 import * as path from "path";
 import { AdminAccessAdminArgs, AdminAccessComponentArgs } from "../../components/adminAccess";
 import { AdminAccessConfigError, validateConfig } from "../../components/config";
-import { diffPlans } from "../../components/diff";
+import { diffPlans } from "../../analysis/diff";
 import { planAdminAccess, TYPES } from "../../components/plan";
 import { resolveTargets } from "../../components/targets";
 import { shape as adminShape } from "../../components/validation/admins";

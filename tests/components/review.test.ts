@@ -3,7 +3,7 @@
 import * as assert from "assert";
 import { AdminAccessComponentArgs } from "../../components/adminAccess";
 import { validateConfig } from "../../components/config";
-import { AccessChange, addChange, diffPlans, Severity, statementText } from "../../components/diff";
+import { AccessChange, addChange, diffPlans, Severity, statementText } from "../../analysis/diff";
 import { planAdminAccess } from "../../components/plan";
 import { resolveTargets } from "../../components/targets";
 import { validArgs } from "../fixtures";
@@ -436,7 +436,7 @@ describe("the access changes (issue #22)", () => {
     const changes = changesOf(before, withPs({ sessionDuration: "PT1H" }, { admins: after.admins }));
     assert.deepStrictEqual(
       changes.map((c) => c.severity),
-      // high: the session change reprovisions the set (components/review/fanout.ts).
+      // high: the session change reprovisions the set (analysis/review/fanout.ts).
       ["critical", "high", "info"],
     );
   });

@@ -1,10 +1,10 @@
 // The one comparison of the program's notion of force-new (the families' RULES and the effects adopt
-// reports; components/diff.ts replacements) with the upstream provider's (upstream.ts).
+// reports; analysis/diff.ts replacements) with the upstream provider's (upstream.ts).
 import * as assert from "assert";
-import { adopt, AdoptionLive } from "../../components/adoption";
+import { adopt, AdoptionLive } from "../../analysis/adoption";
 import { forcesNew } from "../../components/families";
 import { validateConfig } from "../../components/config";
-import { diffPlans } from "../../components/diff";
+import { diffPlans } from "../../analysis/diff";
 import { COMPONENT_NAME, planAdminAccess, TYPES } from "../../components/plan";
 import { resolveTargets } from "../../components/targets";
 import { UPSTREAM } from "./upstream";

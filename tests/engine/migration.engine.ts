@@ -39,7 +39,7 @@ const OWNING = [
 ];
 
 /**
- * What a release registers for CONFIG, with the names, inputs and order of components/build, so that the
+ * What a release registers for CONFIG, with the names, inputs and order of components/resources, so that the
  * URNs are the program's: the previous release (14960ab) one resource per attachment; the next one this
  * release without the per-policy resources (the exclusive ones with this release's inputs and options).
  */

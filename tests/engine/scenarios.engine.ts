@@ -7,7 +7,7 @@ import * as assert from "assert";
 import { readFileSync, writeFileSync } from "fs";
 import * as path from "path";
 import { parse, stringify } from "yaml";
-import { LIST_TIMEOUTS_NOTE } from "../../components/adoption";
+import { LIST_TIMEOUTS_NOTE } from "../../analysis/adoption";
 import { runAdopt } from "../../scripts/adopt";
 import { runAudit } from "../../scripts/audit";
 import { runPlan } from "../../scripts/plan";

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { readFileSync } from "fs";
 import * as path from "path";
 import { AdminAccessComponent } from "../../components/adminAccess";
-import { adopt } from "../../components/adoption";
+import { adopt } from "../../analysis/adoption";
 import { validateConfig } from "../../components/config";
 import { forcesNew } from "../../components/families";
 import { UPSTREAM } from "../../components/families/upstream";

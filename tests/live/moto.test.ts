@@ -11,7 +11,7 @@ import * as assert from "assert";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
-import { AuditReport } from "../../components/audit";
+import { AuditReport } from "../../analysis/audit";
 import { liveClients } from "../../live/clients";
 import { LiveReader } from "../../live/reader";
 import { runAdopt } from "../../scripts/adopt";

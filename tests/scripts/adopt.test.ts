@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
-import { ImportSpec, LIST_TIMEOUTS_NOTE } from "../../components/adoption";
+import { ImportSpec, LIST_TIMEOUTS_NOTE } from "../../analysis/adoption";
 import { configProblems } from "../../components/config";
 import { engineConfig, stackSettings } from "../../components/stackConfig";
 import { runAdopt } from "../../scripts/adopt";

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
-import { DriftReport, OWNED_LIST_FIX } from "../../components/drift";
+import { DriftReport, OWNED_LIST_FIX } from "../../analysis/drift";
 import { withSessionCuts } from "../../components/families/expiry";
 import { serializePolicy } from "../../components/policy";
 import { runDrift } from "../../scripts/drift";

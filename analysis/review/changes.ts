@@ -2,9 +2,9 @@
 // do what, where, until when, or who receives credentials, so that a reviewer sees each one (issue #22).
 // `critical` widens access or hands it to someone else; `high` changes it in a way to read closely; `info`
 // narrows it or changes only how it reads. Other checks (lockout, fan-out) append their lines with addChange.
-import { AdminAccessPlan } from "../plan";
-import { AdminSpec, BoundarySpec, PolicyReference } from "../spec";
-import { durationSeconds } from "../validation/formats";
+import { AdminAccessPlan } from "../../components/plan";
+import { AdminSpec, BoundarySpec, PolicyReference } from "../../components/spec";
+import { durationSeconds } from "../../components/validation/formats";
 
 export type Severity = "critical" | "high" | "info";
 

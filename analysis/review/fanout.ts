@@ -1,11 +1,11 @@
 // What a set-level change costs before it is applied (issue #27): how many accounts it reprovisions and for
 // about how long, and, for a replaced set, the role churn in every account. Appended to the access changes
 // as `high`, since a reviewer must weigh an outage window and broken role references.
-import { forcesNew } from "../families";
-import { fanoutLine, roleChurnLine } from "../families/fanout";
-import { policyRefText } from "../families/permissionSet";
-import { AdminAccessPlan, memberSetAccounts, TYPES } from "../plan";
-import { comparablePolicy } from "../policy";
+import { forcesNew } from "../../components/families";
+import { fanoutLine, roleChurnLine } from "../../components/families/fanout";
+import { policyRefText } from "../../components/families/permissionSet";
+import { AdminAccessPlan, memberSetAccounts, TYPES } from "../../components/plan";
+import { comparablePolicy } from "../../components/policy";
 import { AccessChange } from "./changes";
 
 /**

@@ -4,10 +4,10 @@
 // its key here, so a rename is a deletion and a creation) and are carried through the families' dependents:
 // a new permission set or group has a new ARN or ID, which every attachment (AdministratorAccess, inline,
 // customer-managed, boundary), membership and assignment naming it must follow.
-import { forcesNew, replacedWith } from "./families";
-import { lockoutLines } from "./lockout";
-import { managementNames } from "./families/managementPermissionSet";
-import { AdminAccessPlan, grants, TYPES } from "./plan";
+import { forcesNew, replacedWith } from "../components/families";
+import { lockoutLines } from "../components/lockout";
+import { managementNames } from "../components/families/managementPermissionSet";
+import { AdminAccessPlan, grants, TYPES } from "../components/plan";
 import { AccessChange, accessChanges, addChange, ChangeContext } from "./review/changes";
 import { fanoutChanges } from "./review/fanout";
 
@@ -26,7 +26,7 @@ export interface PlanDiff {
   created: { type: string; name: string }[];
   deleted: { type: string; name: string }[];
   replaced: { type: string; name: string; reason: string }[];
-  /** Every access-relevant change, field by field, critical first (components/review/changes.ts). */
+  /** Every access-relevant change, field by field, critical first (analysis/review/changes.ts). */
   changes: AccessChange[];
   /** Lines a reviewer must read first: after this change no admin would hold access (components/lockout.ts). */
   critical: string[];

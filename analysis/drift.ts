@@ -5,13 +5,13 @@
 // holders of the stack's set, and accounts still running an older version of the set. attachmentDrift() is
 // shared with the audit, so that both commands report the same out-of-band attachments in the same words.
 import { adopt } from "./adoption";
-import { administratorPolicyArn } from "./arns";
-import { policyRefText } from "./families/permissionSet";
-import { TYPES } from "./families/types";
-import { AdoptionLive } from "./live";
-import { AdminAccessPlan } from "./plan";
-import { PermissionSetSpec } from "./spec";
-import { Resolution } from "./targets";
+import { administratorPolicyArn } from "../components/arns";
+import { policyRefText } from "../components/families/permissionSet";
+import { TYPES } from "../components/families/types";
+import { AdoptionLive } from "./views";
+import { AdminAccessPlan } from "../components/plan";
+import { PermissionSetSpec } from "../components/spec";
+import { Resolution } from "../components/targets";
 
 /** Every kind of drift, in the order a report lists them. */
 export const DRIFT_KINDS = [

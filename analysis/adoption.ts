@@ -3,19 +3,19 @@
 // entry with no ID, children naming it as `parent`, each with the provider's import ID) and a report of
 // what will be imported, created, updated or replaced. Each family's import IDs, compared fields and
 // force-new fields come from its module under components/families.
-import { administratorPolicyArn } from "./arns";
-import { forcesNew } from "./families";
-import { withSessionCuts } from "./families/expiry";
-import { assignmentImportId } from "./families/assignments";
-import { groupFields, groupImportId } from "./families/group";
-import { boundaryText, importIds, policyRefText, settingsText } from "./families/permissionSet";
-import { TYPES } from "./families/types";
-import { storeImportId, userFields } from "./families/users";
-import { AdoptionLive } from "./live";
-import { AdminAccessPlan, COMPONENT_NAME, COMPONENT_TYPE } from "./plan";
-import { comparablePolicy } from "./policy";
+import { administratorPolicyArn } from "../components/arns";
+import { forcesNew } from "../components/families";
+import { withSessionCuts } from "../components/families/expiry";
+import { assignmentImportId } from "../components/families/assignments";
+import { groupFields, groupImportId } from "../components/families/group";
+import { boundaryText, importIds, policyRefText, settingsText } from "../components/families/permissionSet";
+import { TYPES } from "../components/families/types";
+import { storeImportId, userFields } from "../components/families/users";
+import { AdoptionLive } from "./views";
+import { AdminAccessPlan, COMPONENT_NAME, COMPONENT_TYPE } from "../components/plan";
+import { comparablePolicy } from "../components/policy";
 
-export type { AdoptionLive, LiveUserView } from "./live";
+export type { AdoptionLive, LiveUserView } from "./views";
 export { bootstrapConfig } from "./bootstrap";
 export type { BootstrapLive } from "./bootstrap";
 

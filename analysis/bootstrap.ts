@@ -1,8 +1,8 @@
 // Bootstrap, pure: a stack's config written from what the console runbook left in AWS, so that adopting it
 // shows no difference.
-import { LiveUserView } from "./live";
-import { COMPONENT_NAME } from "./plan";
-import { byKey } from "./values";
+import { LiveUserView } from "./views";
+import { COMPONENT_NAME } from "../components/plan";
+import { byKey } from "../components/values";
 
 /** What bootstrap found: the runbook's permission set, group, members and the accounts the group holds it in. */
 export interface BootstrapLive {

@@ -8,10 +8,10 @@ import {
   managementSetPolicies,
   memberSetPolicies,
   PolicyLists,
-} from "./drift";
-import { EscalationPath } from "./escalation";
-import { Meaning, PolicySource, SetPolicies, Verdict } from "./iamMeaning";
-import { AdminAccessPlan } from "./plan";
+} from "../drift";
+import { EscalationPath } from "../../components/iam/escalation";
+import { Meaning, PolicySource, SetPolicies, Verdict } from "../../components/iam/meaning";
+import { AdminAccessPlan } from "../../components/plan";
 
 /** Every kind of finding, most severe first; the report lists findings by severity, then in this order. */
 export const FINDING_KINDS = [

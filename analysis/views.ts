@@ -1,5 +1,5 @@
 // The live views the pure core consumes (adoption, bootstrap), declared here and produced by live/.
-import { NewAdminSpec } from "./spec";
+import { NewAdminSpec } from "../components/spec";
 
 /** A user of the identity store with the fields the program manages, as config writes them. */
 export interface LiveUserView extends Partial<Omit<NewAdminSpec, "userName" | "existing" | "expiresAt">> {
