@@ -1,5 +1,5 @@
 // Privilege-escalation paths: permissions that let a holder grant itself (or a principal it controls)
-// administrator access. One table, one source per row; tests/components/escalation.test.ts holds a policy
+// administrator access. One table, one source per row; tests/components/iam/escalation.test.ts holds a policy
 // per row. A step is satisfied when any of its actions is allowed on the step's resource (a sample ARN of
 // that resource type, `${Partition}` and the account filled in by the analysis), so `iam:*` or `*`
 // satisfy the steps they include.

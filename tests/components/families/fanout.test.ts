@@ -1,15 +1,15 @@
 // #27: every child whose change reprovisions the set waits as long as its fan-out takes.
 import * as assert from "assert";
-import { AdminAccessComponent } from "../../components/adminAccess";
+import { AdminAccessComponent } from "../../../components/adminAccess";
 import {
   fanoutLine,
   fanoutTimeoutMinutes,
   fanoutTimeouts,
   provisioningMinutes,
-} from "../../components/families/fanout";
-import { TYPES } from "../../components/plan";
-import { validArgs } from "../fixtures";
-import { MANAGEMENT_ACCOUNT, mocks, settled, valueOf } from "../mocks";
+} from "../../../components/families/fanout";
+import { TYPES } from "../../../components/plan";
+import { validArgs } from "../../fixtures";
+import { MANAGEMENT_ACCOUNT, mocks, settled, valueOf } from "../../mocks";
 
 /** An organization of `n` active member accounts beside the management account. */
 function organizationOf(n: number) {

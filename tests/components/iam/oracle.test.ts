@@ -3,13 +3,13 @@ import { readdirSync, readFileSync } from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 // The expiry role's policies; the one import to move if they move (to components/families/expiry.ts).
-import { AdminAccessComponent, membershipRemovalPolicy, schedulerTrust } from "../../components/adminAccess";
-import { guardrailProblems, policyFindings } from "../../components/iam/check";
-import { isRecord } from "../../components/values";
-import { validArgs } from "../fixtures";
-import { mocks, settled, valueOf } from "../mocks";
+import { AdminAccessComponent, membershipRemovalPolicy, schedulerTrust } from "../../../components/adminAccess";
+import { guardrailProblems, policyFindings } from "../../../components/iam/check";
+import { isRecord } from "../../../components/values";
+import { validArgs } from "../../fixtures";
+import { mocks, settled, valueOf } from "../../mocks";
 
-const ROOT = path.resolve(__dirname, "..", "..");
+const ROOT = path.resolve(__dirname, "..", "..", "..");
 
 /** Every policy file the project ships (a new one, e.g. an OIDC trust policy, is covered by being there). */
 const shipped = readdirSync(path.join(ROOT, "policies"))

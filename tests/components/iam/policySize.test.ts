@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import { spawnSync } from "child_process";
 import * as path from "path";
-import { asProviderSends, policyBytes } from "../../components/iam/policySize";
-import { serializePolicy } from "../../components/policy";
+import { asProviderSends, policyBytes } from "../../../components/iam/policySize";
+import { serializePolicy } from "../../../components/policy";
 
 const policy = (condition: Record<string, string>) =>
   serializePolicy({

@@ -1,15 +1,15 @@
 import * as assert from "assert";
 import { readFileSync } from "fs";
 import * as path from "path";
-import { AdminAccessComponent } from "../../components/adminAccess";
-import { adopt } from "../../analysis/adoption";
-import { validateConfig } from "../../components/config";
-import { forcesNew } from "../../components/families";
-import { UPSTREAM } from "../../components/families/upstream";
-import { planAdminAccess, TYPES } from "../../components/plan";
-import { resolveTargets } from "../../components/targets";
-import { validArgs } from "../fixtures";
-import { IDENTITY_STORE_ID, INSTANCE_ARN, mocks, settled, valueOf } from "../mocks";
+import { AdminAccessComponent } from "../../../components/adminAccess";
+import { adopt } from "../../../analysis/adoption";
+import { validateConfig } from "../../../components/config";
+import { forcesNew } from "../../../components/families";
+import { UPSTREAM } from "../../../components/families/upstream";
+import { planAdminAccess, TYPES } from "../../../components/plan";
+import { resolveTargets } from "../../../components/targets";
+import { validArgs } from "../../fixtures";
+import { IDENTITY_STORE_ID, INSTANCE_ARN, mocks, settled, valueOf } from "../../mocks";
 
 /** The input names of a @pulumi/aws resource, from its generated `<Type>Args` interface. */
 function inputsOf(type: string): string[] {
