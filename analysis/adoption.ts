@@ -15,10 +15,6 @@ import { AdoptionLive } from "./views";
 import { AdminAccessPlan, COMPONENT_NAME, COMPONENT_TYPE } from "../components/plan";
 import { comparablePolicy } from "../components/policy";
 
-export type { AdoptionLive, LiveUserView } from "./views";
-export { bootstrapConfig } from "./bootstrap";
-export type { BootstrapLive } from "./bootstrap";
-
 /**
  * An import reads what AWS holds, and `timeouts` is the provider's setting, not AWS's: the first preview after
  * importing the owned policy lists shows an update of their `timeouts` alone, which calls AWS only when a list

@@ -1,29 +1,8 @@
 // Bootstrap, pure: a stack's config written from what the console runbook left in AWS, so that adopting it
 // shows no difference.
-import { LiveUserView } from "./views";
+import { BootstrapLive } from "./views";
 import { COMPONENT_NAME } from "../components/plan";
 import { byKey } from "../components/values";
-
-/** What bootstrap found: the runbook's permission set, group, members and the accounts the group holds it in. */
-export interface BootstrapLive {
-  region?: string;
-  permissionSet: {
-    name: string;
-    description?: string;
-    sessionDuration?: string;
-    relayState?: string;
-    tags: Record<string, string>;
-    /** The inline policy as AWS returns it (JSON), when there is one. */
-    inlinePolicy?: string;
-    /** Customer-managed policy references as `path` + `name`. */
-    customerManagedPolicies?: string[];
-    /** The permissions boundary, as an ARN or `path` + `name`. */
-    boundary?: string;
-  };
-  group: { displayName: string; description?: string };
-  members: LiveUserView[];
-  accounts: string[];
-}
 
 /** `path` + `name` as config writes a customer-managed policy. */
 const policyReference = (pathAndName: string) => {

@@ -1,5 +1,9 @@
-// The live views the pure core consumes (adoption, bootstrap), declared here and produced by live/.
+// Every live view the commands' engines consume (adoption, bootstrap, drift, audit), declared once here and
+// produced by live/: what AWS holds, in the shapes config writes.
+import { PolicyLists } from "./attachments";
+import { Meaning } from "../components/iam/meaning";
 import { NewAdminSpec } from "../components/spec";
+import { Resolution } from "../components/targets";
 
 /** A user of the identity store with the fields the program manages, as config writes them. */
 export interface LiveUserView extends Partial<Omit<NewAdminSpec, "userName" | "existing" | "expiresAt">> {
@@ -9,27 +13,38 @@ export interface LiveUserView extends Partial<Omit<NewAdminSpec, "userName" | "e
   external: boolean;
 }
 
+/** A permission set's settings as AWS returns them (DescribePermissionSet, ListTagsForResource). */
+export interface LivePermissionSet {
+  arn: string;
+  name: string;
+  description?: string;
+  sessionDuration?: string;
+  relayState?: string;
+  tags: Record<string, string>;
+}
+
+/** What is attached to a permission set, as AWS returns it. */
+export interface LiveSetPolicies extends PolicyLists {
+  /** The inline policy as AWS returns it (JSON), when there is one. */
+  inlinePolicy?: string;
+  /** The permissions boundary, as an ARN or `path` + `name`. */
+  boundary?: string;
+}
+
+/** An identity store group as AWS returns it. */
+export interface LiveGroup {
+  groupId: string;
+  displayName: string;
+  description?: string;
+}
+
 /** What adoption found in AWS for a stack's plan. */
 export interface AdoptionLive {
   instanceArn: string;
   identityStoreId: string;
   partition: string;
-  permissionSet?: {
-    arn: string;
-    name: string;
-    description?: string;
-    sessionDuration?: string;
-    relayState?: string;
-    tags: Record<string, string>;
-    managedPolicies: string[];
-    /** The inline policy as AWS returns it (JSON), when there is one. */
-    inlinePolicy?: string;
-    /** Customer-managed policy references as `path` + `name`. */
-    customerManagedPolicies: string[];
-    /** The permissions boundary, as an ARN or `path` + `name`. */
-    boundary?: string;
-  };
-  group?: { groupId: string; displayName: string; description?: string };
+  permissionSet?: LivePermissionSet & LiveSetPolicies;
+  group?: LiveGroup;
   /** By userName, as config writes it; absent when no such user exists. */
   users: Record<string, LiveUserView | undefined>;
   /** The group's memberships. */
@@ -40,4 +55,68 @@ export interface AdoptionLive {
   assignedAccounts: string[];
   /** Other principals holding the permission set, on any account it is provisioned to. */
   otherHolders: { accountId: string; principalType: string; principal: string }[];
+}
+
+/** What bootstrap found: the runbook's permission set, group, members and the accounts the group holds it in. */
+export interface BootstrapLive {
+  region?: string;
+  permissionSet: Omit<LivePermissionSet, "arn"> & Partial<Omit<LiveSetPolicies, "managedPolicies">>;
+  group: Omit<LiveGroup, "groupId">;
+  members: LiveUserView[];
+  accounts: string[];
+}
+
+/** What AWS holds beyond adoption's view: accounts not running the set's latest version. */
+export interface DriftLive extends AdoptionLive {
+  outdatedAccounts: string[];
+  /** The management account's own set's policy lists, when the stack makes that set and it exists. */
+  managementSet?: PolicyLists;
+}
+
+/** The live organization's answer to the stack's selectors: a resolution, or why there is none. */
+export type LiveTargets = { resolution: Resolution } | { problems: readonly string[] };
+
+/** A permission set's policies as read: names and documents, or why they could not be read. */
+export interface AuditPolicies extends LiveSetPolicies {
+  /** Reads that failed, each naming what could not be read and why. */
+  unreadable: string[];
+}
+
+/** A permission set as the audit judges it. */
+export interface AuditPermissionSet {
+  arn: string;
+  name: string;
+  meaning: Meaning;
+  /** Accounts where its latest version is not provisioned (LATEST_PERMISSION_SET_NOT_PROVISIONED). */
+  outdatedAccounts: string[];
+  /** Reads of the set that failed (also in its meaning's unreadable, so that its holders are read). */
+  readFailures: string[];
+  /** Its policy lists as read, for the stack's own sets' attachment-drift; a list whose read failed is absent. */
+  attached?: Partial<PolicyLists>;
+}
+
+export interface AuditHolder {
+  accountId: string;
+  permissionSetArn: string;
+  principalType: "USER" | "GROUP";
+  principalId: string;
+  /** The userName or display name. */
+  principal: string;
+  /** For a group: its members' userNames. */
+  members: string[];
+}
+
+export interface AuditLive {
+  instanceArn: string;
+  partition: string;
+  managementAccountId: string;
+  permissionSets: AuditPermissionSet[];
+  /** Every assignment of every set that may make its holder an administrator, where it may. */
+  holders: AuditHolder[];
+  /** Accounts whose assignments were read. */
+  accountsRead: number;
+  /** The stack's group, when it exists, and its members' userNames. */
+  group?: { groupId: string; displayName: string; members: string[] };
+  /** Reads that failed outside any one permission set. */
+  unreadable: string[];
 }

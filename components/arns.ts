@@ -1,5 +1,5 @@
 // ARNs and URLs that depend on the partition, pure, for the builders and the offline views alike.
-import { AdminAccessConfigError } from "./validation/messages";
+import { AdminAccessConfigError } from "./errors";
 
 /** The AWS managed policy that the permission set grants. */
 export const ADMINISTRATOR_POLICY = "AdministratorAccess";

@@ -24,7 +24,7 @@ import { PlannedAdmin, planAdmins, userResources } from "./families/users";
 import { reservedRoleNamePrefix } from "./families/reservedRole";
 import { AdminAccessSpec, PolicyReference } from "./spec";
 import { SkippedAccount } from "./targets";
-import { AdminAccessConfigError } from "./validation/messages";
+import { AdminAccessConfigError } from "./errors";
 
 export { accessPortalUrl, administratorPolicyArn, partitionOf } from "./arns";
 export { planAssignments, stableHash } from "./families/assignments";

@@ -1,6 +1,9 @@
 // Target resolution, pure: the selectors of a validated spec against a plain view of the organization,
 // answered by AWS lookups in the component and by a file or flags in the offline plan.
-import { AdminAccessConfigError, byKey, closest, TargetSpec } from "./config";
+import { AdminAccessConfigError } from "./errors";
+import { TargetSpec } from "./spec";
+import { closest } from "./text";
+import { byKey } from "./values";
 
 export interface OrgAccount {
   id: string;

@@ -1,14 +1,13 @@
 // What adoption and bootstrap need to know of the live organization, gathered through the read-only view.
-import { AdoptionLive, BootstrapLive } from "../analysis/adoption";
+import { mayBeAdmin, partitionOfArn, setPolicies } from "../analysis/audit";
 import {
+  AdoptionLive,
   AuditHolder,
   AuditLive,
   AuditPermissionSet,
   AuditPolicies,
-  mayBeAdmin,
-  partitionOfArn,
-  setPolicies,
-} from "../analysis/audit";
+  BootstrapLive,
+} from "../analysis/views";
 import { IamCatalog, meaning } from "../components/iam/meaning";
 import { describeAwsError, isAwsError } from "./clients";
 import { AdminAccessSpec } from "../components/config";

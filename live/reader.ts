@@ -30,7 +30,7 @@ import {
   paginateListTagsForResource,
   ResourceNotFoundException as AdminNotFound,
 } from "@aws-sdk/client-sso-admin";
-import { AdoptionLive, LiveUserView } from "../analysis/adoption";
+import { LiveGroup, LivePermissionSet, LiveUserView as LiveUser } from "../analysis/views";
 import { LiveClients } from "./clients";
 
 export interface LiveInstance {
@@ -38,13 +38,8 @@ export interface LiveInstance {
   identityStoreId: string;
 }
 
-/** The core's views (analysis/views.ts), which the reader fills: a set's settings, a group, a user. */
-export type LivePermissionSet = Omit<
-  NonNullable<AdoptionLive["permissionSet"]>,
-  "managedPolicies" | "inlinePolicy" | "customerManagedPolicies" | "boundary"
->;
-export type LiveGroup = NonNullable<AdoptionLive["group"]>;
-export type LiveUser = LiveUserView;
+// The reader fills the views of analysis/views.ts: a set's settings, a group, a user.
+export type { LiveGroup, LivePermissionSet, LiveUser };
 
 export interface LiveAssignment {
   accountId: string;

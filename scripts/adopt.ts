@@ -6,7 +6,8 @@
 import { existsSync, writeFileSync } from "fs";
 import * as path from "path";
 import { stringify } from "yaml";
-import { adopt, Adoption, bootstrapConfig, LIST_TIMEOUTS_NOTE } from "../analysis/adoption";
+import { adopt, Adoption, LIST_TIMEOUTS_NOTE } from "../analysis/adoption";
+import { bootstrapConfig } from "../analysis/bootstrap";
 import { COMPONENT_NAME, partitionOf, planAdminAccess, TYPES } from "../components/plan";
 import { liveClients } from "../live/clients";
 import { findInstance, gatherAdoption, gatherBootstrap, liveResolution } from "../live/gather";

@@ -5,7 +5,8 @@
 // usage problems; 3 AWS problems.
 import * as path from "path";
 import { AdminAccessConfigError } from "../components/config";
-import { DRIFT_KINDS, DriftItem, driftOf, DriftReport, LiveTargets } from "../analysis/drift";
+import { DRIFT_KINDS, DriftItem, driftOf, DriftReport } from "../analysis/drift";
+import { LiveTargets } from "../analysis/views";
 import { partitionOfArn } from "../analysis/audit";
 import { COMPONENT_NAME, partitionOf, planAdminAccess } from "../components/plan";
 import { liveClients } from "../live/clients";

@@ -8,9 +8,10 @@ import {
   managementSetPolicies,
   memberSetPolicies,
   PolicyLists,
-} from "../drift";
+} from "../attachments";
+import { AuditLive, AuditPermissionSet, AuditPolicies } from "../views";
 import { EscalationPath } from "../../components/iam/escalation";
-import { Meaning, PolicySource, SetPolicies, Verdict } from "../../components/iam/meaning";
+import { PolicySource, SetPolicies, Verdict } from "../../components/iam/meaning";
 import { AdminAccessPlan } from "../../components/plan";
 
 /** Every kind of finding, most severe first; the report lists findings by severity, then in this order. */
@@ -120,57 +121,6 @@ export interface AuditReport {
   effectiveAdmins: EffectiveAdmin[];
   /** The stack's break-glass users holding the management set on the management account: listed, not findings. */
   breakGlass: { userName: string; accountId: string; permissionSet: string }[];
-}
-
-/** A permission set's policies as read: names and documents, or why they could not be read. */
-export interface AuditPolicies {
-  managedPolicies: string[];
-  inlinePolicy?: string;
-  /** Customer-managed policies, as `path/name`: they live in each account, not here. */
-  customerManagedPolicies: string[];
-  /** A permissions boundary, as an ARN or `path/name`. */
-  boundary?: string;
-  /** Reads that failed, each naming what could not be read and why. */
-  unreadable: string[];
-}
-
-/** A permission set as the audit judges it. */
-export interface AuditPermissionSet {
-  arn: string;
-  name: string;
-  meaning: Meaning;
-  /** Accounts where its latest version is not provisioned (LATEST_PERMISSION_SET_NOT_PROVISIONED). */
-  outdatedAccounts: string[];
-  /** Reads of the set that failed (also in its meaning's unreadable, so that its holders are read). */
-  readFailures: string[];
-  /** Its policy lists as read, for the stack's own sets' attachment-drift; a list whose read failed is absent. */
-  attached?: Partial<PolicyLists>;
-}
-
-export interface AuditHolder {
-  accountId: string;
-  permissionSetArn: string;
-  principalType: "USER" | "GROUP";
-  principalId: string;
-  /** The userName or display name. */
-  principal: string;
-  /** For a group: its members' userNames. */
-  members: string[];
-}
-
-export interface AuditLive {
-  instanceArn: string;
-  partition: string;
-  managementAccountId: string;
-  permissionSets: AuditPermissionSet[];
-  /** Every assignment of every set that may make its holder an administrator, where it may. */
-  holders: AuditHolder[];
-  /** Accounts whose assignments were read. */
-  accountsRead: number;
-  /** The stack's group, when it exists, and its members' userNames. */
-  group?: { groupId: string; displayName: string; members: string[] };
-  /** Reads that failed outside any one permission set. */
-  unreadable: string[];
 }
 
 /** What the audit never sees, whatever the organization: said in every report. */

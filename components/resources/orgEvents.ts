@@ -5,7 +5,7 @@
 // secret it manages (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-api-destinations.html).
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AdminAccessConfigError } from "../config";
+import { AdminAccessConfigError } from "../errors";
 import {
   deadLetterPolicy,
   dispatchEndpoint,

@@ -3,17 +3,6 @@
 import { editDistance } from "../text";
 import { isRecord, show, visible } from "../values";
 
-/** Thrown, before anything is registered, when the config has one or more problems. */
-export class AdminAccessConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(
-      `admin-access config has ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n` +
-        problems.map((p) => `  - ${p}`).join("\n"),
-    );
-    this.name = "AdminAccessConfigError";
-  }
-}
-
 /** Renders a path the way it is written in config: `admins[1].email`. */
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   return (

@@ -2,7 +2,8 @@
 // policy end to end (scenarios.engine.ts); customer-managed policies and a boundary make the audit report
 // the set as unverifiable by design, so their round trip stops at the config written here.
 import * as assert from "assert";
-import { bootstrapConfig, BootstrapLive } from "../../analysis/adoption";
+import { bootstrapConfig } from "../../analysis/bootstrap";
+import { BootstrapLive } from "../../analysis/views";
 
 const live = (guardrails: Partial<BootstrapLive["permissionSet"]>): BootstrapLive => ({
   permissionSet: { name: "AdministratorAccess", tags: {}, ...guardrails },

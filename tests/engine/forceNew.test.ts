@@ -1,7 +1,8 @@
 // The one comparison of the program's notion of force-new (the families' RULES and the effects adopt
 // reports; analysis/diff.ts replacements) with the upstream provider's (upstream.ts).
 import * as assert from "assert";
-import { adopt, AdoptionLive } from "../../analysis/adoption";
+import { adopt } from "../../analysis/adoption";
+import { AdoptionLive } from "../../analysis/views";
 import { forcesNew } from "../../components/families";
 import { validateConfig } from "../../components/config";
 import { diffPlans } from "../../analysis/diff";

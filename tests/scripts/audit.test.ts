@@ -3,7 +3,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "
 import { tmpdir } from "os";
 import * as path from "path";
 import { AuditReport } from "../../analysis/audit";
-import { OWNED_LIST_FIX, UNOWNED_LIST_FIX } from "../../analysis/drift";
+import { OWNED_LIST_FIX, UNOWNED_LIST_FIX } from "../../analysis/attachments";
 import { runAudit } from "../../scripts/audit";
 import { parseOrganization } from "../../scripts/orgFile";
 import { runOrgSnapshot } from "../../scripts/orgSnapshot";
