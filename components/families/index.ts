@@ -18,9 +18,9 @@ export const forcesNew = (type: string, field: string): boolean =>
 
 /**
  * A replacement of this type keeps the provider ID, so create-before-delete would delete what it just
- * created: the builders register every such type with deleteBeforeReplace.
+ * created: the builders register every such type so that the old delete cannot run after the new create.
  */
-export const sameIdOnReplace = (type: string): boolean => UPSTREAM[type]?.deleteBeforeReplace ?? false;
+export const sameIdOnReplace = (type: string): boolean => UPSTREAM[type]?.keepsIdOnReplace ?? false;
 
 /** The child types replaced along with one of `type`: its dependents, and theirs. */
 export function replacedWith(type: string): string[] {

@@ -22,12 +22,18 @@ export interface UpstreamType {
   idFrom: readonly string[] | "assigned";
   /**
    * A force-new change that keeps the ID: with Pulumi's default create-before-delete the replacement is
-   * created, then the old resource is deleted by the same ID, which deletes the replacement. Such a type
-   * must be registered with deleteBeforeReplace.
+   * created, then the old resource is deleted by the same ID, which deletes the replacement. The builders
+   * register such a type so that the old delete never runs after the new create (the boundary attachment:
+   * retainOnDelete, since deleting first would leave the assigned set unbounded for a while).
    */
-  deleteBeforeReplace: boolean;
+  keepsIdOnReplace: boolean;
 }
 
+const EVENTS = "hashicorp/terraform-provider-aws internal/service/events";
+const SQS = "hashicorp/terraform-provider-aws internal/service/sqs";
+// pulumi-aws v7 bridges provider 6.x, whose regional resources take a top-level `region` input: changing it
+// replaces the resource (internal/provider/sdkv2 interceptors, forceNewIfRegionChanges: d.ForceNew(region)).
+const REGION_FORCE_NEW = "region";
 const SSOADMIN = "hashicorp/terraform-provider-aws internal/service/ssoadmin";
 const IDENTITYSTORE = "hashicorp/terraform-provider-aws internal/service/identitystore";
 
@@ -40,7 +46,7 @@ export const UPSTREAM: Record<string, UpstreamType> = {
     updatable: ["description", "relayState", "sessionDuration", "tags"],
     id: "PERMISSION_SET_ARN,INSTANCE_ARN",
     idFrom: "assigned",
-    deleteBeforeReplace: false,
+    keepsIdOnReplace: false,
   },
   "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment": {
     // No Update: every argument ForceNew; d.SetId("%s,%s,%s", managedPolicyARN, permissionSetARN, instanceARN).
@@ -49,7 +55,7 @@ export const UPSTREAM: Record<string, UpstreamType> = {
     updatable: [],
     id: "MANAGED_POLICY_ARN,PERMISSION_SET_ARN,INSTANCE_ARN",
     idFrom: ["managedPolicyArn", "permissionSetArn", "instanceArn"],
-    deleteBeforeReplace: false,
+    keepsIdOnReplace: false,
   },
   "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy": {
     // UpdateWithoutTimeout is the same Put as create; inline_policy is not ForceNew.
@@ -58,7 +64,7 @@ export const UPSTREAM: Record<string, UpstreamType> = {
     updatable: ["inlinePolicy"],
     id: "PERMISSION_SET_ARN,INSTANCE_ARN",
     idFrom: ["permissionSetArn", "instanceArn"],
-    deleteBeforeReplace: false,
+    keepsIdOnReplace: false,
   },
   "aws:ssoadmin/customerManagedPolicyAttachment:CustomerManagedPolicyAttachment": {
     // customer_managed_policy_reference (name, path) ForceNew; CustomerManagedPolicyAttachmentCreateResourceID
@@ -68,7 +74,7 @@ export const UPSTREAM: Record<string, UpstreamType> = {
     updatable: [],
     id: "NAME,PATH,PERMISSION_SET_ARN,INSTANCE_ARN",
     idFrom: ["customerManagedPolicyReference", "permissionSetArn", "instanceArn"],
-    deleteBeforeReplace: false,
+    keepsIdOnReplace: false,
   },
   "aws:ssoadmin/permissionsBoundaryAttachment:PermissionsBoundaryAttachment": {
     // permissions_boundary (managed_policy_arn, customer_managed_policy_reference) ForceNew, but
@@ -79,7 +85,7 @@ export const UPSTREAM: Record<string, UpstreamType> = {
     updatable: [],
     id: "PERMISSION_SET_ARN,INSTANCE_ARN",
     idFrom: ["permissionSetArn", "instanceArn"],
-    deleteBeforeReplace: true,
+    keepsIdOnReplace: true,
   },
   "aws:ssoadmin/managedPolicyAttachmentsExclusive:ManagedPolicyAttachmentsExclusive": {
     // A framework resource: instance_arn and permission_set_arn RequiresReplace; managed_policy_arns (a set)
@@ -91,7 +97,7 @@ export const UPSTREAM: Record<string, UpstreamType> = {
     updatable: ["managedPolicyArns"],
     id: "INSTANCE_ARN,PERMISSION_SET_ARN",
     idFrom: ["instanceArn", "permissionSetArn"],
-    deleteBeforeReplace: false,
+    keepsIdOnReplace: false,
   },
   "aws:ssoadmin/customerManagedPolicyAttachmentsExclusive:CustomerManagedPolicyAttachmentsExclusive": {
     // As managed_policy_attachments_exclusive.go, for customer_managed_policy_reference blocks (path
@@ -101,7 +107,7 @@ export const UPSTREAM: Record<string, UpstreamType> = {
     updatable: ["customerManagedPolicyReferences"],
     id: "INSTANCE_ARN,PERMISSION_SET_ARN",
     idFrom: ["instanceArn", "permissionSetArn"],
-    deleteBeforeReplace: false,
+    keepsIdOnReplace: false,
   },
   "aws:ssoadmin/accountAssignment:AccountAssignment": {
     // Every argument ForceNew; d.SetId of all six, comma-separated.
@@ -110,7 +116,7 @@ export const UPSTREAM: Record<string, UpstreamType> = {
     updatable: [],
     id: "PRINCIPAL_ID,PRINCIPAL_TYPE,TARGET_ID,TARGET_TYPE,PERMISSION_SET_ARN,INSTANCE_ARN",
     idFrom: ["principalId", "principalType", "targetId", "targetType", "permissionSetArn", "instanceArn"],
-    deleteBeforeReplace: false,
+    keepsIdOnReplace: false,
   },
   "aws:identitystore/group:Group": {
     // identity_store_id ForceNew. display_name was ForceNew up to 5.68 (the stored group.go@f64a965c… and
@@ -124,7 +130,7 @@ export const UPSTREAM: Record<string, UpstreamType> = {
     updatable: ["description", "displayName"],
     id: "IDENTITY_STORE_ID/GROUP_ID",
     idFrom: "assigned",
-    deleteBeforeReplace: false,
+    keepsIdOnReplace: false,
   },
   "aws:identitystore/user:User": {
     // identity_store_id and user_name ForceNew; resourceUserUpdate's fieldsToUpdate covers the rest.
@@ -146,8 +152,9 @@ export const UPSTREAM: Record<string, UpstreamType> = {
     ],
     id: "IDENTITY_STORE_ID/USER_ID",
     idFrom: "assigned",
-    // The ID is new, but emails are unique in the identity store: the program deletes first for that reason.
-    deleteBeforeReplace: false,
+    // The ID is new, but emails are unique in the identity store: the builder registers the user with
+    // deleteBeforeReplace for that reason (families/users.ts), not for its ID.
+    keepsIdOnReplace: false,
   },
   "aws:identitystore/groupMembership:GroupMembership": {
     // No Update: group_id, identity_store_id, member_id ForceNew; d.SetId("%s/%s", store, membershipId).
@@ -156,7 +163,7 @@ export const UPSTREAM: Record<string, UpstreamType> = {
     updatable: [],
     id: "IDENTITY_STORE_ID/MEMBERSHIP_ID",
     idFrom: "assigned",
-    deleteBeforeReplace: false,
+    keepsIdOnReplace: false,
   },
   "aws:iam/role:Role": {
     // name, name_prefix, path ForceNew; resourceRoleUpdate: assume_role_policy (UpdateAssumeRolePolicy),
@@ -168,7 +175,7 @@ export const UPSTREAM: Record<string, UpstreamType> = {
     updatable: ["assumeRolePolicy", "description", "maxSessionDuration", "permissionsBoundary", "tags"],
     id: "ROLE_NAME",
     idFrom: "assigned",
-    deleteBeforeReplace: false,
+    keepsIdOnReplace: false,
   },
   "aws:iam/rolePolicy:RolePolicy": {
     // name, name_prefix, role ForceNew; Update is the same PutRolePolicy; d.SetId("%s:%s", role, name), the
@@ -179,7 +186,7 @@ export const UPSTREAM: Record<string, UpstreamType> = {
     updatable: ["policy"],
     id: "ROLE_NAME:POLICY_NAME",
     idFrom: "assigned",
-    deleteBeforeReplace: false,
+    keepsIdOnReplace: false,
   },
   "aws:scheduler/schedule:Schedule": {
     // group_name, name, name_prefix ForceNew; resourceScheduleUpdate sends the whole schedule
@@ -202,6 +209,80 @@ export const UPSTREAM: Record<string, UpstreamType> = {
     id: "GROUP_NAME/NAME",
     // name_prefix only makes the name, which is part of the ID.
     idFrom: ["groupName", "name", "namePrefix"],
-    deleteBeforeReplace: false,
+    keepsIdOnReplace: false,
+  },
+  "aws:cloudwatch/eventRule:EventRule": {
+    // event_bus_name, name, name_prefix ForceNew; resourceRuleUpdate is the same PutRule for the rest.
+    // d.SetId(ruleCreateResourceID(bus, name)): the name alone on the default bus, auto-named by Pulumi.
+    source: `${EVENTS}/rule.go@0cdab4ae09a963535e03dde0bff4784afe8e3517`,
+    forceNew: ["eventBusName", "name", "namePrefix", REGION_FORCE_NEW],
+    updatable: ["description", "eventPattern", "roleArn", "scheduleExpression", "state", "tags"],
+    id: "RULE_NAME",
+    idFrom: "assigned",
+    keepsIdOnReplace: false,
+  },
+  "aws:cloudwatch/eventTarget:EventTarget": {
+    // event_bus_name, rule, target_id ForceNew (target_id id.UniqueId() when unset); Update is PutTargets.
+    // targetCreateResourceID(bus, rule, targetID): the rule is auto-named, so a replaced rule is a new ID.
+    source: `${EVENTS}/target.go@0762c41e2027fcd3cb8340d3e6886c6975fc0a59`,
+    forceNew: ["eventBusName", "rule", "targetId", REGION_FORCE_NEW],
+    updatable: [
+      "arn",
+      "deadLetterConfig",
+      "input",
+      "inputPath",
+      "inputTransformer",
+      "retryPolicy",
+      "roleArn",
+    ],
+    id: "RULE_NAME-TARGET_ID",
+    idFrom: "assigned",
+    keepsIdOnReplace: false,
+  },
+  "aws:cloudwatch/eventConnection:EventConnection": {
+    // name ForceNew; resourceConnectionUpdate sends UpdateConnection (authorization type, auth parameters
+    // with the token, description). d.SetId(name).
+    source: `${EVENTS}/connection.go@0105d2191ae7e43ba37ba011b916843eddf361ed`,
+    forceNew: ["name", REGION_FORCE_NEW],
+    updatable: ["authParameters", "authorizationType", "description"],
+    id: "CONNECTION_NAME",
+    idFrom: "assigned",
+    keepsIdOnReplace: false,
+  },
+  "aws:cloudwatch/eventApiDestination:EventApiDestination": {
+    // name ForceNew; resourceAPIDestinationUpdate sends UpdateApiDestination for the rest. d.SetId(name).
+    source: `${EVENTS}/api_destination.go@17b36ea57aea5a617be59ca4d1cabb4abcd3fbdf`,
+    forceNew: ["name", REGION_FORCE_NEW],
+    updatable: [
+      "connectionArn",
+      "description",
+      "httpMethod",
+      "invocationEndpoint",
+      "invocationRateLimitPerSecond",
+    ],
+    id: "API_DESTINATION_NAME",
+    idFrom: "assigned",
+    keepsIdOnReplace: false,
+  },
+  "aws:sqs/queue:Queue": {
+    // name, name_prefix, fifo_queue ForceNew; the other attributes by SetQueueAttributes. The ID is the
+    // queue URL, which carries the auto-generated name.
+    source: `${SQS}/queue.go`,
+    forceNew: ["fifoQueue", "name", "namePrefix", REGION_FORCE_NEW],
+    updatable: ["messageRetentionSeconds", "sqsManagedSseEnabled", "tags"],
+    id: "QUEUE_URL",
+    idFrom: "assigned",
+    keepsIdOnReplace: false,
+  },
+  "aws:sqs/queuePolicy:QueuePolicy": {
+    // queue_url Required+ForceNew; policy updated by SetQueueAttributes (equivalent JSON suppressed). The ID
+    // is the queue's URL, which AWS assigns with the auto-named queue: the policy is replaced only with its
+    // queue (queueUrl, or the region both share), so a replacement always has a new ID.
+    source: `${SQS}/queue_policy.go`,
+    forceNew: ["queueUrl", REGION_FORCE_NEW],
+    updatable: ["policy"],
+    id: "QUEUE_URL",
+    idFrom: "assigned",
+    keepsIdOnReplace: false,
   },
 };

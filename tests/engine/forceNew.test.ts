@@ -4,6 +4,7 @@ import * as assert from "assert";
 import { adopt } from "../../analysis/adoption";
 import { AdoptionLive } from "../../analysis/views";
 import { forcesNew } from "../../components/families";
+import { UPSTREAM as PROGRAM } from "../../components/families/upstream";
 import { validateConfig } from "../../components/config";
 import { diffPlans } from "../../analysis/diff";
 import { COMPONENT_NAME, planAdminAccess, TYPES } from "../../components/plan";
@@ -53,8 +54,12 @@ const GUARDED = {
 };
 
 describe("force-new: the program's table against upstream's", () => {
-  it("the program's one table (families/upstream.ts) names exactly upstream's force-new fields", () => {
+  it("the program's one table (families/upstream.ts) and the stand-in's agree both ways, type by type", () => {
+    const sorted = (l: readonly string[]) => [...l].sort();
+    assert.deepStrictEqual(Object.keys(PROGRAM).sort(), Object.keys(UPSTREAM).sort());
     for (const [type, rules] of Object.entries(UPSTREAM)) {
+      assert.deepStrictEqual(sorted(PROGRAM[type].forceNew), sorted(rules.forceNew), `${type} force-new`);
+      assert.deepStrictEqual(sorted(PROGRAM[type].updatable), sorted(rules.updatable), `${type} updatable`);
       for (const f of rules.forceNew) assert.ok(forcesNew(type, f), `${type} ${f}`);
       for (const f of rules.updatable) assert.ok(!forcesNew(type, f), `${type} ${f}`);
     }

@@ -20,12 +20,17 @@ function inputsOf(type: string): string[] {
 }
 
 describe("the provider's truth per resource type (components/families/upstream.ts)", () => {
-  it("covers every resource type the program registers", async () => {
+  it("covers every resource type the program registers, the expiry and orgEvents families' too", async () => {
     const admins = validArgs().admins.map((a) => ({ ...a, expiresAt: "2099-01-01T00:00:00Z" }));
     const component = new AdminAccessComponent(
       "aa",
       validArgs({
         admins,
+        orgEvents: {
+          repository: "example-org/admin-access",
+          tokenSecretArn: "arn:aws:secretsmanager:us-east-1:111111111111:secret:dispatch-token-AbCdEf",
+          eventType: "org-changed",
+        },
         permissionSet: {
           inlinePolicy: {
             Version: "2012-10-17",
@@ -67,11 +72,11 @@ describe("the provider's truth per resource type (components/families/upstream.t
     for (const [type, entry] of Object.entries(UPSTREAM)) {
       const idFrom = entry.idFrom;
       const keepsId = idFrom !== "assigned" && entry.forceNew.some((f) => !idFrom.includes(f));
-      assert.strictEqual(entry.deleteBeforeReplace, keepsId, type);
+      assert.strictEqual(entry.keepsIdOnReplace, keepsId, type);
     }
     assert.ok(
       UPSTREAM["aws:ssoadmin/permissionsBoundaryAttachment:PermissionsBoundaryAttachment"]
-        .deleteBeforeReplace,
+        .keepsIdOnReplace,
     );
   });
 
@@ -101,7 +106,7 @@ describe("replacements as the provider makes them", () => {
     await valueOf(guarded().accountIds);
     await settled();
     const custom = mocks.registrations.filter((r) => r.custom);
-    const needy = Object.keys(UPSTREAM).filter((t) => UPSTREAM[t].deleteBeforeReplace);
+    const needy = Object.keys(UPSTREAM).filter((t) => UPSTREAM[t].keepsIdOnReplace);
     assert.ok(needy.length > 0);
     for (const type of needy) {
       const registered = custom.filter((r) => r.type === type);
