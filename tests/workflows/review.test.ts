@@ -3,7 +3,7 @@ import { readFileSync } from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 
-const ROOT = path.join(__dirname, "..");
+const ROOT = path.join(__dirname, "..", "..");
 const WORKFLOW = path.join(ROOT, ".github", "workflows", "admin-access-review.yml");
 
 interface Step {
