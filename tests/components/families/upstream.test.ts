@@ -75,8 +75,7 @@ describe("the provider's truth per resource type (components/families/upstream.t
       assert.strictEqual(entry.keepsIdOnReplace, keepsId, type);
     }
     assert.ok(
-      UPSTREAM["aws:ssoadmin/permissionsBoundaryAttachment:PermissionsBoundaryAttachment"]
-        .keepsIdOnReplace,
+      UPSTREAM["aws:ssoadmin/permissionsBoundaryAttachment:PermissionsBoundaryAttachment"].keepsIdOnReplace,
     );
   });
 
