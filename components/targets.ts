@@ -89,103 +89,130 @@ export function organizationView(
   };
 }
 
-/** Resolves the selectors; throws one AdminAccessConfigError with every problem. */
-export function resolveTargets(targets: TargetSpec, org: OrganizationView): Resolution {
-  const problems: string[] = [];
-  const selected = new Map<string, ResolvedTarget>();
-  const skipped = new Map<string, string>();
-  const byId = new Map((org.accounts ?? []).map((a) => [a.id, a]));
-  const management = org.managementAccountId;
-  const guardManagement = !targets.includeManagementAccount && management !== undefined;
+/** What the selector steps share: the organization, what they selected, left out, and found wrong. */
+interface Selection {
+  targets: TargetSpec;
+  org: OrganizationView;
+  byId: Map<string, OrgAccount>;
+  guardManagement: boolean;
+  selected: Map<string, ResolvedTarget>;
+  skipped: Map<string, string>;
+  problems: string[];
+}
 
-  const add = (accountId: string, name: string | undefined, selector: string) => {
-    const target = selected.get(accountId) ?? { accountId, name, selectedBy: [] };
-    target.selectedBy.push(selector);
-    selected.set(accountId, target);
-  };
-  /** An expansion (OU, allAccounts) reaches only ACTIVE accounts, and the management account only on request. */
-  const expand = (account: OrgAccount, selector: string) => {
-    if (account.state !== "ACTIVE") skipped.set(account.id, `not ACTIVE (${account.state})`);
-    else if (guardManagement && account.id === management) {
-      skipped.set(account.id, "the management account (set includeManagementAccount: true to include it)");
-    } else add(account.id, account.name, selector);
-  };
-  const requireList = (at: string) => {
-    if (!org.accounts) problems.push(`${at}: needs the organization's account list, which was not given`);
-    return org.accounts ?? [];
-  };
+function add(s: Selection, accountId: string, name: string | undefined, selector: string): void {
+  const target = s.selected.get(accountId) ?? { accountId, name, selectedBy: [] };
+  target.selectedBy.push(selector);
+  s.selected.set(accountId, target);
+}
 
-  targets.accounts.forEach((id, i) => {
-    if (guardManagement && id === management) {
-      problems.push(
+/** An expansion (OU, allAccounts) reaches only ACTIVE accounts, and the management account only on request. */
+function expand(s: Selection, account: OrgAccount, selector: string): void {
+  if (account.state !== "ACTIVE") s.skipped.set(account.id, `not ACTIVE (${account.state})`);
+  else if (s.guardManagement && account.id === s.org.managementAccountId) {
+    s.skipped.set(account.id, "the management account (set includeManagementAccount: true to include it)");
+  } else add(s, account.id, account.name, selector);
+}
+
+function requireList(s: Selection, at: string): OrgAccount[] {
+  if (!s.org.accounts) s.problems.push(`${at}: needs the organization's account list, which was not given`);
+  return s.org.accounts ?? [];
+}
+
+function selectAccounts(s: Selection): void {
+  s.targets.accounts.forEach((id, i) => {
+    if (s.guardManagement && id === s.org.managementAccountId) {
+      s.problems.push(
         `accounts[${i}]: "${id}" is the organization's management account: ${MANAGEMENT_ACCOUNT_RISK}`,
       );
-    } else if (org.accounts && !byId.has(id)) {
-      problems.push(`accounts[${i}]: "${id}" is not an account of this organization`);
-    } else if (byId.has(id) && byId.get(id)?.state !== "ACTIVE") {
-      problems.push(`accounts[${i}]: "${id}" is ${byId.get(id)?.state}, not ACTIVE`);
-    } else add(id, byId.get(id)?.name, "accounts");
+    } else if (s.org.accounts && !s.byId.has(id)) {
+      s.problems.push(`accounts[${i}]: "${id}" is not an account of this organization`);
+    } else if (s.byId.has(id) && s.byId.get(id)?.state !== "ACTIVE") {
+      s.problems.push(`accounts[${i}]: "${id}" is ${s.byId.get(id)?.state}, not ACTIVE`);
+    } else add(s, id, s.byId.get(id)?.name, "accounts");
   });
+}
 
-  targets.organizationalUnits.forEach((ou, i) => {
-    const accounts = org.organizationalUnits[ou];
-    if (!accounts) problems.push(`organizationalUnits[${i}]: "${ou}" was not found in the organization`);
-    else for (const account of accounts) expand(account, `organizationalUnits:${ou}`);
+function selectOrganizationalUnits(s: Selection): void {
+  s.targets.organizationalUnits.forEach((ou, i) => {
+    const accounts = s.org.organizationalUnits[ou];
+    if (!accounts) s.problems.push(`organizationalUnits[${i}]: "${ou}" was not found in the organization`);
+    else for (const account of accounts) expand(s, account, `organizationalUnits:${ou}`);
   });
+}
 
-  if (targets.accountNames.length > 0) {
-    const all = requireList("accountNames");
-    const names = [...new Set(all.map((a) => a.name))];
-    targets.accountNames.forEach((name, i) => {
-      if (all.length === 0) return; // requireList has reported it
-      const at = `accountNames[${i}]`;
-      const matches = all.filter((a) => a.name === name);
-      if (matches.length === 0) {
-        const candidates = closest(name, names, 5);
-        problems.push(
-          `${at}: no account is named "${name}"; closest names: ${candidates.map((c) => `"${c}"`).join(", ")}`,
-        );
-      } else if (matches.length > 1) {
-        const ids = matches.map((a) => a.id).join(", ");
-        problems.push(
-          `${at}: "${name}" names ${matches.length} accounts (${ids}); list the one you mean in accounts`,
-        );
-      } else if (guardManagement && matches[0].id === management) {
-        problems.push(
-          `${at}: "${name}" is the organization's management account: ${MANAGEMENT_ACCOUNT_RISK}`,
-        );
-      } else if (matches[0].state !== "ACTIVE") {
-        problems.push(`${at}: "${name}" (${matches[0].id}) is ${matches[0].state}, not ACTIVE`);
-      } else add(matches[0].id, name, `accountNames:${name}`);
-    });
-  }
+function selectAccountNames(s: Selection): void {
+  if (s.targets.accountNames.length === 0) return;
+  const all = requireList(s, "accountNames");
+  if (all.length === 0) return; // requireList has reported it
+  const names = [...new Set(all.map((a) => a.name))];
+  s.targets.accountNames.forEach((name, i) => {
+    const at = `accountNames[${i}]`;
+    const matches = all.filter((a) => a.name === name);
+    if (matches.length === 0) {
+      const candidates = closest(name, names, 5);
+      s.problems.push(
+        `${at}: no account is named "${name}"; closest names: ${candidates.map((c) => `"${c}"`).join(", ")}`,
+      );
+    } else if (matches.length > 1) {
+      const ids = matches.map((a) => a.id).join(", ");
+      s.problems.push(
+        `${at}: "${name}" names ${matches.length} accounts (${ids}); list the one you mean in accounts`,
+      );
+    } else if (s.guardManagement && matches[0].id === s.org.managementAccountId) {
+      s.problems.push(
+        `${at}: "${name}" is the organization's management account: ${MANAGEMENT_ACCOUNT_RISK}`,
+      );
+    } else if (matches[0].state !== "ACTIVE") {
+      s.problems.push(`${at}: "${name}" (${matches[0].id}) is ${matches[0].state}, not ACTIVE`);
+    } else add(s, matches[0].id, name, `accountNames:${name}`);
+  });
+}
 
-  if (targets.allAccounts) for (const account of requireList("allAccounts")) expand(account, "allAccounts");
-
-  // An exclusion that excludes nothing is a slip (a transposed digit) that leaves the meant account granted.
-  targets.excludeAccounts.forEach((id, i) => {
-    if (selected.delete(id)) skipped.set(id, "excludeAccounts");
-    else if (org.accounts && !byId.has(id)) {
-      problems.push(
+// An exclusion that excludes nothing is a slip (a transposed digit) that leaves the meant account granted.
+function applyExclusions(s: Selection): void {
+  s.targets.excludeAccounts.forEach((id, i) => {
+    if (s.selected.delete(id)) s.skipped.set(id, "excludeAccounts");
+    else if (s.org.accounts && !s.byId.has(id)) {
+      s.problems.push(
         `excludeAccounts[${i}]: "${id}" is not an account of this organization, so it excludes nothing`,
       );
-    } else if (!skipped.has(id)) {
+    } else if (!s.skipped.has(id)) {
       // One a selector reached but left out anyway (suspended, the management account) is a fair safeguard.
-      problems.push(
+      s.problems.push(
         `excludeAccounts[${i}]: "${id}" is not among the selected targets, so it excludes nothing; check the ID`,
       );
     }
   });
+}
+
+/** Resolves the selectors; throws one AdminAccessConfigError with every problem. */
+export function resolveTargets(targets: TargetSpec, org: OrganizationView): Resolution {
+  const s: Selection = {
+    targets,
+    org,
+    byId: new Map((org.accounts ?? []).map((a) => [a.id, a])),
+    guardManagement: !targets.includeManagementAccount && org.managementAccountId !== undefined,
+    selected: new Map(),
+    skipped: new Map(),
+    problems: [],
+  };
+  selectAccounts(s);
+  selectOrganizationalUnits(s);
+  selectAccountNames(s);
+  if (targets.allAccounts)
+    for (const account of requireList(s, "allAccounts")) expand(s, account, "allAccounts");
+  applyExclusions(s);
   // No account left is a lockout, refused (unless allowed) by components/lockout.ts with its reason.
-  if (problems.length > 0) throw new AdminAccessConfigError(problems);
+  if (s.problems.length > 0) throw new AdminAccessConfigError(s.problems);
 
   const byAccount = byKey((x: { accountId: string }) => x.accountId);
   return {
-    targets: [...selected.values()].sort(byAccount),
-    skipped: [...skipped]
-      .filter(([id]) => !selected.has(id))
+    targets: [...s.selected.values()].sort(byAccount),
+    skipped: [...s.skipped]
+      .filter(([id]) => !s.selected.has(id))
       .map(([accountId, reason]) => ({ accountId, reason }))
       .sort(byAccount),
-    managementAccountId: management,
+    managementAccountId: org.managementAccountId,
   };
 }
