@@ -227,11 +227,12 @@ describe("npm run audit, end to end through the AWS SDK", function () {
       ["high", "unmanaged-grant", "333333333333", "not-resource", ""],
       ["high", "unmanaged-grant", "333333333333", "ops", ""],
       ["high", "unmanaged-grant", "333333333333", "own-boundary", ""],
+      // PowerUserAccess allows sts:AssumeRole on every role (#32): high wherever it is held.
+      ["high", "unmanaged-grant", "333333333333", "power", ""],
       ["high", "unmanaged-grant", "999999999999", "power", ""],
       ["high", "unmanaged-grant", "999999999999", "sso-master", ""],
       ["medium", "unverifiable-permission-set", "", "ops", ""],
       ["medium", "provisioning-drift", "012345678901", "AdministratorAccess", ""],
-      ["low", "near-admin-permission-set", "", "power", ""],
       ["info", "expiring-soon", "", "", "bob@example.com"],
     ]);
     const verdicts = Object.fromEntries(
@@ -247,7 +248,7 @@ describe("npm run audit, end to end through the AWS SDK", function () {
       "not-resource": "admin/admin",
       ops: "none/none",
       "own-boundary": "admin/admin",
-      power: "near-admin/escalation",
+      power: "escalation/escalation",
       "sso-master": "none/escalation",
     });
     const grant = (set: string) => report?.findings.find((f) => f.permissionSet === set)?.detail ?? "";
