@@ -337,6 +337,29 @@ describe("permission sets classified by what their policies mean", function () {
     });
   }
 
+  it("each verdict names the statements that made it", () => {
+    const judged = (inline: string, managed: string[] = []) =>
+      meaning(
+        catalog,
+        "aws",
+        setPolicies(
+          { managedPolicies: managed, inlinePolicy: inline, customerManagedPolicies: [], unreadable: [] },
+          managedPolicyLookup(managed),
+        ),
+      ).reasons;
+    const scheduler = judged(
+      doc(allow("s3:GetObject"), allow("iam:PassRole", "arn:aws:iam::*:role/*"), allow("scheduler:*")),
+    );
+    assert.match(
+      scheduler.join("; "),
+      /universal target.*, granted by inline policy Statement\[1\], inline policy Statement\[2\]/,
+    );
+    assert.doesNotMatch(scheduler.join("; "), /Statement\[0\]/);
+    assert.deepStrictEqual(judged(doc(allow("s3:*")), [aws("AdministratorAccess")]), [
+      "allows every action on every resource (AWS managed AdministratorAccess Statement[0])",
+    ]);
+  });
+
   it("a malformed document is a problem, never admin or clean by accident", () => {
     const m = meaning(catalog, "aws", {
       policies: [{ name: "inline policy", document: "not json" }],
