@@ -84,7 +84,7 @@ describe("npm run audit, end to end through the AWS SDK", function () {
     assert.deepStrictEqual(report?.findings, []);
     assert.deepStrictEqual(
       { ...report?.checked, notChecked: report?.checked.notChecked.length },
-      { permissionSets: 2, assignments: 2, accounts: 2, notChecked: 3 },
+      { permissionSets: 2, assignments: 2, accounts: 2, notChecked: 4 },
     );
     const admin = (userName: string, accountId: string) => ({
       userName,
@@ -109,6 +109,11 @@ describe("npm run audit, end to end through the AWS SDK", function () {
     assert.match(
       result.stdout,
       /No findings\. 2 permission sets, 2 assignments, 2 accounts checked; not checked: IAM users, roles and policies created inside the accounts/,
+    );
+    // A way to hold admin the audit cannot read yet (#32): named, never silently clean.
+    assert.match(
+      result.stdout,
+      /IAM account access manager entitlements \(Identity Center users and groups assuming existing IAM roles, outside permission sets\): not read/,
     );
   });
 
