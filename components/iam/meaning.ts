@@ -149,6 +149,8 @@ interface Statement {
   conditionKeys: string[];
   narrowing: boolean;
   from: string;
+  /** The statement in a reviewer's words: its policy and index. */
+  at: string;
 }
 
 function statements(u: Universe, source: PolicySource, problems: string[]): Statement[] {
@@ -166,7 +168,7 @@ function statements(u: Universe, source: PolicySource, problems: string[]): Stat
     problems.push(`${source.name} has no Statement`);
     return [];
   }
-  return list(body).flatMap((raw): Statement[] => {
+  return list(body).flatMap((raw, index): Statement[] => {
     const s = (raw ?? {}) as Record<string, unknown>;
     if (s.Effect !== "Allow" && s.Effect !== "Deny") {
       problems.push(`${source.name}: a statement's Effect is neither Allow nor Deny`);
@@ -192,6 +194,7 @@ function statements(u: Universe, source: PolicySource, problems: string[]): Stat
         conditionKeys,
         narrowing: conditionKeys.some((k) => PRINCIPAL_KEYS.test(k)),
         from: source.name,
+        at: `${source.name} Statement[${index}]`,
       },
     ];
   });
@@ -228,14 +231,23 @@ class Layer {
     return bits;
   }
 
+  /** The statements that allow the action on the ARN ("*": on some resource of its service), Denies aside. */
+  grants(action: string, arn: string): Statement[] {
+    const i = this.u.index.get(action.toLowerCase());
+    if (i === undefined) return [];
+    const service = action.split(":")[0].toLowerCase();
+    const targets = arn === "*" ? (this.u.samplesByService.get(service) ?? ["*"]) : [arn];
+    const applies = (s: Statement) => s.actions[i] === 1 && (s.everywhere || targets.some(s.on));
+    return this.statements.filter((s) => s.allow && !s.narrowing && applies(s));
+  }
+
   /** Is the action allowed on the ARN ("*": on some resource of its service)? */
   allows(action: string, arn: string): boolean {
     const i = this.u.index.get(action.toLowerCase());
     if (i === undefined) return false;
     const service = action.split(":")[0].toLowerCase();
     const targets = arn === "*" ? (this.u.samplesByService.get(service) ?? ["*"]) : [arn];
-    const applies = (s: Statement) => s.actions[i] === 1 && (s.everywhere || targets.some(s.on));
-    const allowed = this.statements.some((s) => s.allow && !s.narrowing && applies(s));
+    const allowed = this.grants(action, arn).length > 0;
     const denied = this.denies().some(
       (d) => d.actions[i] === 1 && (arn === "*" ? targets.every(d.on) : d.on(arn)),
     );
@@ -283,12 +295,25 @@ export function meaning(catalog: IamCatalog, partition: string, set: SetPolicies
   const paths = ESCALATION_PATHS.filter((path) =>
     path.steps.every((step) => step.anyOf.some((action) => allows(action, fill(step.resource, partition)))),
   );
-  const pathReasons = paths.map((p) => `can ${p.title}${p.where === "any" ? "" : ` (${p.where})`}`);
+  // Each path names the identity statements that allow its steps, so a reviewer knows what to change.
+  const grantedBy = (path: EscalationPath) => [
+    ...new Set(
+      path.steps.flatMap((step) => {
+        const arn = fill(step.resource, partition);
+        const action = step.anyOf.find((a) => allows(a, arn)) ?? "";
+        return identity.grants(action, arn).map((s) => s.at);
+      }),
+    ),
+  ];
+  const pathReasons = paths.map(
+    (p) => `can ${p.title}${p.where === "any" ? "" : ` (${p.where})`}, granted by ${grantedBy(p).join(", ")}`,
+  );
   const verdict = (): [Verdict, string[]] => {
     if (full(everywhere)) {
-      const from = [
-        ...new Set(identity.statements.filter((s) => s.allow && s.everywhere).map((s) => s.from)),
-      ];
+      // The statements that allow every action alone, else all those whose sum does.
+      const wide = identity.statements.filter((s) => s.allow && s.everywhere && !s.narrowing);
+      const alone = wide.filter((s) => full(s.actions));
+      const from = [...new Set((alone.length > 0 ? alone : wide).map((s) => s.at))];
       return ["admin", [`allows every action on every resource (${from.join(", ")})`]];
     }
     if (paths.some((p) => p.where === "any")) return ["escalation", pathReasons];

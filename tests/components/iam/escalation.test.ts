@@ -72,6 +72,82 @@ const POLICIES: Record<string, [string[], string][]> = {
   "sso-assign-self": [[["sso:CreateAccountAssignment"], "*"]],
   "identitystore-join-admin-group": [[["identitystore:CreateGroupMembership"], "*"]],
   "organization-access-role": [[["sts:AssumeRole"], "arn:aws:iam::*:role/OrganizationAccountAccessRole"]],
+  "iam-role-policy-and-trust": [
+    [["iam:PutRolePolicy"], ROLES],
+    [["iam:UpdateAssumeRolePolicy"], ROLES],
+  ],
+  "sts-assume-role": [[["sts:AssumeRole"], "*"]],
+  "pass-role-autoscaling": [
+    [["iam:PassRole"], ROLES],
+    [["autoscaling:CreateLaunchConfiguration"], "*"],
+    [["autoscaling:CreateAutoScalingGroup"], "*"],
+  ],
+  "pass-role-lambda-event-source": [
+    [["iam:PassRole"], ROLES],
+    [["lambda:CreateFunction"], "arn:aws:lambda:*:*:function:*"],
+    [["lambda:CreateEventSourceMapping"], "*"],
+  ],
+  "pass-role-scheduler": [
+    [["iam:PassRole"], ROLES],
+    [["scheduler:CreateSchedule"], "arn:aws:scheduler:*:*:schedule/*"],
+  ],
+  "pass-role-step-functions": [
+    [["iam:PassRole"], ROLES],
+    [["states:CreateStateMachine"], "*"],
+    [["states:StartExecution"], "arn:aws:states:*:*:stateMachine:*"],
+  ],
+  "pass-role-glue-job": [
+    [["iam:PassRole"], ROLES],
+    [["glue:UpdateJob"], "*"],
+    [["glue:CreateTrigger"], "*"],
+  ],
+  "pass-role-cloudformation-stackset": [
+    [["iam:PassRole"], ROLES],
+    [["cloudformation:CreateStackSet"], "*"],
+    [["cloudformation:CreateStackInstances"], "*"],
+  ],
+  "cloudformation-update-stack": [
+    [["cloudformation:CreateChangeSet"], "*"],
+    [["cloudformation:ExecuteChangeSet"], "*"],
+  ],
+  "codebuild-start-build": [[["codebuild:StartBuildBatch"], "*"]],
+  "pass-role-batch": [
+    [["iam:PassRole"], ROLES],
+    [["batch:RegisterJobDefinition"], "*"],
+    [["batch:SubmitJob"], "*"],
+  ],
+  "pass-role-apprunner": [
+    [["iam:PassRole"], ROLES],
+    [["apprunner:CreateService"], "*"],
+  ],
+  "apprunner-update-service": [[["apprunner:UpdateService"], "*"]],
+  "pass-role-sagemaker-job": [
+    [["iam:PassRole"], ROLES],
+    [["sagemaker:CreateProcessingJob"], "*"],
+  ],
+  "sagemaker-presigned-url": [[["sagemaker:CreatePresignedNotebookInstanceUrl"], "*"]],
+  "sagemaker-lifecycle-config": [
+    [["sagemaker:CreateNotebookInstanceLifecycleConfig"], "*"],
+    [["sagemaker:StopNotebookInstance"], "*"],
+    [["sagemaker:StartNotebookInstance"], "*"],
+    [["sagemaker:UpdateNotebookInstance"], "*"],
+  ],
+  "pass-role-bedrock-agentcore": [
+    [["iam:PassRole"], ROLES],
+    [["bedrock-agentcore:CreateCodeInterpreter"], "*"],
+    [["bedrock-agentcore:StartCodeInterpreterSession"], "*"],
+    [["bedrock-agentcore:InvokeCodeInterpreter"], "*"],
+  ],
+  "ec2-instance-connect": [[["ec2-instance-connect:SendSSHPublicKey"], "*"]],
+  "ec2-user-data": [
+    [["ec2:StopInstances", "ec2:StartInstances"], "*"],
+    [["ec2:ModifyInstanceAttribute"], "*"],
+  ],
+  "ec2-launch-template": [
+    [["ec2:CreateLaunchTemplateVersion"], "*"],
+    [["ec2:ModifyLaunchTemplate"], "*"],
+  ],
+  "account-access-entitlement": [[["account-access:CreateEntitlement"], "*"]],
 };
 
 const policy = (statements: [string[], string][]) =>

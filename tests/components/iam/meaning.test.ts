@@ -176,14 +176,69 @@ const CASES: Case[] = [
     inManagementAccount: "escalation",
     path: "organization-access-role",
   },
-  // Near administrators.
+  // Paths added with issue #32, each from its source (components/iam/escalation.ts).
   {
-    name: "AWS managed PowerUserAccess",
+    name: "AWS managed PowerUserAccess (sts:AssumeRole on every role)",
     managed: [aws("PowerUserAccess")],
-    verdict: "near-admin",
-    inManagementAccount: "escalation",
-    path: "sso-assign-self",
+    verdict: "escalation",
+    path: "sts-assume-role",
   },
+  {
+    name: "sts:AssumeRole on the accounts' roles",
+    inline: doc(allow("sts:AssumeRole", "arn:aws:iam::*:role/*")),
+    verdict: "escalation",
+    path: "sts-assume-role",
+  },
+  {
+    name: "iam:PassRole with scheduler:CreateSchedule (a universal target)",
+    inline: doc(allow("iam:PassRole", "arn:aws:iam::*:role/*"), allow("scheduler:CreateSchedule")),
+    verdict: "escalation",
+    path: "pass-role-scheduler",
+  },
+  {
+    name: "iam:PassRole with Step Functions",
+    inline: doc(allow(["iam:PassRole", "states:CreateStateMachine", "states:StartExecution"])),
+    verdict: "escalation",
+    path: "pass-role-step-functions",
+  },
+  {
+    name: "iam:PassRole with a SageMaker training job",
+    inline: doc(allow(["iam:PassRole", "sagemaker:CreateTrainingJob"])),
+    verdict: "escalation",
+    path: "pass-role-sagemaker-job",
+  },
+  {
+    name: "iam:PassRole with ECS services",
+    inline: doc(allow(["iam:PassRole", "ecs:RegisterTaskDefinition", "ecs:CreateService"])),
+    verdict: "escalation",
+    path: "pass-role-ecs",
+  },
+  {
+    name: "iam:PassRole with Glue jobs",
+    inline: doc(allow(["iam:PassRole", "glue:CreateJob", "glue:StartJobRun"])),
+    verdict: "escalation",
+    path: "pass-role-glue-job",
+  },
+  {
+    name: "iam:PassRole with scheduler:CreateSchedule held back by an AWSDenyAll boundary",
+    inline: doc(allow(["iam:PassRole", "scheduler:CreateSchedule", "sts:AssumeRole"])),
+    boundary: aws("AWSDenyAll"),
+    verdict: "none",
+  },
+  {
+    name: "account-access:CreateEntitlement (IAM's account access manager)",
+    inline: doc(allow("account-access:CreateEntitlement")),
+    verdict: "none",
+    inManagementAccount: "escalation",
+    path: "account-access-entitlement",
+  },
+  {
+    name: "ec2:* without iam:PassRole (rewrites existing instances' user data)",
+    inline: doc(allow("ec2:*")),
+    verdict: "near-admin",
+    path: "ec2-user-data",
+  },
+  // Near administrators.
   {
     name: "AWS managed SystemAdministrator (takes over existing functions' roles)",
     managed: [aws("job-function/SystemAdministrator")],
@@ -221,7 +276,7 @@ const CASES: Case[] = [
     verdict: "none",
   },
   { name: "iam:PassRole alone", inline: doc(allow("iam:PassRole")), verdict: "none" },
-  { name: "ec2:RunInstances without PassRole", inline: doc(allow(["ec2:*"])), verdict: "none" },
+  { name: "ec2:RunInstances without PassRole", inline: doc(allow("ec2:RunInstances")), verdict: "none" },
   {
     name: "customer-managed policy only: unverifiable, never clean",
     customer: ["/Ops"],
@@ -281,6 +336,29 @@ describe("permission sets classified by what their policies mean", function () {
       else assert.deepStrictEqual(m.limitedBy, []);
     });
   }
+
+  it("each verdict names the statements that made it", () => {
+    const judged = (inline: string, managed: string[] = []) =>
+      meaning(
+        catalog,
+        "aws",
+        setPolicies(
+          { managedPolicies: managed, inlinePolicy: inline, customerManagedPolicies: [], unreadable: [] },
+          managedPolicyLookup(managed),
+        ),
+      ).reasons;
+    const scheduler = judged(
+      doc(allow("s3:GetObject"), allow("iam:PassRole", "arn:aws:iam::*:role/*"), allow("scheduler:*")),
+    );
+    assert.match(
+      scheduler.join("; "),
+      /universal target.*, granted by inline policy Statement\[1\], inline policy Statement\[2\]/,
+    );
+    assert.doesNotMatch(scheduler.join("; "), /Statement\[0\]/);
+    assert.deepStrictEqual(judged(doc(allow("s3:*")), [aws("AdministratorAccess")]), [
+      "allows every action on every resource (AWS managed AdministratorAccess Statement[0])",
+    ]);
+  });
 
   it("a malformed document is a problem, never admin or clean by accident", () => {
     const m = meaning(catalog, "aws", {

@@ -9,6 +9,8 @@ import {
   schedulerTrust,
 } from "../../../components/adminAccess";
 import { guardrailProblems, policyFindings } from "../../../components/iam/check";
+import { actionsOf } from "../../../components/iam/catalog";
+import { ESCALATION_PATHS } from "../../../components/iam/escalation";
 import { isRecord } from "../../../components/values";
 import { validArgs } from "../../fixtures";
 import { mocks, settled, valueOf } from "../../mocks";
@@ -256,6 +258,26 @@ describe("the IAM oracle (Service Authorization Reference, @cloud-copilot/iam-da
       for (const { name, policy } of examples) {
         assert.deepStrictEqual(policyFindings(name, policy), [], name);
         assert.deepStrictEqual(guardrailProblems(policy, name), [], name);
+      }
+    });
+
+    it("each escalation path: every action spelled as IAM has it, on a resource of the type it acts on", () => {
+      // A step's sample resource filled as a policy would name it: a misspelt action, or a step on a resource
+      // the action does not take (sts:AssumeRole on a user), is a row that can never match.
+      const fill = (r: string) => r.replace("${Partition}", "aws").replace("${Account}", "123456789012");
+      for (const row of ESCALATION_PATHS) {
+        const policy = {
+          Version: "2012-10-17",
+          Statement: row.steps.map((s) => ({ Effect: "Allow", Action: s.anyOf, Resource: fill(s.resource) })),
+        };
+        assert.deepStrictEqual(policyFindings(row.id, policy), [], row.id);
+        for (const action of row.steps.flatMap((s) => s.anyOf)) {
+          const [prefix, name] = action.split(":");
+          assert.ok(
+            Object.values(actionsOf(prefix) ?? {}).some((a) => a.name === name),
+            `${row.id}: ${action} is not spelled as the Service Authorization Reference spells it`,
+          );
+        }
       }
     });
   });

@@ -1,0 +1,198 @@
+// Hostile permission sets through the audit's passes (analysis/audit), one per escalation row and per class of
+// issue #32, judged by the real meaning engine on iam-data and the AWS managed policies' real documents: each
+// row taken from a set held by a group outside the stack is a high finding (exit 3) where the row applies, names
+// the statements that grant it, and the same set under an AWSDenyAll boundary is nothing at all.
+import * as assert from "assert";
+import { audit, auditExitCode, setPolicies } from "../../../analysis/audit";
+import { AuditLive, AuditPermissionSet } from "../../../analysis/views";
+import { validateConfig } from "../../../components/config";
+import { ESCALATION_PATHS, EscalationPath } from "../../../components/iam/escalation";
+import { IamCatalog, meaning } from "../../../components/iam/meaning";
+import { AdminAccessPlan, planAdminAccess } from "../../../components/plan";
+import { resolveTargets } from "../../../components/targets";
+import { iamCatalog } from "../../../live/iamCatalog";
+import { managedPolicyLookup } from "../../../live/managedPolicies";
+import { validArgs } from "../../fixtures";
+import { MANAGEMENT_ACCOUNT, ORG_ACCOUNTS } from "../../mocks";
+
+const MEMBER = "111111111111";
+const ARN = (n: string) => `arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-${n}`;
+const DENY_ALL = "arn:aws:iam::aws:policy/AWSDenyAll";
+
+const plan = (): AdminAccessPlan => {
+  const spec = validateConfig(
+    validArgs({
+      accounts: [MEMBER, MANAGEMENT_ACCOUNT],
+      includeManagementAccount: true,
+      admins: [{ userName: "bob", existing: true }],
+    }),
+  );
+  const org = {
+    managementAccountId: MANAGEMENT_ACCOUNT,
+    accounts: ORG_ACCOUNTS,
+    organizationalUnits: {},
+  };
+  return planAdminAccess("aa", spec, resolveTargets(spec.targets, org));
+};
+
+/** A set of the stack's, as audited: AdministratorAccess. */
+const stackSet = (name: string): AuditPermissionSet => ({
+  arn: ARN(name),
+  name,
+  meaning: {
+    reasons: ["AdministratorAccess"],
+    verdict: "admin",
+    inManagementAccount: "admin",
+    paths: [],
+    limitedBy: [],
+    unreadable: [],
+    problems: [],
+  },
+  outdatedAccounts: [],
+  readFailures: [],
+});
+
+/**
+ * One statement per step, its first action on the step's resource (any account): the least a policy needs to
+ * take the path. OrganizationAccountAccessRole stays that role: on every role it would be sts-assume-role.
+ */
+const pathPolicy = (path: EscalationPath) =>
+  JSON.stringify({
+    Version: "2012-10-17",
+    Statement: path.steps.map((s) => ({
+      Effect: "Allow",
+      Action: s.anyOf[0],
+      Resource: s.resource.replace("${Partition}", "aws").replace("${Account}", "*"),
+    })),
+  });
+
+describe("the audit of hostile permission sets, one per escalation path (#32)", function () {
+  this.timeout(60000);
+  let catalog: IamCatalog;
+  before(async () => {
+    catalog = await iamCatalog();
+  });
+
+  /** The organization with the stack's grants and the contractors' group holding `set` on both accounts. */
+  const live = (inline: string, boundary?: string): AuditLive => {
+    const policies = {
+      managedPolicies: [],
+      inlinePolicy: inline,
+      customerManagedPolicies: [],
+      boundary,
+      unreadable: [],
+    };
+    const judged = meaning(
+      catalog,
+      "aws",
+      setPolicies(policies, managedPolicyLookup(boundary ? [boundary] : [])),
+    );
+    const contractors = (accountId: string) => ({
+      accountId,
+      permissionSetArn: ARN("contractors"),
+      principalType: "GROUP" as const,
+      principalId: "g-2",
+      principal: "Contractors",
+      members: ["mallory"],
+    });
+    const ours = (accountId: string, set: string) => ({
+      accountId,
+      permissionSetArn: ARN(set),
+      principalType: "GROUP" as const,
+      principalId: "g-1",
+      principal: "Platform Admins",
+      members: ["bob"],
+    });
+    return {
+      instanceArn: "arn:aws:sso:::instance/ssoins-1234567890abcdef",
+      partition: "aws",
+      managementAccountId: MANAGEMENT_ACCOUNT,
+      permissionSets: [
+        stackSet("AdministratorAccess"),
+        stackSet("ManagementAdministratorAccess"),
+        { ...stackSet("contractors"), meaning: judged },
+      ],
+      holders: [
+        ours(MEMBER, "AdministratorAccess"),
+        ours(MANAGEMENT_ACCOUNT, "ManagementAdministratorAccess"),
+        contractors(MEMBER),
+        contractors(MANAGEMENT_ACCOUNT),
+      ],
+      accountsRead: 2,
+      group: { groupId: "g-1", displayName: "Platform Admins", members: ["bob"] },
+      unreadable: [],
+    };
+  };
+  const NOW = new Date("2026-12-01T00:00:00Z");
+  const contractorsFindings = (inline: string, boundary?: string) => {
+    const report = audit(plan(), live(inline, boundary), NOW);
+    const found = report.findings.filter((f) => f.permissionSet === "contractors");
+    return { report, found: found.map((f) => [f.severity, f.kind, f.accountId ?? ""]), details: found };
+  };
+
+  for (const path of ESCALATION_PATHS) {
+    const expected =
+      path.where === "any"
+        ? [
+            ["high", "unmanaged-grant", MEMBER],
+            ["high", "unmanaged-grant", MANAGEMENT_ACCOUNT],
+          ]
+        : path.where === "management"
+          ? [["high", "unmanaged-grant", MANAGEMENT_ACCOUNT]]
+          : [["low", "near-admin-permission-set", ""]];
+    it(`${path.id} (${path.where}): ${expected.map((e) => e.slice(0, 2).join(" ")).join(", ")}; under AWSDenyAll nothing`, () => {
+      const { report, found, details } = contractorsFindings(pathPolicy(path));
+      assert.deepStrictEqual(found, expected);
+      assert.strictEqual(auditExitCode(report), path.where === "existing" ? 0 : 3);
+      const set = report.permissionSets.find((p) => p.name === "contractors");
+      assert.ok(set?.paths.some((p) => p.id === path.id && p.source === path.source));
+      // The verdict names the statements that made it: here one per step.
+      const statements = path.steps.map((_, k) => `inline policy Statement[${k}]`).join(", ");
+      assert.ok(
+        set?.reasons.some((r) => r.startsWith(`can ${path.title}`) && r.endsWith(`granted by ${statements}`)),
+        set?.reasons.join("; "),
+      );
+      if (path.where !== "existing") assert.match(details[0].detail, /by escalation: can /);
+      if (path.dependsOn) assert.match(set?.reasons.join("; ") ?? "", /trust policies/);
+
+      const held = contractorsFindings(pathPolicy(path), DENY_ALL);
+      assert.deepStrictEqual(held.found, []);
+      assert.strictEqual(auditExitCode(held.report), 0);
+      assert.ok(!held.report.permissionSets.some((p) => p.name === "contractors"));
+    });
+  }
+
+  it("sts:AssumeRole on * is high everywhere and says it rests on trust policies; on OrganizationAccountAccessRole only from the management account", () => {
+    const assume = (Resource: string) =>
+      JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource }],
+      });
+    const any = contractorsFindings(assume("*"));
+    assert.deepStrictEqual(any.found, [
+      ["high", "unmanaged-grant", MEMBER],
+      ["high", "unmanaged-grant", MANAGEMENT_ACCOUNT],
+    ]);
+    assert.match(any.details[0].detail, /assume any role in its accounts.*cannot be read here/);
+    const orgRole = contractorsFindings(assume("arn:aws:iam::*:role/OrganizationAccountAccessRole"));
+    assert.deepStrictEqual(orgRole.found, [["high", "unmanaged-grant", MANAGEMENT_ACCOUNT]]);
+    assert.match(
+      orgRole.details[0].detail,
+      /OrganizationAccountAccessRole, administrator of every member account/,
+    );
+  });
+
+  it("a scheduler or Step Functions set with the PassRole scoped to another service's roles still escalates: the role is what is passed, not where", () => {
+    // iam:PassRole on the account's roles and scheduler:* on its schedules, as real policies are written.
+    const scoped = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Allow", Action: "iam:PassRole", Resource: "arn:aws:iam::*:role/*" },
+        { Effect: "Allow", Action: "scheduler:*", Resource: "arn:aws:scheduler:*:*:schedule/*" },
+      ],
+    });
+    const { report, found } = contractorsFindings(scoped);
+    assert.strictEqual(found.length, 2);
+    assert.strictEqual(auditExitCode(report), 3);
+  });
+});
