@@ -82,7 +82,8 @@ const FIX: Record<DriftKind, DriftFix> = {
 };
 
 /** What fixes a resource config marks existing: true and AWS does not hold; no refresh creates it. */
-const CREATE_IT = "create it, or set existing: false so that `pulumi up` creates it (pulumi up --refresh cannot)";
+const CREATE_IT =
+  "create it, or set existing: false so that `pulumi up` creates it (pulumi up --refresh cannot)";
 
 /** The set's attachments: missing with the set, they are not reported apart from it. */
 const ATTACHMENTS = new Set<string>([TYPES.inlinePolicy, TYPES.permissionsBoundary]);

@@ -155,8 +155,7 @@ function limit(stack: Stack, limiter: RateLimiter): void {
  */
 function quietOnSupportedNode(): void {
   const major = Number(process.versions.node.split(".")[0]);
-  if (major >= 20 && major < 22)
-    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  if (major >= 20 && major < 22) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 }
 
 type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date };

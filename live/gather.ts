@@ -102,7 +102,10 @@ export async function auditResolution(
   spec: AdminAccessSpec,
 ): Promise<{ resolution: Resolution; outside: { index: number; accountId: string }[] }> {
   const org = await readOrganization(reader, spec.targets);
-  const outside = accountsOutside(spec.targets.accounts, (org.all ?? []).map((a) => a.id));
+  const outside = accountsOutside(
+    spec.targets.accounts,
+    (org.all ?? []).map((a) => a.id),
+  );
   const apart = new Set(outside.map((o) => o.accountId));
   const targets = { ...spec.targets, accounts: spec.targets.accounts.filter((id) => !apart.has(id)) };
   return { resolution: resolveRead(targets, org), outside };

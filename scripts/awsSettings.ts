@@ -39,7 +39,8 @@ export function durationSeconds(text: string): number | undefined {
   if (!/^(\d+(\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)((\d+(\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h))*$/.test(text))
     return undefined;
   let total = 0;
-  for (const m of text.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g)) total += Number(m[1]) * UNIT[m[2]];
+  for (const m of text.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g))
+    total += Number(m[1]) * UNIT[m[2]];
   return Math.floor(total);
 }
 
@@ -139,8 +140,7 @@ export function awsSettings(
   if ("aws:assumeRoles" in config) {
     const value = json("aws:assumeRoles");
     if (!Array.isArray(value)) problems.push("aws:assumeRoles: must be a list of { roleArn, ... }");
-    else
-      assumeRoles = value.flatMap((e, i) => assumeRole(e, `aws:assumeRoles[${i}]`, problems) ?? []);
+    else assumeRoles = value.flatMap((e, i) => assumeRole(e, `aws:assumeRoles[${i}]`, problems) ?? []);
     if (assumeRoles.length > 0) sources.push(`${file}'s aws:assumeRoles`);
   }
   const ids = (key: string) => {

@@ -64,17 +64,19 @@ export function usage(spec: CommandSpec): string {
  * on stdout; an unknown option or a missing required flag is one with the usage and the usage code.
  */
 export function parseFlags(argv: string[], spec: CommandSpec): Record<string, string | undefined> {
+  const options = {
+    ...Object.fromEntries(spec.flags.map((f) => [f.name, { type: "string" as const }])),
+    help: { type: "boolean" as const, short: "h" },
+  };
+  // --help wins over anything else on the line, an unknown option included (a flag's value is not --help).
+  if (parseArgs({ args: argv, options, strict: false }).values.help === true)
+    throw new CommandError(usage(spec), EXIT.ok);
   let values: Record<string, string | boolean | undefined>;
   try {
-    const options = Object.fromEntries(spec.flags.map((f) => [f.name, { type: "string" as const }]));
-    values = parseArgs({
-      args: argv,
-      options: { ...options, help: { type: "boolean", short: "h" } },
-    }).values;
+    values = parseArgs({ args: argv, options }).values;
   } catch (err) {
     throw new CommandError(`${(err as Error).message}\n${usage(spec)}`, EXIT.usage);
   }
-  if (values.help) throw new CommandError(usage(spec), EXIT.ok);
   for (const f of spec.flags)
     if (f.required && !values[f.name])
       throw new CommandError(`--${f.name} is required\n${usage(spec)}`, EXIT.usage);

@@ -280,11 +280,15 @@ const STS_NS = "https://sts.amazonaws.com/doc/2011-06-15/";
  */
 function sts(org: FakeOrganization, options: FakeOptions, assumed: FakeAssumption[]) {
   const identities = new Map<string, { account: string; arn: string }>();
-  const base = { account: org.managementAccountId, arn: `arn:aws:iam::${org.managementAccountId}:user/fake` };
+
   return (raw: string, authorization: string): { status: number; xml: string } => {
     const params = Object.fromEntries(new URLSearchParams(raw));
     const key = /Credential=([^/]+)\//.exec(authorization)?.[1] ?? "";
-    const caller = identities.get(key) ?? base;
+    // A key STS did not hand out is a user of the management account, named by the key: which key signed.
+    const caller = identities.get(key) ?? {
+      account: org.managementAccountId,
+      arn: `arn:aws:iam::${org.managementAccountId}:user/${key}`,
+    };
     const wrap = (action: string, body: string) =>
       `<${action}Response xmlns="${STS_NS}"><${action}Result>${body}</${action}Result>` +
       `<ResponseMetadata><RequestId>fake</RequestId></ResponseMetadata></${action}Response>`;

@@ -287,7 +287,7 @@ describe("npm run adopt, end to end through the AWS SDK", function () {
       assert.strictEqual(result.code, 1);
       assert.strictEqual(
         result.stderr,
-        "reading account 999999999999 as arn:aws:iam::999999999999:user/fake in eu-west-1 (from --region)\n" +
+        "reading account 999999999999 as arn:aws:iam::999999999999:user/AKIAFAKEFAKEFAKEFAKE in eu-west-1 (from --region)\n" +
           '--group: no group has the display name "Platform Adminz"\n',
       );
       assert.strictEqual(result.written, undefined);
