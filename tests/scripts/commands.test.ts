@@ -8,6 +8,7 @@ import { DRIFT, runDrift } from "../../scripts/drift";
 import { EXIT, EXIT_TABLE } from "../../scripts/exitCodes";
 import { ORG_SNAPSHOT, runOrgSnapshot } from "../../scripts/orgSnapshot";
 import { PLAN, runPlan } from "../../scripts/plan";
+import { runStackRegion, STACK_REGION } from "../../scripts/stackRegion";
 import { CommandResult } from "../../scripts/render";
 import { AWS_ENV, withEnv } from "../live/env";
 
@@ -23,6 +24,7 @@ const COMMANDS: [CommandSpec, (argv: string[], dir: string) => CommandResult | P
   [AUDIT, runAudit],
   [DRIFT, runDrift],
   [ORG_SNAPSHOT, runOrgSnapshot],
+  [STACK_REGION, runStackRegion],
 ];
 
 /** Runs a command where no AWS answers: anything that reached AWS would fail, not pass. */
@@ -77,10 +79,10 @@ describe("every command behaves alike", function () {
     });
   }
 
-  it("the live commands all take --profile and --region; plan, offline, takes neither", () => {
+  it("the live commands all take --profile and --region; the offline ones take neither", () => {
     for (const [spec] of COMMANDS) {
       const names = spec.flags.map((f) => f.name);
-      const live = spec.name !== "plan";
+      const live = !["plan", "stack-region"].includes(spec.name);
       assert.strictEqual(names.includes("profile") && names.includes("region"), live, spec.name);
     }
   });
@@ -99,6 +101,17 @@ describe("every command behaves alike", function () {
       const source = readFileSync(path.join(ROOT, "scripts", `${file}.ts`), "utf8");
       assert.doesNotMatch(source, /\bcode: [1-9]\b|CommandError\([^)]*, [1-9]\)|fail\([^)]*, [1-9]\)/, file);
     }
+  });
+
+  it("stack-region prints the stack's aws:region as the CLI reads it, and refuses a stack without one", () => {
+    assert.deepStrictEqual(runStackRegion(["--stack", "dev"], ROOT), {
+      code: 0,
+      stdout: "eu-west-1\n",
+      stderr: "",
+    });
+    const none = runStackRegion(["--stack", "nope"], ROOT);
+    assert.strictEqual(none.code, 1);
+    assert.match(none.stderr, /no stack file Pulumi\.nope\.yaml/);
   });
 
   it("the README's exit-code table is the contract, code for code", () => {
