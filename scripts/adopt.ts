@@ -137,7 +137,7 @@ export async function runAdopt(argv: string[], dir: string): Promise<CommandResu
       );
     }
     const loaded = bootstrap ? undefined : loadStack(dir, values.stack as string);
-    const settings = awsSettings(path.basename(file), loaded?.config ?? {}, values);
+    const settings = awsSettings(path.basename(file), loaded, values);
     const { reader, region, line: said } = await connect(settings);
     line = said;
     const stack = loaded ?? (await bootstrapStack(reader, dir, file, values, region));

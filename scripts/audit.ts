@@ -134,7 +134,7 @@ export async function runAudit(argv: string[], dir: string, now: Date = new Date
   try {
     const format = formatFlag(values.format);
     const stack = loadStack(dir, values.stack as string);
-    const settings = awsSettings(path.basename(file), stack.config, values);
+    const settings = awsSettings(path.basename(file), stack, values);
     const { reader, region, line: said } = await connect(settings);
     line = said;
     const instance = await findInstance(reader, stack.spec, region);

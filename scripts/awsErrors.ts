@@ -30,7 +30,11 @@ const ADVICE: Record<string, string> = {
 function awsProblem(err: unknown): string | undefined {
   if (!(err instanceof Error)) return undefined;
   if (!isAwsError(err) && err.name !== "CredentialsProviderError") return undefined;
-  const advice = ADVICE[err.name] ?? "look the error code up in the operation's AWS API reference";
+  const advice =
+    ADVICE[err.name] ??
+    (/Region is missing/.test(err.message)
+      ? "no region was given: set aws:region in the stack, pass --region, or set AWS_REGION, to the region where IAM Identity Center is enabled"
+      : "look the error code up in the operation's AWS API reference");
   const line = isAwsError(err) ? describeAwsError(err) : `${err.name}: ${err.message}`;
   return `AWS error${notAnAwsAnswer(err) ? ":" : ""} ${line}\n${advice}`;
 }

@@ -110,10 +110,24 @@ function assumeRole(entry: unknown, at: string, problems: string[]): AssumeRole 
  */
 export function awsSettings(
   file: string | undefined,
-  config: Record<string, string>,
+  stack: { config: Record<string, string>; secretKeys: readonly string[] } | undefined,
   flags: { profile?: string; region?: string },
 ): AwsSettings {
-  const problems: string[] = [];
+  const config = stack?.config ?? {};
+  // An encrypted value reads as empty offline: a setting read as empty would send the command elsewhere.
+  const problems = (stack?.secretKeys ?? [])
+    .filter(
+      (key) =>
+        key.startsWith("aws:") &&
+        !(flags.profile && (key in UNAPPLIED || key === "aws:profile")) &&
+        !(flags.region && key === "aws:region"),
+    )
+    .map(
+      (key) =>
+        `${key}: is encrypted (secure:), and these commands cannot decrypt it; pass ` +
+        "--profile and --region to choose the AWS yourself, or keep provider settings unencrypted",
+    );
+  const secret = new Set(stack?.secretKeys ?? []);
   const json = (key: string): unknown => {
     try {
       return JSON.parse(config[key]);
@@ -131,13 +145,13 @@ export function awsSettings(
   const profile = from(flags.profile, "aws:profile", "profile");
   // An explicit --profile is the operator's choice of base credentials: the stack's other ways to them yield
   // (its roles are still assumed from there, as `pulumi up` with that profile would).
-  for (const key of Object.keys(UNAPPLIED).filter((k) => k in config && !flags.profile))
+  for (const key of Object.keys(UNAPPLIED).filter((k) => k in config && !secret.has(k) && !flags.profile))
     problems.push(
       `${key}: ${UNAPPLIED[key]}; without it the live commands could read another account than \`pulumi up\` ` +
         "deploys to (pass --profile to choose the credentials yourself)",
     );
   let assumeRoles: AssumeRole[] = [];
-  if ("aws:assumeRoles" in config) {
+  if ("aws:assumeRoles" in config && !secret.has("aws:assumeRoles")) {
     const value = json("aws:assumeRoles");
     if (!Array.isArray(value)) problems.push("aws:assumeRoles: must be a list of { roleArn, ... }");
     else assumeRoles = value.flatMap((e, i) => assumeRole(e, `aws:assumeRoles[${i}]`, problems) ?? []);

@@ -34,7 +34,7 @@ export async function runOrgSnapshot(argv: string[], dir: string): Promise<Comma
     const values = parseFlags(argv, ORG_SNAPSHOT);
     const stack = values.stack ? loadStack(dir, values.stack) : undefined;
     file = values.stack ? stackFilePath(dir, values.stack) : "";
-    const settings = awsSettings(stack && path.basename(stack.file), stack?.config ?? {}, values);
+    const settings = awsSettings(stack && path.basename(stack.file), stack, values);
     const { reader, line: said } = await connect(settings);
     line = said;
     const [managementAccountId, accounts, organizationalUnits] = await Promise.all([

@@ -25,6 +25,8 @@ export interface StackFile {
   region?: string;
   /** Every key as the engine reads the file (objects as JSON): the provider's aws:* settings among them. */
   config: Record<string, string>;
+  /** Keys holding an encrypted (secure:) value, which offline reading leaves empty. */
+  secretKeys: string[];
 }
 
 /** The file that holds a stack's settings, whether or not it exists. */
@@ -35,6 +37,7 @@ export function stackFilePath(dir: string, stackName: string): string {
 /** A stack file's text as the engine reads it, and as the program validates it: the spec, or every problem. */
 export interface CheckedStack {
   config: Record<string, string>;
+  secretKeys: string[];
   problems: string[];
   spec?: AdminAccessSpec;
 }
@@ -68,12 +71,11 @@ export function checkStackText(dir: string, stack: string, text: string): Checke
   problems.push(...slips);
   try {
     const spec = validateConfig(settings);
-    return problems.length === 0
-      ? { config: engine.config, problems, spec }
-      : { config: engine.config, problems };
+    const read = { config: engine.config, secretKeys: engine.secretKeys };
+    return problems.length === 0 ? { ...read, problems, spec } : { ...read, problems };
   } catch (err) {
     if (!(err instanceof AdminAccessConfigError)) throw err;
-    return { config: engine.config, problems: [...problems, ...err.problems] };
+    return { config: engine.config, secretKeys: engine.secretKeys, problems: [...problems, ...err.problems] };
   }
 }
 
@@ -106,5 +108,6 @@ export function loadStack(dir: string, stackName: string, text?: string): StackF
     spec: checked.spec,
     region: checked.config["aws:region"] || undefined,
     config: checked.config,
+    secretKeys: checked.secretKeys,
   };
 }

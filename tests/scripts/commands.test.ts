@@ -1,5 +1,6 @@
 import * as assert from "assert";
-import { readFileSync } from "fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
 import * as path from "path";
 import { ADOPT, runAdopt } from "../../scripts/adopt";
 import { AUDIT, runAudit } from "../../scripts/audit";
@@ -103,7 +104,7 @@ describe("every command behaves alike", function () {
     }
   });
 
-  it("stack-region prints the stack's aws:region as the CLI reads it, and refuses a stack without one", () => {
+  it("stack-region prints the stack's aws:region as the CLI reads it, and refuses a stack without one or a forged one", () => {
     assert.deepStrictEqual(runStackRegion(["--stack", "dev"], ROOT), {
       code: 0,
       stdout: "eu-west-1\n",
@@ -112,6 +113,29 @@ describe("every command behaves alike", function () {
     const none = runStackRegion(["--stack", "nope"], ROOT);
     assert.strictEqual(none.code, 1);
     assert.match(none.stderr, /no stack file Pulumi\.nope\.yaml/);
+    const dir = mkdtempSync(path.join(tmpdir(), "admin-access-region-"));
+    try {
+      copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+      const dev = readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8");
+      const region = (text: string) => {
+        writeFileSync(path.join(dir, "Pulumi.x.yaml"), text);
+        return runStackRegion(["--stack", "x"], dir);
+      };
+      // A secret the offline reader cannot decrypt does not hide the region the stack deploys to.
+      const secret = region(dev + "  admin-access:accessPortalUrl:\n    secure: AAABAMmJ\n");
+      assert.deepStrictEqual([secret.code, secret.stdout], [0, "eu-west-1\n"], secret.stderr);
+      // A value that would add a line to $GITHUB_OUTPUT is not a region.
+      const forged = region(
+        dev.replace("aws:region: eu-west-1", 'aws:region: "eu-west-1\\nregion=us-east-1"'),
+      );
+      assert.strictEqual(forged.code, 1, forged.stdout);
+      assert.match(forged.stderr, /is not a region name/);
+      const missing = region(dev.replace("  aws:region: eu-west-1\n", ""));
+      assert.strictEqual(missing.code, 1);
+      assert.match(missing.stderr, /sets no aws:region/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("the README's exit-code table is the contract, code for code", () => {

@@ -196,6 +196,24 @@ describe("the live commands read the AWS that `pulumi up` deploys to", function 
     );
   });
 
+  it("an encrypted provider setting, which these commands cannot decrypt, is refused rather than read as empty", async () => {
+    const stack = withAws(["aws:region: eu-west-1", "aws:profile:", "  secure: AAABAMmJ"]);
+    const refused = await live("drift", stack);
+    assert.strictEqual(refused.code, 1);
+    assert.match(
+      refused.stderr,
+      /aws:profile: is encrypted \(secure:\), and these commands cannot decrypt it/,
+    );
+    assert.deepStrictEqual(refused.fake.calls, []);
+    const { env, cleanup } = profiles();
+    try {
+      const chosen = await live("drift", stack, ["--profile", "prod"], env);
+      assert.strictEqual(chosen.code, 0, chosen.stderr);
+    } finally {
+      cleanup();
+    }
+  });
+
   it("an account the stack's aws:allowedAccountIds excludes is refused, as the provider refuses it (exit 4)", async () => {
     const allowed = await live(
       "drift",
