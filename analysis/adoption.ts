@@ -14,6 +14,7 @@ import { storeImportId, userFields } from "../components/families/users";
 import { AdoptionLive } from "./views";
 import { AdminAccessPlan, COMPONENT_NAME, COMPONENT_TYPE } from "../components/plan";
 import { comparablePolicy } from "../components/policy";
+import { show } from "../components/values";
 
 export type { AdoptionLive, LiveUserView } from "./views";
 export { bootstrapConfig } from "./bootstrap";
@@ -237,18 +238,18 @@ export function missingLookups(
   return [
     ...(spec.permissionSet.existing && !live.permissionSet
       ? [
-          `permissionSet.name: "${spec.permissionSet.name}" is existing: true, but the instance has no permission set of that name; ${fix}`,
+          `permissionSet.name: ${show(spec.permissionSet.name)} is existing: true, but the instance has no permission set of that name; ${fix}`,
         ]
       : []),
     ...(spec.group.existing && !live.group
       ? [
-          `group.displayName: "${spec.group.displayName}" is existing: true, but the identity store has no group of that display name; ${fix}`,
+          `group.displayName: ${show(spec.group.displayName)} is existing: true, but the identity store has no group of that display name; ${fix}`,
         ]
       : []),
     ...spec.admins.flatMap((a, i) =>
       a.existing && !live.users[a.userName]
         ? [
-            `admins[${i}].userName: "${a.userName}" is existing: true, but the identity store has no user of that userName; ${fix}`,
+            `admins[${i}].userName: ${show(a.userName)} is existing: true, but the identity store has no user of that userName; ${fix}`,
           ]
         : [],
     ),

@@ -6,6 +6,7 @@
 // account than the one `pulumi up` deploys to.
 import { AssumeRole, CallerIdentity, ClientOptions, liveSession } from "../live/clients";
 import { LiveReader } from "../live/reader";
+import { show } from "../components/values";
 import { term } from "./render";
 import { CommandError } from "./stackFile";
 import { EXIT } from "./exitCodes";
@@ -83,7 +84,7 @@ function assumeRole(entry: unknown, at: string, problems: string[]): AssumeRole 
   const duration = text("duration");
   const seconds = duration === undefined ? undefined : durationSeconds(duration);
   if (duration !== undefined && (seconds === undefined || seconds < 900 || seconds > 43200))
-    problems.push(`${at}.duration: "${duration}" is not a duration between 15m and 12h (e.g. 1h, 90m)`);
+    problems.push(`${at}.duration: ${show(duration)} is not a duration between 15m and 12h (e.g. 1h, 90m)`);
   const tags = e.tags;
   if (
     tags !== undefined &&
@@ -168,7 +169,8 @@ export function awsSettings(
   const forbiddenAccountIds = ids("aws:forbiddenAccountIds");
   if (problems.length > 0)
     throw new CommandError(
-      `${file ?? "the stack"}: the AWS provider settings:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+      // Keys and values are config content: hidden characters shown escaped, so none can rewrite the message.
+      `${file ?? "the stack"}: the AWS provider settings:\n${problems.map((p) => `  - ${term(p)}`).join("\n")}`,
       EXIT.usage,
     );
   return {

@@ -8,7 +8,7 @@ import { AuditReport } from "../../analysis/audit";
 import { DriftReport } from "../../analysis/drift";
 import { runAdopt } from "../../scripts/adopt";
 import { runAudit } from "../../scripts/audit";
-import { durationSeconds } from "../../scripts/awsSettings";
+import { awsSettings, durationSeconds } from "../../scripts/awsSettings";
 import { runDrift } from "../../scripts/drift";
 import { runOrgSnapshot } from "../../scripts/orgSnapshot";
 import { CommandResult } from "../../scripts/render";
@@ -239,6 +239,23 @@ describe("the live commands read the AWS that `pulumi up` deploys to", function 
       withAws(["aws:region: eu-west-1", 'aws:forbiddenAccountIds: ["999999999999"]']),
     );
     assert.strictEqual(forbidden.code, 4);
+  });
+
+  it("a hostile setting cannot rewrite the message that refuses it: hidden characters are shown escaped", () => {
+    const config = {
+      "aws:assumeRoles": JSON.stringify([
+        { roleArn: "arn:aws:iam::1:role/x", duration: "1h\u001b[2J", "k\u202e": "v" },
+      ]),
+    };
+    assert.throws(
+      () => awsSettings("Pulumi.dev.yaml", { config, secretKeys: [] }, {}),
+      (err: Error) => {
+        assert.ok(!err.message.includes("\u001b") && !err.message.includes("\u202e"), err.message);
+        assert.match(err.message, /duration: "1h\\u001b\[2J" is not a duration/);
+        assert.match(err.message, /\[0\]\.k\\u202e: is not a setting/);
+        return true;
+      },
+    );
   });
 
   it("Go durations as the provider reads them: units, fractions and sums, in whole seconds", () => {
