@@ -14,6 +14,7 @@ import { storeImportId, userFields } from "../components/families/users";
 import { AdoptionLive } from "./views";
 import { AdminAccessPlan, COMPONENT_NAME, COMPONENT_TYPE } from "../components/plan";
 import { comparablePolicy } from "../components/policy";
+import { show } from "../components/values";
 
 /**
  * An import reads what AWS holds, and `timeouts` is the provider's setting, not AWS's: the first preview after
@@ -188,11 +189,7 @@ function adoptUsers(
   for (const admin of plan.admins) {
     const user = live.users[admin.userName];
     if (admin.existing) {
-      lookup(TYPES.user, admin.userName);
-      if (!user)
-        warnings.push(
-          `admins: "${admin.userName}" is existing: true, but no such user exists; pulumi up will fail to look it up`,
-        );
+      lookup(TYPES.user, admin.userName); // its absence is one of missingLookups()
     } else {
       const diffs = user ? differences(TYPES.user, userFields(admin), userFields(user)) : [];
       child(TYPES.user, admin.userResource, user && storeImportId(live.identityStoreId, user.userId), diffs);
@@ -223,6 +220,36 @@ function adoptAssignments(plan: AdminAccessPlan, live: AdoptionLive, child: Chil
         : undefined;
     child(TYPES.assignment, a.resource, id);
   }
+}
+
+/**
+ * What config marks `existing: true` and AWS does not hold, each named by its config path: `pulumi up` would
+ * fail to look it up, and neither an import nor `pulumi up --refresh` can make it exist.
+ */
+export function missingLookups(
+  spec: AdminAccessPlan["spec"],
+  live: Pick<AdoptionLive, "permissionSet" | "group" | "users">,
+): string[] {
+  const fix = "create it, or set existing: false so that the stack creates it";
+  return [
+    ...(spec.permissionSet.existing && !live.permissionSet
+      ? [
+          `permissionSet.name: ${show(spec.permissionSet.name)} is existing: true, but the instance has no permission set of that name; ${fix}`,
+        ]
+      : []),
+    ...(spec.group.existing && !live.group
+      ? [
+          `group.displayName: ${show(spec.group.displayName)} is existing: true, but the identity store has no group of that display name; ${fix}`,
+        ]
+      : []),
+    ...spec.admins.flatMap((a, i) =>
+      a.existing && !live.users[a.userName]
+        ? [
+            `admins[${i}].userName: ${show(a.userName)} is existing: true, but the identity store has no user of that userName; ${fix}`,
+          ]
+        : [],
+    ),
+  ];
 }
 
 /** The import file and the report for a stack's plan against the live organization. */

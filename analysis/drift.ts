@@ -69,6 +69,10 @@ const FIX: Record<DriftKind, DriftFix> = {
   "outdated-provisioning": "by hand",
 };
 
+/** What fixes a resource config marks existing: true and AWS does not hold; no refresh creates it. */
+const CREATE_IT =
+  "create it, or set existing: false so that `pulumi up` creates it (pulumi up --refresh cannot)";
+
 /** The set's attachments: missing with the set, they are not reported apart from it. */
 const ATTACHMENTS = new Set<string>([TYPES.inlinePolicy, TYPES.permissionsBoundary]);
 
@@ -96,8 +100,7 @@ export function driftOf(
   live: DriftLive,
 ): DriftReport {
   const items: DriftItem[] = [];
-  const add = (kind: DriftKind, subject: string, detail: string) =>
-    items.push({ kind, subject, detail, fix: FIX[kind] });
+  const add: Add = (kind, subject, detail, fix = FIX[kind]) => items.push({ kind, subject, detail, fix });
   const resolved = "resolution" in targets;
   if (!resolved) {
     for (const p of targets.problems)
@@ -136,7 +139,7 @@ export function driftOf(
   };
 }
 
-type Add = (kind: DriftKind, subject: string, detail: string) => void;
+type Add = (kind: DriftKind, subject: string, detail: string, fix?: DriftFix) => void;
 
 /** The set, its attachments, the group, the users and their memberships. */
 function identityDrift(plan: AdminAccessPlan, live: DriftLive, resolved: boolean, add: Add): void {
@@ -177,18 +180,13 @@ function identityDrift(plan: AdminAccessPlan, live: DriftLive, resolved: boolean
       );
     }
   }
+  // What config only looks up, no `pulumi up` makes: created by hand, or config says existing: false.
+  const lookupGone = (subject: string, detail: string) =>
+    add("missing-resource", subject, `${detail}: ${CREATE_IT}`, "by hand");
   if (spec.permissionSet.existing && missingSet)
-    add(
-      "missing-resource",
-      `permission set ${spec.permissionSet.name}`,
-      "existing: true, but no set has this name",
-    );
+    lookupGone(`permission set ${spec.permissionSet.name}`, "existing: true, but no set has this name");
   if (spec.group.existing && !live.group)
-    add(
-      "missing-resource",
-      `group ${spec.group.displayName}`,
-      "existing: true, but no group has this display name",
-    );
+    lookupGone(`group ${spec.group.displayName}`, "existing: true, but no group has this display name");
   extraAttachments(plan, live, add);
   managementAttachments(plan, live, add);
 
@@ -198,7 +196,7 @@ function identityDrift(plan: AdminAccessPlan, live: DriftLive, resolved: boolean
     if (!user) {
       // A user the stack creates is reported missing with adoption's rows, its membership with it.
       if (admin.existing)
-        add("missing-resource", `user ${admin.userName}`, "existing: true, but no user has this userName");
+        lookupGone(`user ${admin.userName}`, "existing: true, but no user has this userName");
       continue;
     }
     const member = membershipOf.has(user.userId);

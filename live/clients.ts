@@ -3,10 +3,12 @@
 // Identity Center APIs (sso-admin and identitystore together, AWS's collective limit) that every attempt
 // waits for, the SDK's standard retries bounded to MAX_ATTEMPTS (the limiter keeps throttling rare, so
 // retrying longer would only hide a failing endpoint), every error labelled with its operation, and a guard
-// that refuses any operation that is not a read.
+// that refuses any operation that is not a read. The stack's provider settings (a profile, a chain of roles
+// to assume) reach the clients as `pulumi up` applies them, and STS says which account they read.
 import { IdentitystoreClient } from "@aws-sdk/client-identitystore";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { SSOAdminClient } from "@aws-sdk/client-sso-admin";
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 
 export interface LiveClients {
   ssoAdmin: SSOAdminClient;
@@ -19,8 +21,34 @@ export interface ClientOptions {
   region?: string;
   /** A named profile, as --profile; else the SDK's default chain (AWS_PROFILE, environment, SSO, ...). */
   profile?: string;
+  /** Roles to assume in order, each with the credentials of the one before (the provider's aws:assumeRoles). */
+  assumeRoles?: readonly AssumeRole[];
   /** Requests a second shared by sso-admin and identitystore. Default: 20. */
   requestsPerSecond?: number;
+}
+
+/**
+ * One entry of pulumi-aws 7's `aws:assumeRoles` (node_modules/@pulumi/aws/types/output.d.ts
+ * config.AssumeRoles: roleArn, sessionName, externalId, duration, policy, policyArns, tags,
+ * transitiveTagKeys, sourceIdentity), as STS AssumeRole takes it.
+ */
+export interface AssumeRole {
+  roleArn: string;
+  sessionName?: string;
+  externalId?: string;
+  durationSeconds?: number;
+  policy?: string;
+  policyArns?: string[];
+  tags?: Record<string, string>;
+  transitiveTagKeys?: string[];
+  sourceIdentity?: string;
+}
+
+/** Who the clients are: STS GetCallerIdentity's answer, and the region they read. */
+export interface CallerIdentity {
+  account: string;
+  arn: string;
+  region: string;
 }
 
 /** Attempts per request, the first included: the SDK's standard mode with its default of 3. */
@@ -118,13 +146,113 @@ function limit(stack: Stack, limiter: RateLimiter): void {
   );
 }
 
-export function liveClients(options: ClientOptions = {}): LiveClients {
-  const config = {
+/**
+ * The AWS SDK prints a seven-line NodeVersionSupportWarning once per process on Node < 22 (@aws-sdk/core
+ * dist-cjs/submodules/client/index.js emitWarningIfUnsupportedVersion: `process.emitWarning` unless
+ * AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED is "true"). It is about SDK releases after January 2027;
+ * the pinned clients support Node 20, which package.json's engines support, so on Node 20 and 21 only the
+ * notice is turned off, before the first client is made. An operator's own setting is left as it is.
+ */
+function quietOnSupportedNode(): void {
+  const major = Number(process.versions.node.split(".")[0]);
+  if (major >= 20 && major < 22) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+}
+
+type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date };
+
+/** STS AssumeRole's request for one role of the chain. */
+const assumeRoleInput = (role: AssumeRole) => ({
+  RoleArn: role.roleArn,
+  RoleSessionName: role.sessionName ?? `admin-access-${Date.now()}`,
+  ExternalId: role.externalId,
+  DurationSeconds: role.durationSeconds,
+  Policy: role.policy,
+  PolicyArns: role.policyArns?.map((arn) => ({ arn })),
+  Tags: role.tags && Object.entries(role.tags).map(([Key, Value]) => ({ Key, Value })),
+  TransitiveTagKeys: role.transitiveTagKeys,
+  SourceIdentity: role.sourceIdentity,
+});
+
+/**
+ * Credentials from the roles assumed in order, the first with the profile's (or the default chain's), each
+ * next with the one before: role chaining, as the provider does with several aws:assumeRoles entries.
+ * Assumed again five minutes before they expire.
+ */
+function assumedCredentials(base: { region?: string; profile?: string }, roles: readonly AssumeRole[]) {
+  let current: Promise<Credentials> | undefined;
+  let expires = 0;
+  const chain = async (): Promise<Credentials> => {
+    let credentials: Credentials | undefined;
+    for (const role of roles) {
+      const held = credentials;
+      const sts = new STSClient({
+        ...(base.region ? { region: base.region } : {}),
+        ...(held ? { credentials: held } : base.profile ? { profile: base.profile } : {}),
+        maxAttempts: MAX_ATTEMPTS,
+      });
+      label(sts.middlewareStack as unknown as Stack, "sts");
+      const out = await sts.send(new AssumeRoleCommand(assumeRoleInput(role)));
+      const c = out.Credentials;
+      if (!c?.AccessKeyId || !c.SecretAccessKey)
+        throw new Error(`sts AssumeRole of ${role.roleArn} answered no credentials`);
+      credentials = {
+        accessKeyId: c.AccessKeyId,
+        secretAccessKey: c.SecretAccessKey,
+        sessionToken: c.SessionToken,
+        expiration: c.Expiration,
+      };
+    }
+    expires = credentials?.expiration?.getTime() ?? Infinity;
+    return credentials as Credentials;
+  };
+  return (): Promise<Credentials> => {
+    if (!current || Date.now() > expires - 5 * 60 * 1000) {
+      current = chain();
+      current.catch(() => (current = undefined));
+    }
+    return current;
+  };
+}
+
+/** The clients' shared settings: region, and the profile or the credentials of the assumed roles. */
+function clientConfig(options: ClientOptions) {
+  quietOnSupportedNode();
+  const roles = options.assumeRoles ?? [];
+  const base = { region: options.region, profile: options.profile };
+  return {
     ...(options.region ? { region: options.region } : {}),
-    ...(options.profile ? { profile: options.profile } : {}),
+    ...(roles.length > 0
+      ? { credentials: assumedCredentials(base, roles) }
+      : options.profile
+        ? { profile: options.profile }
+        : {}),
     retryMode: "standard",
     maxAttempts: MAX_ATTEMPTS,
   };
+}
+
+/** Which account and region clients of this config read: STS GetCallerIdentity, a read. */
+async function whoAmI(config: ReturnType<typeof clientConfig>): Promise<CallerIdentity> {
+  const sts = new STSClient(config);
+  label(sts.middlewareStack as unknown as Stack, "sts");
+  const out = await sts.send(new GetCallerIdentityCommand({}));
+  return { account: out.Account ?? "", arn: out.Arn ?? "", region: await sts.config.region() };
+}
+
+/** The live clients and who they are, with one set of credentials (the roles are assumed once). */
+export function liveSession(options: ClientOptions = {}): {
+  clients: LiveClients;
+  identity: () => Promise<CallerIdentity>;
+} {
+  const config = clientConfig(options);
+  return { clients: clientsOf(config, options), identity: () => whoAmI(config) };
+}
+
+export function liveClients(options: ClientOptions = {}): LiveClients {
+  return clientsOf(clientConfig(options), options);
+}
+
+function clientsOf(config: ReturnType<typeof clientConfig>, options: ClientOptions): LiveClients {
   const limiter = new RateLimiter(options.requestsPerSecond ?? 20);
   const ssoAdmin = new SSOAdminClient(config);
   const identityStore = new IdentitystoreClient(config);

@@ -10,11 +10,12 @@ import {
 } from "../analysis/views";
 import { IamCatalog, meaning } from "../components/iam/meaning";
 import { describeAwsError, isAwsError } from "./clients";
-import { AdminAccessSpec } from "../components/config";
+import { accountsOutside } from "../analysis/audit/outside";
+import { AdminAccessSpec, TargetSpec } from "../components/config";
 import { needsAccountList, organizationView, resolveTargets, Resolution } from "../components/targets";
 import { LiveAssignment, LiveInstance, LiveReader } from "./reader";
 
-/** A problem with AWS itself (no instance, no credentials, access denied): the commands' exit code 2. */
+/** A problem with AWS itself (no instance, no credentials, access denied): the commands' AWS failure (exit 4). */
 export class AwsProblem extends Error {
   constructor(message: string) {
     super(message);
@@ -54,29 +55,59 @@ export async function findInstance(
   return found;
 }
 
-/** The targets of a spec, resolved against the live organization exactly as the component resolves them. */
-export async function liveResolution(reader: LiveReader, spec: AdminAccessSpec): Promise<Resolution> {
-  const t = spec.targets;
+/** What resolution reads of the organization: only the lists the selectors need. */
+async function readOrganization(reader: LiveReader, t: TargetSpec) {
   const withList = needsAccountList(t);
   const withOus = t.organizationalUnits.length > 0;
+  // Listed IDs are checked against the organization too, as the offline plan checks them with --org: one
+  // outside it would be granted nothing, and the account meant would stay without administrators.
+  const withIds = t.accounts.length > 0 || t.excludeAccounts.length > 0;
   const [managementAccountId, all, ous] = await Promise.all([
     reader.managementAccountId(),
-    withList || withOus ? reader.accounts() : undefined,
+    withList || withOus || withIds ? reader.accounts() : undefined,
     withOus ? reader.organizationalUnits() : ({} as Record<string, string[]>),
   ]);
-  const byId = new Map((all ?? []).map((a) => [a.id, a]));
-  // The same view the component builds from the provider's answers; an OU the organization does not have
-  // stays absent, so that resolution reports it.
+  return { managementAccountId, all, ous };
+}
+
+/** The selectors against what was read, through the same view the component builds from the provider's answers. */
+function resolveRead(t: TargetSpec, org: Awaited<ReturnType<typeof readOrganization>>): Resolution {
+  const byId = new Map((org.all ?? []).map((a) => [a.id, a]));
+  // An OU the organization does not have stays absent, so that resolution reports it.
   const view = organizationView(
     t,
-    { masterAccountId: managementAccountId, accounts: all ?? [] },
+    { masterAccountId: org.managementAccountId, accounts: org.all ?? [] },
     Object.fromEntries(
       t.organizationalUnits
-        .filter((ou) => ou in ous)
-        .map((ou) => [ou, ous[ou].map((id) => byId.get(id) ?? { id, name: "", state: "ACTIVE" })]),
+        .filter((ou) => ou in org.ous)
+        .map((ou) => [ou, org.ous[ou].map((id) => byId.get(id) ?? { id, name: "", state: "ACTIVE" })]),
     ),
   );
-  return resolveTargets(t, view);
+  const accounts = view.accounts ?? org.all?.map(({ id, name, state }) => ({ id, name, state }));
+  return resolveTargets(t, { ...view, accounts });
+}
+
+/**
+ * The targets of a spec, resolved against the live organization exactly as the component resolves them; a
+ * listed account outside the organization is one of the problems (AdminAccessConfigError).
+ */
+export async function liveResolution(reader: LiveReader, spec: AdminAccessSpec): Promise<Resolution> {
+  return resolveRead(spec.targets, await readOrganization(reader, spec.targets));
+}
+
+/** As liveResolution, with the listed accounts outside the organization set apart: the audit's findings. */
+export async function auditResolution(
+  reader: LiveReader,
+  spec: AdminAccessSpec,
+): Promise<{ resolution: Resolution; outside: { index: number; accountId: string }[] }> {
+  const org = await readOrganization(reader, spec.targets);
+  const outside = accountsOutside(
+    spec.targets.accounts,
+    (org.all ?? []).map((a) => a.id),
+  );
+  const apart = new Set(outside.map((o) => o.accountId));
+  const targets = { ...spec.targets, accounts: spec.targets.accounts.filter((id) => !apart.has(id)) };
+  return { resolution: resolveRead(targets, org), outside };
 }
 
 /** Everything adoption compares a stack's plan with. */

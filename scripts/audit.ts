@@ -1,21 +1,32 @@
-// `npm run audit -- --stack <name> [--format text|markdown|json|csv] [--output <file>] [--profile <p>]`:
-// who really holds administrator access in the live organization (read only), against the stack's plan.
-// Exit codes: 0 no critical or high finding; 3 a critical or high finding; 1 config or usage problems;
-// 2 AWS problems.
+// `npm run audit -- --stack <name> [--format text|markdown|json|csv] [--output <file>] [--profile <p>]
+// [--region <r>]`: who really holds administrator access in the live organization (read only), against the
+// stack's plan. Exit codes (scripts/exitCodes.ts): 0 no critical or high finding; 1 usage or config; 3 a
+// critical or high finding; 4 an AWS or read failure.
 import * as path from "path";
 import { audit, auditExitCode, AuditReport, SEVERITIES } from "../analysis/audit";
 import { COMPONENT_NAME, partitionOf, planAdminAccess } from "../components/plan";
-import { liveClients } from "../live/clients";
-import { findInstance, gatherAudit, liveResolution } from "../live/gather";
+import { withAccountsOutside } from "../analysis/audit/outside";
+import { auditResolution, findInstance, gatherAudit } from "../live/gather";
 import { iamCatalog } from "../live/iamCatalog";
 import { managedPolicyLookup } from "../live/managedPolicies";
-import { LiveReader } from "../live/reader";
 import { failure } from "./awsErrors";
-import { CommandResult, csv, deliver, Format, FORMATS, md, mdTable, term, runMain } from "./render";
-import { CommandError, flags, loadStack, stackFilePath } from "./stackFile";
+import { awsSettings, connect } from "./awsSettings";
+import { AWS_FLAGS, CommandSpec, formatFlag, parseFlags } from "./command";
+import { CommandResult, csv, deliver, Format, md, mdTable, term, runMain } from "./render";
+import { loadStack, stackFilePath } from "./stackFile";
 
-const USAGE =
-  "usage: npm run audit -- --stack <name> [--format text|markdown|json|csv] [--output <file>] [--profile <p>]";
+export const AUDIT: CommandSpec = {
+  name: "audit",
+  summary:
+    "Who really holds administrator access in the live organization (read only), against the stack's plan.",
+  flags: [
+    { name: "stack", value: "<name>", help: "the stack, read from Pulumi.<name>.yaml", required: true },
+    { name: "format", value: "<f>", help: "text (default), markdown, json or csv (the effective admins)" },
+    { name: "output", value: "<file>", help: "write the report to this file instead of stdout" },
+    ...AWS_FLAGS,
+  ],
+  exits: ["ok", "usage", "findings", "aws"],
+};
 
 const findingRow = (f: AuditReport["findings"][number]) => [
   f.severity,
@@ -113,31 +124,36 @@ export function renderAudit(stack: string, report: AuditReport, format: Format):
 export async function runAudit(argv: string[], dir: string, now: Date = new Date()): Promise<CommandResult> {
   let values: Record<string, string | undefined>;
   try {
-    values = flags(argv, ["stack", "format", "output", "profile"], USAGE, 1, ["stack"]);
+    values = parseFlags(argv, AUDIT);
   } catch (err) {
     return failure(err, "");
   }
   const file = stackFilePath(dir, values.stack ?? "");
+  /** Which account and region were read, said on failure too: access denied where? */
+  let line = "";
   try {
-    const format = (values.format ?? "text") as Format;
-    if (!FORMATS.includes(format))
-      throw new CommandError(`--format "${values.format}" is not one of ${FORMATS.join(", ")}`);
+    const format = formatFlag(values.format);
     const stack = loadStack(dir, values.stack as string);
-    const reader = new LiveReader(liveClients({ region: stack.region, profile: values.profile }));
-    const instance = await findInstance(reader, stack.spec, stack.region);
-    const plan = planAdminAccess(COMPONENT_NAME, stack.spec, await liveResolution(reader, stack.spec), now);
-    const live = await gatherAudit(reader, instance, partitionOf(stack.region), stack.spec, {
+    const settings = awsSettings(path.basename(file), stack, values);
+    const { reader, region, line: said } = await connect(settings);
+    line = said;
+    const instance = await findInstance(reader, stack.spec, region);
+    const { resolution, outside } = await auditResolution(reader, stack.spec);
+    const plan = planAdminAccess(COMPONENT_NAME, stack.spec, resolution, now);
+    const live = await gatherAudit(reader, instance, partitionOf(region), stack.spec, {
       catalog: await iamCatalog(),
       managed: managedPolicyLookup,
     });
-    const report = audit(plan, live, now);
-    return deliver(
+    const report = withAccountsOutside(audit(plan, live, now), outside);
+    const result = deliver(
       renderAudit(stack.stack, report, format),
       values.output && path.resolve(dir, values.output),
       auditExitCode(report),
     );
+    return { ...result, stderr: line + result.stderr };
   } catch (err) {
-    return failure(err, file);
+    const failed = failure(err, file);
+    return { ...failed, stderr: line + failed.stderr };
   }
 }
 

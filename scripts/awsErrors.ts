@@ -4,6 +4,8 @@ import * as path from "path";
 import { AdminAccessConfigError } from "../components/config";
 import { describeAwsError, isAwsError, notAnAwsAnswer } from "../live/clients";
 import { AwsProblem } from "../live/gather";
+import { fail } from "./command";
+import { EXIT } from "./exitCodes";
 import { CommandResult } from "./render";
 import { CommandError } from "./stackFile";
 
@@ -12,6 +14,8 @@ const ADVICE: Record<string, string> = {
     "no AWS credentials were found: pass --profile, set AWS_PROFILE, or run `aws sso login` for the management or delegated-admin account",
   AccessDeniedException:
     "the credentials may not read IAM Identity Center or Organizations: attach policies/reader-policy.json to the role you use",
+  AccessDenied:
+    "the credentials may not assume the stack's aws:assumeRoles role: check the role's trust policy and its externalId",
   UnrecognizedClientException:
     "the credentials are not valid: refresh them (e.g. `aws sso login`) and run again",
   ExpiredTokenException: "the credentials have expired: refresh them (e.g. `aws sso login`) and run again",
@@ -22,29 +26,29 @@ const ADVICE: Record<string, string> = {
     "the endpoint did not answer as AWS does (check AWS_ENDPOINT_URL and any proxy); if it is AWS, run again later",
 };
 
-/** A one-paragraph account of an AWS error for exit code 2, or undefined when it is not one. */
+/** A one-paragraph account of an AWS error for exit code 4, or undefined when it is not one. */
 function awsProblem(err: unknown): string | undefined {
   if (!(err instanceof Error)) return undefined;
   if (!isAwsError(err) && err.name !== "CredentialsProviderError") return undefined;
-  const advice = ADVICE[err.name] ?? "look the error code up in the operation's AWS API reference";
+  const advice =
+    ADVICE[err.name] ??
+    (/Region is missing/.test(err.message)
+      ? "no region was given: set aws:region in the stack, pass --region, or set AWS_REGION, to the region where IAM Identity Center is enabled"
+      : "look the error code up in the operation's AWS API reference");
   const line = isAwsError(err) ? describeAwsError(err) : `${err.name}: ${err.message}`;
   return `AWS error${notAnAwsAnswer(err) ? ":" : ""} ${line}\n${advice}`;
 }
 
 /**
- * A live command's failure as its documented exit code: 1 config or usage, `awsCode` (2 unless the command
- * gives 2 another meaning) AWS; anything else rethrown.
+ * A command's failure as its documented exit code (scripts/exitCodes.ts): usage or config, or an AWS or read
+ * failure; --help as its usage on stdout; anything else (a bug) rethrown.
  */
-export function failure(err: unknown, stackFile: string, awsCode = 2): CommandResult {
-  const fail = (message: string, code: number): CommandResult => ({
-    code,
-    stdout: "",
-    stderr: message + "\n",
-  });
+export function failure(err: unknown, stackFile: string): CommandResult {
   if (err instanceof CommandError) return fail(err.message, err.code);
-  if (err instanceof AdminAccessConfigError) return fail(`${path.basename(stackFile)}: ${err.message}`, 1);
-  if (err instanceof AwsProblem) return fail(err.message, awsCode);
+  if (err instanceof AdminAccessConfigError)
+    return fail(`${path.basename(stackFile)}: ${err.message}`, EXIT.usage);
+  if (err instanceof AwsProblem) return fail(err.message, EXIT.aws);
   const problem = awsProblem(err);
-  if (problem) return fail(problem, awsCode);
+  if (problem) return fail(problem, EXIT.aws);
   throw err;
 }

@@ -1,28 +1,35 @@
-// `npm run drift -- --stack <name> [--format text|markdown|json] [--output <file>] [--profile <p>]`: does AWS
-// still hold what `pulumi up` would make of the stack now? Its targets are resolved against the organization
-// as it is today and compared, read only, with the live set, group, memberships, grants and provisioning.
-// Exit codes (as `terraform plan -detailed-exitcode`): 0 no drift; 2 drift, with the summary; 1 config or
-// usage problems; 3 AWS problems.
+// `npm run drift -- --stack <name> [--format text|markdown|json] [--output <file>] [--profile <p>]
+// [--region <r>]`: does AWS still hold what `pulumi up` would make of the stack now? Its targets are resolved
+// against the organization as it is today and compared, read only, with the live set, group, memberships,
+// grants and provisioning. Exit codes (scripts/exitCodes.ts; 0 and 2 as `terraform plan -detailed-exitcode`):
+// 0 no drift; 1 usage or config; 2 drift, with the summary; 4 an AWS or read failure.
 import * as path from "path";
 import { AdminAccessConfigError } from "../components/config";
 import { DRIFT_KINDS, DriftItem, driftOf, DriftReport } from "../analysis/drift";
 import { LiveTargets } from "../analysis/views";
 import { partitionOfArn } from "../analysis/audit";
 import { COMPONENT_NAME, partitionOf, planAdminAccess } from "../components/plan";
-import { liveClients } from "../live/clients";
 import { findInstance, gatherAdoption, liveResolution } from "../live/gather";
-import { LiveReader } from "../live/reader";
 import { failure } from "./awsErrors";
-import { formatFlag } from "./command";
+import { awsSettings, connect } from "./awsSettings";
+import { AWS_FLAGS, CommandSpec, formatFlag, parseFlags } from "./command";
+import { EXIT } from "./exitCodes";
 import { CommandResult, deliver, Format, md, mdTable, runMain, term } from "./render";
-import { flags, loadStack, stackFilePath } from "./stackFile";
+import { loadStack, stackFilePath } from "./stackFile";
 
-const USAGE =
-  "usage: npm run drift -- --stack <name> [--format text|markdown|json] [--output <file>] [--profile <p>]";
 export const DRIFT_FORMATS: readonly Format[] = ["text", "markdown", "json"];
-/** The exit code of a report with drift; 1 and 3 are failures to check. */
-export const DRIFTED = 2;
-const AWS_PROBLEM = 3;
+
+export const DRIFT: CommandSpec = {
+  name: "drift",
+  summary: "Does AWS still hold what `pulumi up` would make of the stack now? Read only.",
+  flags: [
+    { name: "stack", value: "<name>", help: "the stack, read from Pulumi.<name>.yaml", required: true },
+    { name: "format", value: "<f>", help: "text (default), markdown or json" },
+    { name: "output", value: "<file>", help: "write the report to this file instead of stdout" },
+    ...AWS_FLAGS,
+  ],
+  exits: ["ok", "usage", "drift", "aws"],
+};
 
 const HEAD = ["kind", "subject", "detail", "fix"];
 const row = (i: DriftItem) => [i.kind, i.subject, i.detail, i.fix];
@@ -62,16 +69,20 @@ export async function runDrift(argv: string[], dir: string, now: Date = new Date
   let values: Record<string, string | undefined>;
   let format: Format;
   try {
-    values = flags(argv, ["stack", "format", "output", "profile"], USAGE, 1, ["stack"]);
-    format = formatFlag(values.format, 1, DRIFT_FORMATS);
+    values = parseFlags(argv, DRIFT);
+    format = formatFlag(values.format, DRIFT_FORMATS);
   } catch (err) {
-    return failure(err, "", AWS_PROBLEM);
+    return failure(err, "");
   }
   const file = stackFilePath(dir, values.stack ?? "");
+  /** Which account and region were read, said on failure too: access denied where? */
+  let line = "";
   try {
     const stack = loadStack(dir, values.stack as string);
-    const reader = new LiveReader(liveClients({ region: stack.region, profile: values.profile }));
-    const instance = await findInstance(reader, stack.spec, stack.region);
+    const settings = awsSettings(path.basename(file), stack, values);
+    const { reader, region, line: said } = await connect(settings);
+    line = said;
+    const instance = await findInstance(reader, stack.spec, region);
     // Selectors that no longer resolve (an OU deleted, a listed account suspended) are drift: the
     // organization changed under a config that `pulumi up` accepted before.
     let targets: LiveTargets;
@@ -83,7 +94,7 @@ export async function runDrift(argv: string[], dir: string, now: Date = new Date
     }
     const resolution = "resolution" in targets ? targets.resolution : { targets: [], skipped: [] };
     const plan = planAdminAccess(COMPONENT_NAME, stack.spec, resolution, now);
-    const partition = partitionOfArn(instance.instanceArn) ?? partitionOf(stack.region);
+    const partition = partitionOfArn(instance.instanceArn) ?? partitionOf(region);
     const live = await gatherAdoption(reader, stack.spec, instance, partition);
     const outdatedAccounts = live.permissionSet
       ? await reader.accountsForPermissionSet(instance.instanceArn, live.permissionSet.arn, true)
@@ -97,13 +108,15 @@ export async function runDrift(argv: string[], dir: string, now: Date = new Date
       customerManagedPolicies: await reader.customerManagedPolicies(instance.instanceArn, mgmt.arn),
     };
     const report = driftOf(stack.stack, plan, targets, { ...live, outdatedAccounts, managementSet });
-    return deliver(
+    const result = deliver(
       renderDrift(report, format),
       values.output && path.resolve(dir, values.output),
-      report.drift.length ? DRIFTED : 0,
+      report.drift.length ? EXIT.drift : EXIT.ok,
     );
+    return { ...result, stderr: line + result.stderr };
   } catch (err) {
-    return failure(err, file, AWS_PROBLEM);
+    const failed = failure(err, file);
+    return { ...failed, stderr: line + failed.stderr };
   }
 }
 

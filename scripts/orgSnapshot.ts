@@ -1,21 +1,42 @@
-// `npm run org-snapshot -- --output <file> [--profile <p>] [--region <r>]`: the offline plan's --org file
-// from the live organization (read only): the management account, every account with its name and state,
-// and every OU with all the accounts below it, nested OUs included.
-// Exit codes: 0 written; 1 usage problems; 2 AWS problems.
+// `npm run org-snapshot -- --output <file> [--stack <name>] [--profile <p>] [--region <r>]`: the offline
+// plan's --org file from the live organization (read only): the management account, every account with its
+// name and state, and every OU with all the accounts below it, nested OUs included. With --stack, it reads
+// the AWS that stack's provider settings reach, as `pulumi up` would.
+// Exit codes (scripts/exitCodes.ts): 0 written; 1 usage or config; 4 an AWS or read failure.
 import { writeFileSync } from "fs";
 import * as path from "path";
-import { liveClients } from "../live/clients";
-import { LiveReader } from "../live/reader";
 import { failure } from "./awsErrors";
+import { awsSettings, connect } from "./awsSettings";
+import { AWS_FLAGS, CommandSpec, parseFlags } from "./command";
 import { CommandResult, runMain } from "./render";
-import { flags } from "./stackFile";
+import { loadStack, stackFilePath } from "./stackFile";
 
-const USAGE = "usage: npm run org-snapshot -- --output <file> [--profile <p>] [--region <r>]";
+export const ORG_SNAPSHOT: CommandSpec = {
+  name: "org-snapshot",
+  summary: "Write the offline plan's --org file from the live organization (read only).",
+  flags: [
+    { name: "output", value: "<file>", help: "the file to write (e.g. org.json)", required: true },
+    {
+      name: "stack",
+      value: "<name>",
+      help: "read the AWS of this stack's provider settings (aws:profile, aws:region, aws:assumeRoles)",
+    },
+    ...AWS_FLAGS,
+  ],
+  exits: ["ok", "usage", "aws"],
+};
 
 export async function runOrgSnapshot(argv: string[], dir: string): Promise<CommandResult> {
+  let file = "";
+  /** Which account and region were read, said on failure too: access denied where? */
+  let line = "";
   try {
-    const values = flags(argv, ["output", "profile", "region"], USAGE, 1, ["output"]);
-    const reader = new LiveReader(liveClients({ region: values.region, profile: values.profile }));
+    const values = parseFlags(argv, ORG_SNAPSHOT);
+    const stack = values.stack ? loadStack(dir, values.stack) : undefined;
+    file = values.stack ? stackFilePath(dir, values.stack) : "";
+    const settings = awsSettings(stack && path.basename(stack.file), stack, values);
+    const { reader, line: said } = await connect(settings);
+    line = said;
     const [managementAccountId, accounts, organizationalUnits] = await Promise.all([
       reader.managementAccountId(),
       reader.accounts(),
@@ -33,10 +54,11 @@ export async function runOrgSnapshot(argv: string[], dir: string): Promise<Comma
     return {
       code: 0,
       stdout: "",
-      stderr: `wrote ${values.output}: ${accounts.length} accounts, ${ous} OUs\n`,
+      stderr: `${line}wrote ${values.output}: ${accounts.length} accounts, ${ous} OUs\n`,
     };
   } catch (err) {
-    return failure(err, "");
+    const failed = failure(err, file);
+    return { ...failed, stderr: line + failed.stderr };
   }
 }
 

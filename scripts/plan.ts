@@ -2,6 +2,7 @@
 // declares, offline.
 // It reads Pulumi.<stack>.yaml as the engine would, validates it with the component's validation and
 // prints the plan the component materializes: no AWS credentials, no Pulumi CLI.
+// Exit codes (scripts/exitCodes.ts): 0 the plan is printed; 1 usage or config.
 import { execFileSync } from "child_process";
 import { existsSync, readFileSync, statSync } from "fs";
 import * as path from "path";
@@ -10,14 +11,15 @@ import { diffPlans, diffWarnings } from "../analysis/diff";
 import { lockoutProblems } from "../components/lockout";
 import { COMPONENT_NAME, planAdminAccess } from "../components/plan";
 import { needsAccountList, resolveTargets } from "../components/targets";
-import { fail, formatFlag } from "./command";
+import { CommandSpec, fail, formatFlag, parseFlags } from "./command";
+import { EXIT } from "./exitCodes";
 import { loadOrganization } from "./orgFile";
 import { renderCsv } from "./planReport/csv";
 import { renderMarkdown } from "./planReport/markdown";
 import { PlanReport, planReport } from "./planReport/report";
 import { renderText } from "./planReport/text";
 import { CommandResult, deliver, Format, runMain } from "./render";
-import { CommandError, flags, loadStack } from "./stackFile";
+import { CommandError, loadStack } from "./stackFile";
 
 export { planReport } from "./planReport/report";
 export type { PlanReport } from "./planReport/report";
@@ -35,21 +37,33 @@ export function renderPlan(report: PlanReport, format: Format): string {
   }
 }
 
-const USAGE =
-  "usage: npm run plan -- --stack <name> [--format text|markdown|json|csv] [--output <file>] " +
-  "[--against <git-ref or file>] [--org <file>] [--management-account <id>]";
+export const PLAN: CommandSpec = {
+  name: "plan",
+  summary: "What a stack declares and who gets admin where, offline: no AWS credentials, no Pulumi CLI.",
+  flags: [
+    { name: "stack", value: "<name>", help: "the stack, read from Pulumi.<name>.yaml", required: true },
+    { name: "format", value: "<f>", help: "text (default), markdown, json or csv (the access matrix)" },
+    { name: "output", value: "<file>", help: "write the report to this file instead of stdout" },
+    {
+      name: "against",
+      value: "<git-ref or file>",
+      help: "the access diff against this stack file, or the same stack file at a git ref",
+    },
+    { name: "org", value: "<file>", help: "the organization file of `npm run org-snapshot`" },
+    { name: "management-account", value: "<id>", help: "the management account's ID, without --org" },
+  ],
+  exits: ["ok", "usage"],
+};
 
 /** The command, as a function of its arguments and directory, so that tests run it in process. */
 export function runPlan(argv: string[], dir: string): CommandResult {
   let values: Record<string, string | undefined>;
   let format: Format;
   try {
-    values = flags(argv, ["stack", "format", "output", "org", "management-account", "against"], USAGE, 2, [
-      "stack",
-    ]);
-    format = formatFlag(values.format, 2);
+    values = parseFlags(argv, PLAN);
+    format = formatFlag(values.format);
   } catch (err) {
-    return fail((err as CommandError).message, 2);
+    return fail((err as CommandError).message, (err as CommandError).code);
   }
 
   try {
@@ -97,7 +111,7 @@ export function runPlan(argv: string[], dir: string): CommandResult {
   } catch (err) {
     if (err instanceof CommandError) return fail(err.message, err.code);
     if (err instanceof AdminAccessConfigError)
-      return fail(`Pulumi.${(values.stack as string).split("/").pop()}.yaml: ${err.message}`, 1);
+      return fail(`Pulumi.${(values.stack as string).split("/").pop()}.yaml: ${err.message}`, EXIT.usage);
     throw err;
   }
 }
@@ -112,7 +126,7 @@ function readAgainst(dir: string, against: string, stackFile: string): [label: s
   // A ref that starts with "-" would be read by git as an option (--output=…); refused, then resolved to a
   // commit with --end-of-options so that nothing in it is an option.
   if (against.startsWith("-"))
-    throw new CommandError(`--against ${against}: a git ref or file may not start with "-"`, 2);
+    throw new CommandError(`--against ${against}: a git ref or file may not start with "-"`, EXIT.usage);
   const git = (args: string[]) =>
     execFileSync("git", args, { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   try {

@@ -2,7 +2,6 @@
 // program's validation, every problem at once, each led by the file's name.
 import { existsSync, readdirSync, readFileSync } from "fs";
 import * as path from "path";
-import { parseArgs } from "util";
 import { AdminAccessConfigError, AdminAccessSpec, validateConfig } from "../components/config";
 import { engineConfig, parseProject, stackSettings } from "../components/stackConfig";
 
@@ -24,6 +23,10 @@ export interface StackFile {
   spec: AdminAccessSpec;
   /** The stack's aws:region, when it sets one. */
   region?: string;
+  /** Every key as the engine reads the file (objects as JSON): the provider's aws:* settings among them. */
+  config: Record<string, string>;
+  /** Keys holding an encrypted (secure:) value, which offline reading leaves empty. */
+  secretKeys: string[];
 }
 
 /** The file that holds a stack's settings, whether or not it exists. */
@@ -34,6 +37,7 @@ export function stackFilePath(dir: string, stackName: string): string {
 /** A stack file's text as the engine reads it, and as the program validates it: the spec, or every problem. */
 export interface CheckedStack {
   config: Record<string, string>;
+  secretKeys: string[];
   problems: string[];
   spec?: AdminAccessSpec;
 }
@@ -67,12 +71,11 @@ export function checkStackText(dir: string, stack: string, text: string): Checke
   problems.push(...slips);
   try {
     const spec = validateConfig(settings);
-    return problems.length === 0
-      ? { config: engine.config, problems, spec }
-      : { config: engine.config, problems };
+    const read = { config: engine.config, secretKeys: engine.secretKeys };
+    return problems.length === 0 ? { ...read, problems, spec } : { ...read, problems };
   } catch (err) {
     if (!(err instanceof AdminAccessConfigError)) throw err;
-    return { config: engine.config, problems: [...problems, ...err.problems] };
+    return { config: engine.config, secretKeys: engine.secretKeys, problems: [...problems, ...err.problems] };
   }
 }
 
@@ -99,28 +102,12 @@ export function loadStack(dir: string, stackName: string, text?: string): StackF
   if (!checked.spec) {
     throw new CommandError(`${name}: ${new AdminAccessConfigError(checked.problems).message}`);
   }
-  return { stack, file, spec: checked.spec, region: checked.config["aws:region"] || undefined };
-}
-
-/**
- * A command's string flags, or a CommandError with the usage and the command's usage exit code; with
- * `required`, a missing flag is one too.
- */
-export function flags(
-  argv: string[],
-  names: readonly string[],
-  usage: string,
-  code: number,
-  required: readonly string[] = [],
-): Record<string, string | undefined> {
-  let values: Record<string, string | undefined>;
-  try {
-    const options = Object.fromEntries(names.map((name) => [name, { type: "string" as const }]));
-    values = parseArgs({ args: argv, options }).values as Record<string, string | undefined>;
-  } catch (err) {
-    throw new CommandError(`${(err as Error).message}\n${usage}`, code);
-  }
-  for (const name of required)
-    if (!values[name]) throw new CommandError(`--${name} is required\n${usage}`, code);
-  return values;
+  return {
+    stack,
+    file,
+    spec: checked.spec,
+    region: checked.config["aws:region"] || undefined,
+    config: checked.config,
+    secretKeys: checked.secretKeys,
+  };
 }

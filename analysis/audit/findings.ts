@@ -16,6 +16,7 @@ export const FINDING_KINDS = [
   "missing-member",
   "near-admin-permission-set",
   "expiring-soon",
+  "account-outside-organization",
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
@@ -37,6 +38,8 @@ export const SEVERITY: Record<FindingKind, Severity> = {
   "missing-member": "low",
   "near-admin-permission-set": "low",
   "expiring-soon": "info",
+  // config would grant admin access on an account the organization does not hold (outside.ts)
+  "account-outside-organization": "high",
 };
 
 /**

@@ -50,8 +50,17 @@ export interface FakeOrganization {
   }[];
 }
 
+/** One STS AssumeRole the fake answered: the role, the caller it was asked by, and its parameters. */
+export interface FakeAssumption {
+  roleArn: string;
+  by: string;
+  params: Record<string, string>;
+}
+
 export interface FakeAws {
   url: string;
+  /** STS AssumeRole requests, in order. */
+  assumed: FakeAssumption[];
   /** Every operation received, in order, e.g. "SWBExternalService.ListInstances". */
   calls: string[];
   /** Operations that were refused because they would write. */
@@ -69,6 +78,8 @@ export interface FakeOptions {
   html500?: string[];
   /** Every n-th request answers ThrottlingException, as AWS does to a client above its rate. */
   throttleEvery?: number;
+  /** Roles STS refuses to let anyone assume (AccessDenied). */
+  denyRoles?: string[];
 }
 
 type Body = Record<string, unknown>;
@@ -260,16 +271,82 @@ function handlers(org: FakeOrganization, size: number): Record<string, (body: Bo
   };
 }
 
+const STS_NS = "https://sts.amazonaws.com/doc/2011-06-15/";
+
+/**
+ * STS in its wire protocol (awsQuery: a form POST naming the Action, answered in XML): GetCallerIdentity
+ * answers who signed the request, by its access key; AssumeRole hands out a key of the role's own, so a
+ * chain of roles shows who assumed each one.
+ */
+function sts(org: FakeOrganization, options: FakeOptions, assumed: FakeAssumption[]) {
+  const identities = new Map<string, { account: string; arn: string }>();
+
+  return (raw: string, authorization: string): { status: number; xml: string } => {
+    const params = Object.fromEntries(new URLSearchParams(raw));
+    const key = /Credential=([^/]+)\//.exec(authorization)?.[1] ?? "";
+    // A key STS did not hand out is a user of the management account, named by the key: which key signed.
+    const caller = identities.get(key) ?? {
+      account: org.managementAccountId,
+      arn: `arn:aws:iam::${org.managementAccountId}:user/${key}`,
+    };
+    const wrap = (action: string, body: string) =>
+      `<${action}Response xmlns="${STS_NS}"><${action}Result>${body}</${action}Result>` +
+      `<ResponseMetadata><RequestId>fake</RequestId></ResponseMetadata></${action}Response>`;
+    if (params.Action === "GetCallerIdentity")
+      return {
+        status: 200,
+        xml: wrap(
+          "GetCallerIdentity",
+          `<Arn>${caller.arn}</Arn><UserId>fake</UserId><Account>${caller.account}</Account>`,
+        ),
+      };
+    if (params.Action === "AssumeRole") {
+      const roleArn = params.RoleArn;
+      if (options.denyRoles?.includes(roleArn))
+        return {
+          status: 403,
+          xml:
+            `<ErrorResponse xmlns="${STS_NS}"><Error><Type>Sender</Type><Code>AccessDenied</Code>` +
+            `<Message>${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}</Message>` +
+            "</Error><RequestId>fake</RequestId></ErrorResponse>",
+        };
+      assumed.push({ roleArn, by: caller.arn, params });
+      const [, , , , account, resource] = roleArn.split(":");
+      const accessKey = `ASIAFAKE${String(assumed.length).padStart(12, "0")}`;
+      const arn = `arn:aws:sts::${account}:assumed-role/${resource.split("/").pop()}/${params.RoleSessionName}`;
+      identities.set(accessKey, { account, arn });
+      return {
+        status: 200,
+        xml: wrap(
+          "AssumeRole",
+          `<Credentials><AccessKeyId>${accessKey}</AccessKeyId><SecretAccessKey>fake</SecretAccessKey>` +
+            "<SessionToken>fake-token</SessionToken><Expiration>2100-01-01T00:00:00Z</Expiration></Credentials>" +
+            `<AssumedRoleUser><Arn>${arn}</Arn><AssumedRoleId>AROAFAKE:${params.RoleSessionName}</AssumedRoleId></AssumedRoleUser>`,
+        ),
+      };
+    }
+    return { status: 400, xml: `<ErrorResponse><Error><Code>InvalidAction</Code></Error></ErrorResponse>` };
+  };
+}
+
 /** Serves the fake on 127.0.0.1 and a free port, never any other address. */
 export async function startFakeAws(org: FakeOrganization, options: FakeOptions = {}): Promise<FakeAws> {
   const ops = handlers(org, options.pageSize ?? 1);
   const calls: string[] = [];
   const writes: string[] = [];
+  const assumed: FakeAssumption[] = [];
+  const stsAnswer = sts(org, options, assumed);
   let requests = 0;
   const server: Server = createServer((req, res) => {
     let raw = "";
     req.on("data", (chunk) => (raw += chunk));
     req.on("end", () => {
+      if (String(req.headers["content-type"]).startsWith("application/x-www-form-urlencoded")) {
+        const answer = stsAnswer(raw, String(req.headers.authorization ?? ""));
+        calls.push(`STS.${new URLSearchParams(raw).get("Action")}`);
+        res.writeHead(answer.status, { "content-type": "text/xml" });
+        return res.end(answer.xml);
+      }
       const target = String(req.headers["x-amz-target"] ?? "");
       calls.push(target);
       requests++;
@@ -308,6 +385,7 @@ export async function startFakeAws(org: FakeOrganization, options: FakeOptions =
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    assumed,
     calls,
     writes,
     close: () => new Promise((resolve) => server.close(() => resolve())),

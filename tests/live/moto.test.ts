@@ -186,10 +186,15 @@ describe("the live commands against moto, a second AWS", function () {
 
   it("adopt stops with the operation moto cannot answer and its HTTP status, never a parser's SyntaxError", async () => {
     const result = await inMoto(() => runAdopt(["--stack", "moto"], dir));
-    assert.strictEqual(result.code, 2);
+    assert.strictEqual(result.code, 4);
+    // moto's STS says who the credentials are before anything is read, as AWS's does.
     assert.match(
       result.stderr,
-      /^AWS error: sso-admin ListTagsForResource answered HTTP 500 after 3 attempts with a body that is not the API's JSON/,
+      /^reading account \d{12} as arn:aws:(iam|sts)::\d{12}:\S+ in us-east-1 \(from /,
+    );
+    assert.match(
+      result.stderr,
+      /^AWS error: sso-admin ListTagsForResource answered HTTP 500 after 3 attempts with a body that is not the API's JSON/m,
     );
     assert.doesNotMatch(result.stderr, /SyntaxError|Unexpected token/);
   });

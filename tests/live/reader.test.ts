@@ -119,7 +119,10 @@ describe("read only, proven", () => {
         ...[...source.matchAll(/\b([A-Z]\w+)Command\b/g)].map((m) => m[1]),
         ...[...source.matchAll(/\bpaginate([A-Z]\w+)\b/g)].map((m) => m[1]),
       ];
-      for (const op of operations) assert.match(op, READ_OPERATION, `${file} uses ${op}`);
+      // STS AssumeRole changes nothing in AWS: it is how the stack's aws:assumeRoles become credentials, as
+      // the provider makes them, and only clients.ts may call it.
+      for (const op of operations.filter((o) => !(file === "clients.ts" && o === "AssumeRole")))
+        assert.match(op, READ_OPERATION, `${file} uses ${op}`);
     }
   });
 

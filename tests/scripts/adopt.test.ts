@@ -285,20 +285,24 @@ describe("npm run adopt, end to end through the AWS SDK", function () {
         ...argv.slice(4),
       ]);
       assert.strictEqual(result.code, 1);
-      assert.strictEqual(result.stderr, '--group: no group has the display name "Platform Adminz"\n');
+      assert.strictEqual(
+        result.stderr,
+        "reading account 999999999999 as arn:aws:iam::999999999999:user/AKIAFAKEFAKEFAKEFAKE in eu-west-1 (from --region)\n" +
+          '--group: no group has the display name "Platform Adminz"\n',
+      );
       assert.strictEqual(result.written, undefined);
       assert.strictEqual(result.imports, undefined);
     });
   });
 
-  describe("AWS problems exit 2 with the AWS error code and what to do", () => {
+  describe("AWS problems exit 4 with the AWS error code and what to do", () => {
     it("no credentials", async () => {
       const result = await adoptAgainst(runbookOrganization(), ["--stack", "dev"], {}, {
         ...AWS_ENV,
         AWS_ACCESS_KEY_ID: undefined,
         AWS_SECRET_ACCESS_KEY: undefined,
       } as never);
-      assert.strictEqual(result.code, 2);
+      assert.strictEqual(result.code, 4);
       assert.match(result.stderr, /^AWS error CredentialsProviderError: /);
       assert.match(result.stderr, /no AWS credentials were found: pass --profile/);
       assert.deepStrictEqual(result.calls, []);
@@ -308,10 +312,10 @@ describe("npm run adopt, end to end through the AWS SDK", function () {
       const result = await adoptAgainst(runbookOrganization(), ["--stack", "dev"], {
         deny: ["ListInstances"],
       });
-      assert.strictEqual(result.code, 2);
+      assert.strictEqual(result.code, 4);
       assert.match(
         result.stderr,
-        /^AWS error AccessDeniedException: User is not authorized to perform ListInstances/,
+        /^AWS error AccessDeniedException: User is not authorized to perform ListInstances/m,
       );
       assert.match(result.stderr, /policies\/reader-policy\.json/);
     });
@@ -320,8 +324,8 @@ describe("npm run adopt, end to end through the AWS SDK", function () {
       const org = runbookOrganization();
       delete org.instance;
       const result = await adoptAgainst(org, ["--stack", "dev"]);
-      assert.strictEqual(result.code, 2);
-      assert.match(result.stderr, /^no IAM Identity Center instance in region eu-west-1/);
+      assert.strictEqual(result.code, 4);
+      assert.match(result.stderr, /^no IAM Identity Center instance in region eu-west-1/m);
     });
   });
 

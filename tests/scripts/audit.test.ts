@@ -515,22 +515,22 @@ describe("npm run audit, end to end through the AWS SDK", function () {
     assert.strictEqual(calls.filter((c) => c.endsWith(".GetPermissionsBoundaryForPermissionSet")).length, 6);
   });
 
-  it("a failing core read exits 2 naming the operation and HTTP status after a bounded retry", async () => {
+  it("a failing core read exits 4 naming the operation and HTTP status after a bounded retry", async () => {
     const { result, calls } = await inFake(
       runbookOrganization(),
       { html500: ["ListPermissionSets"] },
       (dir) => runAudit(["--stack", "dev"], dir, NOW),
     );
-    assert.strictEqual(result.code, 2);
+    assert.strictEqual(result.code, 4);
     assert.match(
       result.stderr,
-      /^AWS error: sso-admin ListPermissionSets answered HTTP 500 after 3 attempts with a body that is not the API's JSON/,
+      /^AWS error: sso-admin ListPermissionSets answered HTTP 500 after 3 attempts with a body that is not the API's JSON/m,
     );
     assert.doesNotMatch(result.stderr, /SyntaxError|Unexpected token/);
     assert.strictEqual(calls.filter((c) => c.endsWith(".ListPermissionSets")).length, 3);
   });
 
-  it("prints findings first in text and markdown, and exits 2 on access denied", async () => {
+  it("prints findings first in text and markdown, and exits 4 on access denied", async () => {
     const org = runbookOrganization();
     org.memberships.push({ id: "m-x", groupId: "g-admins", userId: "u-x" });
     org.users.push({ id: "u-x", userName: "x|<b>", givenName: "X", familyName: "Y", email: "x@example.com" });
@@ -543,10 +543,10 @@ describe("npm run audit, end to end through the AWS SDK", function () {
     const denied = await inFake(runbookOrganization(), { deny: ["ListPermissionSets"] }, (dir) =>
       runAudit(["--stack", "dev"], dir, NOW),
     );
-    assert.strictEqual(denied.result.code, 2);
+    assert.strictEqual(denied.result.code, 4);
     assert.match(
       denied.result.stderr,
-      /^AWS error AccessDeniedException: .*\(sso-admin ListPermissionSets, HTTP 400\)/,
+      /^AWS error AccessDeniedException: .*\(sso-admin ListPermissionSets, HTTP 400\)/m,
     );
   });
 

@@ -234,14 +234,14 @@ describe("npm run drift, end to end through the AWS SDK", function () {
     assert.ok(!text.stdout.includes("\u001b"), text.stdout);
   });
 
-  it("exit codes: 1 for usage and config, 3 for AWS problems", async () => {
+  it("exit codes: 1 for usage and config, 4 for AWS problems", async () => {
     assert.strictEqual((await driftOf(runbookOrganization(), ["--format", "csv"])).code, 1);
     const noInstance = runbookOrganization();
     delete noInstance.instance;
     const dir = mkdtempSync(path.join(tmpdir(), "admin-access-drift-"));
     assert.strictEqual((await runDrift(["--stack", "nope"], dir)).code, 1);
     const aws = await driftOf(noInstance);
-    assert.strictEqual(aws.code, 3, aws.stderr);
+    assert.strictEqual(aws.code, 4, aws.stderr);
     assert.match(aws.stderr, /no IAM Identity Center instance/);
   });
 });

@@ -75,6 +75,18 @@ describe("the drift workflow to copy", () => {
     assert.ok(!("pull-requests" in (drift.permissions ?? {})));
   });
 
+  it("takes the region from the stack files, never from the workflow", () => {
+    for (const job of [drift, deploy]) {
+      const credentials = job.steps.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"));
+      assert.strictEqual(credentials?.with?.["aws-region"], "${{ steps.region.outputs.region }}");
+      const region = job.steps.find((s) => s.id === "region");
+      assert.match(
+        region?.run ?? "",
+        /npm run --silent stack-region -- --stack "\$stack"|--stack "\$STACK"/i,
+      );
+    }
+  });
+
   it("the check step: exit 0 is clean, 2 is drift listed for deploy, anything else fails the job", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "admin-access-drift-wf-"));
     const bin = path.join(dir, "bin");

@@ -8,6 +8,7 @@ const WORKFLOW = path.join(ROOT, ".github", "workflows", "admin-access-review.ym
 
 interface Step {
   name?: string;
+  id?: string;
   uses?: string;
   run?: string;
   with?: Record<string, unknown>;
@@ -16,17 +17,17 @@ interface Step {
 }
 interface Job {
   if?: string;
-  needs?: string;
+  needs?: string | string[];
   environment?: string;
   concurrency?: { group: string; "cancel-in-progress": boolean };
   permissions?: Record<string, string>;
-  strategy?: { matrix: Record<string, string> };
+  strategy?: { matrix: Record<string, unknown> };
   steps: Step[];
 }
 
 const TEXT = readFileSync(WORKFLOW, "utf8");
 const workflow = parse(TEXT) as {
-  on: { pull_request: { paths: string[] }; push: { branches: string[] } };
+  on: { pull_request: null | { paths?: string[] }; push: { branches: string[]; paths?: string[] } };
   permissions: Record<string, string>;
   jobs: Record<string, Job>;
 };
@@ -38,15 +39,16 @@ describe("the review workflow to copy", () => {
   const scripts = Object.keys(JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts);
   const runs = Object.values(workflow.jobs).flatMap((j) => j.steps.flatMap((s) => (s.run ? [s.run] : [])));
 
-  it("runs on pull requests that touch a stack file or Pulumi.yaml, and deploys from main", () => {
-    assert.deepStrictEqual(workflow.on.pull_request.paths, ["Pulumi.yaml", "Pulumi.*.yaml"]);
-    assert.deepStrictEqual(workflow.on.push.branches, ["main"]);
+  it("runs on every pull request and every push to main, whatever changed, and deploys from main", () => {
+    // No paths filter: a pull request that changes only code (or a Dependabot update) is tested too.
+    assert.strictEqual(workflow.on.pull_request, null);
+    assert.deepStrictEqual(workflow.on.push, { branches: ["main"] });
     assert.deepStrictEqual(Object.keys(workflow.jobs), ["test", "review", "stacks", "deploy"]);
   });
 
   it("calls only npm scripts that exist", () => {
     const called = runs.flatMap((r) =>
-      [...r.matchAll(/npm (?:run ([\w:-]+)|(test|ci)\b)/g)].map((m) => m[1] ?? m[2]),
+      [...r.matchAll(/npm (?:run (?:--silent )?([\w:-]+)|(test|ci)\b)/g)].map((m) => m[1] ?? m[2]),
     );
     assert.ok(called.includes("plan") && called.includes("test"));
     for (const name of called.filter((n) => n !== "ci"))
@@ -69,8 +71,12 @@ describe("the review workflow to copy", () => {
     );
   });
 
-  it("tests the pull request's code with a read-only token, no secret and no cloud credentials", () => {
-    assert.strictEqual(test.if, "github.event_name == 'pull_request'");
+  it("tests the pull request's code, and main's, on Node 20 and 22 with a read-only token, no secret and no cloud credentials", () => {
+    assert.strictEqual(test.if, undefined);
+    assert.deepStrictEqual(test.strategy?.matrix.node, [20, 22]);
+    const engines = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).engines.node;
+    assert.strictEqual(engines, ">=20");
+    assert.strictEqual(test.steps[1].with?.["node-version"], "${{ matrix.node }}");
     assert.deepStrictEqual(test.permissions, { contents: "read" });
     assert.deepStrictEqual(
       test.steps.map((s) => s.run ?? action(s)),
@@ -117,7 +123,8 @@ describe("the review workflow to copy", () => {
   it("deploys each changed stack from main through pulumi/actions up, behind the production environment", () => {
     assert.strictEqual(stacks.if, "github.event_name == 'push'");
     assert.deepStrictEqual(stacks.permissions, { contents: "read" });
-    assert.strictEqual(deploy.needs, "stacks");
+    // Deployed only after main's tests pass.
+    assert.deepStrictEqual(deploy.needs, ["test", "stacks"]);
     assert.strictEqual(deploy.if, "github.event_name == 'push' && needs.stacks.outputs.stacks != '[]'");
     assert.strictEqual(deploy.environment, "production");
     assert.strictEqual(deploy.strategy?.matrix.stack, "${{ fromJSON(needs.stacks.outputs.stacks) }}");
@@ -130,6 +137,11 @@ describe("the review workflow to copy", () => {
     const up = deploy.steps.findIndex((s) => action(s) === "pulumi/actions");
     // Installed before the credentials exist, so no install script sees them.
     assert.ok(deploy.steps.findIndex((s) => s.run === "npm ci") < credentials && credentials < up);
+    // The region comes from the stack file (npm run stack-region), never from the workflow.
+    const region = deploy.steps.findIndex((s) => s.id === "region");
+    assert.ok(0 < region && region < credentials);
+    assert.match(deploy.steps[region].run ?? "", /npm run --silent stack-region -- --stack "\$STACK"/);
+    assert.strictEqual(deploy.steps[credentials].with?.["aws-region"], "${{ steps.region.outputs.region }}");
     assert.strictEqual(deploy.steps[up].with?.command, "up");
     assert.strictEqual(deploy.steps[up].with?.["stack-name"], "${{ matrix.stack }}");
     assert.strictEqual(deploy.steps[up].env?.PULUMI_PARALLEL, "10");

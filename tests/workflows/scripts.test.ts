@@ -201,26 +201,40 @@ describe("the review job's scripts, run as the workflow runs them", function () 
 
 describe("the stacks job's script, run as the workflow runs it", () => {
   let work: string;
-  let pushedOver: string;
+  let start: string;
+  let stacksOnly: string;
+  let code: string;
+  let project: string;
   before(() => {
     work = mkdtempSync(path.join(tmpdir(), "admin-access-stacks-"));
     const repo = path.join(work, "repo");
-    pushedOver = commit(repo, {
+    start = commit(repo, {
       "Pulumi.yaml": "",
       "Pulumi.a.yaml": "a",
       "Pulumi.b.yaml": "b",
       "Pulumi.d.yaml": "d",
+      "index.ts": "",
     });
-    commit(repo, { "Pulumi.a.yaml": "a2", "Pulumi.c.yaml": "c", "Pulumi.yaml": "x", "README.md": "" }, {}, [
-      "Pulumi.b.yaml",
-    ]);
+    // Stack files, docs, tests and CI only: the changed stacks deploy, the removed one does not.
+    mkdirSync(path.join(repo, "docs"));
+    mkdirSync(path.join(repo, "tests"));
+    stacksOnly = commit(
+      repo,
+      { "Pulumi.a.yaml": "a2", "Pulumi.c.yaml": "c", "README.md": "", "docs/x.md": "", "tests/x.ts": "" },
+      {},
+      ["Pulumi.b.yaml"],
+    );
+    code = commit(repo, { "Pulumi.a.yaml": "a3" }, {}, ["index.ts"]);
+    project = commit(repo, { "Pulumi.yaml": "x" });
   });
   after(() => rmSync(work, { recursive: true, force: true }));
 
-  const stacksOf = (beforeSha: string) => {
+  const stacksOf = (beforeSha: string, head?: string) => {
+    const repo = path.join(work, "repo");
+    if (head) execFileSync("git", ["checkout", "-q", head], { cwd: repo });
     const output = path.join(work, "output");
     writeFileSync(output, "");
-    const run = runStep({ ...stacks.steps[1], name: "stacks" }, path.join(work, "repo"), {
+    const run = runStep({ ...stacks.steps[1], name: "stacks" }, repo, {
       BEFORE: beforeSha,
       GITHUB_OUTPUT: output,
     });
@@ -229,10 +243,19 @@ describe("the stacks job's script, run as the workflow runs it", () => {
   };
 
   it("lists the stack files the push adds or changes, as the deploy matrix", () => {
-    assert.strictEqual(stacksOf(pushedOver), 'stacks=["a","c"]\n');
+    assert.strictEqual(stacksOf(start, stacksOnly), 'stacks=["a","c"]\n');
+  });
+
+  it("lists every stack when the push changes code (index.ts deleted) or Pulumi.yaml", () => {
+    assert.strictEqual(stacksOf(stacksOnly, code), 'stacks=["a","c","d"]\n');
+    assert.strictEqual(stacksOf(start, code), 'stacks=["a","c","d"]\n');
+    assert.strictEqual(stacksOf(code, project), 'stacks=["a","c","d"]\n');
   });
 
   it("lists every stack file after a force push or on a new branch", () => {
-    assert.strictEqual(stacksOf("0000000000000000000000000000000000000000"), 'stacks=["a","c","d"]\n');
+    assert.strictEqual(
+      stacksOf("0000000000000000000000000000000000000000", project),
+      'stacks=["a","c","d"]\n',
+    );
   });
 });
