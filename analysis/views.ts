@@ -66,11 +66,26 @@ export interface BootstrapLive {
   accounts: string[];
 }
 
+/** A holder of a set: an assignment with its principal's userName or display name. */
+export interface LiveHolder {
+  accountId: string;
+  principalType: "USER" | "GROUP";
+  principalId: string;
+  principal: string;
+}
+
+/** The management account's own set as drift reads it: settings, attachments, holders and provisioning. */
+export interface LiveManagementSet extends LivePermissionSet, LiveSetPolicies {
+  /** Every assignment of the set, on every account it is provisioned to. */
+  holders: LiveHolder[];
+  outdatedAccounts: string[];
+}
+
 /** What AWS holds beyond adoption's view: accounts not running the set's latest version. */
 export interface DriftLive extends AdoptionLive {
   outdatedAccounts: string[];
-  /** The management account's own set's policy lists, when the stack makes that set and it exists. */
-  managementSet?: PolicyLists;
+  /** The management account's own set, when the stack makes that set and it exists. */
+  managementSet?: LiveManagementSet;
 }
 
 /** The live organization's answer to the stack's selectors: a resolution, or why there is none. */

@@ -306,11 +306,12 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
     // Registered once the targets are known (invokes resolve during preview too, so it shows them all): the
     // set's timeouts grow with the accounts it is provisioned to. After the users: the inline policy's
     // session-cutting denies name their IDs.
-    const access = planned.then(({ r, whole }) => {
+    const access = planned.then(({ whole }) => {
       const accounts = memberSetAccounts(whole);
       const set = buildPermissionSet(ctx, plan.permissionSet, spec.permissionSet, users.userIds, accounts);
       const roles = reservedRoleNamePrefixes(whole);
-      return { set, roles, ...buildAccountAccess(ctx, name, spec, r, set, groupId) };
+      const mps = spec.managementPermissionSet;
+      return { set, roles, ...buildAccountAccess(ctx, whole, mps, set, groupId, users.userIds) };
     });
     const assignments = access.then((a) => a.assignments);
     grants.set(this, access);

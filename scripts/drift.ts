@@ -10,7 +10,7 @@ import { LiveTargets } from "../analysis/views";
 import { partitionOfArn } from "../analysis/audit";
 import { COMPONENT_NAME, partitionOf, planAdminAccess } from "../components/plan";
 import { liveClients } from "../live/clients";
-import { findInstance, gatherAdoption, liveResolution } from "../live/gather";
+import { findInstance, gatherAdoption, gatherManagementSet, liveResolution } from "../live/gather";
 import { LiveReader } from "../live/reader";
 import { failure } from "./awsErrors";
 import { formatFlag } from "./command";
@@ -88,14 +88,10 @@ export async function runDrift(argv: string[], dir: string, now: Date = new Date
     const outdatedAccounts = live.permissionSet
       ? await reader.accountsForPermissionSet(instance.instanceArn, live.permissionSet.arn, true)
       : [];
-    // The management account's own set, when the stack makes one: its lists, as the audit reads them.
-    const mgmt = plan.management
-      ? await reader.permissionSetByName(instance.instanceArn, stack.spec.managementPermissionSet.name)
+    // The management account's own set, when the stack makes one: settings, attachments and holders.
+    const managementSet = plan.management
+      ? await gatherManagementSet(reader, instance, stack.spec.managementPermissionSet.name)
       : undefined;
-    const managementSet = mgmt && {
-      managedPolicies: await reader.managedPolicies(instance.instanceArn, mgmt.arn),
-      customerManagedPolicies: await reader.customerManagedPolicies(instance.instanceArn, mgmt.arn),
-    };
     const report = driftOf(stack.stack, plan, targets, { ...live, outdatedAccounts, managementSet });
     return deliver(
       renderDrift(report, format),

@@ -4,6 +4,7 @@ import { AdminAccessConfigError, validateConfig } from "../../components/config"
 import { sessionCuts, SESSION_USER_KEY, withSessionCuts } from "../../components/families/expiry";
 import { planIdentity, TYPES } from "../../components/plan";
 import { validArgs } from "../fixtures";
+import { MANAGEMENT_ACCOUNT } from "../mocks";
 import { mocks, settled, valueOf } from "../mocks";
 
 const NOW = new Date("2026-12-01T00:00:00Z");
@@ -93,5 +94,76 @@ describe("live sessions cut at expiry (the inline policy's denies)", () => {
     // The same admins sharing one instant share one statement, which fits.
     const shared = admins.map((a) => ({ ...a, expiresAt: "2099-01-01T00:00:00Z" }));
     assert.doesNotThrow(() => planIdentity("aa", validateConfig(validArgs({ admins: shared })), NOW));
+  });
+});
+
+describe("the management account's set: session cuts and break-glass (#33)", () => {
+  const asManagement = () =>
+    mocks.respond("aws:index/getCallerIdentity:getCallerIdentity", () => ({
+      accountId: MANAGEMENT_ACCOUNT,
+      arn: `arn:aws:iam::${MANAGEMENT_ACCOUNT}:role/deployer`,
+      userId: "A",
+      id: MANAGEMENT_ACCOUNT,
+    }));
+  const expiring = validArgs().admins.map((a, i) =>
+    i === 0 ? { ...a, expiresAt: "2099-01-01T00:00:00Z" } : a,
+  );
+  const withManagement = (accounts: string[]) =>
+    validArgs({
+      accounts,
+      includeManagementAccount: true,
+      breakGlass: { users: ["bg-admin"] },
+      admins: expiring,
+    });
+
+  it("an expiring admin's sessions are cut on the management set too, where the group holds it", async () => {
+    asManagement();
+    const component = new AdminAccessComponent("aa", withManagement(["111111111111", MANAGEMENT_ACCOUNT]));
+    await valueOf(component.accountIds);
+    await settled();
+    const userId = await valueOf(component.userIds);
+    const deny = (name: string) => {
+      const registered = mocks.registrations.find((r) => r.name === name);
+      assert.ok(registered, `${name} is registered`);
+      return JSON.parse(registered.inputs.inlinePolicy as string).Statement;
+    };
+    const expected = [
+      {
+        Effect: "Deny",
+        Action: "*",
+        Resource: "*",
+        Condition: {
+          StringEquals: { "identitystore:UserId": [userId[expiring[0].userName]] },
+          DateGreaterThan: { "aws:CurrentTime": "2099-01-01T00:00:00Z" },
+        },
+      },
+    ];
+    assert.deepStrictEqual(deny("aa-inline-policy"), expected);
+    assert.deepStrictEqual(deny("aa-management-inline-policy"), expected);
+    const set = mocks.registrations.find((r) => r.name === "aa-management-inline-policy");
+    assert.strictEqual(set?.type, TYPES.inlinePolicy);
+  });
+
+  it("no cut on the management set where only break-glass users hold it", async () => {
+    asManagement();
+    const component = new AdminAccessComponent("aa", withManagement(["111111111111"]));
+    await valueOf(component.accountIds);
+    await settled();
+    assert.ok(mocks.registrations.some((r) => r.name === "aa-management-permission-set"));
+    assert.ok(!mocks.registrations.some((r) => r.name === "aa-management-inline-policy"));
+  });
+
+  it("refuses expiresAt on a break-glass user, with both paths and why", () => {
+    const args = withManagement(["111111111111", MANAGEMENT_ACCOUNT]);
+    assert.throws(
+      () => validateConfig({ ...args, breakGlass: { users: ["ALICE"] } }),
+      (err: unknown) =>
+        err instanceof AdminAccessConfigError &&
+        err.problems.includes(
+          'admins[0].expiresAt: "alice" is also breakGlass.users[0], whose direct assignment on the management ' +
+            "account no expiry ends; remove expiresAt, or remove the user from breakGlass.users (a break-glass " +
+            "user is the way back in and does not expire)",
+        ),
+    );
   });
 });

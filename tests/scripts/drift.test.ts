@@ -104,6 +104,107 @@ describe("npm run drift, end to end through the AWS SDK", function () {
     );
   });
 
+  describe("the management account's own set", () => {
+    const MGMT = "999999999999";
+    const MGMT_SET = PS_ARN.replace(/ps-[\w]+$/, "ps-mgmt");
+    /** The runbook's organization as a stack with includeManagementAccount and a break-glass user made it. */
+    const managed = () => {
+      const org = runbookOrganization();
+      org.users.push({ id: "u-bg", userName: "bg-admin" });
+      org.permissionSets.push({
+        arn: MGMT_SET,
+        name: "ManagementAdministratorAccess",
+        sessionDuration: "PT1H",
+        managedPolicies: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+      });
+      org.assignments.push(
+        { accountId: MGMT, permissionSetArn: MGMT_SET, principalType: "GROUP", principalId: "g-admins" },
+        { accountId: MGMT, permissionSetArn: MGMT_SET, principalType: "USER", principalId: "u-bg" },
+      );
+      return { org, set: org.permissionSets[org.permissionSets.length - 1] };
+    };
+    const withManagement = (t: string) =>
+      t.replace(
+        '    - "210987654321"\n',
+        `    - "210987654321"\n    - "${MGMT}"\n  admin-access:includeManagementAccount: true\n` +
+          "  admin-access:breakGlass:\n    users: [bg-admin]\n",
+      );
+
+    it("a clean organization is clean: the group's grant there is of the management set (was missing-grant)", async () => {
+      const { org } = managed();
+      const { code, report, stderr } = await driftOf(org, JSON_FLAGS, withManagement);
+      assert.strictEqual(code, 0, `${stderr}${JSON.stringify(report?.drift)}`);
+    });
+
+    it("an expiring admin's session cut is on the management set too, and is the stack's", async () => {
+      const { org, set } = managed();
+      const cut = { instant: "2026-12-20T00:00:00Z", userIds: ["u-bob"] };
+      set.inlinePolicy = serializePolicy(withSessionCuts(undefined, [cut]));
+      org.permissionSets.find((p) => p.arn === PS_ARN)!.inlinePolicy = set.inlinePolicy;
+      const expiring = (t: string) =>
+        withManagement(t).replace(
+          "      existing: true",
+          `      existing: true\n      expiresAt: "${cut.instant}"`,
+        );
+      const clean = await driftOf(org, JSON_FLAGS, expiring);
+      assert.strictEqual(clean.code, 0, JSON.stringify(clean.report?.drift));
+      delete set.inlinePolicy;
+      const cutMissing = await driftOf(org, JSON_FLAGS, expiring);
+      assert.deepStrictEqual(kinds(cutMissing.report), [
+        ["missing-resource", "inline policy admin-access-management-inline-policy", "pulumi up --refresh"],
+      ]);
+    });
+
+    it("a direct grant, a removed break-glass, a longer session, an inline Deny *, a boundary, the member set there: each is drift", async () => {
+      const { org, set } = managed();
+      org.users.push({ id: "u-mallory", userName: "mallory" });
+      org.assignments.push(
+        { accountId: MGMT, permissionSetArn: MGMT_SET, principalType: "USER", principalId: "u-mallory" },
+        { accountId: MGMT, permissionSetArn: PS_ARN, principalType: "GROUP", principalId: "g-admins" },
+      );
+      org.assignments = org.assignments.filter((a) => a.principalId !== "u-bg");
+      set.sessionDuration = "PT12H";
+      set.inlinePolicy = JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Deny", Action: "*", Resource: "*" }],
+      });
+      set.boundary = { ManagedPolicyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" };
+      const { code, report } = await driftOf(org, JSON_FLAGS, withManagement);
+      assert.strictEqual(code, 2);
+      assert.deepStrictEqual(
+        report?.drift.map((i) => [i.kind, i.subject, i.detail.split(";")[0]]),
+        [
+          [
+            "missing-grant",
+            MGMT,
+            "break-glass user bg-admin has no direct assignment of ManagementAdministratorAccess (removed by hand?): the way back in is gone",
+          ],
+          [
+            "stray-grant",
+            MGMT,
+            "Platform Admins holds AdministratorAccess on an account the stack no longer targets: the management account holds its own set (managementPermissionSet), not this one",
+          ],
+          ["other-holder", MGMT, "USER mallory holds ManagementAdministratorAccess, outside the stack"],
+          [
+            "edited",
+            "permission set admin-access-management-permission-set",
+            "sessionDuration is PT12H in AWS, PT1H in config",
+          ],
+          [
+            "extra-attachment",
+            "permission set ManagementAdministratorAccess",
+            "an inline policy is attached, not in config",
+          ],
+          [
+            "extra-attachment",
+            "permission set ManagementAdministratorAccess",
+            "permissions boundary arn:aws:iam::aws:policy/ReadOnlyAccess is set, not in config",
+          ],
+        ],
+      );
+    });
+  });
+
   it("the runbook's organization as the stack made it: no drift, exit 0", async () => {
     const { code, stdout, stderr } = await driftOf(runbookOrganization());
     assert.strictEqual(code, 0, stderr);
