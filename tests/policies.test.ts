@@ -423,23 +423,24 @@ describe("the deployer policy (policies/deployer-policy.json)", () => {
 
   it("by IAM's own evaluation (@cloud-copilot/iam-simulate): the token secret alone, each role to its service alone", async () => {
     const account = "123456789012";
-    const decide = async (action: string, resource: string, context: Record<string, string> = {}) =>
-      (
-        await runSimulation(
-          {
-            request: {
-              principal: `arn:aws:iam::${account}:role/deployer`,
-              action,
-              resource: { resource, accountId: account },
-              contextVariables: context,
-            },
-            identityPolicies: [{ name: "deployer", policy: POLICY }],
-            serviceControlPolicies: [],
-            resourceControlPolicies: [],
+    const decide = async (action: string, resource: string, context: Record<string, string> = {}) => {
+      const result = await runSimulation(
+        {
+          request: {
+            principal: `arn:aws:iam::${account}:role/deployer`,
+            action,
+            resource: { resource, accountId: account },
+            contextVariables: context,
           },
-          {},
-        )
-      ).overallResult;
+          identityPolicies: [{ name: "deployer", policy: POLICY }],
+          serviceControlPolicies: [],
+          resourceControlPolicies: [],
+        },
+        {},
+      );
+      assert.notStrictEqual(result.resultType, "error", JSON.stringify(result));
+      return "overallResult" in result ? result.overallResult : "error";
+    };
     const secret = (name: string) => `arn:aws:secretsmanager:us-east-1:${account}:secret:${name}`;
     assert.strictEqual(
       await decide("secretsmanager:GetSecretValue", secret(`${ORG_EVENTS_TOKEN_NAME}-AbCdEf`)),
