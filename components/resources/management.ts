@@ -9,7 +9,7 @@ import { serializePolicy } from "../policy";
 import { ManagementPermissionSetSpec } from "../spec";
 import { buildAssignments } from "./assignments";
 import { BuildContext } from "./context";
-import { buildManagedList, BuiltPermissionSet, fanoutOptions } from "./permissionSet";
+import { buildManagedList, BuiltPermissionSet, fanoutOptions, retainedOf } from "./permissionSet";
 
 export function buildManagementSet(
   ctx: BuildContext,
@@ -57,7 +57,7 @@ export function buildManagementSet(
       ),
     );
   }
-  return { arn: set.arn, attachments };
+  return { arn: set.arn, attachments, legacy: retainedOf(attachments) };
 }
 
 /**
@@ -106,7 +106,11 @@ export function buildAccountAccess(
   member: BuiltPermissionSet,
   groupId: pulumi.Output<string>,
   userIds: Record<string, pulumi.Output<string>>,
-): { assignments: aws.ssoadmin.AccountAssignment[]; breakGlass: aws.ssoadmin.AccountAssignment[] } {
+): {
+  assignments: aws.ssoadmin.AccountAssignment[];
+  breakGlass: aws.ssoadmin.AccountAssignment[];
+  legacy: pulumi.CustomResource[];
+} {
   const plan = planned.management;
   const management = plan && buildManagementSet(ctx, plan, spec, userIds);
   const assignments = buildAssignments(
@@ -115,5 +119,9 @@ export function buildAccountAccess(
     (accountId) => (management && accountId === plan.accountId ? management : member),
     groupId,
   );
-  return { assignments, breakGlass: plan && management ? buildBreakGlass(ctx, plan, management) : [] };
+  return {
+    assignments,
+    breakGlass: plan && management ? buildBreakGlass(ctx, plan, management) : [],
+    legacy: management?.legacy ?? [],
+  };
 }
