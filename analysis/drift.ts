@@ -8,6 +8,7 @@ import { adopt } from "./adoption";
 import { TYPES } from "../components/families/types";
 import { attachmentDrift, memberSetPolicies } from "./attachments";
 import { managementDrift } from "./driftManagement";
+import { stackDrift } from "./driftStack";
 import { DriftLive, LiveTargets } from "./views";
 import { AdminAccessPlan } from "../components/plan";
 import { Resolution } from "../components/targets";
@@ -26,6 +27,7 @@ export const DRIFT_KINDS = [
   "attachment-drift",
   "extra-attachment",
   "outdated-provisioning",
+  "undelivered-events",
 ] as const;
 export type DriftKind = (typeof DRIFT_KINDS)[number];
 
@@ -68,6 +70,8 @@ const FIX: Record<DriftKind, DriftFix> = {
   "extra-attachment": "by hand",
   // The provider provisions a set when it changes it, not when an account runs an old version.
   "outdated-provisioning": "by hand",
+  // Failed dispatches wait in the dead-letter queue; nothing the stack owns resends them.
+  "undelivered-events": "by hand",
 };
 
 /** The set's attachments: missing with the set, they are not reported apart from it. */
@@ -110,6 +114,7 @@ export function driftOf(
   }
   identityDrift(plan, live, resolved, add);
   managementDrift(plan, live, resolved, add);
+  stackDrift(plan, live, resolved ? targets.resolution.managementAccountId : undefined, add);
   if (resolved) grantDrift(plan, targets.resolution, live, add);
   for (const accountId of live.outdatedAccounts) {
     add(
@@ -250,7 +255,12 @@ function grantDrift(plan: AdminAccessPlan, resolution: Resolution, live: DriftLi
   const why = new Map([
     ...resolution.skipped.map((s) => [s.accountId, s.reason] as const),
     ...(management
-      ? [[management, "the management account holds its own set (managementPermissionSet), not this one"] as const]
+      ? [
+          [
+            management,
+            "the management account holds its own set (managementPermissionSet), not this one",
+          ] as const,
+        ]
       : []),
   ]);
   for (const accountId of [...new Set(live.assignedAccounts)].filter((a) => !planned.has(a))) {

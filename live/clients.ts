@@ -4,8 +4,12 @@
 // waits for, the SDK's standard retries bounded to MAX_ATTEMPTS (the limiter keeps throttling rare, so
 // retrying longer would only hide a failing endpoint), every error labelled with its operation, and a guard
 // that refuses any operation that is not a read.
+import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
+import { IAMClient } from "@aws-sdk/client-iam";
 import { IdentitystoreClient } from "@aws-sdk/client-identitystore";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
+import { SchedulerClient } from "@aws-sdk/client-scheduler";
+import { SQSClient } from "@aws-sdk/client-sqs";
 import { SSOAdminClient } from "@aws-sdk/client-sso-admin";
 
 export interface LiveClients {
@@ -136,4 +140,41 @@ export function liveClients(options: ClientOptions = {}): LiveClients {
   label(organizations.middlewareStack as unknown as Stack, "organizations");
   for (const client of [ssoAdmin, identityStore]) limit(client.middlewareStack as Stack, limiter);
   return { ssoAdmin, identityStore, organizations };
+}
+
+/** The clients drift reads the stack's other resources with: schedules, roles, rules and queues. */
+export interface StackClients {
+  scheduler: SchedulerClient;
+  iam: IAMClient;
+  /** EventBridge and SQS by region: the orgEvents rules live in two (components/families/orgEvents.ts). */
+  events(region: string): EventBridgeClient;
+  sqs(region: string): SQSClient;
+}
+
+/** Read-only and labelled as the live view's clients are; the scheduler in the stack's region. */
+export function stackClients(options: ClientOptions = {}): StackClients {
+  const base = {
+    ...(options.profile ? { profile: options.profile } : {}),
+    retryMode: "standard",
+    maxAttempts: MAX_ATTEMPTS,
+  };
+  const guarded = <C extends { middlewareStack: unknown }>(client: C, service: string): C => {
+    guardReadOnly(client.middlewareStack as Stack);
+    label(client.middlewareStack as Stack, service);
+    return client;
+  };
+  const byRegion = <C>(make: (region: string) => C) => {
+    const made = new Map<string, C>();
+    return (region: string) => {
+      if (!made.has(region)) made.set(region, make(region));
+      return made.get(region) as C;
+    };
+  };
+  const region = options.region ? { region: options.region } : {};
+  return {
+    scheduler: guarded(new SchedulerClient({ ...base, ...region }), "scheduler"),
+    iam: guarded(new IAMClient({ ...base, ...region }), "iam"),
+    events: byRegion((r) => guarded(new EventBridgeClient({ ...base, region: r }), "events")),
+    sqs: byRegion((r) => guarded(new SQSClient({ ...base, region: r }), "sqs")),
+  };
 }

@@ -1,17 +1,19 @@
 // `npm run drift -- --stack <name> [--format text|markdown|json] [--output <file>] [--profile <p>]`: does AWS
 // still hold what `pulumi up` would make of the stack now? Its targets are resolved against the organization
-// as it is today and compared, read only, with the live set, group, memberships, grants and provisioning.
+// as it is today and compared, read only, with the live sets, group, memberships, grants and provisioning,
+// the expiry schedules and their role, and the orgEvents rules, targets, destinations and queues.
 // Exit codes (as `terraform plan -detailed-exitcode`): 0 no drift; 2 drift, with the summary; 1 config or
 // usage problems; 3 AWS problems.
 import * as path from "path";
 import { AdminAccessConfigError } from "../components/config";
 import { DRIFT_KINDS, DriftItem, driftOf, DriftReport } from "../analysis/drift";
-import { LiveTargets } from "../analysis/views";
+import { LiveTargets, StackLive } from "../analysis/views";
 import { partitionOfArn } from "../analysis/audit";
 import { COMPONENT_NAME, partitionOf, planAdminAccess } from "../components/plan";
-import { liveClients } from "../live/clients";
+import { liveClients, stackClients } from "../live/clients";
 import { findInstance, gatherAdoption, gatherManagementSet, liveResolution } from "../live/gather";
 import { LiveReader } from "../live/reader";
+import { gatherStack, StackReader } from "../live/stackReader";
 import { failure } from "./awsErrors";
 import { formatFlag } from "./command";
 import { CommandResult, deliver, Format, md, mdTable, runMain, term } from "./render";
@@ -92,7 +94,20 @@ export async function runDrift(argv: string[], dir: string, now: Date = new Date
     const managementSet = plan.management
       ? await gatherManagementSet(reader, instance, stack.spec.managementPermissionSet.name)
       : undefined;
-    const report = driftOf(stack.stack, plan, targets, { ...live, outdatedAccounts, managementSet });
+    // The expiry schedules and role, and the orgEvents rules, when the stack makes them.
+    let stackLive: StackLive | undefined;
+    if (plan.expiry || plan.orgEvents) {
+      const clients = stackClients({ region: stack.region, profile: values.profile });
+      const region = stack.region ?? (await clients.scheduler.config.region());
+      const reader = new StackReader(clients);
+      stackLive = await gatherStack(reader, plan, stack.stack, COMPONENT_NAME, partition, region);
+    }
+    const report = driftOf(stack.stack, plan, targets, {
+      ...live,
+      outdatedAccounts,
+      managementSet,
+      stack: stackLive,
+    });
     return deliver(
       renderDrift(report, format),
       values.output && path.resolve(dir, values.output),
