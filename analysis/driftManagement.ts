@@ -71,7 +71,8 @@ function managementPolicies(plan: AdminAccessPlan, live: DriftLive, ms: LiveMana
     else if (livePolicy !== planned)
       add("edited", what, `inlinePolicy is ${livePolicy} in AWS, ${planned} in config`);
   }
-  if (ms.boundary) add("extra-attachment", subject, `permissions boundary ${ms.boundary} is set, not in config`);
+  if (ms.boundary)
+    add("extra-attachment", subject, `permissions boundary ${ms.boundary} is set, not in config`);
 }
 
 /** The group where the management account is targeted, each break-glass user directly, and nobody else. */

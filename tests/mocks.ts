@@ -161,7 +161,9 @@ function computedState(type: string, name: string, inputs: Inputs): Inputs {
     case "aws:cloudwatch/eventConnection:EventConnection":
       return { arn: `arn:aws:events:${inputs.region ?? "eu-west-1"}:123456789012:connection/${name}/mock` };
     case "aws:cloudwatch/eventApiDestination:EventApiDestination":
-      return { arn: `arn:aws:events:${inputs.region ?? "eu-west-1"}:123456789012:api-destination/${name}/mock` };
+      return {
+        arn: `arn:aws:events:${inputs.region ?? "eu-west-1"}:123456789012:api-destination/${name}/mock`,
+      };
     case "aws:sqs/queue:Queue":
       return {
         arn: `arn:aws:sqs:${inputs.region ?? "eu-west-1"}:123456789012:${name}`,
