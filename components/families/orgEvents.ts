@@ -137,19 +137,18 @@ export function orgEventsRegion(partition: string): string {
  */
 const VIA_CLOUDTRAIL = ["AWS API Call via CloudTrail", "AWS Service Event via CloudTrail"];
 
-/** The Organizations rule's pattern: either service's events, each by its own source and names ($or). */
+/**
+ * The Organizations rule's pattern: both services' sources, event sources and names, each list an OR and the
+ * fields an AND (EventBridge User Guide, "Event pattern syntax"). The combinations this adds match nothing
+ * (neither service records the other's names), and a plain pattern is one every EventBridge API accepts.
+ */
 export const orgEventPattern = () => ({
+  source: ["aws.organizations", "aws.account"],
   "detail-type": VIA_CLOUDTRAIL,
-  $or: [
-    {
-      source: ["aws.organizations"],
-      detail: { eventSource: ["organizations.amazonaws.com"], eventName: [...ORG_EVENT_NAMES] },
-    },
-    {
-      source: ["aws.account"],
-      detail: { eventSource: ["account.amazonaws.com"], eventName: [...ACCOUNT_EVENT_NAMES] },
-    },
-  ],
+  detail: {
+    eventSource: ["organizations.amazonaws.com", "account.amazonaws.com"],
+    eventName: [...ORG_EVENT_NAMES, ...ACCOUNT_EVENT_NAMES],
+  },
 });
 
 /** The identity rule's pattern: the identity store's writes. */

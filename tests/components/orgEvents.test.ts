@@ -116,28 +116,21 @@ describe("orgEvents: a repository_dispatch on Organizations events", () => {
     assert.strictEqual(rule.inputs.region, "us-east-1");
     assert.strictEqual(rule.inputs.eventBusName, undefined, "the default bus");
     assert.deepStrictEqual(JSON.parse(rule.inputs.eventPattern as string), {
+      source: ["aws.organizations", "aws.account"],
       "detail-type": ["AWS API Call via CloudTrail", "AWS Service Event via CloudTrail"],
-      $or: [
-        {
-          source: ["aws.organizations"],
-          detail: {
-            eventSource: ["organizations.amazonaws.com"],
-            eventName: [
-              "AccountJoinedOrganization",
-              "CreateAccountResult",
-              "MoveAccount",
-              "RemoveAccountFromOrganization",
-              "AccountDepartedOrganization",
-              "CloseAccount",
-              "CloseAccountResult",
-            ],
-          },
-        },
-        {
-          source: ["aws.account"],
-          detail: { eventSource: ["account.amazonaws.com"], eventName: ["PutAccountName"] },
-        },
-      ],
+      detail: {
+        eventSource: ["organizations.amazonaws.com", "account.amazonaws.com"],
+        eventName: [
+          "AccountJoinedOrganization",
+          "CreateAccountResult",
+          "MoveAccount",
+          "RemoveAccountFromOrganization",
+          "AccountDepartedOrganization",
+          "CloseAccount",
+          "CloseAccountResult",
+          "PutAccountName",
+        ],
+      },
     });
     // The invited account's AcceptHandshake is in its own trail, never the management account's.
     assert.ok(!(ORG_EVENT_NAMES as readonly string[]).includes("AcceptHandshake"));
