@@ -15,3 +15,5 @@ export const unlistedMembers = outputs.unlistedMembers;
 /** By account, the name prefix of the role the account's admins use (AWSReservedSSO_<set>_), and its path. */
 export const roleNamePrefixes = outputs.roleNamePrefixes;
 export const rolePath = outputs.rolePath;
+/** What this release recorded for later ones; a later release reads it back from this stack's outputs. */
+export const migrations = outputs.migrations;

@@ -6,7 +6,9 @@
 // attachment lists is shared with the audit (attachments.ts).
 import { adopt } from "./adoption";
 import { TYPES } from "../components/families/types";
-import { attachmentDrift, managementSetPolicies, memberSetPolicies } from "./attachments";
+import { attachmentDrift, memberSetPolicies } from "./attachments";
+import { managementDrift } from "./driftManagement";
+import { stackDrift } from "./driftStack";
 import { DriftLive, LiveTargets } from "./views";
 import { AdminAccessPlan } from "../components/plan";
 import { Resolution } from "../components/targets";
@@ -25,6 +27,7 @@ export const DRIFT_KINDS = [
   "attachment-drift",
   "extra-attachment",
   "outdated-provisioning",
+  "undelivered-events",
 ] as const;
 export type DriftKind = (typeof DRIFT_KINDS)[number];
 
@@ -67,6 +70,8 @@ const FIX: Record<DriftKind, DriftFix> = {
   "extra-attachment": "by hand",
   // The provider provisions a set when it changes it, not when an account runs an old version.
   "outdated-provisioning": "by hand",
+  // Failed dispatches wait in the dead-letter queue; nothing the stack owns resends them.
+  "undelivered-events": "by hand",
 };
 
 /** What fixes a resource config marks existing: true and AWS does not hold; no refresh creates it. */
@@ -111,6 +116,8 @@ export function driftOf(
       );
   }
   identityDrift(plan, live, resolved, add);
+  managementDrift(plan, live, resolved, add);
+  stackDrift(plan, live, resolved ? targets.resolution.managementAccountId : undefined, add);
   if (resolved) grantDrift(plan, targets.resolution, live, add);
   for (const accountId of live.outdatedAccounts) {
     add(
@@ -151,7 +158,9 @@ function identityDrift(plan: AdminAccessPlan, live: DriftLive, resolved: boolean
   const accountOf = new Map(plan.assignments.map((a) => [a.resource, a.accountId]));
   for (const row of rows) {
     if (row.type === TYPES.assignment) {
-      if (resolved && row.status === "create" && live.permissionSet && live.group) {
+      // The management account's grant is of its own set (managementDrift), never of the member set.
+      const management = accountOf.get(row.name) === plan.management?.accountId;
+      if (resolved && !management && row.status === "create" && live.permissionSet && live.group) {
         add(
           "missing-grant",
           accountOf.get(row.name) as string,
@@ -188,7 +197,6 @@ function identityDrift(plan: AdminAccessPlan, live: DriftLive, resolved: boolean
   if (spec.group.existing && !live.group)
     lookupGone(`group ${spec.group.displayName}`, "existing: true, but no group has this display name");
   extraAttachments(plan, live, add);
-  managementAttachments(plan, live, add);
 
   const membershipOf = new Set(live.memberships.map((m) => m.userId));
   for (const admin of plan.admins) {
@@ -237,22 +245,22 @@ function extraAttachments(plan: AdminAccessPlan, live: DriftLive, add: Add): voi
     add("extra-attachment", subject, `permissions boundary ${ps.boundary} is set, not in config`);
 }
 
-/**
- * The management account's own set, when the stack makes it: AdministratorAccess held by its owned list; its
- * customer-managed list is no resource's (config declares none there), so a policy there is undone by hand.
- */
-function managementAttachments(plan: AdminAccessPlan, live: DriftLive, add: Add): void {
-  if (!live.managementSet) return;
-  const subject = `permission set ${plan.spec.managementPermissionSet.name}`;
-  const owns = { managed: true, customer: false };
-  for (const d of attachmentDrift(managementSetPolicies(live.partition), live.managementSet, owns))
-    add(d.list === "managed" ? "attachment-drift" : "extra-attachment", subject, d.detail);
-}
-
 /** Grants of the stack's set to its group that the resolution no longer includes, and other holders. */
 function grantDrift(plan: AdminAccessPlan, resolution: Resolution, live: DriftLive, add: Add): void {
-  const planned = new Set(plan.assignments.map((a) => a.accountId));
-  const why = new Map(resolution.skipped.map((s) => [s.accountId, s.reason]));
+  // The management account holds its own set, so the member set there is stray too.
+  const management = plan.management?.accountId;
+  const planned = new Set(plan.assignments.map((a) => a.accountId).filter((a) => a !== management));
+  const why = new Map([
+    ...resolution.skipped.map((s) => [s.accountId, s.reason] as const),
+    ...(management
+      ? [
+          [
+            management,
+            "the management account holds its own set (managementPermissionSet), not this one",
+          ] as const,
+        ]
+      : []),
+  ]);
   for (const accountId of [...new Set(live.assignedAccounts)].filter((a) => !planned.has(a))) {
     const reason =
       why.get(accountId) ??

@@ -66,11 +66,70 @@ export interface BootstrapLive {
   accounts: string[];
 }
 
+/** A holder of a set: an assignment with its principal's userName or display name. */
+export interface LiveHolder {
+  accountId: string;
+  principalType: "USER" | "GROUP";
+  principalId: string;
+  principal: string;
+}
+
+/** The management account's own set as drift reads it: settings, attachments, holders and provisioning. */
+export interface LiveManagementSet extends LivePermissionSet, LiveSetPolicies {
+  /** Every assignment of the set, on every account it is provisioned to. */
+  holders: LiveHolder[];
+  outdatedAccounts: string[];
+}
+
+/** An IAM role as drift compares it: its trust, its inline policies by name, its attached policies. */
+export interface LiveRole {
+  arn: string;
+  trust: unknown;
+  inlinePolicies: Record<string, unknown>;
+  attached: string[];
+}
+
+/** An EventBridge Scheduler schedule as drift compares it (GetSchedule). */
+export interface LiveSchedule {
+  expression: string;
+  state: string;
+  targetArn: string;
+  roleArn: string;
+  /** The target's input, parsed. */
+  input: unknown;
+}
+
+/** One orgEvents delivery path as drift compares it: the rule, its target, the destination, connection and queue. */
+export interface LiveDelivery {
+  ruleArn: string;
+  pattern: unknown;
+  state: string;
+  targets: { arn: string; roleArn?: string; deadLetterArn?: string }[];
+  /** The API destination the target names, when it names one that exists. */
+  destination?: { arn: string; endpoint: string; method: string; connectionState?: string };
+  /** Messages waiting in the dead-letter queue the target names: dispatches that could not be delivered. */
+  undelivered?: number;
+}
+
+/** The stack's expiry and orgEvents resources as drift reads them; a part absent when none was found. */
+export interface StackLive {
+  /** By userName, each schedule the plan names; undefined when it does not exist. */
+  schedules: Record<string, LiveSchedule | undefined>;
+  /** The role the schedules run as, when a schedule names one that exists. */
+  expiryRole?: LiveRole;
+  /** Undefined when no rule of the stack's name was found. */
+  orgRule?: LiveDelivery;
+  identityRule?: LiveDelivery;
+  orgEventsRole?: LiveRole;
+}
+
 /** What AWS holds beyond adoption's view: accounts not running the set's latest version. */
 export interface DriftLive extends AdoptionLive {
   outdatedAccounts: string[];
-  /** The management account's own set's policy lists, when the stack makes that set and it exists. */
-  managementSet?: PolicyLists;
+  /** The management account's own set, when the stack makes that set and it exists. */
+  managementSet?: LiveManagementSet;
+  /** The stack's expiry and orgEvents resources; absent when they were not read. */
+  stack?: StackLive;
 }
 
 /** The live organization's answer to the stack's selectors: a resolution, or why there is none. */

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { buildContext, resolveOrganization } from "./resources/context";
 import { buildExpiry } from "./resources/expiry";
 import { buildGroup } from "./resources/group";
+import { attachmentsRetained } from "./migration";
 import { buildAccountAccess } from "./resources/management";
 import { buildOrgEvents } from "./resources/orgEvents";
 import { logExpiries, logInvitations, unlistedMembers } from "./resources/notices";
@@ -272,6 +273,12 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
   public readonly roleNamePrefixes: pulumi.Output<Record<string, string>>;
   /** The path of those roles: /aws-reserved/sso.amazonaws.com/ (AWS adds the region below it outside us-east-1). */
   public readonly rolePath: pulumi.Output<string>;
+  /**
+   * What this release recorded for later ones (components/migration.ts), known once the per-policy attachments
+   * are registered retained. Export it as a stack output: a later release reads it from the stack's last
+   * outputs, and without it keeps those attachments rather than risk detaching AdministratorAccess.
+   */
+  public readonly migrations: pulumi.Output<string[]>;
 
   constructor(name: string, args: AdminAccessComponentArgs, opts?: pulumi.ComponentResourceOptions) {
     // Validated before super(): on bad config not even the component is registered. Outputs are not validated.
@@ -306,11 +313,12 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
     // Registered once the targets are known (invokes resolve during preview too, so it shows them all): the
     // set's timeouts grow with the accounts it is provisioned to. After the users: the inline policy's
     // session-cutting denies name their IDs.
-    const access = planned.then(({ r, whole }) => {
+    const access = planned.then(({ whole }) => {
       const accounts = memberSetAccounts(whole);
       const set = buildPermissionSet(ctx, plan.permissionSet, spec.permissionSet, users.userIds, accounts);
       const roles = reservedRoleNamePrefixes(whole);
-      return { set, roles, ...buildAccountAccess(ctx, name, spec, r, set, groupId) };
+      const mps = spec.managementPermissionSet;
+      return { set, roles, ...buildAccountAccess(ctx, whole, mps, set, groupId, users.userIds) };
     });
     const assignments = access.then((a) => a.assignments);
     grants.set(this, access);
@@ -336,6 +344,11 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
     this.usersNeedingSignInSetup = pulumi.output(created);
     this.roleNamePrefixes = pulumi.output(access.then((a) => a.roles));
     this.rolePath = pulumi.output(RESERVED_ROLE_PATH);
+    this.migrations = pulumi.output(
+      access.then((a) =>
+        pulumi.all([...a.set.legacy, ...a.legacy].map((r) => r.id)).apply(() => [attachmentsRetained(name)]),
+      ),
+    );
     this.registerOutputs({
       permissionSetArn: this.permissionSetArn,
       groupId: this.groupId,
@@ -346,6 +359,7 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
       unlistedMembers: this.unlistedMembers,
       roleNamePrefixes: this.roleNamePrefixes,
       rolePath: this.rolePath,
+      migrations: this.migrations,
     });
   }
 

@@ -8,6 +8,7 @@ import { ExpiryPlan, expiryResources, planExpiry, sessionCuts } from "./families
 import { groupResources, planGroup } from "./families/group";
 import {
   ManagementPlan,
+  managementCutProblem,
   ManagementResolution,
   managementSetResources,
   planManagement,
@@ -114,7 +115,9 @@ export function planAdminAccess(
 ): AdminAccessPlan {
   const identity = planIdentity(name, spec, now);
   const assignments = planAssignments(name, resolution.targets, spec.assignmentConcurrency);
-  const management = planManagement(name, spec, resolution);
+  const management = planManagement(name, spec, resolution, now);
+  const tooLarge = managementCutProblem(management);
+  if (tooLarge) throw new AdminAccessConfigError([tooLarge]);
   return {
     ...identity,
     assignments,

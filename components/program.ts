@@ -24,6 +24,8 @@ export interface AdminAccessOutputs {
   unlistedMembers: pulumi.Output<string[]>;
   roleNamePrefixes: pulumi.Output<Record<string, string>>;
   rolePath: pulumi.Output<string>;
+  /** Read back by later releases (components/migration.ts): keep it exported. */
+  migrations: pulumi.Output<string[]>;
 }
 
 /** The SDK's own test of `PULUMI_CONFIG_SECRET_KEYS` (runtime/config.js); internal, so typed here. */
@@ -71,5 +73,6 @@ export function deployAdminAccess(config: AdminAccessConfig): AdminAccessOutputs
     unlistedMembers: access.unlistedMembers,
     roleNamePrefixes: access.roleNamePrefixes,
     rolePath: access.rolePath,
+    migrations: access.migrations,
   };
 }

@@ -5,8 +5,12 @@
 // retrying longer would only hide a failing endpoint), every error labelled with its operation, and a guard
 // that refuses any operation that is not a read. The stack's provider settings (a profile, a chain of roles
 // to assume) reach the clients as `pulumi up` applies them, and STS says which account they read.
+import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
+import { IAMClient } from "@aws-sdk/client-iam";
 import { IdentitystoreClient } from "@aws-sdk/client-identitystore";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
+import { SchedulerClient } from "@aws-sdk/client-scheduler";
+import { SQSClient } from "@aws-sdk/client-sqs";
 import { SSOAdminClient } from "@aws-sdk/client-sso-admin";
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 
@@ -242,10 +246,12 @@ async function whoAmI(config: ReturnType<typeof clientConfig>): Promise<CallerId
 /** The live clients and who they are, with one set of credentials (the roles are assumed once). */
 export function liveSession(options: ClientOptions = {}): {
   clients: LiveClients;
+  /** The clients drift reads the stack's other resources with, on the same credentials. */
+  stack: StackClients;
   identity: () => Promise<CallerIdentity>;
 } {
   const config = clientConfig(options);
-  return { clients: clientsOf(config, options), identity: () => whoAmI(config) };
+  return { clients: clientsOf(config, options), stack: stackClients(config), identity: () => whoAmI(config) };
 }
 
 export function liveClients(options: ClientOptions = {}): LiveClients {
@@ -264,4 +270,38 @@ function clientsOf(config: ReturnType<typeof clientConfig>, options: ClientOptio
   label(organizations.middlewareStack as unknown as Stack, "organizations");
   for (const client of [ssoAdmin, identityStore]) limit(client.middlewareStack as Stack, limiter);
   return { ssoAdmin, identityStore, organizations };
+}
+
+/** The clients drift reads the stack's other resources with: schedules, roles, rules and queues. */
+export interface StackClients {
+  scheduler: SchedulerClient;
+  iam: IAMClient;
+  /** EventBridge and SQS by region: the orgEvents rules live in two (components/families/orgEvents.ts). */
+  events(region: string): EventBridgeClient;
+  sqs(region: string): SQSClient;
+}
+
+/**
+ * Read-only and labelled as the live view's clients are, with the same credentials (the stack's profile or
+ * assumed roles); the scheduler and IAM in the session's region, EventBridge and SQS where each rule lives.
+ */
+function stackClients(config: ReturnType<typeof clientConfig>): StackClients {
+  const guarded = <C extends { middlewareStack: unknown }>(client: C, service: string): C => {
+    guardReadOnly(client.middlewareStack as Stack);
+    label(client.middlewareStack as Stack, service);
+    return client;
+  };
+  const byRegion = <C>(make: (region: string) => C) => {
+    const made = new Map<string, C>();
+    return (region: string) => {
+      if (!made.has(region)) made.set(region, make(region));
+      return made.get(region) as C;
+    };
+  };
+  return {
+    scheduler: guarded(new SchedulerClient(config), "scheduler"),
+    iam: guarded(new IAMClient(config), "iam"),
+    events: byRegion((r) => guarded(new EventBridgeClient({ ...config, region: r }), "events")),
+    sqs: byRegion((r) => guarded(new SQSClient({ ...config, region: r }), "sqs")),
+  };
 }

@@ -7,6 +7,7 @@ import {
   AuditPermissionSet,
   AuditPolicies,
   BootstrapLive,
+  LiveManagementSet,
 } from "../analysis/views";
 import { IamCatalog, meaning } from "../components/iam/meaning";
 import { describeAwsError, isAwsError } from "./clients";
@@ -174,6 +175,43 @@ export async function gatherAdoption(
     unlistedMembers,
     assignedAccounts,
     otherHolders,
+  };
+}
+
+/** The management account's own set, by name, as drift compares it; undefined when no set has the name. */
+export async function gatherManagementSet(
+  reader: LiveReader,
+  instance: LiveInstance,
+  name: string,
+): Promise<LiveManagementSet | undefined> {
+  const { instanceArn, identityStoreId } = instance;
+  const set = await reader.permissionSetByName(instanceArn, name);
+  if (!set) return undefined;
+  const [managedPolicies, customerManagedPolicies, inlinePolicy, boundary, outdatedAccounts, assigned] =
+    await Promise.all([
+      reader.managedPolicies(instanceArn, set.arn),
+      reader.customerManagedPolicies(instanceArn, set.arn),
+      reader.inlinePolicy(instanceArn, set.arn),
+      reader.permissionsBoundary(instanceArn, set.arn),
+      reader.accountsForPermissionSet(instanceArn, set.arn, true),
+      holdersOf(reader, instanceArn, set.arn),
+    ]);
+  const holders = await Promise.all(
+    assigned.map(async (a) => ({
+      accountId: a.accountId,
+      principalType: a.principalType,
+      principalId: a.principalId,
+      principal: await reader.principalName(identityStoreId, a.principalType, a.principalId),
+    })),
+  );
+  return {
+    ...set,
+    managedPolicies,
+    customerManagedPolicies,
+    inlinePolicy,
+    boundary,
+    outdatedAccounts,
+    holders,
   };
 }
 

@@ -4,7 +4,7 @@
 // aws:forbiddenAccountIds). A setting the provider reads that would take it to other credentials or another
 // endpoint, and that these commands do not apply, is refused rather than ignored: they would read another
 // account than the one `pulumi up` deploys to.
-import { AssumeRole, CallerIdentity, ClientOptions, liveSession } from "../live/clients";
+import { AssumeRole, CallerIdentity, ClientOptions, liveSession, StackClients } from "../live/clients";
 import { LiveReader } from "../live/reader";
 import { show } from "../components/values";
 import { term } from "./render";
@@ -207,8 +207,13 @@ export function readingLine(settings: AwsSettings, who: CallerIdentity): string 
 /** The live view of the AWS these settings reach, and the line that says which account and region it is. */
 export async function connect(
   settings: AwsSettings,
-): Promise<{ reader: LiveReader; region: string; line: string }> {
+): Promise<{ reader: LiveReader; stack: StackClients; region: string; line: string }> {
   const session = liveSession(settings.options);
   const who = await session.identity();
-  return { reader: new LiveReader(session.clients), region: who.region, line: readingLine(settings, who) };
+  return {
+    reader: new LiveReader(session.clients),
+    stack: session.stack,
+    region: who.region,
+    line: readingLine(settings, who),
+  };
 }

@@ -1,15 +1,17 @@
 // `npm run drift -- --stack <name> [--format text|markdown|json] [--output <file>] [--profile <p>]
 // [--region <r>]`: does AWS still hold what `pulumi up` would make of the stack now? Its targets are resolved
-// against the organization as it is today and compared, read only, with the live set, group, memberships,
-// grants and provisioning. Exit codes (scripts/exitCodes.ts; 0 and 2 as `terraform plan -detailed-exitcode`):
+// against the organization as it is today and compared, read only, with the live sets, group, memberships,
+// grants and provisioning, the expiry schedules and their role, and the orgEvents rules, targets,
+// destinations and queues. Exit codes (scripts/exitCodes.ts; 0 and 2 as `terraform plan -detailed-exitcode`):
 // 0 no drift; 1 usage or config; 2 drift, with the summary; 4 an AWS or read failure.
 import * as path from "path";
 import { AdminAccessConfigError } from "../components/config";
 import { DRIFT_KINDS, DriftItem, driftOf, DriftReport } from "../analysis/drift";
-import { LiveTargets } from "../analysis/views";
+import { LiveTargets, StackLive } from "../analysis/views";
 import { partitionOfArn } from "../analysis/audit";
 import { COMPONENT_NAME, partitionOf, planAdminAccess } from "../components/plan";
-import { findInstance, gatherAdoption, liveResolution } from "../live/gather";
+import { findInstance, gatherAdoption, gatherManagementSet, liveResolution } from "../live/gather";
+import { gatherStack, StackReader } from "../live/stackReader";
 import { failure } from "./awsErrors";
 import { awsSettings, connect } from "./awsSettings";
 import { AWS_FLAGS, CommandSpec, formatFlag, parseFlags } from "./command";
@@ -80,7 +82,7 @@ export async function runDrift(argv: string[], dir: string, now: Date = new Date
   try {
     const stack = loadStack(dir, values.stack as string);
     const settings = awsSettings(path.basename(file), stack, values);
-    const { reader, region, line: said } = await connect(settings);
+    const { reader, stack: stackClients, region, line: said } = await connect(settings);
     line = said;
     const instance = await findInstance(reader, stack.spec, region);
     // Selectors that no longer resolve (an OU deleted, a listed account suspended) are drift: the
@@ -99,15 +101,28 @@ export async function runDrift(argv: string[], dir: string, now: Date = new Date
     const outdatedAccounts = live.permissionSet
       ? await reader.accountsForPermissionSet(instance.instanceArn, live.permissionSet.arn, true)
       : [];
-    // The management account's own set, when the stack makes one: its lists, as the audit reads them.
-    const mgmt = plan.management
-      ? await reader.permissionSetByName(instance.instanceArn, stack.spec.managementPermissionSet.name)
+    // The management account's own set, when the stack makes one: settings, attachments and holders.
+    const managementSet = plan.management
+      ? await gatherManagementSet(reader, instance, stack.spec.managementPermissionSet.name)
       : undefined;
-    const managementSet = mgmt && {
-      managedPolicies: await reader.managedPolicies(instance.instanceArn, mgmt.arn),
-      customerManagedPolicies: await reader.customerManagedPolicies(instance.instanceArn, mgmt.arn),
-    };
-    const report = driftOf(stack.stack, plan, targets, { ...live, outdatedAccounts, managementSet });
+    // The expiry schedules and role, and the orgEvents rules, when the stack makes them.
+    let stackLive: StackLive | undefined;
+    if (plan.expiry || plan.orgEvents) {
+      stackLive = await gatherStack(
+        new StackReader(stackClients),
+        plan,
+        stack.stack,
+        COMPONENT_NAME,
+        partition,
+        region,
+      );
+    }
+    const report = driftOf(stack.stack, plan, targets, {
+      ...live,
+      outdatedAccounts,
+      managementSet,
+      stack: stackLive,
+    });
     const result = deliver(
       renderDrift(report, format),
       values.output && path.resolve(dir, values.output),

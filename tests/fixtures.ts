@@ -33,6 +33,7 @@ export const OUTPUT_NAMES = [
   "accessPortalUrl",
   "accountIds",
   "groupId",
+  "migrations",
   "permissionSetArn",
   "roleNamePrefixes",
   "rolePath",

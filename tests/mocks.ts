@@ -155,16 +155,19 @@ function computedState(type: string, name: string, inputs: Inputs): Inputs {
       return { membershipId: `membership-${name}` };
     case "aws:iam/role:Role":
       return { arn: `arn:aws:iam::123456789012:role/${name}` };
+    // Without a region argument, the provider's (mocks' eu-west-1).
     case "aws:cloudwatch/eventRule:EventRule":
-      return { arn: `arn:aws:events:${inputs.region}:123456789012:rule/${name}`, name };
+      return { arn: `arn:aws:events:${inputs.region ?? "eu-west-1"}:123456789012:rule/${name}`, name };
     case "aws:cloudwatch/eventConnection:EventConnection":
-      return { arn: `arn:aws:events:${inputs.region}:123456789012:connection/${name}/mock` };
+      return { arn: `arn:aws:events:${inputs.region ?? "eu-west-1"}:123456789012:connection/${name}/mock` };
     case "aws:cloudwatch/eventApiDestination:EventApiDestination":
-      return { arn: `arn:aws:events:${inputs.region}:123456789012:api-destination/${name}/mock` };
+      return {
+        arn: `arn:aws:events:${inputs.region ?? "eu-west-1"}:123456789012:api-destination/${name}/mock`,
+      };
     case "aws:sqs/queue:Queue":
       return {
-        arn: `arn:aws:sqs:${inputs.region}:123456789012:${name}`,
-        url: `https://sqs.${inputs.region}.amazonaws.com/123456789012/${name}`,
+        arn: `arn:aws:sqs:${inputs.region ?? "eu-west-1"}:123456789012:${name}`,
+        url: `https://sqs.${inputs.region ?? "eu-west-1"}.amazonaws.com/123456789012/${name}`,
       };
     default:
       return {};

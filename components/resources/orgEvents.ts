@@ -1,6 +1,6 @@
-// Registers the orgEvents family (see components/families/orgEvents.ts): every resource in the region where
-// Organizations events arrive, through the resources' own `region` argument (pulumi-aws v7), so that the
-// stack's provider and its credentials serve it. The GitHub token is read from Secrets Manager at deploy
+// Registers the orgEvents family (see components/families/orgEvents.ts): the Organizations path in the region
+// where Organizations events arrive, through the resources' own `region` argument (pulumi-aws v7), so that the
+// stack's provider and its credentials serve it; the identity path in the stack's region. The GitHub token is read from Secrets Manager at deploy
 // time and reaches the connection, and so the state, only as a secret; EventBridge keeps its own copy in a
 // secret it manages (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-api-destinations.html).
 import * as aws from "@pulumi/aws";
@@ -8,10 +8,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { AdminAccessConfigError } from "../errors";
 import {
   deadLetterPolicy,
+  DeliveryPlan,
   dispatchEndpoint,
   dispatchInput,
   DLQ_RETENTION_SECONDS,
   eventsTrust,
+  identityEventPattern,
   INVOCATIONS_PER_SECOND,
   invokeDestinationPolicy,
   orgEventPattern,
@@ -37,7 +39,6 @@ export function buildOrgEvents(
     if (problems.length > 0) throw new AdminAccessConfigError(problems);
     return p;
   });
-  const region = partition.apply(orgEventsRegion);
   const account = aws.getCallerIdentityOutput({}, parent).accountId;
   const token = aws.secretsmanager
     .getSecretVersionOutput(
@@ -45,18 +46,75 @@ export function buildOrgEvents(
       parent,
     )
     .secretString.apply((t) => pulumi.secret(t));
+  const org = buildDelivery(ctx, plan, spec, token, {
+    region: partition.apply(orgEventsRegion),
+    pattern: orgEventPattern(),
+    what: "Organizations account changes",
+  });
+  // The stack's own region (no region argument): where the identity store's calls are recorded.
+  const identity = buildDelivery(ctx, plan.identity, spec, token, {
+    pattern: identityEventPattern(),
+    what: "Identity Store user, group and membership changes",
+  });
+  const rules = pulumi.all([org.rule.arn, identity.rule.arn]);
+  const role = new aws.iam.Role(
+    plan.role,
+    {
+      description: `Lets EventBridge post ${spec.repository}'s repository_dispatch on Organizations and Identity Store events`,
+      assumeRolePolicy: pulumi.all([account, rules]).apply(([a, r]) => JSON.stringify(eventsTrust(a, r))),
+    },
+    parent,
+  );
+  const policy = new aws.iam.RolePolicy(
+    plan.rolePolicy,
+    {
+      role: role.id,
+      policy: pulumi
+        .all([org.destination.arn, identity.destination.arn])
+        .apply((d) => JSON.stringify(invokeDestinationPolicy(d))),
+    },
+    parent,
+  );
+  for (const [names, built] of [
+    [plan, org],
+    [plan.identity, identity],
+  ] as const)
+    new aws.cloudwatch.EventTarget(
+      names.target,
+      {
+        region: built.region,
+        rule: built.rule.name,
+        arn: built.destination.arn,
+        roleArn: role.arn,
+        inputTransformer: dispatchInput(spec.eventType),
+        retryPolicy: RETRY_POLICY,
+        deadLetterConfig: { arn: built.queue.arn },
+      },
+      { ...parent, dependsOn: [policy] },
+    );
+}
 
+/** A rule on the default bus and what posts its matches to GitHub: connection, destination, dead-letter queue. */
+function buildDelivery(
+  ctx: BuildContext,
+  names: DeliveryPlan,
+  spec: OrgEventsSpec,
+  token: pulumi.Output<string>,
+  how: { region?: pulumi.Output<string>; pattern: object; what: string },
+) {
+  const { parent } = ctx;
+  const region = how.region;
   const rule = new aws.cloudwatch.EventRule(
-    plan.rule,
+    names.rule,
     {
       region,
-      description: `Organizations account changes: posts a ${spec.eventType} repository_dispatch to ${spec.repository}`,
-      eventPattern: JSON.stringify(orgEventPattern()),
+      description: `${how.what}: posts a ${spec.eventType} repository_dispatch to ${spec.repository}`,
+      eventPattern: JSON.stringify(how.pattern),
     },
     parent,
   );
   const connection = new aws.cloudwatch.EventConnection(
-    plan.connection,
+    names.connection,
     {
       region,
       description: `GitHub token for ${spec.repository}'s repository_dispatch`,
@@ -74,7 +132,7 @@ export function buildOrgEvents(
     parent,
   );
   const destination = new aws.cloudwatch.EventApiDestination(
-    plan.destination,
+    names.destination,
     {
       region,
       description: `repository_dispatch of ${spec.repository}`,
@@ -86,12 +144,12 @@ export function buildOrgEvents(
     parent,
   );
   const queue = new aws.sqs.Queue(
-    plan.queue,
+    names.queue,
     { region, messageRetentionSeconds: DLQ_RETENTION_SECONDS, sqsManagedSseEnabled: true },
     parent,
   );
   new aws.sqs.QueuePolicy(
-    plan.queuePolicy,
+    names.queuePolicy,
     {
       region,
       queueUrl: queue.url,
@@ -99,30 +157,5 @@ export function buildOrgEvents(
     },
     parent,
   );
-  const role = new aws.iam.Role(
-    plan.role,
-    {
-      description: `Lets EventBridge post ${spec.repository}'s repository_dispatch on Organizations events`,
-      assumeRolePolicy: pulumi.all([account, rule.arn]).apply(([a, r]) => JSON.stringify(eventsTrust(a, r))),
-    },
-    parent,
-  );
-  const policy = new aws.iam.RolePolicy(
-    plan.rolePolicy,
-    { role: role.id, policy: destination.arn.apply((d) => JSON.stringify(invokeDestinationPolicy(d))) },
-    parent,
-  );
-  new aws.cloudwatch.EventTarget(
-    plan.target,
-    {
-      region,
-      rule: rule.name,
-      arn: destination.arn,
-      roleArn: role.arn,
-      inputTransformer: dispatchInput(spec.eventType),
-      retryPolicy: RETRY_POLICY,
-      deadLetterConfig: { arn: queue.arn },
-    },
-    { ...parent, dependsOn: [policy] },
-  );
+  return { region, rule, destination, queue };
 }

@@ -15,6 +15,8 @@ export interface BuiltPermissionSet {
   arn: pulumi.Output<string>;
   /** Everything attached to the set: no account is given the set before all of it is on it. */
   attachments: pulumi.Resource[];
+  /** The per-policy attachments of earlier releases, registered with retainOnDelete (components/migration.ts). */
+  legacy: pulumi.CustomResource[];
 }
 
 /**
@@ -107,7 +109,7 @@ export function buildPermissionSet(
   const timing = fanoutOptions(accounts);
   if (!plan) {
     const arn = aws.ssoadmin.getPermissionSetOutput({ instanceArn, name: secret(ps.name) }, parent).arn;
-    return { arn, attachments: [] };
+    return { arn, attachments: [], legacy: [] };
   }
   const set = new aws.ssoadmin.PermissionSet(
     plan.permissionSetResource,
@@ -178,5 +180,13 @@ export function buildPermissionSet(
       ),
     );
   }
-  return { arn: set.arn, attachments };
+  return { arn: set.arn, attachments, legacy: retainedOf(attachments) };
 }
+
+/** The attachments registered with retainOnDelete for the migration: the per-policy ones. */
+export const retainedOf = (attachments: pulumi.Resource[]): pulumi.CustomResource[] =>
+  attachments.filter(
+    (r): r is pulumi.CustomResource =>
+      r instanceof aws.ssoadmin.ManagedPolicyAttachment ||
+      r instanceof aws.ssoadmin.CustomerManagedPolicyAttachment,
+  );

@@ -53,6 +53,7 @@ export function problems(raw: Record<string, unknown>, out: string[]): void {
     const duplicate = repeats(out);
     users.forEach((u, i) => duplicate("break-glass user", u, `breakGlass.users[${i}]`));
     if (!optedIn) out.push(`breakGlass: ${NEEDS_FLAG}`);
+    expiringBreakGlass(raw, users, out);
   }
   const mps = raw.managementPermissionSet;
   if (isRecord(mps) && Object.keys(mps).length > 0) {
@@ -67,6 +68,25 @@ export function problems(raw: Record<string, unknown>, out: string[]): void {
       );
     }
   }
+}
+
+/**
+ * A break-glass user's access is a direct assignment that no expiry ends (the schedule removes a group
+ * membership, and the session-cutting deny would also lock out the way back in): an admin who is also a
+ * break-glass user may not have expiresAt. Identity Store userNames are unique without regard to case.
+ */
+function expiringBreakGlass(raw: Record<string, unknown>, users: unknown[], out: string[]): void {
+  const glass = new Map(users.map((u, i) => [String(u).toLowerCase(), i]));
+  listAt(raw, "admins").forEach((a, i) => {
+    if (!isRecord(a) || a.expiresAt === undefined || typeof a.userName !== "string") return;
+    const j = glass.get(a.userName.toLowerCase());
+    if (j === undefined) return;
+    out.push(
+      `admins[${i}].expiresAt: ${show(a.userName)} is also breakGlass.users[${j}], whose direct assignment on ` +
+        "the management account no expiry ends; remove expiresAt, or remove the user from breakGlass.users " +
+        "(a break-glass user is the way back in and does not expire)",
+    );
+  });
 }
 
 export function normalizeManagementSet(

@@ -14,6 +14,7 @@ import {
   managementLines,
   protectText,
 } from "./shared";
+import { orgEventsLines } from "./orgEvents";
 
 /** The access diff for a pull-request comment, warnings first. */
 function diffMarkdown(r: PlanReport): string[] {
@@ -87,6 +88,7 @@ export function renderMarkdown(r: PlanReport): string {
         ...guardrailLines(ps),
         ["Group", `${r.group.displayName} (${action(r.group.existing)})`],
         ...managementLines(r),
+        ...orgEventsLines(r.orgEvents),
         ["Protection", protectText(r)],
         ["Users to create", r.usersToCreate.map((u) => u.userName).join(", ") || "none"],
         ["Existing users added", r.existingUsers.join(", ") || "none"],

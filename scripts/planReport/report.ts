@@ -12,6 +12,7 @@ import {
 } from "../../components/plan";
 import { fanoutTimeoutMinutes, provisioningMinutes } from "../../components/families/fanout";
 import { confusablePairs } from "../../components/validation/names";
+import { OrgEventsSection, orgEventsSection } from "./orgEvents";
 
 const fanoutOf = (accounts: number) => ({
   accounts,
@@ -64,7 +65,11 @@ export interface PlanReport {
     permissionSet: { name: string; sessionDuration: string; description: string | null; policyArn: string };
     /** Existing users with a direct USER assignment of that set on the management account. */
     breakGlass: string[];
+    /** The denies that cut expiring admins' live sessions on this set too, where the group holds it. */
+    sessionCuts: { instant: string; userNames: string[] }[];
   } | null;
+  /** The trigger on the organization's and the identity store's changes; null without orgEvents. */
+  orgEvents: OrgEventsSection | null;
   /** The management account that the selectors were checked against; null when not known offline. */
   managementAccountId: string | null;
   assignments: {
@@ -145,8 +150,10 @@ export function planReport(
             policyArn: administratorPolicyArn(partitionOf(region)),
           },
           breakGlass: plan.management.breakGlass.map((b) => b.userName),
+          sessionCuts: plan.management.sessionCuts,
         }
       : null,
+    orgEvents: orgEventsSection(plan, region),
     managementAccountId: managementAccountId ?? null,
     assignments: plan.assignments.map((a) => ({
       accountId: a.accountId,

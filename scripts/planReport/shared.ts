@@ -83,12 +83,16 @@ export function managementLines(r: PlanReport): [string, string][] {
   return [
     ["Management account", `${m.accountId}: its own set ${m.permissionSet.name}, not the member set`],
     ["Management set session", m.permissionSet.sessionDuration],
-    // build/management.ts attaches AdministratorAccess only: say so, so nobody reads the member set's
-    // guardrails into it.
+    // resources/management.ts attaches AdministratorAccess and the session cuts only: say so, so nobody
+    // reads the member set's guardrails into it.
     [
       "Management set policies",
-      "AdministratorAccess only: the member set's inline policy, customer-managed policies, boundary and session cuts are not on it",
+      "AdministratorAccess, and the session cuts below: the member set's inline policy, customer-managed policies and boundary are not on it",
     ],
+    ...m.sessionCuts.map((cut): [string, string] => [
+      "Management set session cut",
+      `deny all at ${cut.instant} (inline policy): ${cut.userNames.join(", ")}`,
+    ]),
     ["Break-glass (USER, direct)", m.breakGlass.join(", ") || "none"],
   ];
 }

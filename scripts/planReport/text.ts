@@ -15,6 +15,7 @@ import {
   managementLines,
   protectText,
 } from "./shared";
+import { orgEventsLines } from "./orgEvents";
 
 /** The access diff for a terminal, warnings first. */
 function diffText(r: PlanReport): string[] {
@@ -68,6 +69,7 @@ export function renderText(r: PlanReport): string {
   lines.push(`Group            ${term(r.group.displayName)} (${action(r.group.existing)})`);
   if (r.group.existing) lines.push(...wrap(EXISTING_GROUP_NOTE.split(" "), "  ! ", " "));
   for (const [label, value] of managementLines(r)) lines.push(`${label}: ${term(value)}`);
+  for (const [label, value] of orgEventsLines(r.orgEvents)) lines.push(`${label}: ${term(value)}`);
   lines.push(`Protection       ${protectText(r)}`);
   lines.push("", `Users to create (${r.usersToCreate.length})`);
   for (const u of r.usersToCreate)

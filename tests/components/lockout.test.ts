@@ -279,7 +279,7 @@ describe("the management account's own set and break-glass users (#25)", () => {
         "  admin-access:includeManagementAccount: true",
         "  admin-access:breakGlass: { users: [bg-one] }",
         "  admin-access:managementPermissionSet: { name: MgmtAdmin, sessionDuration: PT2H }",
-        `  admin-access:admins: [${ALICE}]`,
+        `  admin-access:admins: [${ALICE.replace(" }", ', expiresAt: "2099-01-01T00:00:00Z" }')}]`,
       );
       writeFileSync(path.join(dir, "Pulumi.m.yaml"), yaml);
       const run = runPlan(
@@ -304,7 +304,10 @@ describe("the management account's own set and break-glass users (#25)", () => {
           policyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
         },
         breakGlass: ["bg-one"],
+        // The expiring admin's sessions are cut on this set too (#33): its inline policy is registered.
+        sessionCuts: [{ instant: "2099-01-01T00:00:00Z", userNames: ["alice"] }],
       });
+      assert.ok(report.resources.some((r) => r.name === "admin-access-management-inline-policy"));
       assert.deepStrictEqual(
         report.assignments.map((a) => [a.accountId, a.permissionSet]),
         [
@@ -318,11 +321,16 @@ describe("the management account's own set and break-glass users (#25)", () => {
         new RegExp(`^Management account: ${MANAGEMENT_ACCOUNT}: its own set MgmtAdmin`, "m"),
       );
       assert.match(text, /^Break-glass \(USER, direct\): bg-one$/m);
+      assert.match(
+        text,
+        /^Management set session cut: deny all at 2099-01-01T00:00:00Z \(inline policy\): alice$/m,
+      );
       const markdown = runPlan(
         ["--stack", "m", "--format", "markdown", "--management-account", MANAGEMENT_ACCOUNT],
         dir,
       ).stdout;
       assert.match(markdown, /\| Break-glass \(USER, direct\) \| bg-one \|/);
+      assert.match(markdown, /\| Management set session cut \| deny all at 2099-01-01T00:00:00Z/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

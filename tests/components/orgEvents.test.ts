@@ -1,7 +1,11 @@
 import * as assert from "assert";
+import { existsSync, readFileSync } from "fs";
+import * as path from "path";
 import { AdminAccessComponent } from "../../components/adminAccess";
 import { configProblems, validateConfig } from "../../components/config";
 import {
+  ACCOUNT_EVENT_NAMES,
+  IDENTITY_EVENT_NAMES,
   ORG_EVENT_NAMES,
   ORG_EVENT_TYPES,
   orgEventsRegion,
@@ -12,6 +16,7 @@ import { resolveTargets } from "../../components/targets";
 import { validArgs } from "../fixtures";
 import { mocks, Registration, settled, valueOf } from "../mocks";
 
+const ROOT = path.join(__dirname, "..", "..");
 const SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:github-dispatch-AbCdEf";
 const ORG_EVENTS = { repository: "my-org/platform", eventType: "org-changed", tokenSecretArn: SECRET };
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -104,29 +109,65 @@ describe("orgEvents: a repository_dispatch on Organizations events", () => {
     assert.ok(!mocks.invokes.some((i) => i.token.startsWith("aws:secretsmanager/")));
   });
 
-  it("a rule for the four Organizations calls on the default bus, in us-east-1 whatever the stack's region", async () => {
+  it("a rule for what the management account's trail records, on the default bus, in us-east-1 whatever the stack's region", async () => {
     await build(ORG_EVENTS);
     const rule = named("aa-org-events");
     assert.strictEqual(rule.type, ORG_EVENT_TYPES.rule);
     assert.strictEqual(rule.inputs.region, "us-east-1");
     assert.strictEqual(rule.inputs.eventBusName, undefined, "the default bus");
     assert.deepStrictEqual(JSON.parse(rule.inputs.eventPattern as string), {
-      source: ["aws.organizations"],
+      source: ["aws.organizations", "aws.account"],
       "detail-type": ["AWS API Call via CloudTrail", "AWS Service Event via CloudTrail"],
       detail: {
-        eventSource: ["organizations.amazonaws.com"],
-        eventName: ["CreateAccountResult", "MoveAccount", "AcceptHandshake", "RemoveAccountFromOrganization"],
+        eventSource: ["organizations.amazonaws.com", "account.amazonaws.com"],
+        eventName: [
+          "AccountJoinedOrganization",
+          "CreateAccountResult",
+          "MoveAccount",
+          "RemoveAccountFromOrganization",
+          "AccountDepartedOrganization",
+          "CloseAccount",
+          "CloseAccountResult",
+          "PutAccountName",
+        ],
       },
     });
-    assert.deepStrictEqual([...ORG_EVENT_NAMES].length, 4);
+    // The invited account's AcceptHandshake is in its own trail, never the management account's.
+    assert.ok(!(ORG_EVENT_NAMES as readonly string[]).includes("AcceptHandshake"));
+    assert.deepStrictEqual([...ACCOUNT_EVENT_NAMES], ["PutAccountName"]);
     assert.strictEqual(orgEventsRegion("aws-us-gov"), "us-gov-west-1");
     for (const name of [
       "aa-org-events-target",
       "aa-org-events-connection",
       "aa-org-events-destination",
       "aa-org-events-dlq",
+      "aa-org-events-dlq-policy",
     ])
       assert.strictEqual(named(name).inputs.region, "us-east-1", name);
+  });
+
+  it("a second rule for the identity store's user, group and membership changes, in the stack's region", async () => {
+    await build(ORG_EVENTS);
+    const rule = named("aa-identity-events");
+    assert.strictEqual(rule.inputs.region, undefined, "the provider's region, where Identity Center is");
+    assert.deepStrictEqual(JSON.parse(rule.inputs.eventPattern as string), {
+      source: ["aws.identitystore"],
+      "detail-type": ["AWS API Call via CloudTrail", "AWS Service Event via CloudTrail"],
+      detail: { eventSource: ["identitystore.amazonaws.com"], eventName: [...IDENTITY_EVENT_NAMES] },
+    });
+    assert.ok(
+      IDENTITY_EVENT_NAMES.includes("CreateGroupMembership") && IDENTITY_EVENT_NAMES.includes("DeleteUser"),
+    );
+    const target = named("aa-identity-events-target");
+    assert.strictEqual(target.inputs.rule, "aa-identity-events");
+    assert.strictEqual(
+      target.inputs.arn,
+      "arn:aws:events:eu-west-1:123456789012:api-destination/aa-identity-events-destination/mock",
+    );
+    assert.deepStrictEqual(target.inputs.deadLetterConfig, {
+      arn: "arn:aws:sqs:eu-west-1:123456789012:aa-identity-events-dlq",
+    });
+    assert.ok(target.dependencies.includes(urnOf("aa-org-events-role-policy")));
   });
 
   it("the target posts the dispatch through the API destination, with retries and a dead-letter queue", async () => {
@@ -162,7 +203,7 @@ describe("orgEvents: a repository_dispatch on Organizations events", () => {
     assert.strictEqual(named("aa-org-events-dlq").inputs.sqsManagedSseEnabled, true);
   });
 
-  it("the role: EventBridge for this rule and account only, allowed to invoke this destination only", async () => {
+  it("the role: EventBridge for these rules and account only, allowed to invoke these destinations only", async () => {
     await build(ORG_EVENTS);
     const role = named("aa-org-events-role");
     assert.deepStrictEqual(JSON.parse(role.inputs.assumeRolePolicy as string).Statement, [
@@ -172,7 +213,12 @@ describe("orgEvents: a repository_dispatch on Organizations events", () => {
         Action: "sts:AssumeRole",
         Condition: {
           StringEquals: { "aws:SourceAccount": "123456789012" },
-          ArnEquals: { "aws:SourceArn": "arn:aws:events:us-east-1:123456789012:rule/aa-org-events" },
+          ArnEquals: {
+            "aws:SourceArn": [
+              "arn:aws:events:us-east-1:123456789012:rule/aa-org-events",
+              "arn:aws:events:eu-west-1:123456789012:rule/aa-identity-events",
+            ],
+          },
         },
       },
     ]);
@@ -180,7 +226,10 @@ describe("orgEvents: a repository_dispatch on Organizations events", () => {
       {
         Effect: "Allow",
         Action: "events:InvokeApiDestination",
-        Resource: "arn:aws:events:us-east-1:123456789012:api-destination/aa-org-events-destination/mock",
+        Resource: [
+          "arn:aws:events:us-east-1:123456789012:api-destination/aa-org-events-destination/mock",
+          "arn:aws:events:eu-west-1:123456789012:api-destination/aa-identity-events-destination/mock",
+        ],
       },
     ]);
     const queuePolicy = JSON.parse(named("aa-org-events-dlq-policy").inputs.policy as string);
@@ -214,5 +263,77 @@ describe("orgEvents: a repository_dispatch on Organizations events", () => {
     assert.deepStrictEqual(secretProblems(SECRET, "aws-us-gov"), [
       `orgEvents.tokenSecretArn: "${SECRET}" is not in this stack's partition (aws-us-gov); write arn:aws-us-gov:secretsmanager:…`,
     ]);
+  });
+});
+
+describe("orgEvents' event names, against the AWS SDK's own API reference (@aws-sdk/client-*)", () => {
+  const docs = (client: string, command: string) =>
+    readFileSync(
+      path.join(ROOT, "node_modules", "@aws-sdk", client, "dist-types", "commands", `${command}Command.d.ts`),
+      "utf8",
+    ).replace(/\s*\n\s*\*\s*/g, " ");
+
+  it("each service event is what the API reference says the management account's history records", () => {
+    const recorded: [string, string, RegExp][] = [
+      [
+        "CreateAccount",
+        "AccountJoinedOrganization",
+        /available only in the management account's event history/,
+      ],
+      [
+        "AcceptHandshake",
+        "AccountJoinedOrganization",
+        /available only in the management account's event history/,
+      ],
+      [
+        "CreateAccount",
+        "CreateAccountResult",
+        /CloudTrail log for the <code>CreateAccountResult<\/code> event/,
+      ],
+      [
+        "RemoveAccountFromOrganization",
+        "AccountDepartedOrganization",
+        /available only in the management account's event history/,
+      ],
+      [
+        "LeaveOrganization",
+        "AccountDepartedOrganization",
+        /available only in the management account's event history/,
+      ],
+      ["CloseAccount", "CloseAccountResult", /CloudTrail log for the <code>CloseAccountResult<\/code> event/],
+    ];
+    for (const [command, event, says] of recorded) {
+      const text = docs("client-organizations", command);
+      assert.ok(text.includes(event), `${command}'s reference names ${event}`);
+      assert.match(text, says, command);
+      assert.ok((ORG_EVENT_NAMES as readonly string[]).includes(event), event);
+    }
+    // The calls the management account makes are operations of the API, called from there.
+    for (const call of ["MoveAccount", "RemoveAccountFromOrganization", "CloseAccount"]) {
+      assert.ok((ORG_EVENT_NAMES as readonly string[]).includes(call), call);
+      assert.match(docs("client-organizations", call), /./);
+    }
+    assert.match(
+      docs("client-organizations", "MoveAccount"),
+      /only call this operation from the management account/,
+    );
+    assert.match(
+      docs("client-organizations", "RemoveAccountFromOrganization"),
+      /only call this operation from the management account/,
+    );
+  });
+
+  it("each identity store event is an Identity Store API write", () => {
+    for (const call of IDENTITY_EVENT_NAMES)
+      assert.ok(
+        existsSync(
+          path.join(
+            ROOT,
+            "node_modules/@aws-sdk/client-identitystore/dist-types/commands",
+            `${call}Command.d.ts`,
+          ),
+        ),
+        call,
+      );
   });
 });

@@ -126,6 +126,7 @@ describe("the component package", () => {
         unlistedMembers: "string[]",
         roleNamePrefixes: "map<string>",
         rolePath: "string",
+        migrations: "string[]",
       });
       assert.deepStrictEqual([...resource.required].sort(), Object.keys(resource.properties).sort());
     });

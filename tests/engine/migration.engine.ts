@@ -10,6 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { LocalWorkspace, PulumiCommand, PulumiFn, Stack } from "@pulumi/pulumi/automation";
 import { administratorPolicyArn } from "../../components/arns";
 import { fanoutTimeouts } from "../../components/families/fanout";
+import { attachmentsRetained } from "../../components/migration";
 import { COMPONENT_NAME, COMPONENT_TYPE, TYPES } from "../../components/plan";
 import { BOB, cliOrSkip, Engine, EngineRun, findCli, INSTANCE, seedOrganization, tally } from "./harness";
 import { expectation, READ_ONLY, StackConfig } from "./scenarios";
@@ -41,9 +42,11 @@ const OWNING = [
 /**
  * What a release registers for CONFIG, with the names, inputs and order of components/resources, so that the
  * URNs are the program's: the previous release (14960ab) one resource per attachment; the next one this
- * release without the per-policy resources (the exclusive ones with this release's inputs and options).
+ * release without the per-policy resources (the exclusive ones with this release's inputs and options);
+ * "kept", the next release on a stack that did not record this one: this release's shape (the per-policy
+ * resources retained, the lists after them), recording it as this release does.
  */
-function release(kind: "previous" | "next"): PulumiFn {
+function release(kind: "previous" | "next" | "kept"): PulumiFn {
   return async () => {
     const component = new pulumi.ComponentResource(COMPONENT_TYPE, COMPONENT_NAME);
     const parent = { parent: component };
@@ -58,30 +61,36 @@ function release(kind: "previous" | "next"): PulumiFn {
     );
     const on = { instanceArn, permissionSetArn: set.arn };
     const reference = { name: "BaselineProtection", path: "/" };
-    const attachments: pulumi.Resource[] =
-      kind === "previous"
-        ? [
+    const retained = kind === "kept" ? { retainOnDelete: true } : {};
+    const perPolicy =
+      kind === "next"
+        ? []
+        : [
             new aws.ssoadmin.ManagedPolicyAttachment(
               name("policy-AdministratorAccess"),
               { ...on, managedPolicyArn: ADMIN },
-              parent,
+              { ...parent, ...retained },
             ),
             new aws.ssoadmin.CustomerManagedPolicyAttachment(
               name("customer-policy-/BaselineProtection"),
               { ...on, customerManagedPolicyReference: reference },
-              parent,
+              { ...parent, ...retained },
             ),
-          ]
+          ];
+    const attachments: pulumi.Resource[] =
+      kind === "previous"
+        ? perPolicy
         : [
+            ...perPolicy,
             new aws.ssoadmin.ManagedPolicyAttachmentsExclusive(
               name("managed-policies"),
               { ...on, managedPolicyArns: [ADMIN], timeouts: { create, update } },
-              { ...parent, ...timing },
+              { ...parent, ...timing, dependsOn: perPolicy },
             ),
             new aws.ssoadmin.CustomerManagedPolicyAttachmentsExclusive(
               name("customer-policies"),
               { ...on, customerManagedPolicyReferences: [reference], timeouts: { create, update } },
-              { ...parent, ...timing },
+              { ...parent, ...timing, dependsOn: perPolicy },
             ),
           ];
     const group = new aws.identitystore.Group(
@@ -106,6 +115,29 @@ function release(kind: "previous" | "next"): PulumiFn {
         },
         { ...parent, dependsOn: attachments },
       );
+    return kind === "kept"
+      ? {
+          migrations: pulumi
+            .all(perPolicy.map((r) => r.id))
+            .apply(() => [attachmentsRetained(COMPONENT_NAME)]),
+        }
+      : {};
+  };
+}
+
+/**
+ * The next release as it must be written: it reads what the stack recorded through a StackReference to
+ * itself (the last deployment's outputs; the program cannot read the state) and drops the per-policy
+ * resources only when this release's record is there; otherwise it is "kept", and drops them on its next run.
+ */
+function checkedNext(): PulumiFn {
+  return async () => {
+    const self = new pulumi.StackReference(
+      `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`,
+    );
+    const recorded = (await self.getOutputDetails("migrations")).value;
+    const ran = Array.isArray(recorded) && recorded.includes(attachmentsRetained(COMPONENT_NAME));
+    return release(ran ? "next" : "kept")();
   };
 }
 
@@ -113,7 +145,8 @@ function release(kind: "previous" | "next"): PulumiFn {
 function outcomes(run: EngineRun): Record<string, string> {
   const out: Record<string, string> = {};
   for (const { op, type, name } of run.ops)
-    if (!type.startsWith("admin-access:") && type !== "pulumi:pulumi:Stack") out[`${type} ${name}`] = op;
+    // The stack, the component and the StackReference's default provider (pulumi:providers:pulumi) are not AWS.
+    if (!type.startsWith("admin-access:") && !type.startsWith("pulumi:")) out[`${type} ${name}`] = op;
   return out;
 }
 
@@ -280,6 +313,59 @@ describe("engine: #27 migration to the exclusive policy attachments (real Pulumi
       ].sort(),
       up.calls.join("\n"),
     );
+    assert.deepStrictEqual(policies(), { managed: [ADMIN], customer: ["/BaselineProtection"] });
+  });
+
+  it("#33: a stack that skipped this release: the checked next release keeps the per-policy resources retained, then drops them, with no detach", async () => {
+    const { run, policies, state } = await fixture("skip");
+    assert.deepStrictEqual((await run("skip: previous release", release("previous"))).violations, []);
+    const retainedIn = async () =>
+      (await state())
+        .filter((r) => LEGACY.includes(`${r.type} ${r.urn.split("::").pop()}`))
+        .map((r) => (r as { retainOnDelete?: boolean }).retainOnDelete === true);
+
+    // No record of this release: it registers the per-policy resources retained, as this release does.
+    const kept = await run("skip: next release, no record", checkedNext());
+    assert.deepStrictEqual(kept.violations, []);
+    assert.deepStrictEqual(outcomes(kept), Object.fromEntries(OWNING.map((r) => [r, "create"])));
+    assert.deepStrictEqual(
+      kept.calls.filter((c) => /^(attach|detach|delete) /.test(c)),
+      [],
+      kept.calls.join("\n"),
+    );
+    assert.deepStrictEqual(await retainedIn(), [true, true]);
+    assert.deepStrictEqual(policies(), { managed: [ADMIN], customer: ["/BaselineProtection"] });
+
+    // Its own record now in the stack: the next run drops them, and the engine calls no provider to do it.
+    const dropped = await run("skip: next release again", checkedNext());
+    assert.deepStrictEqual(dropped.violations, []);
+    assert.deepStrictEqual(outcomes(dropped), Object.fromEntries(LEGACY.map((r) => [r, "delete"])));
+    assert.deepStrictEqual(
+      dropped.calls.filter((c) => /^(attach|detach|delete|create|update) /.test(c)),
+      [],
+      dropped.calls.join("\n"),
+    );
+    assert.deepStrictEqual(await retainedIn(), []);
+    assert.deepStrictEqual(policies(), { managed: [ADMIN], customer: ["/BaselineProtection"] });
+  });
+
+  it("#33: previous → this release → checked next: this release's record lets the next drop them at once", async () => {
+    const { run, policies, state } = await fixture("record");
+    await run("record: previous release", release("previous"));
+    assert.deepStrictEqual((await run("record: this release", "entry")).violations, []);
+    // Recorded as a stack output, which is what a StackReference reads.
+    const root = (await state()).find((r) => r.type === "pulumi:pulumi:Stack");
+    assert.deepStrictEqual(root?.outputs?.migrations, [attachmentsRetained(COMPONENT_NAME)]);
+    const next = await run("record: checked next release", checkedNext());
+    assert.deepStrictEqual(next.violations, []);
+    assert.deepStrictEqual(outcomes(next), Object.fromEntries(LEGACY.map((r) => [r, "delete"])));
+    assert.deepStrictEqual(
+      next.calls.filter((c) => /^(attach|detach|delete|create|update) /.test(c)),
+      [],
+      next.calls.join("\n"),
+    );
+    const types = (await state()).map((r) => r.type);
+    assert.ok(!types.includes(TYPES.policyAttachment) && !types.includes(TYPES.customerPolicy), types.join());
     assert.deepStrictEqual(policies(), { managed: [ADMIN], customer: ["/BaselineProtection"] });
   });
 });

@@ -31,7 +31,32 @@ export interface FakeUser {
   external?: boolean;
 }
 
+/**
+ * The stack's resources beyond Identity Center, as drift reads them: schedules (EventBridge Scheduler, REST
+ * JSON), roles (IAM, the query protocol with XML answers), rules with their targets, API destinations and
+ * connections (EventBridge, JSON 1.1) and dead-letter queues (SQS, JSON 1.0). Every region is the same here.
+ */
+export interface FakeStack {
+  schedules?: Record<string, { ScheduleExpression: string; State: string; Target: Record<string, string> }>;
+  roles?: Record<string, { trust: unknown; inline: Record<string, unknown>; attached?: string[] }>;
+  rules?: {
+    Name: string;
+    Arn: string;
+    EventPattern: string;
+    State: string;
+    targets: { Id: string; Arn: string; RoleArn?: string; DeadLetterConfig?: { Arn: string } }[];
+  }[];
+  destinations?: Record<
+    string,
+    { ApiDestinationArn: string; InvocationEndpoint: string; HttpMethod: string; ConnectionArn: string }
+  >;
+  connections?: Record<string, { ConnectionState: string }>;
+  /** Queue name → messages waiting. */
+  queues?: Record<string, number>;
+}
+
 export interface FakeOrganization {
+  stack?: FakeStack;
   instance?: { arn: string; identityStoreId: string };
   managementAccountId: string;
   accounts: { Id: string; Name: string; State: string }[];
@@ -329,9 +354,114 @@ function sts(org: FakeOrganization, options: FakeOptions, assumed: FakeAssumptio
   };
 }
 
+class NotFound extends AwsError {}
+
+/** EventBridge and SQS, which speak AWS JSON as the others do. */
+function stackHandlers(stack: FakeStack, served: { url: string }): Record<string, (body: Body) => Body> {
+  const found = <T>(value: T | undefined, type: string, what: string): T => {
+    if (value === undefined) throw new NotFound(type, `${what} does not exist`);
+    return value;
+  };
+  return {
+    "AWSEvents.ListRules": (b) => ({
+      Rules: (stack.rules ?? [])
+        .filter((r) => r.Name.startsWith(String(b.NamePrefix ?? "")))
+        .map(({ Name, Arn, EventPattern, State }) => ({
+          Name,
+          Arn,
+          EventPattern,
+          State,
+          EventBusName: "default",
+        })),
+    }),
+    "AWSEvents.ListTargetsByRule": (b) => ({
+      Targets: found(
+        stack.rules?.find((r) => r.Name === b.Rule),
+        "ResourceNotFoundException",
+        `rule ${b.Rule}`,
+      ).targets,
+    }),
+    "AWSEvents.DescribeApiDestination": (b) =>
+      found(stack.destinations?.[String(b.Name)], "ResourceNotFoundException", `api destination ${b.Name}`),
+    "AWSEvents.DescribeConnection": (b) =>
+      found(stack.connections?.[String(b.Name)], "ResourceNotFoundException", `connection ${b.Name}`),
+    "AmazonSQS.GetQueueUrl": (b) => {
+      found(stack.queues?.[String(b.QueueName)], "QueueDoesNotExist", `queue ${b.QueueName}`);
+      // The SDK sends a queue's requests to its URL's host: the fake's own.
+      return { QueueUrl: `${served.url}/${b.QueueOwnerAWSAccountId}/${b.QueueName}` };
+    },
+    "AmazonSQS.GetQueueAttributes": (b) => ({
+      Attributes: {
+        ApproximateNumberOfMessages: String(stack.queues?.[String(b.QueueUrl).split("/").pop() ?? ""] ?? 0),
+      },
+    }),
+  };
+}
+
+/** IAM's query protocol: the form's Action, answered in XML. */
+function iamAnswer(stack: FakeStack, form: URLSearchParams): { status: number; xml: string } {
+  const action = form.get("Action") ?? "";
+  const role = stack.roles?.[form.get("RoleName") ?? ""];
+  const wrap = (inner: string) =>
+    `<${action}Response xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><${action}Result>${inner}</${action}Result></${action}Response>`;
+  const doc = (policy: unknown) => encodeURIComponent(JSON.stringify(policy));
+  if (!role)
+    return {
+      status: 404,
+      xml: `<ErrorResponse><Error><Type>Sender</Type><Code>NoSuchEntity</Code><Message>no role</Message></Error><RequestId>1</RequestId></ErrorResponse>`,
+    };
+  const name = form.get("RoleName");
+  const members = (items: string[]) => items.map((i) => `<member>${i}</member>`).join("");
+  switch (action) {
+    case "GetRole":
+      return {
+        status: 200,
+        xml: wrap(
+          `<Role><RoleName>${name}</RoleName><Arn>arn:aws:iam::123456789012:role/${name}</Arn><Path>/</Path><RoleId>R</RoleId>` +
+            `<CreateDate>2026-01-01T00:00:00Z</CreateDate><AssumeRolePolicyDocument>${doc(role.trust)}</AssumeRolePolicyDocument></Role>`,
+        ),
+      };
+    case "ListRolePolicies":
+      return {
+        status: 200,
+        xml: wrap(
+          `<PolicyNames>${members(Object.keys(role.inline))}</PolicyNames><IsTruncated>false</IsTruncated>`,
+        ),
+      };
+    case "GetRolePolicy":
+      return {
+        status: 200,
+        xml: wrap(
+          `<RoleName>${name}</RoleName><PolicyName>${form.get("PolicyName")}</PolicyName>` +
+            `<PolicyDocument>${doc(role.inline[form.get("PolicyName") ?? ""])}</PolicyDocument>`,
+        ),
+      };
+    default:
+      return {
+        status: 200,
+        xml: wrap(
+          `<AttachedPolicies>${(role.attached ?? [])
+            .map(
+              (a) =>
+                `<member><PolicyArn>${a}</PolicyArn><PolicyName>${a.split("/").pop()}</PolicyName></member>`,
+            )
+            .join("")}</AttachedPolicies><IsTruncated>false</IsTruncated>`,
+        ),
+      };
+  }
+}
+
+/** The operation a request names: its X-Amz-Target, a scheduler path, or IAM's Action. */
+function operationOf(target: string, method: string, url: string, raw: string): string {
+  if (target) return target.split(".").pop() ?? "";
+  if (url.startsWith("/schedules/")) return method === "GET" ? "GetSchedule" : "WriteSchedule";
+  return new URLSearchParams(raw).get("Action") ?? "";
+}
+
 /** Serves the fake on 127.0.0.1 and a free port, never any other address. */
 export async function startFakeAws(org: FakeOrganization, options: FakeOptions = {}): Promise<FakeAws> {
-  const ops = handlers(org, options.pageSize ?? 1);
+  const served = { url: "" };
+  const ops = { ...handlers(org, options.pageSize ?? 1), ...stackHandlers(org.stack ?? {}, served) };
   const calls: string[] = [];
   const writes: string[] = [];
   const assumed: FakeAssumption[] = [];
@@ -341,7 +471,11 @@ export async function startFakeAws(org: FakeOrganization, options: FakeOptions =
     let raw = "";
     req.on("data", (chunk) => (raw += chunk));
     req.on("end", () => {
-      if (String(req.headers["content-type"]).startsWith("application/x-www-form-urlencoded")) {
+      // STS and IAM both speak the query protocol; the credential scope of the signature names the service.
+      const signedFor = /Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\//.exec(
+        String(req.headers.authorization),
+      )?.[1];
+      if (signedFor === "sts") {
         const answer = stsAnswer(raw, String(req.headers.authorization ?? ""));
         calls.push(`STS.${new URLSearchParams(raw).get("Action")}`);
         res.writeHead(answer.status, { "content-type": "text/xml" });
@@ -355,10 +489,10 @@ export async function startFakeAws(org: FakeOrganization, options: FakeOptions =
         res.end(JSON.stringify(body));
       };
       const error = (type: string, message: string) => reply(400, { __type: type, message });
-      const operation = target.split(".").pop() ?? "";
+      const operation = operationOf(target, req.method ?? "", req.url ?? "", raw);
       if (!/^(List|Describe|Get)[A-Z]/.test(operation)) {
-        writes.push(target);
-        return error("AccessDeniedException", `the fake refuses every write: ${target}`);
+        writes.push(target || operation);
+        return error("AccessDeniedException", `the fake refuses every write: ${target || operation}`);
       }
       if (options.throttle?.includes(requests)) return error("ThrottlingException", "Rate exceeded");
       if (options.throttleEvery && requests % options.throttleEvery === 0)
@@ -371,6 +505,23 @@ export async function startFakeAws(org: FakeOrganization, options: FakeOptions =
       }
       if (options.deny?.includes(operation))
         return error("AccessDeniedException", `User is not authorized to perform ${operation}`);
+      if (!target && (req.url ?? "").startsWith("/schedules/")) {
+        const name = decodeURIComponent((req.url ?? "").slice("/schedules/".length).split("?")[0]);
+        const schedule = org.stack?.schedules?.[name];
+        if (!schedule) {
+          res.writeHead(404, {
+            "content-type": "application/json",
+            "x-amzn-errortype": "ResourceNotFoundException",
+          });
+          return res.end(JSON.stringify({ Message: `Schedule ${name} does not exist.` }));
+        }
+        return reply(200, { Name: name, GroupName: "default", ...schedule });
+      }
+      if (!target) {
+        const { status, xml } = iamAnswer(org.stack ?? {}, new URLSearchParams(raw));
+        res.writeHead(status, { "content-type": "text/xml" });
+        return res.end(xml);
+      }
       const handler = ops[target];
       if (!handler) return error("UnknownOperationException", `the fake does not serve ${target}`);
       try {
@@ -383,8 +534,9 @@ export async function startFakeAws(org: FakeOrganization, options: FakeOptions =
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
+  served.url = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: served.url,
     assumed,
     calls,
     writes,

@@ -153,9 +153,15 @@ describe("read only, proven", () => {
       "client-sso-admin": "sso",
       "client-identitystore": "identitystore",
       "client-organizations": "organizations",
+      "client-scheduler": "scheduler",
+      "client-iam": "iam",
+      "client-eventbridge": "events",
+      "client-sqs": "sqs",
     };
     const used = new Set<string>();
-    const source = readFileSync(path.join(LIVE, "reader.ts"), "utf8");
+    const source = ["reader.ts", "stackReader.ts"]
+      .map((f) => readFileSync(path.join(LIVE, f), "utf8"))
+      .join("\n");
     for (const [, names, client] of source.matchAll(/import \{([^}]+)\} from "@aws-sdk\/([\w-]+)"/g)) {
       for (const name of names.split(",").map((n) => n.trim())) {
         const op = /^(?:paginate)?([A-Z]\w+?)(?:Command)?$/.exec(name)?.[1];

@@ -4,12 +4,26 @@ import { tmpdir } from "os";
 import * as path from "path";
 import { OWNED_LIST_FIX } from "../../analysis/attachments";
 import { DriftReport } from "../../analysis/drift";
-import { withSessionCuts } from "../../components/families/expiry";
+import {
+  atExpression,
+  membershipRemovalPolicy,
+  membershipRemovalTarget,
+  scheduleName,
+  schedulerTrust,
+  withSessionCuts,
+} from "../../components/families/expiry";
+import {
+  dispatchEndpoint,
+  eventsTrust,
+  identityEventPattern,
+  invokeDestinationPolicy,
+  orgEventPattern,
+} from "../../components/families/orgEvents";
 import { serializePolicy } from "../../components/policy";
 import { runDrift } from "../../scripts/drift";
 import { AWS_ENV, withEnv } from "../live/env";
-import { FakeOrganization, startFakeAws } from "../live/fakeAws";
-import { PS_ARN, runbookOrganization } from "../live/runbook";
+import { FakeOrganization, FakeStack, startFakeAws } from "../live/fakeAws";
+import { PS_ARN, runbookOrganization, STORE } from "../live/runbook";
 
 const ROOT = path.join(__dirname, "..", "..");
 const NOW = new Date("2026-12-01T12:00:00Z");
@@ -43,6 +57,127 @@ async function driftOf(org: FakeOrganization, argv: string[] = [], stackEdit = (
 }
 
 const kinds = (r: DriftReport | undefined) => r?.drift.map((i) => [i.kind, i.subject, i.fix]);
+
+const ACCOUNT = "123456789012";
+const EXPIRY_ROLE = `arn:aws:iam::${ACCOUNT}:role/admin-access-expiry-role-1a2b3c4`;
+const EVENTS_ROLE = `arn:aws:iam::${ACCOUNT}:role/admin-access-org-events-role-7654321`;
+const REPOSITORY = "my-org/platform";
+
+/** One orgEvents path as the stack makes it: the rule, its target, destination, connection and queue. */
+function delivery(child: string, region: string, pattern: unknown) {
+  const arn = (type: string, name: string) => `arn:aws:events:${region}:${ACCOUNT}:${type}/${name}`;
+  const names = {
+    rule: `${child}-0a1b2c3`,
+    destination: `${child}-destination-abcdef0`,
+    connection: `${child}-connection-1111111`,
+    queue: `${child}-dlq-2222222`,
+  };
+  return {
+    rule: {
+      Name: names.rule,
+      Arn: arn("rule", names.rule),
+      EventPattern: JSON.stringify(pattern),
+      State: "ENABLED",
+      targets: [
+        {
+          Id: "t",
+          Arn: `${arn("api-destination", names.destination)}/uuid`,
+          RoleArn: EVENTS_ROLE,
+          DeadLetterConfig: { Arn: `arn:aws:sqs:${region}:${ACCOUNT}:${names.queue}` },
+        },
+      ],
+    },
+    destination: [
+      names.destination,
+      {
+        ApiDestinationArn: `${arn("api-destination", names.destination)}/uuid`,
+        InvocationEndpoint: dispatchEndpoint(REPOSITORY),
+        HttpMethod: "POST",
+        ConnectionArn: `${arn("connection", names.connection)}/uuid`,
+      },
+    ] as const,
+    connection: names.connection,
+    queue: names.queue,
+  };
+}
+
+/**
+ * The rest of the stack as `pulumi up` makes it for `expiring` (each with the runbook's membership) and, with
+ * orgEvents, both rules and their role: what drift reads beyond Identity Center.
+ */
+function stackResources(expiring: Record<string, string>, withOrgEvents: boolean): FakeStack {
+  const membership: Record<string, [string, string]> = {
+    "bob@example.com": ["m-bob", "u-bob"],
+    alice: ["m-alice", "u-alice"],
+  };
+  const stack: FakeStack = {
+    schedules: {},
+    roles: {},
+    rules: [],
+    destinations: {},
+    connections: {},
+    queues: {},
+  };
+  for (const [userName, instant] of Object.entries(expiring))
+    stack.schedules![scheduleName("dev", "admin-access", userName)] = {
+      ScheduleExpression: atExpression(instant),
+      State: "ENABLED",
+      Target: {
+        Arn: membershipRemovalTarget("aws"),
+        RoleArn: EXPIRY_ROLE,
+        Input: JSON.stringify({ IdentityStoreId: STORE, MembershipId: membership[userName][0] }),
+      },
+    };
+  const members = Object.keys(expiring).map((u) => ({
+    membershipId: membership[u][0],
+    userId: membership[u][1],
+  }));
+  stack.roles!["admin-access-expiry-role-1a2b3c4"] = {
+    trust: schedulerTrust(ACCOUNT),
+    inline: {
+      "admin-access-expiry-role-policy-5d6e7f8": membershipRemovalPolicy(
+        "aws",
+        "999999999999",
+        STORE,
+        "g-admins",
+        members,
+      ),
+    },
+  };
+  if (!withOrgEvents) return stack;
+  const paths = [
+    delivery("admin-access-org-events", "us-east-1", orgEventPattern()),
+    delivery("admin-access-identity-events", "eu-west-1", identityEventPattern()),
+  ];
+  for (const d of paths) {
+    stack.rules!.push(d.rule);
+    stack.destinations![d.destination[0]] = { ...d.destination[1] };
+    stack.connections![d.connection] = { ConnectionState: "AUTHORIZED" };
+    stack.queues![d.queue] = 0;
+  }
+  stack.roles!["admin-access-org-events-role-7654321"] = {
+    trust: eventsTrust(
+      ACCOUNT,
+      paths.map((d) => d.rule.Arn),
+    ),
+    inline: {
+      "admin-access-org-events-role-policy-0f0f0f0": invokeDestinationPolicy(
+        paths.map((d) => d.destination[1].ApiDestinationArn),
+      ),
+    },
+  };
+  return stack;
+}
+
+const withOrgEvents = (t: string) =>
+  t +
+  [
+    "  admin-access:orgEvents:",
+    `    repository: ${REPOSITORY}`,
+    "    eventType: admin-access-org-changed",
+    "    tokenSecretArn: arn:aws:secretsmanager:eu-west-1:999999999999:secret:admin-access/org-events-token-AbCdEf",
+    "",
+  ].join("\n");
 const JSON_FLAGS = ["--format", "json"];
 
 describe("npm run drift, end to end through the AWS SDK", function () {
@@ -54,6 +189,7 @@ describe("npm run drift, end to end through the AWS SDK", function () {
     const set = org.permissionSets.find((p) => p.arn === PS_ARN);
     assert.ok(set);
     set.inlinePolicy = serializePolicy(withSessionCuts(undefined, [cut]));
+    org.stack = stackResources({ "bob@example.com": cut.instant }, false);
     const expiring = (t: string) =>
       t.replace(
         "    - userName: bob@example.com\n      existing: true",
@@ -102,6 +238,218 @@ describe("npm run drift, end to end through the AWS SDK", function () {
         ["extra-attachment", "customer-managed policy /Ops is attached, not in config", "by hand"],
       ],
     );
+  });
+
+  describe("the management account's own set", () => {
+    const MGMT = "999999999999";
+    const MGMT_SET = PS_ARN.replace(/ps-[\w]+$/, "ps-mgmt");
+    /** The runbook's organization as a stack with includeManagementAccount and a break-glass user made it. */
+    const managed = () => {
+      const org = runbookOrganization();
+      org.users.push({ id: "u-bg", userName: "bg-admin" });
+      org.permissionSets.push({
+        arn: MGMT_SET,
+        name: "ManagementAdministratorAccess",
+        sessionDuration: "PT1H",
+        managedPolicies: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+      });
+      org.assignments.push(
+        { accountId: MGMT, permissionSetArn: MGMT_SET, principalType: "GROUP", principalId: "g-admins" },
+        { accountId: MGMT, permissionSetArn: MGMT_SET, principalType: "USER", principalId: "u-bg" },
+      );
+      return { org, set: org.permissionSets[org.permissionSets.length - 1] };
+    };
+    const withManagement = (t: string) =>
+      t.replace(
+        '    - "210987654321"\n',
+        `    - "210987654321"\n    - "${MGMT}"\n  admin-access:includeManagementAccount: true\n` +
+          "  admin-access:breakGlass:\n    users: [bg-admin]\n",
+      );
+
+    it("a clean organization is clean: the group's grant there is of the management set (was missing-grant)", async () => {
+      const { org } = managed();
+      const { code, report, stderr } = await driftOf(org, JSON_FLAGS, withManagement);
+      assert.strictEqual(code, 0, `${stderr}${JSON.stringify(report?.drift)}`);
+    });
+
+    it("an expiring admin's session cut is on the management set too, and is the stack's", async () => {
+      const { org, set } = managed();
+      const cut = { instant: "2026-12-20T00:00:00Z", userIds: ["u-bob"] };
+      set.inlinePolicy = serializePolicy(withSessionCuts(undefined, [cut]));
+      org.permissionSets.find((p) => p.arn === PS_ARN)!.inlinePolicy = set.inlinePolicy;
+      org.stack = stackResources({ "bob@example.com": cut.instant }, false);
+      const expiring = (t: string) =>
+        withManagement(t).replace(
+          "      existing: true",
+          `      existing: true\n      expiresAt: "${cut.instant}"`,
+        );
+      const clean = await driftOf(org, JSON_FLAGS, expiring);
+      assert.strictEqual(clean.code, 0, JSON.stringify(clean.report?.drift));
+      delete set.inlinePolicy;
+      const cutMissing = await driftOf(org, JSON_FLAGS, expiring);
+      assert.deepStrictEqual(kinds(cutMissing.report), [
+        ["missing-resource", "inline policy admin-access-management-inline-policy", "pulumi up --refresh"],
+      ]);
+    });
+
+    it("a direct grant, a removed break-glass, a longer session, an inline Deny *, a boundary, the member set there: each is drift", async () => {
+      const { org, set } = managed();
+      org.users.push({ id: "u-mallory", userName: "mallory" });
+      org.assignments.push(
+        { accountId: MGMT, permissionSetArn: MGMT_SET, principalType: "USER", principalId: "u-mallory" },
+        { accountId: MGMT, permissionSetArn: PS_ARN, principalType: "GROUP", principalId: "g-admins" },
+      );
+      org.assignments = org.assignments.filter((a) => a.principalId !== "u-bg");
+      set.sessionDuration = "PT12H";
+      set.inlinePolicy = JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Deny", Action: "*", Resource: "*" }],
+      });
+      set.boundary = { ManagedPolicyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" };
+      const { code, report } = await driftOf(org, JSON_FLAGS, withManagement);
+      assert.strictEqual(code, 2);
+      assert.deepStrictEqual(
+        report?.drift.map((i) => [i.kind, i.subject, i.detail.split(";")[0]]),
+        [
+          [
+            "missing-grant",
+            MGMT,
+            "break-glass user bg-admin has no direct assignment of ManagementAdministratorAccess (removed by hand?): the way back in is gone",
+          ],
+          [
+            "stray-grant",
+            MGMT,
+            "Platform Admins holds AdministratorAccess on an account the stack no longer targets: the management account holds its own set (managementPermissionSet), not this one",
+          ],
+          ["other-holder", MGMT, "USER mallory holds ManagementAdministratorAccess, outside the stack"],
+          [
+            "edited",
+            "permission set admin-access-management-permission-set",
+            "sessionDuration is PT12H in AWS, PT1H in config",
+          ],
+          [
+            "extra-attachment",
+            "permission set ManagementAdministratorAccess",
+            "an inline policy is attached, not in config",
+          ],
+          [
+            "extra-attachment",
+            "permission set ManagementAdministratorAccess",
+            "permissions boundary arn:aws:iam::aws:policy/ReadOnlyAccess is set, not in config",
+          ],
+        ],
+      );
+    });
+  });
+
+  describe("the rest of the stack: expiry schedules and role, the orgEvents rules (#33)", () => {
+    const expiring = (t: string) =>
+      withOrgEvents(
+        t.replace(
+          "    - userName: bob@example.com\n      existing: true",
+          '    - userName: bob@example.com\n      existing: true\n      expiresAt: "2026-12-20T00:00:00Z"',
+        ),
+      );
+    const made = () => {
+      const org = runbookOrganization();
+      const set = org.permissionSets.find((p) => p.arn === PS_ARN)!;
+      set.inlinePolicy = serializePolicy(
+        withSessionCuts(undefined, [{ instant: "2026-12-20T00:00:00Z", userIds: ["u-bob"] }]),
+      );
+      org.stack = stackResources({ "bob@example.com": "2026-12-20T00:00:00Z" }, true);
+      return { org, stack: org.stack };
+    };
+
+    it("as the stack made them: no drift, exit 0", async () => {
+      const { code, report, stderr } = await driftOf(made().org, JSON_FLAGS, expiring);
+      assert.strictEqual(code, 0, `${stderr}${JSON.stringify(report?.drift, null, 1)}`);
+    });
+
+    it("deleted: the schedule, a rule", async () => {
+      const { org, stack } = made();
+      stack.schedules = {};
+      stack.rules = stack.rules!.filter((r) => !r.Name.startsWith("admin-access-identity-events"));
+      const { code, report } = await driftOf(org, JSON_FLAGS, expiring);
+      assert.strictEqual(code, 2);
+      assert.deepStrictEqual(kinds(report), [
+        ["missing-resource", "rule admin-access-identity-events", "pulumi up --refresh"],
+        ["missing-resource", "schedule admin-access-expiry-bob@example.com", "pulumi up --refresh"],
+      ]);
+    });
+
+    it("moved, widened, re-pointed, disabled, refused or piling up: each is drift, in the reviewer's words", async () => {
+      const { org, stack } = made();
+      const schedule = Object.values(stack.schedules!)[0];
+      schedule.ScheduleExpression = "at(2027-06-30T00:00:00)";
+      stack.roles!["admin-access-expiry-role-1a2b3c4"].inline.extra = {
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }],
+      };
+      stack.roles!["admin-access-expiry-role-1a2b3c4"].attached = [
+        "arn:aws:iam::aws:policy/AdministratorAccess",
+      ];
+      const [orgRule, identityRule] = stack.rules!;
+      orgRule.EventPattern = JSON.stringify({
+        source: ["aws.organizations"],
+        detail: { eventSource: ["organizations.amazonaws.com"], eventName: ["AcceptHandshake"] },
+      });
+      identityRule.State = "DISABLED";
+      orgRule.targets.push({ Id: "spy", Arn: "arn:aws:sqs:us-east-1:210987654321:elsewhere" });
+      const [destination] = Object.values(stack.destinations!);
+      destination.InvocationEndpoint = dispatchEndpoint("mallory/fork");
+      stack.connections!["admin-access-org-events-connection-1111111"].ConnectionState = "DEAUTHORIZED";
+      stack.queues!["admin-access-org-events-dlq-2222222"] = 3;
+      const { code, report } = await driftOf(org, JSON_FLAGS, expiring);
+      assert.strictEqual(code, 2);
+      const expected: [string, string, string][] = [
+        [
+          "edited",
+          "destination admin-access-org-events-destination",
+          "invocationEndpoint is https://api.github.com/repos/mallory/fork/dispat",
+        ],
+        [
+          "edited",
+          "destination admin-access-org-events-destination",
+          "its connection is DEAUTHORIZED, not AUTHORIZED: no dispatch is posted ",
+        ],
+        ["edited", "rule admin-access-identity-events", "state is DISABLED in AWS, ENABLED in config"],
+        [
+          "edited",
+          "rule admin-access-org-events",
+          'eventPattern is {"detail":{"eventName":["AcceptHandshake"],"eventSource',
+        ],
+        [
+          "edited",
+          "schedule admin-access-expiry-bob@example.com",
+          "scheduleExpression is at(2027-06-30T00:00:00) in AWS, at(2026-12-20T00:",
+        ],
+        [
+          "extra-attachment",
+          "role admin-access-expiry-role",
+          "inline policy extra is on the role, not in config",
+        ],
+        [
+          "extra-attachment",
+          "role admin-access-expiry-role",
+          "managed policy arn:aws:iam::aws:policy/AdministratorAccess is attached t",
+        ],
+        [
+          "extra-attachment",
+          "rule admin-access-org-events",
+          "a second target arn:aws:sqs:us-east-1:210987654321:elsewhere on the rule",
+        ],
+        [
+          "undelivered-events",
+          "queue admin-access-org-events-dlq",
+          "3 dispatch(es) could not be delivered to GitHub (a token GitHub refused",
+        ],
+      ];
+      assert.deepStrictEqual(
+        report?.drift.map((i) => [i.kind, i.subject]),
+        expected.map(([kind, subject]) => [kind, subject]),
+      );
+      report?.drift.forEach((item, n) => assert.ok(item.detail.startsWith(expected[n][2]), item.detail));
+    });
   });
 
   it("the runbook's organization as the stack made it: no drift, exit 0", async () => {

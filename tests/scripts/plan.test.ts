@@ -82,6 +82,7 @@ describe("npm run plan", () => {
         ],
         protect: false,
         management: null,
+        orgEvents: null,
         managementAccountId: null,
         assignments: ["012345678901", "210987654321"].map((accountId) => ({
           accountId,
@@ -621,5 +622,68 @@ describe("npm run plan", () => {
       /--format "html" is not one of/,
     );
     assert.strictEqual(runPlan(["--stak", "dev"], ROOT).code, 1);
+  });
+
+  it("shows orgEvents: which rules, where, for which events, posting to which repository (#33)", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "admin-access-plan-org-events-"));
+    copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    try {
+      const stackWith = (secret: string) =>
+        readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8") +
+        [
+          "  admin-access:orgEvents:",
+          "    repository: my-org/platform",
+          "    eventType: admin-access-org-changed",
+          `    tokenSecretArn: arn:aws:secretsmanager:eu-west-1:999999999999:secret:${secret}`,
+          "",
+        ].join("\n");
+      writeFileSync(path.join(dir, "Pulumi.ev.yaml"), stackWith("admin-access/org-events-token-AbCdEf"));
+      const report = json(["--stack", "ev", "--format", "json"], dir);
+      assert.deepStrictEqual(
+        report.orgEvents?.rules.map((r) => [r.rule, r.region, r.sources]),
+        [
+          ["admin-access-org-events", "us-east-1", ["aws.organizations", "aws.account"]],
+          ["admin-access-identity-events", "eu-west-1", ["aws.identitystore"]],
+        ],
+      );
+      assert.ok(report.orgEvents?.rules[0].events.includes("AccountJoinedOrganization"));
+      assert.ok(report.orgEvents?.rules[1].events.includes("CreateGroupMembership"));
+      assert.strictEqual(
+        report.orgEvents?.endpoint,
+        "https://api.github.com/repos/my-org/platform/dispatches",
+      );
+      assert.strictEqual(report.orgEvents?.deployerReadsToken, true);
+      const text = runPlan(["--stack", "ev"], dir).stdout;
+      assert.match(
+        text,
+        /^orgEvents: posts a admin-access-org-changed repository_dispatch to my-org\/platform \(https:\/\/api\.github\.com\/repos\/my-org\/platform\/dispatches\)$/m,
+      );
+      assert.match(
+        text,
+        /^ {2}rule admin-access-org-events: us-east-1, aws\.organizations and aws\.account: AccountJoinedOrganization, /m,
+      );
+      assert.match(
+        text,
+        /^ {2}rule admin-access-identity-events: eu-west-1, aws\.identitystore: CreateUser, /m,
+      );
+      const markdown = runPlan(["--stack", "ev", "--format", "markdown"], dir).stdout;
+      assert.match(
+        markdown,
+        /\| orgEvents \| posts a admin-access-org-changed repository\\_dispatch to my-org\/platform/,
+      );
+      assert.match(markdown, /\| {3}rule admin-access-identity-events \| eu-west-1, aws\.identitystore: /);
+      // A secret of another name: the shipped deployer policy cannot read it, and the plan says so.
+      writeFileSync(path.join(dir, "Pulumi.ev.yaml"), stackWith("github-dispatch-AbCdEf"));
+      assert.strictEqual(
+        json(["--stack", "ev", "--format", "json"], dir).orgEvents?.deployerReadsToken,
+        false,
+      );
+      assert.match(
+        runPlan(["--stack", "ev"], dir).stdout,
+        /token secret: arn:aws:secretsmanager:eu-west-1:999999999999:secret:github-dispatch-AbCdEf \(policies\/deployer-policy\.json reads only admin-access\/org-events-token-…: the deploy will be denied\)/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
