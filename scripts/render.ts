@@ -32,12 +32,14 @@ export function mdTable(head: string[], rows: string[][]): string[] {
 }
 
 /**
- * CSV (RFC 4180): a field with a comma, quote or line break is quoted; one a spreadsheet would run as a
- * formula (leading =, +, -, @, TAB or CR) is prefixed with an apostrophe.
+ * CSV (RFC 4180): hidden characters escaped as in text (a bidi override or a zero-width space would reorder
+ * or hide a cell); a field with a comma, quote or line break is quoted; one a spreadsheet would run as a
+ * formula (leading =, +, -, @) is prefixed with an apostrophe.
  */
 export function csv(head: string[], rows: string[][]): string {
-  const field = (value: string) => {
-    const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const field = (raw: string) => {
+    const value = visible(raw);
+    const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
     return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
   return [head, ...rows].map((cells) => cells.map(field).join(",")).join("\r\n") + "\r\n";

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { AdminSpec } from "../spec";
 import { byKey, isRecord, show } from "../values";
 import { AllowedKeys, ignoredWhenExisting, repeats } from "./messages";
-import { isUtcInstant } from "./formats";
+import { instantProblem, isUtcInstant } from "./formats";
 import { shownAsIs } from "./names";
 import { model, notReserved, text, trimmed } from "./rules";
 
@@ -48,7 +48,9 @@ export const shape = {
   timezone: model("SensitiveStringType").optional(),
   preferredLanguage: model("SensitiveStringType").optional(),
   address: z.object(addressShape).optional(),
-  expiresAt: text("an ISO-8601 UTC instant such as 2026-12-31T18:00:00Z", isUtcInstant).optional(),
+  expiresAt: text("an ISO-8601 UTC instant such as 2026-12-31T18:00:00Z", isUtcInstant, (input) =>
+    instantProblem(String(input)),
+  ).optional(),
 };
 
 export const allowed: AllowedKeys = [

@@ -218,15 +218,21 @@ describe("values as the Pulumi CLI's YAML reader resolves them (tests/cli holds 
 
 describe("stack settings", () => {
   it("keep string keys as strings even when they look like JSON", () => {
-    assert.deepStrictEqual(adminAccessSettings({ "admin-access:instanceArn": "123" }, PROJECT), {
-      instanceArn: "123",
-    });
+    assert.deepStrictEqual(
+      { ...adminAccessSettings({ "admin-access:instanceArn": "123" }, PROJECT) },
+      {
+        instanceArn: "123",
+      },
+    );
   });
 
   it("leave a value that is not JSON as its string, for validation to name", () => {
-    assert.deepStrictEqual(adminAccessSettings({ "admin-access:retainUsersOnDelete": "yes" }, PROJECT), {
-      retainUsersOnDelete: "yes",
-    });
+    assert.deepStrictEqual(
+      { ...adminAccessSettings({ "admin-access:retainUsersOnDelete": "yes" }, PROJECT) },
+      {
+        retainUsersOnDelete: "yes",
+      },
+    );
   });
 
   it("add the engine's secret keys to secretSettings", () => {
