@@ -7,6 +7,7 @@
 import { IdentitystoreClient } from "@aws-sdk/client-identitystore";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { SSOAdminClient } from "@aws-sdk/client-sso-admin";
+import { visible } from "../components/values";
 
 export interface LiveClients {
   ssoAdmin: SSOAdminClient;
@@ -104,7 +105,8 @@ export function describeAwsError(err: LabelledError): string {
     return `${operation} answered${status ? ` HTTP ${status}` : ""}${tries} with a body that is not the API's JSON (an error page, not an AWS answer)`;
   }
   const context = [operation, status && `HTTP ${status}`, tries.trim()].filter(Boolean).join(", ");
-  return `${err.name}: ${err.message.split("\n")[0]} (${context})`;
+  // The name and message are the endpoint's text: escaped, so that ANSI or bidi controls show, not act.
+  return `${visible(err.name)}: ${visible(err.message.split("\n")[0])} (${context})`;
 }
 
 /** Every attempt, retries included, takes a slot of the shared limiter. */

@@ -13,15 +13,10 @@ import { IamCatalog, meaning } from "../components/iam/meaning";
 import { describeAwsError, isAwsError } from "./clients";
 import { AdminAccessSpec } from "../components/config";
 import { needsAccountList, organizationView, resolveTargets, Resolution } from "../components/targets";
-import { LiveAssignment, LiveInstance, LiveReader } from "./reader";
+import { AwsProblem, LiveAssignment, LiveInstance, LiveReader } from "./reader";
+import { visible } from "../components/values";
 
-/** A problem with AWS itself (no instance, no credentials, access denied): the commands' exit code 2. */
-export class AwsProblem extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "AwsProblem";
-  }
-}
+export { AwsProblem } from "./reader";
 
 /** Every assignment of a permission set, on every account it is provisioned to. */
 async function holdersOf(
@@ -48,7 +43,7 @@ export async function findInstance(
   const [found] = await reader.instances();
   if (!found) {
     throw new AwsProblem(
-      `no IAM Identity Center instance in region ${region ?? "(the SDK's default)"}: set aws:region in the stack, ` +
+      `no IAM Identity Center instance in region ${region ? visible(region) : "(the SDK's default)"}: set aws:region in the stack, ` +
         "or AWS_REGION, to the region where Identity Center is enabled, and use the management or delegated-admin account",
     );
   }

@@ -3,7 +3,7 @@
 // the live organization (read only), writes a `pulumi import --file` document for every resource of the
 // stack that already exists, and reports what will be imported, created, updated or replaced.
 // Exit codes: 0 the file is written; 1 config or usage problems; 2 AWS problems.
-import { existsSync, writeFileSync } from "fs";
+import { existsSync, rmSync, writeFileSync } from "fs";
 import * as path from "path";
 import { stringify } from "yaml";
 import { adopt, Adoption, bootstrapConfig, LIST_TIMEOUTS_NOTE } from "../analysis/adoption";
@@ -13,6 +13,7 @@ import { findInstance, gatherAdoption, gatherBootstrap, liveResolution } from ".
 import { LiveReader } from "../live/reader";
 import { failure } from "./awsErrors";
 import { fail, stackFilesIn } from "./command";
+import { outputProblem, writeOutput } from "./output";
 import { CommandResult, term, runMain, shortType } from "./render";
 import { checkStackText, CommandError, flags, loadStack, stackFilePath } from "./stackFile";
 
@@ -70,7 +71,12 @@ export async function runAdopt(argv: string[], dir: string): Promise<CommandResu
   const output = path.resolve(dir, values.output ?? "adopt.json");
   const file = stackFilePath(dir, values.stack as string);
   const bootstrap = !existsSync(file);
+  // Set once this run has written the stack file: a run that fails after it removes it, so that a rerun
+  // bootstraps again instead of being refused for a file nobody reviewed.
+  let wroteStackFile = false;
   try {
+    const refused = outputProblem(output);
+    if (refused) throw new CommandError(`--output ${term(values.output ?? "adopt.json")}: ${refused}`);
     if (bootstrap && (!values.group || !values["permission-set"])) {
       const found = stackFilesIn(dir);
       throw new CommandError(
@@ -107,13 +113,14 @@ export async function runAdopt(argv: string[], dir: string): Promise<CommandResu
           `the stack written from what exists would not be valid:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
         );
       }
-      writeFileSync(file, text);
+      writeFileSync(file, text, { flag: "wx" });
+      wroteStackFile = true;
       stack = loadStack(dir, values.stack as string);
     }
     const resolution = await liveResolution(reader, stack.spec);
     const plan = planAdminAccess(COMPONENT_NAME, stack.spec, resolution);
     const adoption = adopt(plan, await gatherAdoption(reader, stack.spec, instance, partitionOf(region)));
-    writeFileSync(output, JSON.stringify(adoption.importFile, null, 2) + "\n");
+    writeOutput(output, JSON.stringify(adoption.importFile, null, 2) + "\n");
     const wrote = bootstrap ? `wrote ${path.basename(file)} from what exists\n` : "";
     return {
       code: 0,
@@ -121,7 +128,13 @@ export async function runAdopt(argv: string[], dir: string): Promise<CommandResu
       stderr: wrote,
     };
   } catch (err) {
-    return failure(err, file);
+    if (!wroteStackFile) return failure(err, file);
+    rmSync(file, { force: true });
+    const failed = failure(err, file);
+    return {
+      ...failed,
+      stderr: `${failed.stderr}removed ${path.basename(file)}, which this run had written\n`,
+    };
   }
 }
 

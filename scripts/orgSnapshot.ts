@@ -2,11 +2,11 @@
 // from the live organization (read only): the management account, every account with its name and state,
 // and every OU with all the accounts below it, nested OUs included.
 // Exit codes: 0 written; 1 usage problems; 2 AWS problems.
-import { writeFileSync } from "fs";
 import * as path from "path";
 import { liveClients } from "../live/clients";
 import { LiveReader } from "../live/reader";
 import { failure } from "./awsErrors";
+import { writeOutput } from "./output";
 import { CommandResult, runMain } from "./render";
 import { flags } from "./stackFile";
 
@@ -28,7 +28,7 @@ export async function runOrgSnapshot(argv: string[], dir: string): Promise<Comma
         Object.entries(organizationalUnits).sort(([a], [b]) => (a < b ? -1 : 1)),
       ),
     };
-    writeFileSync(path.resolve(dir, values.output as string), JSON.stringify(snapshot, null, 2) + "\n");
+    writeOutput(path.resolve(dir, values.output as string), JSON.stringify(snapshot, null, 2) + "\n");
     const ous = Object.keys(organizationalUnits).length;
     return {
       code: 0,

@@ -93,7 +93,7 @@ export function runPlan(argv: string[], dir: string): CommandResult {
       report.diff = diffPlans(planOf(before, label), plan, values.against, { orgKnown: !!org.accounts });
       report.warnings = [...(report.warnings ?? []), ...diffWarnings(report.diff, plan)];
     }
-    return deliver(renderPlan(report, format), values.output && path.resolve(dir, values.output));
+    return deliver(renderPlan(report, format), values.output && path.resolve(dir, values.output), 0, 2);
   } catch (err) {
     if (err instanceof CommandError) return fail(err.message, err.code);
     if (err instanceof AdminAccessConfigError)

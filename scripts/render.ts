@@ -1,8 +1,8 @@
 // The one renderer of every command's report: text for a terminal, markdown for a pull-request comment,
 // JSON and CSV for machines and spreadsheets. Every value that came from config, a file or AWS goes through
 // these escapes, so nothing a config contains can rewrite or hide what a reviewer reads.
-import { writeFileSync } from "fs";
 import { visible } from "../components/config";
+import { writeOutput } from "./output";
 
 export const FORMATS = ["text", "markdown", "json", "csv"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -67,10 +67,18 @@ export interface CommandResult {
   stderr: string;
 }
 
-/** The rendered report to stdout, or to `--output <file>` with one line on stderr saying so. */
-export function deliver(rendered: string, output: string | undefined, code = 0): CommandResult {
+/**
+ * The rendered report to stdout, or to `--output <file>` with one line on stderr saying so. A file that
+ * cannot or may not be written is a CommandError with the command's usage-error code (scripts/output.ts).
+ */
+export function deliver(
+  rendered: string,
+  output: string | undefined,
+  code = 0,
+  usageCode = 1,
+): CommandResult {
   if (!output) return { code, stdout: rendered, stderr: "" };
-  writeFileSync(output, rendered);
+  writeOutput(output, rendered, usageCode);
   return { code, stdout: "", stderr: `wrote ${output}\n` };
 }
 

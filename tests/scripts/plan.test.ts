@@ -240,7 +240,7 @@ describe("npm run plan", () => {
       assert.match(stderr, /org\.json: expected an "accounts" list/);
       writeFileSync(
         path.join(dir, "org.json"),
-        '{"accounts": [], "organizationalUnits": {"ou-wkld-22222222": "x"}}',
+        '{"managementAccountId": "999999999999", "accounts": [], "organizationalUnits": {"ou-wkld-22222222": "x"}}',
       );
       assert.match(
         runPlan(["--stack", "org", "--org", "org.json"], dir).stderr,
