@@ -50,19 +50,37 @@ const AUGMENTED: Record<string, string[]> = {
   Bopomofo: ["Bopomofo", "Han with Bopomofo"],
 };
 
+/**
+ * A character's augmented script set, or undefined for Common and Inherited; each character is tested
+ * against the ~170 scripts once per process (10,000 names share a few dozen characters).
+ */
+const scriptsOfChar = new Map<string, string[] | undefined>();
+function charScripts(char: string): string[] | undefined {
+  if (scriptsOfChar.has(char)) return scriptsOfChar.get(char);
+  let scripts: string[] | undefined;
+  if (!ANY_SCRIPT.test(char)) {
+    const own = SCRIPTS.filter((x) => x.test.test(char)).map((x) => x.name);
+    // A script newer than this list: its own set, so that it never joins another script unseen.
+    scripts = own.length ? own.flatMap((x) => AUGMENTED[x] ?? [x]) : [codePoint(char)];
+  }
+  scriptsOfChar.set(char, scripts);
+  return scripts;
+}
+
 /** The scripts of each character of `s` that has one (Common and Inherited characters go with any). */
 function scriptSets(s: string): { char: string; scripts: string[] }[] {
-  return [...s]
-    .filter((c) => !ANY_SCRIPT.test(c))
-    .map((char) => {
-      const own = SCRIPTS.filter((x) => x.test.test(char)).map((x) => x.name);
-      // A script newer than this list: its own set, so that it never joins another script unseen.
-      return { char, scripts: own.length ? own.flatMap((x) => AUGMENTED[x] ?? [x]) : [codePoint(char)] };
-    });
+  return [...s].flatMap((char) => {
+    const scripts = charScripts(char);
+    return scripts ? [{ char, scripts }] : [];
+  });
 }
+
+/** Printable ASCII: Latin letters and Common characters only, so never a mix of scripts. */
+const ASCII = /^[\x20-\x7e]*$/;
 
 /** TR39's resolved script set is empty: characters of two scripts that never write one word together. */
 export function mixedScripts(s: string): string[] | undefined {
+  if (ASCII.test(s)) return undefined;
   const sets = scriptSets(s);
   let common: string[] | undefined;
   for (const { scripts } of sets) common = common ? common.filter((x) => scripts.includes(x)) : scripts;
@@ -70,9 +88,31 @@ export function mixedScripts(s: string): string[] | undefined {
   return [...new Set(sets.map((x) => x.scripts[0]))];
 }
 
+/**
+ * A function of a name computed once per name: a deployment validates its config twice (the program's read
+ * and the component's), and a plan with --against both sides. Bounded, so that a long-lived process that
+ * validates many configs does not grow without end.
+ */
+function oncePerName<T>(compute: (s: string) => T): (s: string) => T {
+  const memo = new Map<string, T>();
+  return (s) => {
+    if (memo.has(s)) return memo.get(s) as T;
+    if (memo.size >= 200_000) memo.clear();
+    const value = compute(s);
+    memo.set(s, value);
+    return value;
+  };
+}
+
+const identifierProblem = oncePerName((s) => problemOf(s, true));
+const textProblem = oncePerName((s) => problemOf(s, false));
+
 /** What makes a string read as something it is not, if anything. */
-export function nameProblem(s: string, identifier: boolean): string | undefined {
-  const hidden = [...s].find((c) => INVISIBLE.test(c));
+export const nameProblem = (s: string, identifier: boolean): string | undefined =>
+  identifier ? identifierProblem(s) : textProblem(s);
+
+function problemOf(s: string, identifier: boolean): string | undefined {
+  const hidden = INVISIBLE.test(s) ? [...s].find((c) => INVISIBLE.test(c)) : undefined;
   if (hidden) {
     return (
       `${show(s)} contains ${codePoint(hidden)}, an invisible or blank character, so it reads as another ` +
@@ -113,8 +153,9 @@ export const shownAsIs = <T extends z.ZodType<string>>(base: T, identifier = fal
  * confusable when their skeletons are equal. The prototypes come from `unhomoglyph` (MIT, generated from
  * Unicode's confusables.txt 13.0.0). Lower-cased first: a hurried reader does not tell Alice from alice.
  */
-export const skeleton = (s: string): string =>
-  unhomoglyph(s.toLowerCase().normalize("NFD")).normalize("NFD").toLowerCase().replace(INVISIBLE_ALL, "");
+export const skeleton = oncePerName((s: string): string =>
+  unhomoglyph(s.toLowerCase().normalize("NFD")).normalize("NFD").toLowerCase().replace(INVISIBLE_ALL, ""),
+);
 const INVISIBLE_ALL = new RegExp(INVISIBLE.source, "gu");
 
 /** Pairs of different names that read the same (their skeletons are equal), each pair once. */
