@@ -88,30 +88,8 @@ export function mixedScripts(s: string): string[] | undefined {
   return [...new Set(sets.map((x) => x.scripts[0]))];
 }
 
-/**
- * A function of a name computed once per name: a deployment validates its config twice (the program's read
- * and the component's), and a plan with --against both sides. Bounded, so that a long-lived process that
- * validates many configs does not grow without end.
- */
-function oncePerName<T>(compute: (s: string) => T): (s: string) => T {
-  const memo = new Map<string, T>();
-  return (s) => {
-    if (memo.has(s)) return memo.get(s) as T;
-    if (memo.size >= 200_000) memo.clear();
-    const value = compute(s);
-    memo.set(s, value);
-    return value;
-  };
-}
-
-const identifierProblem = oncePerName((s) => problemOf(s, true));
-const textProblem = oncePerName((s) => problemOf(s, false));
-
 /** What makes a string read as something it is not, if anything. */
-export const nameProblem = (s: string, identifier: boolean): string | undefined =>
-  identifier ? identifierProblem(s) : textProblem(s);
-
-function problemOf(s: string, identifier: boolean): string | undefined {
+export function nameProblem(s: string, identifier: boolean): string | undefined {
   const hidden = INVISIBLE.test(s) ? [...s].find((c) => INVISIBLE.test(c)) : undefined;
   if (hidden) {
     return (
@@ -153,9 +131,8 @@ export const shownAsIs = <T extends z.ZodType<string>>(base: T, identifier = fal
  * confusable when their skeletons are equal. The prototypes come from `unhomoglyph` (MIT, generated from
  * Unicode's confusables.txt 13.0.0). Lower-cased first: a hurried reader does not tell Alice from alice.
  */
-export const skeleton = oncePerName((s: string): string =>
-  unhomoglyph(s.toLowerCase().normalize("NFD")).normalize("NFD").toLowerCase().replace(INVISIBLE_ALL, ""),
-);
+export const skeleton = (s: string): string =>
+  unhomoglyph(s.toLowerCase().normalize("NFD")).normalize("NFD").toLowerCase().replace(INVISIBLE_ALL, "");
 const INVISIBLE_ALL = new RegExp(INVISIBLE.source, "gu");
 
 /** Pairs of different names that read the same (their skeletons are equal), each pair once. */

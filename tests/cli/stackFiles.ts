@@ -138,6 +138,16 @@ const SCALARS = [
   "2001-12-14 21:59:43",
   "2001-12-14t21:59:43.123456789999Z",
   "12:30:00",
+  // Impossible instants stay strings; a possible one is handed over as Go's time.Time.String().
+  "2026-12-31T23:59:60Z",
+  "2026-13-01T00:00:00Z",
+  "2026-11-01T99:00:00Z",
+  "2026-00-10",
+  "2026-11-01T00:00:00Z",
+  // Plain scalars named like Object.prototype members.
+  "constructor",
+  "__proto__",
+  "toString",
   "'0x10'",
   '"1e3"',
   "'~'",
@@ -344,6 +354,17 @@ export function stackCases(secrets: Secrets): StackCase[] {
     ...REQUIRED,
     "aws:x: {~: n, 0x10: h, 010: o, 1e3: f, 1e6: m, 2.5: d, true: t, 2001-12-14: ts}",
   ]);
+  // Keys named like Object.prototype members: plain keys to the CLI, so to the reader too.
+  for (const key of ["__proto__", "constructor", "toString", "valueOf", "hasOwnProperty"]) {
+    add(`the key ${key} in every place`, [
+      REQUIRED[1],
+      `${NS}:group: {displayName: Admins, ${key}: x}`,
+      `${NS}:${key}: {allAccounts: true}`,
+      `aws:${key}: {${key}: {${key}: [${key}]}}`,
+      `${NS}:permissionSet: {tags: {${key}: v}}`,
+    ]);
+    add(`the bare key ${key}`, [...REQUIRED, `${key}: 1`]);
+  }
   add("a quoted numeric key inside a value", [...REQUIRED, `${NS}:permissionSet: {tags: {'1': one}}`]);
   add("the same key twice", [...REQUIRED, `${NS}:allAccounts: true`, `${NS}:allAccounts: false`]);
   add("the same key quoted and plain", [

@@ -65,6 +65,8 @@ export interface FakeOptions {
   throttle?: number[];
   /** Operations that answer AccessDeniedException. */
   deny?: string[];
+  /** The message of those answers, when a test plays a hostile endpoint's text. */
+  denyMessage?: string;
   /** Operations that answer HTTP 500 with an HTML page, as moto's server does for some (see tests/live/moto.ts). */
   html500?: string[];
   /** Every n-th request answers ThrottlingException, as AWS does to a client above its rate. */
@@ -293,7 +295,10 @@ export async function startFakeAws(org: FakeOrganization, options: FakeOptions =
         );
       }
       if (options.deny?.includes(operation))
-        return error("AccessDeniedException", `User is not authorized to perform ${operation}`);
+        return error(
+          "AccessDeniedException",
+          options.denyMessage ?? `User is not authorized to perform ${operation}`,
+        );
       const handler = ops[target];
       if (!handler) return error("UnknownOperationException", `the fake does not serve ${target}`);
       try {

@@ -3,7 +3,11 @@ import { readdirSync, readFileSync } from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 // The expiry role's policies; the one import to move if they move (to components/families/expiry.ts).
-import { AdminAccessComponent, membershipRemovalPolicy, schedulerTrust } from "../../../components/adminAccess";
+import {
+  AdminAccessComponent,
+  membershipRemovalPolicy,
+  schedulerTrust,
+} from "../../../components/adminAccess";
 import { guardrailProblems, policyFindings } from "../../../components/iam/check";
 import { isRecord } from "../../../components/values";
 import { validArgs } from "../../fixtures";
