@@ -342,6 +342,8 @@ export function decodeStackYaml(text: string): GoDocument {
     let config: Entry[] | undefined;
     if (configEntry && configEntry.value !== null) {
       const node = findConfigNode(top, doc);
+      // The config map was decoded, and its aliases counted, with the whole file: not counted twice.
+      budget = Number.POSITIVE_INFINITY;
       config = node ? entries(node, false) : undefined;
       if (!config) problems.push("config: is not a map of keys to values");
     }
