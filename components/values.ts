@@ -11,6 +11,10 @@ export const dictionary = <T>(entries: Iterable<readonly [string, T]> = []): Rec
   return out;
 };
 
+/** A map's own value for a key, never a member of Object.prototype (`tags.constructor`). */
+export const ownValue = <T>(map: Readonly<Record<string, T>>, key: string): T | undefined =>
+  Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
+
 export const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 

@@ -14,7 +14,7 @@ import { describeAwsError, isAwsError } from "./clients";
 import { AdminAccessSpec } from "../components/config";
 import { needsAccountList, organizationView, resolveTargets, Resolution } from "../components/targets";
 import { AwsProblem, LiveAssignment, LiveInstance, LiveReader } from "./reader";
-import { visible } from "../components/values";
+import { dictionary, visible } from "../components/values";
 
 export { AwsProblem } from "./reader";
 
@@ -93,7 +93,7 @@ export async function gatherAdoption(
       ])
     : [[], undefined, [], undefined];
   const group = await reader.groupByName(identityStoreId, spec.group.displayName);
-  const users = Object.fromEntries(
+  const users = dictionary(
     await Promise.all(
       spec.admins.map(
         async (a) => [a.userName, await reader.userByName(identityStoreId, a.userName)] as const,

@@ -164,7 +164,7 @@ export class LiveReader {
       description: ps?.Description,
       sessionDuration: ps?.SessionDuration,
       relayState: ps?.RelayState,
-      tags: Object.fromEntries(tags.map((t) => [t.Key as string, t.Value ?? ""])),
+      tags: dictionary(tags.map((t) => [t.Key as string, t.Value ?? ""])),
     });
   }
 

@@ -138,16 +138,6 @@ const SCALARS = [
   "2001-12-14 21:59:43",
   "2001-12-14t21:59:43.123456789999Z",
   "12:30:00",
-  // Impossible instants stay strings; a possible one is handed over as Go's time.Time.String().
-  "2026-12-31T23:59:60Z",
-  "2026-13-01T00:00:00Z",
-  "2026-11-01T99:00:00Z",
-  "2026-00-10",
-  "2026-11-01T00:00:00Z",
-  // Plain scalars named like Object.prototype members.
-  "constructor",
-  "__proto__",
-  "toString",
   "'0x10'",
   '"1e3"',
   "'~'",
@@ -355,16 +345,26 @@ export function stackCases(secrets: Secrets): StackCase[] {
     "aws:x: {~: n, 0x10: h, 010: o, 1e3: f, 1e6: m, 2.5: d, true: t, 2001-12-14: ts}",
   ]);
   // Keys named like Object.prototype members: plain keys to the CLI, so to the reader too.
-  for (const key of ["__proto__", "constructor", "toString", "valueOf", "hasOwnProperty"]) {
-    add(`the key ${key} in every place`, [
-      REQUIRED[1],
-      `${NS}:group: {displayName: Admins, ${key}: x}`,
-      `${NS}:${key}: {allAccounts: true}`,
-      `aws:${key}: {${key}: {${key}: [${key}]}}`,
-      `${NS}:permissionSet: {tags: {${key}: v}}`,
-    ]);
-    add(`the bare key ${key}`, [...REQUIRED, `${key}: 1`]);
-  }
+  const PROTO = ["__proto__", "constructor", "toString", "valueOf", "hasOwnProperty"];
+  add("keys named like Object.prototype members, in every place", [
+    REQUIRED[1],
+    `${NS}:group: {displayName: Admins, ${PROTO.map((k) => `${k}: x`).join(", ")}}`,
+    ...PROTO.map((k) => `${NS}:${k}: {allAccounts: true}`),
+    `aws:x: {${PROTO.map((k) => `${k}: {${k}: [${k}]}`).join(", ")}}`,
+    `${NS}:permissionSet: {tags: {${PROTO.map((k) => `${k}: v`).join(", ")}}}`,
+  ]);
+  add("bare keys named like Object.prototype members", [...REQUIRED, ...PROTO.map((k) => `${k}: 1`)]);
+  // Instants: an impossible one stays a string; a possible one is handed over as Go's time.Time.String().
+  const INSTANTS = ["2026-12-31T23:59:60Z", "2026-13-01T00:00:00Z", "2026-11-01T99:00:00Z", "2026-00-10"];
+  add("impossible and possible instants, unquoted", [
+    ...REQUIRED,
+    ...[...INSTANTS, "2026-11-01T00:00:00Z", "2026-11-01 10:00:00.5"].map((t, i) => `aws:t${i}: ${t}`),
+    `aws:nested: {at: 2026-11-01T00:00:00Z, never: 2026-02-30}`,
+  ]);
+  add("an unquoted expiresAt", [
+    REQUIRED[0],
+    `${NS}:admins: [{userName: bob, existing: true, expiresAt: 2026-11-01T00:00:00Z}]`,
+  ]);
   add("a quoted numeric key inside a value", [...REQUIRED, `${NS}:permissionSet: {tags: {'1': one}}`]);
   add("the same key twice", [...REQUIRED, `${NS}:allAccounts: true`, `${NS}:allAccounts: false`]);
   add("the same key quoted and plain", [
