@@ -1,6 +1,8 @@
 // Generated stack files for the differential test against the real Pulumi CLI: every key of Pulumi.yaml in
 // every spelling, two spellings of one key, secrets, wrong types, YAML anchors and merges, and the plain
 // scalars whose meaning differs between YAML readers. Deterministic: the same list on every run.
+import fc from "fast-check";
+import { tree, yaml } from "../hostile";
 
 /** Ciphertexts the CLI produced for the shared passphrase and salt (see cli.test.ts). */
 export interface Secrets {
@@ -19,6 +21,8 @@ export interface StackCase {
 }
 
 const NS = "admin-access";
+/** Generated values held to the CLI: each a file of its own, about a second of CLI time each. */
+const GENERATED = 40;
 
 /** A valid value of every key, as YAML flow text. */
 const VALID: Record<string, string> = {
@@ -361,6 +365,10 @@ export function stackCases(secrets: Secrets): StackCase[] {
     ...[...INSTANTS, "2026-11-01T00:00:00Z", "2026-11-01 10:00:00.5"].map((t, i) => `aws:t${i}: ${t}`),
     `aws:nested: {at: 2026-11-01T00:00:00Z, never: 2026-02-30}`,
   ]);
+  // Generated values (fast-check, seeded, so the same files on every run), each under its own key.
+  fc.sample(tree, { seed: 34, numRuns: GENERATED }).forEach((value, i) =>
+    add(`generated value ${i}`, [...REQUIRED, `aws:g${i}: ${yaml(value)}`]),
+  );
   add("an unquoted expiresAt", [
     REQUIRED[0],
     `${NS}:admins: [{userName: bob, existing: true, expiresAt: 2026-11-01T00:00:00Z}]`,
