@@ -196,6 +196,40 @@ export interface GoDocument {
  */
 export const MAX_ALIAS_EXPANSION = 100_000;
 
+/** A document's aliases, each resolved once (Alias.resolve searches the whole document), what they expand counted. */
+class Expansion {
+  private budget = MAX_ALIAS_EXPANSION;
+  /** How many aliases the value being decoded is reached through. */
+  private depth = 0;
+  private readonly targets = new Map<Alias, unknown>();
+  constructor(private readonly doc: Document) {}
+
+  /** `read` of the alias's target, every value it decodes counted. */
+  through<T>(alias: Alias, read: (node: unknown) => T): T {
+    if (!this.targets.has(alias)) this.targets.set(alias, alias.resolve(this.doc));
+    this.depth++;
+    try {
+      return read(this.targets.get(alias));
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** One value decoded; a RangeError once aliases have expanded beyond the budget. */
+  count(): void {
+    if (this.depth > 0 && --this.budget < 0) {
+      throw new RangeError(
+        `the document's aliases expand to more than ${MAX_ALIAS_EXPANSION} values; write the values out, or alias less`,
+      );
+    }
+  }
+
+  /** What is decoded from here on was decoded, and counted, before. */
+  stopCounting(): void {
+    this.budget = Number.POSITIVE_INFINITY;
+  }
+}
+
 /** Decodes a stack file's YAML as yaml.v3 into interface{} does, then as the CLI's config values. */
 export function decodeStackYaml(text: string): GoDocument {
   // yaml.v3 (as libyaml) breaks lines at NEL, LS and PS too, while YAML 1.2 readers do not: a comment holding
@@ -221,33 +255,13 @@ export function decodeStackYaml(text: string): GoDocument {
   });
   const problems = doc.errors.map((e) => `invalid YAML: ${e.message.split("\n")[0]}`);
   if (problems.length > 0) return { root: null, problems };
-  let budget = MAX_ALIAS_EXPANSION;
-  /** How many aliases the value being decoded is reached through: its values count against the budget. */
-  let aliased = 0;
-  const throughAlias = <T>(read: () => T): T => {
-    aliased++;
-    try {
-      return read();
-    } finally {
-      aliased--;
-    }
-  };
-  // Alias.resolve searches the whole document for its anchor: each alias node is resolved once.
-  const resolved = new Map<unknown, unknown>();
-  const target = (alias: Alias): unknown => {
-    if (!resolved.has(alias)) resolved.set(alias, alias.resolve(doc as Document));
-    return resolved.get(alias);
-  };
+  const expansion = new Expansion(doc as Document);
   const lineOf = (node: Node) => (node.range ? lines.linePos(node.range[0]).line : 0);
 
   const decode = (node: unknown): GoValue => {
-    if (aliased > 0 && --budget < 0) {
-      throw new RangeError(
-        `the document's aliases expand to more than ${MAX_ALIAS_EXPANSION} values; write the values out, or alias less`,
-      );
-    }
+    expansion.count();
     if (node === null || node === undefined) return null;
-    if (isAlias(node)) return throughAlias(() => decode(target(node)));
+    if (isAlias(node)) return expansion.through(node, decode);
     if (isScalar(node)) return scalar(node);
     if (isSeq(node)) return node.items.map(decode);
     if (isMap(node)) {
@@ -284,7 +298,7 @@ export function decodeStackYaml(text: string): GoDocument {
    * a key of the file or of its config map must be a string.
    */
   const entries = (node: unknown, nested: boolean): Entry[] =>
-    isAlias(node) ? throughAlias(() => mapEntries(target(node), nested)) : mapEntries(node, nested);
+    isAlias(node) ? expansion.through(node, (n) => mapEntries(n, nested)) : mapEntries(node, nested);
 
   const mapEntries = (map: unknown, nested: boolean): Entry[] => {
     if (!isMap(map)) {
@@ -343,7 +357,7 @@ export function decodeStackYaml(text: string): GoDocument {
     if (configEntry && configEntry.value !== null) {
       const node = findConfigNode(top, doc);
       // The config map was decoded, and its aliases counted, with the whole file: not counted twice.
-      budget = Number.POSITIVE_INFINITY;
+      expansion.stopCounting();
       config = node ? entries(node, false) : undefined;
       if (!config) problems.push("config: is not a map of keys to values");
     }
