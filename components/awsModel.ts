@@ -146,6 +146,7 @@ export function modelAccepts(key: string, value: string): boolean {
   const shape = MODEL[key];
   let regExp = compiled.get(key);
   if (!regExp) compiled.set(key, (regExp = modelRegExp(shape)));
-  const length = [...value].length;
+  // Characters, not UTF-16 units; spread into an array only when a surrogate pair makes them differ.
+  const length = /[\uD800-\uDFFF]/.test(value) ? [...value].length : value.length;
   return length >= shape.min && length <= shape.max && regExp.test(value);
 }

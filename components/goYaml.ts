@@ -9,7 +9,18 @@
 // - pulumi sdk/go/common/resource/config/object.go unmarshalObject/MarshalString: a time becomes
 //   time.Time.String(), a scalar its JSON text (floats as encoding/json writes them), a list or map its
 //   JSON (keys sorted, <>& escaped), a map of exactly `secure: <string>` an encrypted value.
-import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, Node, parseDocument, Scalar } from "yaml";
+import {
+  Alias,
+  Document,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  Node,
+  parseDocument,
+  Scalar,
+} from "yaml";
 
 /** A value as the CLI holds it after decoding. */
 export type GoValue =
@@ -25,26 +36,19 @@ export interface Entry {
   value: GoValue;
 }
 
-const RESOLVE_MAP: Record<string, GoValue> = {
-  "": null,
-  "~": null,
-  null: null,
-  Null: null,
-  NULL: null,
-  true: true,
-  True: true,
-  TRUE: true,
-  false: false,
-  False: false,
-  FALSE: false,
-  ".nan": { float: NaN },
-  ".NaN": { float: NaN },
-  ".NAN": { float: NaN },
-};
-for (const inf of ["inf", "Inf", "INF"]) {
-  RESOLVE_MAP[`.${inf}`] = RESOLVE_MAP[`+.${inf}`] = { float: Infinity };
-  RESOLVE_MAP[`-.${inf}`] = { float: -Infinity };
-}
+// A Map, not an object literal: a key named like an Object.prototype member (`constructor`, `__proto__`)
+// must resolve as the plain string it is.
+const RESOLVE_MAP = new Map<string, GoValue>([
+  ...["", "~", "null", "Null", "NULL"].map((k): [string, GoValue] => [k, null]),
+  ...["true", "True", "TRUE"].map((k): [string, GoValue] => [k, true]),
+  ...["false", "False", "FALSE"].map((k): [string, GoValue] => [k, false]),
+  ...[".nan", ".NaN", ".NAN"].map((k): [string, GoValue] => [k, { float: NaN }]),
+  ...["inf", "Inf", "INF"].flatMap((inf): [string, GoValue][] => [
+    [`.${inf}`, { float: Infinity }],
+    [`+.${inf}`, { float: Infinity }],
+    [`-.${inf}`, { float: -Infinity }],
+  ]),
+]);
 
 const INT64 = [-(2n ** 63n), 2n ** 63n - 1n];
 const UINT64 = 2n ** 64n - 1n;
@@ -88,7 +92,7 @@ function goTime(s: string): string | "zoned" | undefined {
 
 /** yaml.v3 resolve() for an untagged plain scalar. */
 function resolvePlain(text: string): GoValue | { problem: string } {
-  if (text in RESOLVE_MAP) return RESOLVE_MAP[text];
+  if (RESOLVE_MAP.has(text)) return RESOLVE_MAP.get(text) as GoValue;
   const first = text[0];
   if (first === ".") {
     if (/^\.[0-9]+([eE][-+]?[0-9]+)?$/.test(text)) return { float: Number(text) };
@@ -185,8 +189,46 @@ export interface GoDocument {
   problems: string[];
 }
 
-/** Caps alias expansion: a document that expands beyond this is refused rather than decoded. */
-const MAX_NODES = 100_000;
+/**
+ * Caps what aliases expand (a "billion laughs" document of a few lines expands to billions of values): the
+ * values decoded again through an alias or a `<<` merge of one. What the file itself writes is not counted,
+ * so a plain document of any size is read.
+ */
+export const MAX_ALIAS_EXPANSION = 100_000;
+
+/** A document's aliases, each resolved once (Alias.resolve searches the whole document), what they expand counted. */
+class Expansion {
+  private budget = MAX_ALIAS_EXPANSION;
+  /** How many aliases the value being decoded is reached through. */
+  private depth = 0;
+  private readonly targets = new Map<Alias, unknown>();
+  constructor(private readonly doc: Document) {}
+
+  /** `read` of the alias's target, every value it decodes counted. */
+  through<T>(alias: Alias, read: (node: unknown) => T): T {
+    if (!this.targets.has(alias)) this.targets.set(alias, alias.resolve(this.doc));
+    this.depth++;
+    try {
+      return read(this.targets.get(alias));
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** One value decoded; a RangeError once aliases have expanded beyond the budget. */
+  count(): void {
+    if (this.depth > 0 && --this.budget < 0) {
+      throw new RangeError(
+        `the document's aliases expand to more than ${MAX_ALIAS_EXPANSION} values; write the values out, or alias less`,
+      );
+    }
+  }
+
+  /** What is decoded from here on was decoded, and counted, before. */
+  stopCounting(): void {
+    this.budget = Number.POSITIVE_INFINITY;
+  }
+}
 
 /** Decodes a stack file's YAML as yaml.v3 into interface{} does, then as the CLI's config values. */
 export function decodeStackYaml(text: string): GoDocument {
@@ -213,13 +255,13 @@ export function decodeStackYaml(text: string): GoDocument {
   });
   const problems = doc.errors.map((e) => `invalid YAML: ${e.message.split("\n")[0]}`);
   if (problems.length > 0) return { root: null, problems };
-  let budget = MAX_NODES;
+  const expansion = new Expansion(doc as Document);
   const lineOf = (node: Node) => (node.range ? lines.linePos(node.range[0]).line : 0);
 
   const decode = (node: unknown): GoValue => {
-    if (--budget < 0) throw new RangeError("the document expands beyond 100000 values through aliases");
+    expansion.count();
     if (node === null || node === undefined) return null;
-    if (isAlias(node)) return decode(node.resolve(doc as Document));
+    if (isAlias(node)) return expansion.through(node, decode);
     if (isScalar(node)) return scalar(node);
     if (isSeq(node)) return node.items.map(decode);
     if (isMap(node)) {
@@ -255,8 +297,10 @@ export function decodeStackYaml(text: string): GoDocument {
    * Inside a value a key that is not a string is written as Go's %v writes it (object.go unmarshalObject);
    * a key of the file or of its config map must be a string.
    */
-  const entries = (node: unknown, nested: boolean): Entry[] => {
-    const map = isAlias(node) ? node.resolve(doc as Document) : node;
+  const entries = (node: unknown, nested: boolean): Entry[] =>
+    isAlias(node) ? expansion.through(node, (n) => mapEntries(n, nested)) : mapEntries(node, nested);
+
+  const mapEntries = (map: unknown, nested: boolean): Entry[] => {
     if (!isMap(map)) {
       problems.push("a `<<` merge must name a map");
       return [];
@@ -312,6 +356,8 @@ export function decodeStackYaml(text: string): GoDocument {
     let config: Entry[] | undefined;
     if (configEntry && configEntry.value !== null) {
       const node = findConfigNode(top, doc);
+      // The config map was decoded, and its aliases counted, with the whole file: not counted twice.
+      expansion.stopCounting();
       config = node ? entries(node, false) : undefined;
       if (!config) problems.push("config: is not a map of keys to values");
     }
@@ -323,9 +369,11 @@ export function decodeStackYaml(text: string): GoDocument {
 }
 
 /** The node of the top-level `config:` map, following an alias (merged top-level keys included). */
-function findConfigNode(top: unknown, doc: Document): unknown {
+function findConfigNode(top: unknown, doc: Document, seen = new Set<unknown>()): unknown {
   const map = isAlias(top) ? top.resolve(doc) : top;
-  if (!isMap(map)) return undefined;
+  // Each map once: merges of merges of one map would otherwise be searched exponentially often.
+  if (!isMap(map) || seen.has(map)) return undefined;
+  seen.add(map);
   for (const pair of map.items) {
     if (isScalar(pair.key) && String(pair.key.value) === "config") {
       const value = isAlias(pair.value) ? pair.value.resolve(doc) : pair.value;
@@ -336,7 +384,7 @@ function findConfigNode(top: unknown, doc: Document): unknown {
     if (isScalar(pair.key) && pair.key.value === "<<") {
       const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
       for (const source of sources) {
-        const found = findConfigNode(source, doc);
+        const found = findConfigNode(source, doc, seen);
         if (found) return found;
       }
     }

@@ -2,6 +2,7 @@
 // policy document (its grammar and AWS's size limits for a permission set's inline policy) and the
 // names and paths of customer-managed policies.
 
+import { CONDITION_OPERATORS, isConditionOperator, resourceProblem } from "./iam/grammar";
 import { policyBytes } from "./iam/policySize";
 import { hiddenIn, isRecord, show, visible } from "./values";
 
@@ -116,12 +117,16 @@ function statementProblems(statement: unknown, at: string, sids: Map<string, str
         problems.push(
           `${at}.${key}: ${show(value)} is not valid: expected a string or a non-empty list of strings`,
         );
+      } else if (one === "Resource") {
+        list.forEach((entry: string, i) => {
+          const why = resourceProblem(entry);
+          if (why)
+            problems.push(`${at}.${key}${Array.isArray(value) ? `[${i}]` : ""}: ${show(entry)} ${why}`);
+        });
       }
     }
   }
-  if (statement.Condition !== undefined && !isRecord(statement.Condition)) {
-    problems.push(`${at}.Condition: ${show(statement.Condition)} is not an object of condition operators`);
-  }
+  problems.push(...conditionProblems(statement.Condition, `${at}.Condition`));
   if (statement.Sid !== undefined) {
     if (typeof statement.Sid !== "string" || !/^[A-Za-z0-9]*$/.test(statement.Sid)) {
       problems.push(`${at}.Sid: ${show(statement.Sid)} is not valid: expected letters and digits only`);
@@ -130,6 +135,25 @@ function statementProblems(statement: unknown, at: string, sids: Map<string, str
       if (first)
         problems.push(`${at}.Sid: "${statement.Sid}" repeats ${first}.Sid; each Sid may appear once`);
       else sids.set(statement.Sid, at);
+    }
+  }
+  return problems;
+}
+
+/** The Condition element: an object of known operators, each an object of condition keys. */
+function conditionProblems(condition: unknown, at: string): string[] {
+  if (condition === undefined) return [];
+  if (!isRecord(condition)) return [`${at}: ${show(condition)} is not an object of condition operators`];
+  const problems: string[] = [];
+  for (const [operator, keys] of Object.entries(condition)) {
+    const here = `${at}.${visible(operator)}`;
+    if (!isConditionOperator(operator)) {
+      problems.push(
+        `${here}: unknown condition operator; AWS's are ${CONDITION_OPERATORS.join(", ")}, each also ` +
+          "with IfExists at the end, and Null; ForAllValues: or ForAnyValue: may lead any of them",
+      );
+    } else if (!isRecord(keys)) {
+      problems.push(`${here}: ${show(keys)} is not an object of condition keys and their values`);
     }
   }
   return problems;

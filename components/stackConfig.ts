@@ -14,7 +14,7 @@
 import { parse } from "yaml";
 import { CONFIG_KEYS, configProblems, editDistance, UNSET_DEFAULTS } from "./config";
 import { decodeStackYaml, Entry, GoMap, GoValue, goJson, hasNonFinite, hasSecure } from "./goYaml";
-import { isRecord } from "./values";
+import { dictionary, isRecord } from "./values";
 
 export interface ProjectConfigItems {
   type: string;
@@ -291,7 +291,7 @@ function mergeProblems(project: Project, values: Map<string, HeldValue>, stackNa
  */
 export function adminAccessSettings(all: Record<string, string>, project: string): Record<string, unknown> {
   const prefix = `${project}:`;
-  const settings: Record<string, unknown> = {};
+  const settings = dictionary<unknown>();
   for (const [key, value] of Object.entries(all)) {
     if (!key.startsWith(prefix)) continue;
     const name = key.slice(prefix.length);

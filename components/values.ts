@@ -1,6 +1,20 @@
 // Small facts about raw values, shared by every validator: what a map is, which characters are hidden,
 // and how a value is shown in a message so that nothing it contains can rewrite what a reviewer reads.
 
+/**
+ * A map from user data into an object with no prototype: a key named `constructor`, `toString` or
+ * `__proto__` is a key like any other, never a member of Object.prototype nor the prototype's setter.
+ */
+export const dictionary = <T>(entries: Iterable<readonly [string, T]> = []): Record<string, T> => {
+  const out = Object.create(null) as Record<string, T>;
+  for (const [key, value] of entries) out[key] = value;
+  return out;
+};
+
+/** A map's own value for a key, never a member of Object.prototype (`tags.constructor`). */
+export const ownValue = <T>(map: Readonly<Record<string, T>>, key: string): T | undefined =>
+  Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
+
 export const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 

@@ -13,6 +13,7 @@ import { SchedulerClient } from "@aws-sdk/client-scheduler";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { SSOAdminClient } from "@aws-sdk/client-sso-admin";
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { visible } from "../components/values";
 
 export interface LiveClients {
   ssoAdmin: SSOAdminClient;
@@ -136,7 +137,8 @@ export function describeAwsError(err: LabelledError): string {
     return `${operation} answered${status ? ` HTTP ${status}` : ""}${tries} with a body that is not the API's JSON (an error page, not an AWS answer)`;
   }
   const context = [operation, status && `HTTP ${status}`, tries.trim()].filter(Boolean).join(", ");
-  return `${err.name}: ${err.message.split("\n")[0]} (${context})`;
+  // The name and message are the endpoint's text: escaped, so that ANSI or bidi controls show, not act.
+  return `${visible(err.name)}: ${visible(err.message.split("\n")[0])} (${context})`;
 }
 
 /** Every attempt, retries included, takes a slot of the shared limiter. */

@@ -14,15 +14,10 @@ import { describeAwsError, isAwsError } from "./clients";
 import { accountsOutside } from "../analysis/audit/outside";
 import { AdminAccessSpec, TargetSpec } from "../components/config";
 import { needsAccountList, organizationView, resolveTargets, Resolution } from "../components/targets";
-import { LiveAssignment, LiveInstance, LiveReader } from "./reader";
+import { AwsProblem, LiveAssignment, LiveInstance, LiveReader } from "./reader";
+import { dictionary, visible } from "../components/values";
 
-/** A problem with AWS itself (no instance, no credentials, access denied): the commands' AWS failure (exit 4). */
-export class AwsProblem extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "AwsProblem";
-  }
-}
+export { AwsProblem } from "./reader";
 
 /** Every assignment of a permission set, on every account it is provisioned to. */
 async function holdersOf(
@@ -49,7 +44,7 @@ export async function findInstance(
   const [found] = await reader.instances();
   if (!found) {
     throw new AwsProblem(
-      `no IAM Identity Center instance in region ${region ?? "(the SDK's default)"}: set aws:region in the stack, ` +
+      `no IAM Identity Center instance in region ${region ? visible(region) : "(the SDK's default)"}: set aws:region in the stack, ` +
         "or AWS_REGION, to the region where Identity Center is enabled, and use the management or delegated-admin account",
     );
   }
@@ -129,7 +124,7 @@ export async function gatherAdoption(
       ])
     : [[], undefined, [], undefined];
   const group = await reader.groupByName(identityStoreId, spec.group.displayName);
-  const users = Object.fromEntries(
+  const users = dictionary(
     await Promise.all(
       spec.admins.map(
         async (a) => [a.userName, await reader.userByName(identityStoreId, a.userName)] as const,

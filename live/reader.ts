@@ -31,7 +31,16 @@ import {
   ResourceNotFoundException as AdminNotFound,
 } from "@aws-sdk/client-sso-admin";
 import { LiveGroup, LivePermissionSet, LiveUserView as LiveUser } from "../analysis/views";
+import { dictionary, visible } from "../components/values";
 import { LiveClients } from "./clients";
+
+/** A problem with AWS itself (no instance, no credentials, access denied): the commands' AWS failure (exit 4). */
+export class AwsProblem extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "AwsProblem";
+  }
+}
 
 export interface LiveInstance {
   instanceArn: string;
@@ -150,7 +159,7 @@ export class LiveReader {
       description: ps?.Description,
       sessionDuration: ps?.SessionDuration,
       relayState: ps?.RelayState,
-      tags: Object.fromEntries(tags.map((t) => [t.Key as string, t.Value ?? ""])),
+      tags: dictionary(tags.map((t) => [t.Key as string, t.Value ?? ""])),
     });
   }
 
@@ -347,8 +356,9 @@ export class LiveReader {
   async organizationalUnits(): Promise<Record<string, string[]>> {
     const client = { client: this.clients.organizations };
     const roots = await collect(paginateListRoots(client, {}), (p) => p.Roots);
-    const result: Record<string, string[]> = {};
-    const walk = async (parentId: string): Promise<string[]> => {
+    const result: Record<string, string[]> = dictionary();
+    // Organizations' OUs are a tree; an endpoint that answers otherwise would make the walk loop forever.
+    const walk = async (parentId: string, path: string[]): Promise<string[]> => {
       const direct = await collect(
         paginateListAccountsForParent(client, { ParentId: parentId }),
         (p) => p.Accounts,
@@ -358,14 +368,23 @@ export class LiveReader {
         (p) => p.OrganizationalUnits,
       );
       const below = direct.map((a) => a.Id as string);
+      const here = [...path, parentId];
       for (const ou of ous) {
-        const accounts = await walk(ou.Id as string);
-        result[ou.Id as string] = [...accounts].sort();
+        const id = ou.Id as string;
+        if (here.includes(id) || id in result) {
+          throw new AwsProblem(
+            `Organizations listed the OU ${visible(id)} ${here.includes(id) ? "inside itself" : "under two parents"} ` +
+              `(${[...here, id].map(visible).join(" > ")}); a real organization's OUs form a tree, so this ` +
+              "endpoint's answer is not AWS's (check AWS_ENDPOINT_URL and any proxy)",
+          );
+        }
+        const accounts = await walk(id, here);
+        result[id] = [...accounts].sort();
         below.push(...accounts);
       }
       return below;
     };
-    for (const root of roots) await walk(root.Id as string);
+    for (const root of roots) await walk(root.Id as string, []);
     return result;
   }
 }

@@ -5,7 +5,7 @@
 // Exit codes (scripts/exitCodes.ts): 0 the file is written; 1 usage or config, including a config that does
 // not fit the organization (an existing: true set, group or user that is not there, an account outside it);
 // 4 an AWS or read failure.
-import { existsSync, writeFileSync } from "fs";
+import { existsSync, rmSync, writeFileSync } from "fs";
 import * as path from "path";
 import { stringify } from "yaml";
 import { adopt, Adoption, LIST_TIMEOUTS_NOTE, missingLookups } from "../analysis/adoption";
@@ -18,6 +18,7 @@ import { LiveReader } from "../live/reader";
 import { failure } from "./awsErrors";
 import { awsSettings, connect } from "./awsSettings";
 import { AWS_FLAGS, CommandSpec, parseFlags, stackFilesIn } from "./command";
+import { outputProblem, writeOutput } from "./output";
 import { CommandResult, term, runMain, shortType } from "./render";
 import { checkStackText, CommandError, loadStack, StackFile, stackFilePath } from "./stackFile";
 
@@ -87,6 +88,7 @@ async function bootstrapStack(
   file: string,
   values: Record<string, string | undefined>,
   region: string,
+  wrote: () => void,
 ): Promise<StackFile> {
   const instance = await findInstance(reader, {}, region);
   const found = await gatherBootstrap(
@@ -107,7 +109,9 @@ async function bootstrapStack(
       `the stack written from what exists would not be valid:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
     );
   }
-  writeFileSync(file, text);
+  // "wx": never over a stack file that appeared meanwhile; the caller removes it if the run then fails.
+  writeFileSync(file, text, { flag: "wx" });
+  wrote();
   return loadStack(dir, values.stack as string);
 }
 
@@ -124,7 +128,12 @@ export async function runAdopt(argv: string[], dir: string): Promise<CommandResu
   /** Which account and region were read, said on failure too: access denied where? */
   let line = "";
   const bootstrap = !existsSync(file);
+  // Set once this run has written the stack file: a run that fails after it removes it, so that a rerun
+  // bootstraps again instead of being refused for a file nobody reviewed.
+  let wroteStackFile = false;
   try {
+    const refused = outputProblem(output);
+    if (refused) throw new CommandError(`--output ${term(values.output ?? "adopt.json")}: ${refused}`);
     if (bootstrap && (!values.group || !values["permission-set"])) {
       const found = stackFilesIn(dir);
       throw new CommandError(
@@ -141,7 +150,8 @@ export async function runAdopt(argv: string[], dir: string): Promise<CommandResu
     const settings = awsSettings(path.basename(file), loaded, values);
     const { reader, region, line: said } = await connect(settings);
     line = said;
-    const stack = loaded ?? (await bootstrapStack(reader, dir, file, values, region));
+    const stack =
+      loaded ?? (await bootstrapStack(reader, dir, file, values, region, () => (wroteStackFile = true)));
     const instance = await findInstance(reader, stack.spec, region);
     // Every way the config does not fit the organization, at once: targets that do not resolve (an
     // account outside it) and what existing: true names that is not there.
@@ -157,7 +167,7 @@ export async function runAdopt(argv: string[], dir: string): Promise<CommandResu
     problems.push(...missingLookups(stack.spec, live));
     if (problems.length > 0) throw new AdminAccessConfigError(problems);
     const adoption = adopt(planAdminAccess(COMPONENT_NAME, stack.spec, resolution), live);
-    writeFileSync(output, JSON.stringify(adoption.importFile, null, 2) + "\n");
+    writeOutput(output, JSON.stringify(adoption.importFile, null, 2) + "\n");
     const wrote = bootstrap ? `wrote ${path.basename(file)} from what exists\n` : "";
     return {
       code: 0,
@@ -166,7 +176,12 @@ export async function runAdopt(argv: string[], dir: string): Promise<CommandResu
     };
   } catch (err) {
     const failed = failure(err, file);
-    return { ...failed, stderr: line + failed.stderr };
+    if (!wroteStackFile) return { ...failed, stderr: line + failed.stderr };
+    rmSync(file, { force: true });
+    return {
+      ...failed,
+      stderr: `${line}${failed.stderr}removed ${path.basename(file)}, which this run had written\n`,
+    };
   }
 }
 

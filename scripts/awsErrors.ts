@@ -1,7 +1,7 @@
 // AWS errors in the operator's words: the AWS error code, and what to do about it; and the one way the
 // live commands turn any failure into their documented exit code.
 import * as path from "path";
-import { AdminAccessConfigError } from "../components/config";
+import { AdminAccessConfigError, visible } from "../components/config";
 import { describeAwsError, isAwsError, notAnAwsAnswer } from "../live/clients";
 import { AwsProblem } from "../live/gather";
 import { fail } from "./command";
@@ -26,16 +26,21 @@ const ADVICE: Record<string, string> = {
     "the endpoint did not answer as AWS does (check AWS_ENDPOINT_URL and any proxy); if it is AWS, run again later",
 };
 
+/** The SDK's own words when neither the client config nor the environment names a region. */
+const NO_REGION = /^Region is missing/;
+
 /** A one-paragraph account of an AWS error for exit code 4, or undefined when it is not one. */
 function awsProblem(err: unknown): string | undefined {
   if (!(err instanceof Error)) return undefined;
   if (!isAwsError(err) && err.name !== "CredentialsProviderError") return undefined;
-  const advice =
-    ADVICE[err.name] ??
-    (/Region is missing/.test(err.message)
-      ? "no region was given: set aws:region in the stack, pass --region, or set AWS_REGION, to the region where IAM Identity Center is enabled"
-      : "look the error code up in the operation's AWS API reference");
-  const line = isAwsError(err) ? describeAwsError(err) : `${err.name}: ${err.message}`;
+  const advice = NO_REGION.test(err.message)
+    ? "no AWS region is set: set the stack's aws:region (`pulumi config set aws:region <region>`), pass " +
+      "--region, or set AWS_REGION, to the region where IAM Identity Center is enabled"
+    : Object.prototype.hasOwnProperty.call(ADVICE, err.name)
+      ? ADVICE[err.name]
+      : "look the error code up in the operation's AWS API reference";
+  // The message is the endpoint's text: escaped, so that an ANSI sequence cannot rewrite the terminal.
+  const line = isAwsError(err) ? describeAwsError(err) : `${err.name}: ${visible(err.message)}`;
   return `AWS error${notAnAwsAnswer(err) ? ":" : ""} ${line}\n${advice}`;
 }
 

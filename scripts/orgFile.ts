@@ -1,11 +1,12 @@
 // The offline plan's view of the organization, from a file validated like config: every problem at once,
 // each with the file's name and its path (`accounts[2].id`). `npm run org-snapshot` writes it; the AWS
-// CLI's `aws organizations list-accounts` output and a bare list of accounts are read as they are.
+// CLI's `aws organizations list-accounts` output and a bare list of accounts are read as they are, with
+// --management-account, since the file must name its management account.
 import { readFileSync } from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { OrgAccount, OrganizationView } from "../components/targets";
-import { isRecord, show } from "../components/values";
+import { dictionary, isRecord, show } from "../components/values";
 import { CommandError } from "./stackFile";
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -57,7 +58,7 @@ export function parseOrganization(doc: unknown, file: string, managementAccount?
   });
 
   const byId = new Map(accounts.map((a) => [a.id, a]));
-  const organizationalUnits: Record<string, OrgAccount[]> = {};
+  const organizationalUnits = dictionary<OrgAccount[]>();
   const ous = isRecord(doc) ? (doc.organizationalUnits ?? {}) : {};
   if (!isRecord(ous))
     problems.push(`organizationalUnits: ${show(ous)} is not a map of OU IDs to account IDs`);
@@ -83,6 +84,13 @@ export function parseOrganization(doc: unknown, file: string, managementAccount?
     managementAccountId = accountId(managementAccount, "--management-account", problems);
   } else if (isRecord(doc) && doc.managementAccountId !== undefined) {
     managementAccountId = accountId(doc.managementAccountId, "managementAccountId", problems);
+  } else {
+    // Without it the management account would be planned as an ordinary target, with the members' set.
+    problems.push(
+      "managementAccountId: is required: the organization's management account ID (`aws organizations " +
+        "describe-organization` MasterAccountId), so that it is never planned as an ordinary target; or pass " +
+        "--management-account <id>. `npm run org-snapshot` writes a complete file",
+    );
   }
   if (problems.length > 0) {
     throw new CommandError(

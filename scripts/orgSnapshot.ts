@@ -3,11 +3,11 @@
 // name and state, and every OU with all the accounts below it, nested OUs included. With --stack, it reads
 // the AWS that stack's provider settings reach, as `pulumi up` would.
 // Exit codes (scripts/exitCodes.ts): 0 written; 1 usage or config; 4 an AWS or read failure.
-import { writeFileSync } from "fs";
 import * as path from "path";
 import { failure } from "./awsErrors";
 import { awsSettings, connect } from "./awsSettings";
 import { AWS_FLAGS, CommandSpec, parseFlags } from "./command";
+import { writeOutput } from "./output";
 import { CommandResult, runMain } from "./render";
 import { loadStack, stackFilePath } from "./stackFile";
 
@@ -49,7 +49,7 @@ export async function runOrgSnapshot(argv: string[], dir: string): Promise<Comma
         Object.entries(organizationalUnits).sort(([a], [b]) => (a < b ? -1 : 1)),
       ),
     };
-    writeFileSync(path.resolve(dir, values.output as string), JSON.stringify(snapshot, null, 2) + "\n");
+    writeOutput(path.resolve(dir, values.output as string), JSON.stringify(snapshot, null, 2) + "\n");
     const ous = Object.keys(organizationalUnits).length;
     return {
       code: 0,

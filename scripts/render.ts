@@ -1,8 +1,8 @@
 // The one renderer of every command's report: text for a terminal, markdown for a pull-request comment,
 // JSON and CSV for machines and spreadsheets. Every value that came from config, a file or AWS goes through
 // these escapes, so nothing a config contains can rewrite or hide what a reviewer reads.
-import { writeFileSync } from "fs";
 import { visible } from "../components/config";
+import { writeOutput } from "./output";
 
 export const FORMATS = ["text", "markdown", "json", "csv"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -32,12 +32,14 @@ export function mdTable(head: string[], rows: string[][]): string[] {
 }
 
 /**
- * CSV (RFC 4180): a field with a comma, quote or line break is quoted; one a spreadsheet would run as a
- * formula (leading =, +, -, @, TAB or CR) is prefixed with an apostrophe.
+ * CSV (RFC 4180): hidden characters escaped as in text (a bidi override or a zero-width space would reorder
+ * or hide a cell); a field with a comma, quote or line break is quoted; one a spreadsheet would run as a
+ * formula (leading =, +, -, @) is prefixed with an apostrophe.
  */
 export function csv(head: string[], rows: string[][]): string {
-  const field = (value: string) => {
-    const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const field = (raw: string) => {
+    const value = visible(raw);
+    const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
     return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
   return [head, ...rows].map((cells) => cells.map(field).join(",")).join("\r\n") + "\r\n";
@@ -65,10 +67,18 @@ export interface CommandResult {
   stderr: string;
 }
 
-/** The rendered report to stdout, or to `--output <file>` with one line on stderr saying so. */
-export function deliver(rendered: string, output: string | undefined, code = 0): CommandResult {
+/**
+ * The rendered report to stdout, or to `--output <file>` with one line on stderr saying so. A file that
+ * cannot or may not be written is a CommandError with the command's usage-error code (scripts/output.ts).
+ */
+export function deliver(
+  rendered: string,
+  output: string | undefined,
+  code = 0,
+  usageCode = 1,
+): CommandResult {
   if (!output) return { code, stdout: rendered, stderr: "" };
-  writeFileSync(output, rendered);
+  writeOutput(output, rendered, usageCode);
   return { code, stdout: "", stderr: `wrote ${output}\n` };
 }
 

@@ -5,6 +5,7 @@
 import { AdminAccessPlan } from "../../components/plan";
 import { AdminSpec, BoundarySpec, PolicyReference } from "../../components/spec";
 import { durationSeconds } from "../../components/validation/formats";
+import { ownValue } from "../../components/values";
 
 export type Severity = "critical" | "high" | "info";
 
@@ -294,7 +295,14 @@ export function accessChanges(
   }
   field(out, "permissionSet.description", bp.description, ap.description, "info", "the set's description");
   for (const k of new Set([...Object.keys(bp.tags), ...Object.keys(ap.tags)]))
-    field(out, `permissionSet.tags[${k}]`, bp.tags[k], ap.tags[k], "info", "a tag of the set");
+    field(
+      out,
+      `permissionSet.tags[${k}]`,
+      ownValue(bp.tags, k),
+      ownValue(ap.tags, k),
+      "info",
+      "a tag of the set",
+    );
   out.push(...statementChanges(bp.inlinePolicy, ap.inlinePolicy));
   members(
     out,
@@ -350,7 +358,14 @@ export function accessChanges(
     "the set's description",
   );
   for (const k of new Set([...Object.keys(bm.tags), ...Object.keys(am.tags)]))
-    field(out, `managementPermissionSet.tags[${k}]`, bm.tags[k], am.tags[k], "info", "a tag of the set");
+    field(
+      out,
+      `managementPermissionSet.tags[${k}]`,
+      ownValue(bm.tags, k),
+      ownValue(am.tags, k),
+      "info",
+      "a tag of the set",
+    );
 
   field(
     out,

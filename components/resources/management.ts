@@ -28,7 +28,7 @@ export function buildManagementSet(
       name: secret(spec.name),
       description: secret(spec.description),
       sessionDuration: secret(spec.sessionDuration),
-      tags: secret(spec.tags),
+      tags: pulumi.output(secret(spec.tags)), // an Output: see permissionSet.ts
     },
     { ...parent, ...fanoutOptions(accounts), protect: ctx.protect },
   );

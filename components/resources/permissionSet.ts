@@ -119,7 +119,10 @@ export function buildPermissionSet(
       description: secret(ps.description),
       sessionDuration: secret(ps.sessionDuration),
       relayState: secret(ps.relayState),
-      tags: secret(ps.tags),
+      // An Output, even when not secret: the SDK writes a plain input map as `${map}` while registering
+      // (@pulumi/pulumi runtime/rpc.js transferProperties, safeToString), which throws for a tag named
+      // toString; an Output it names "Output<T>" and serializes key by key.
+      tags: pulumi.output(secret(ps.tags)),
     },
     { ...parent, ...timing, protect: ctx.protect },
   );

@@ -3,6 +3,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PlannedAdmin } from "../families/users";
+import { dictionary } from "../values";
 import { BuildContext } from "./context";
 
 export interface BuiltUsers {
@@ -16,7 +17,7 @@ export function buildUsers(
   groupId: pulumi.Output<string>,
   retain: boolean,
 ): BuiltUsers {
-  const userIds: Record<string, pulumi.Output<string>> = {};
+  const userIds = dictionary<pulumi.Output<string>>();
   const memberships = new Map<string, aws.identitystore.GroupMembership>();
   const identityStoreId = ctx.identityStoreId;
   for (const admin of admins) {

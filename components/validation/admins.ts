@@ -1,10 +1,10 @@
 // The admins section: each administrator's shape, the rules across admins (repeats, what a new user needs,
 // what an existing one cannot set) and the normalized list, sorted by userName, the key that names them.
 import { z } from "zod";
-import { AdminSpec } from "../spec";
+import { AdminSpec, NewAdminSpec } from "../spec";
 import { byKey, isRecord, show } from "../values";
 import { AllowedKeys, ignoredWhenExisting, repeats } from "./messages";
-import { isUtcInstant } from "./formats";
+import { instantProblem, isUtcInstant } from "./formats";
 import { shownAsIs } from "./names";
 import { model, notReserved, text, trimmed } from "./rules";
 
@@ -48,7 +48,9 @@ export const shape = {
   timezone: model("SensitiveStringType").optional(),
   preferredLanguage: model("SensitiveStringType").optional(),
   address: z.object(addressShape).optional(),
-  expiresAt: text("an ISO-8601 UTC instant such as 2026-12-31T18:00:00Z", isUtcInstant).optional(),
+  expiresAt: text("an ISO-8601 UTC instant such as 2026-12-31T18:00:00Z", isUtcInstant, (input) =>
+    instantProblem(String(input)),
+  ).optional(),
 };
 
 export const allowed: AllowedKeys = [
@@ -81,27 +83,37 @@ export function problems(raw: Record<string, unknown>, out: string[]): void {
   });
 }
 
+/**
+ * A new user's settings that are copied as they are. Copied key by key: object rest and spread cost about
+ * 5 µs an admin here, 50 ms of the 10,000-admin bench.
+ */
+const AS_WRITTEN = Object.keys(shape).filter(
+  (k) => !["userName", "existing", "email", "givenName", "familyName", "displayName"].includes(k),
+) as (keyof typeof shape)[];
+
 /** Sorted by userName: the key that names each admin's children, and so the order they are registered in. */
 export function normalize(admins: z.infer<z.ZodObject<typeof shape>>[]): AdminSpec[] {
   return admins
-    .map(({ existing, email, givenName, familyName, displayName, ...rest }): AdminSpec => {
-      if (existing) {
-        return {
-          userName: rest.userName,
-          existing: true,
-          ...(rest.expiresAt ? { expiresAt: rest.expiresAt } : {}),
-        };
+    .map((admin): AdminSpec => {
+      if (admin.existing) {
+        return admin.expiresAt
+          ? { userName: admin.userName, existing: true, expiresAt: admin.expiresAt }
+          : { userName: admin.userName, existing: true };
       }
       // problems() has rejected a new user without email, givenName or familyName.
-      const [e, g, f] = [email as string, givenName as string, familyName as string];
-      return {
-        ...rest,
+      const [g, f] = [admin.givenName as string, admin.familyName as string];
+      const spec: NewAdminSpec = {
+        userName: admin.userName,
         existing: false,
-        email: e,
+        email: admin.email as string,
         givenName: g,
         familyName: f,
-        displayName: displayName ?? `${g} ${f}`,
+        displayName: admin.displayName ?? `${g} ${f}`,
       };
+      for (const key of AS_WRITTEN) {
+        if (admin[key] !== undefined) (spec as unknown as Record<string, unknown>)[key] = admin[key];
+      }
+      return spec;
     })
     .sort(byKey((a) => a.userName));
 }

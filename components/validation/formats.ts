@@ -6,12 +6,24 @@ export function durationSeconds(value: string): number | undefined {
   return m ? Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0) : undefined;
 }
 
-/**
- * `2026-12-31T18:00:00Z`: a real instant, in UTC, to the second, as EventBridge Scheduler's at() takes it.
- * Unquoted in a stack file it still arrives as this string: the CLI's YAML decoder keeps timestamp-like
- * scalars as strings when decoding into interface{} (gopkg.in/yaml.v3 decode.go).
- */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+/** `2026-12-31T18:00:00Z`: a real instant, in UTC, to the second, as EventBridge Scheduler's at() takes it. */
 export function isUtcInstant(value: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/.exec(value);
-  return m !== null && new Date(value).toISOString() === `${value.slice(0, -1)}.000Z`;
+  // Date.parse is NaN for hour 99 or month 13 and rolls Feb 30 over to March; neither is the written instant.
+  const time = INSTANT.test(value) ? Date.parse(value) : NaN;
+  return !Number.isNaN(time) && new Date(time).toISOString() === `${value.slice(0, -1)}.000Z`;
+}
+
+/**
+ * Why a value is not an instant, in words a user can act on. Unquoted in a stack file an instant is a YAML
+ * timestamp, which the Pulumi CLI hands the program as Go's time.Time.String(), `2026-11-01 00:00:00 +0000
+ * UTC` (seen with `pulumi config --json`, CLI v3.274.1; tests/cli/ holds the reader to it).
+ */
+export function instantProblem(value: string): string {
+  const go = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.\d+)? \+0000 UTC$/.exec(value);
+  if (go)
+    return `is what the Pulumi CLI makes of an unquoted instant. YAML read this as a timestamp: quote it, e.g. "${go[1]}T${go[2]}Z"`;
+  if (INSTANT.test(value)) return "is not a real instant: no calendar has that date or time";
+  return "is not valid: expected an ISO-8601 UTC instant such as 2026-12-31T18:00:00Z";
 }

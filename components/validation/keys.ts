@@ -1,6 +1,8 @@
 // One table of the program's config keys, in the order the config is checked: whether each may be a
 // secret (and why not, when not) and the default Pulumi.yaml declares for it.
 
+import { dictionary } from "../values";
+
 interface KeyRule {
   unset?: unknown;
   secret: true | string;
@@ -50,7 +52,7 @@ const KEYS = {
 export const CONFIG_KEYS: string[] = Object.keys(KEYS);
 export type ConfigKey = keyof typeof KEYS;
 
-export const UNSET_DEFAULTS: Readonly<Record<string, unknown>> = Object.fromEntries(
+export const UNSET_DEFAULTS: Readonly<Record<string, unknown>> = dictionary(
   CONFIG_KEYS.filter((k) => "unset" in rule(k)).map((k) => [k, rule(k).unset]),
 );
 
@@ -58,9 +60,9 @@ export const UNSET_DEFAULTS: Readonly<Record<string, unknown>> = Object.fromEntr
 export const SECRET_CAPABLE = CONFIG_KEYS.filter((k) => rule(k).secret === true);
 
 /** Why a setting cannot be secret, for each that cannot. */
-export const WHY_NOT_SECRET: Readonly<Record<string, string>> = Object.fromEntries(
+export const WHY_NOT_SECRET: Readonly<Record<string, string>> = dictionary(
   CONFIG_KEYS.flatMap((k) => {
     const why = rule(k).secret;
-    return typeof why === "string" ? [[k, why]] : [];
+    return typeof why === "string" ? [[k, why] as const] : [];
   }),
 );

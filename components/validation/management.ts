@@ -6,7 +6,7 @@ import { isRecord, show } from "../values";
 import { AllowedKeys, listAt, repeats } from "./messages";
 import { ADMINISTRATOR_POLICY } from "../arns";
 import { shape as admin } from "./admins";
-import { tags } from "./permissionSet";
+import { protoTagProblem, tags } from "./permissionSet";
 import { model, notReserved, sessionDuration } from "./rules";
 
 /** AWS: a set provisioned to the management account is only changed from there; its own name, its own set. */
@@ -56,6 +56,7 @@ export function problems(raw: Record<string, unknown>, out: string[]): void {
     expiringBreakGlass(raw, users, out);
   }
   const mps = raw.managementPermissionSet;
+  protoTagProblem(mps, "managementPermissionSet", out);
   if (isRecord(mps) && Object.keys(mps).length > 0) {
     if (!optedIn) out.push(`managementPermissionSet: ${NEEDS_FLAG}`);
     const ps = isRecord(raw.permissionSet) ? raw.permissionSet : {};

@@ -49,10 +49,12 @@ export function unknownKeyProblems(
 
 /** A tracker of values that may appear once per kind, ignoring case; reports each repeat at its path. */
 export function repeats(out: string[]) {
-  const seen = new Map<string, string>();
+  const seenOf = new Map<string, Map<string, string>>();
   return (kind: string, value: unknown, at: string): void => {
     if (typeof value !== "string" && typeof value !== "number") return;
-    const key = `${kind}:${String(value).toLowerCase()}`;
+    let seen = seenOf.get(kind);
+    if (!seen) seenOf.set(kind, (seen = new Map()));
+    const key = String(value).toLowerCase();
     const first = seen.get(key);
     if (first) out.push(`${at}: ${show(value)} repeats ${first}; each ${kind} may appear once`);
     else seen.set(key, at);

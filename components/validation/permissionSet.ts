@@ -34,6 +34,20 @@ export const tags = z.record(z.string(), shownAsIs(model("TagValue"))).superRefi
   }
 });
 
+/**
+ * A tag key `__proto__` never reaches AWS: zod drops it, and so does the Pulumi SDK, which serializes inputs
+ * by assigning each key into a plain object (@pulumi/pulumi runtime/rpc.js serializeAllKeys). Refused, so
+ * that the plan never shows a tag AWS does not get.
+ */
+export function protoTagProblem(section: unknown, at: string, out: string[]): void {
+  const tags = isRecord(section) ? section.tags : undefined;
+  if (isRecord(tags) && Object.prototype.hasOwnProperty.call(tags, "__proto__")) {
+    out.push(
+      `${at}.tags.__proto__: "__proto__" cannot be a tag key here: the Pulumi SDK drops a key of that name, so AWS would never get the tag`,
+    );
+  }
+}
+
 /** At most 20 managed and customer-managed policies on a permission set, AdministratorAccess included. */
 const MAX_POLICIES = 20;
 /**
@@ -99,6 +113,7 @@ const MANAGED = [
 /** Guardrails that span fields: no duplicate policy, at most 20 policies, exactly one kind of boundary. */
 export function problems(raw: Record<string, unknown>, out: string[]): void {
   const ps = raw.permissionSet;
+  protoTagProblem(ps, "permissionSet", out);
   if (!isRecord(ps)) return;
   const refs = listAt(ps, "customerManagedPolicies");
   const seen = new Map<string, number>();

@@ -24,10 +24,12 @@ export function problems(raw: Record<string, unknown>, out: string[]): void {
   listAt(raw, "accounts").forEach((id, i) => duplicate("account", id, `accounts[${i}]`));
   listAt(raw, "organizationalUnits").forEach((id, i) => duplicate("OU", id, `organizationalUnits[${i}]`));
   listAt(raw, "accountNames").forEach((name, i) => duplicate("account name", name, `accountNames[${i}]`));
-  const listed = new Set(listAt(raw, "accounts").map(String));
+  // Only a string or a number is an ID; String() of a map with its own `toString` key would throw.
+  const idText = (id: unknown) => (typeof id === "string" || typeof id === "number" ? String(id) : undefined);
+  const listed = new Set(listAt(raw, "accounts").map(idText));
   listAt(raw, "excludeAccounts").forEach((id, i) => {
     duplicate("exclusion", id, `excludeAccounts[${i}]`);
-    if (listed.has(String(id)))
+    if (idText(id) !== undefined && listed.has(idText(id)))
       out.push(`excludeAccounts[${i}]: ${show(id)} is also listed in accounts; keep one`);
   });
   const hasTargets = raw.allAccounts === true || SELECTORS.some((key) => listAt(raw, key).length > 0);

@@ -1,6 +1,8 @@
 // Generated stack files for the differential test against the real Pulumi CLI: every key of Pulumi.yaml in
 // every spelling, two spellings of one key, secrets, wrong types, YAML anchors and merges, and the plain
 // scalars whose meaning differs between YAML readers. Deterministic: the same list on every run.
+import fc from "fast-check";
+import { tree, yaml } from "../hostile";
 
 /** Ciphertexts the CLI produced for the shared passphrase and salt (see cli.test.ts). */
 export interface Secrets {
@@ -19,6 +21,8 @@ export interface StackCase {
 }
 
 const NS = "admin-access";
+/** Generated values held to the CLI: each a file of its own, about a second of CLI time each. */
+const GENERATED = 24;
 
 /** A valid value of every key, as YAML flow text. */
 const VALID: Record<string, string> = {
@@ -343,6 +347,31 @@ export function stackCases(secrets: Secrets): StackCase[] {
   add("keys of every kind inside a value", [
     ...REQUIRED,
     "aws:x: {~: n, 0x10: h, 010: o, 1e3: f, 1e6: m, 2.5: d, true: t, 2001-12-14: ts}",
+  ]);
+  // Keys named like Object.prototype members: plain keys to the CLI, so to the reader too.
+  const PROTO = ["__proto__", "constructor", "toString", "valueOf", "hasOwnProperty"];
+  add("keys named like Object.prototype members, in every place", [
+    REQUIRED[1],
+    `${NS}:group: {displayName: Admins, ${PROTO.map((k) => `${k}: x`).join(", ")}}`,
+    ...PROTO.map((k) => `${NS}:${k}: {allAccounts: true}`),
+    `aws:x: {${PROTO.map((k) => `${k}: {${k}: [${k}]}`).join(", ")}}`,
+    `${NS}:permissionSet: {tags: {${PROTO.map((k) => `${k}: v`).join(", ")}}}`,
+  ]);
+  add("bare keys named like Object.prototype members", [...REQUIRED, ...PROTO.map((k) => `${k}: 1`)]);
+  // Instants: an impossible one stays a string; a possible one is handed over as Go's time.Time.String().
+  const INSTANTS = ["2026-12-31T23:59:60Z", "2026-13-01T00:00:00Z", "2026-11-01T99:00:00Z", "2026-00-10"];
+  add("impossible and possible instants, unquoted", [
+    ...REQUIRED,
+    ...[...INSTANTS, "2026-11-01T00:00:00Z", "2026-11-01 10:00:00.5"].map((t, i) => `aws:t${i}: ${t}`),
+    `aws:nested: {at: 2026-11-01T00:00:00Z, never: 2026-02-30}`,
+  ]);
+  // Generated values (fast-check, seeded, so the same files on every run), each under its own key.
+  fc.sample(tree, { seed: 34, numRuns: GENERATED }).forEach((value, i) =>
+    add(`generated value ${i}`, [...REQUIRED, `aws:g${i}: ${yaml(value)}`]),
+  );
+  add("an unquoted expiresAt", [
+    REQUIRED[0],
+    `${NS}:admins: [{userName: bob, existing: true, expiresAt: 2026-11-01T00:00:00Z}]`,
   ]);
   add("a quoted numeric key inside a value", [...REQUIRED, `${NS}:permissionSet: {tags: {'1': one}}`]);
   add("the same key twice", [...REQUIRED, `${NS}:allAccounts: true`, `${NS}:allAccounts: false`]);

@@ -1,4 +1,7 @@
 import * as assert from "assert";
+import { mkdtempSync } from "fs";
+import { tmpdir } from "os";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import {
   AdminAccessComponent,
@@ -9,7 +12,9 @@ import {
   unlistedNotice,
 } from "../../components/adminAccess";
 import { TYPES } from "../../components/plan";
-import { validArgs } from "../fixtures";
+import { readStackConfig } from "../../components/program";
+import { engineConfig } from "../../components/stackConfig";
+import { project, validArgs } from "../fixtures";
 import {
   ACTIVE_MEMBER_ACCOUNTS,
   IDENTITY_STORE_ID,
@@ -612,5 +617,37 @@ describe("AdminAccessComponent across an organization", () => {
       }
       assert.deepStrictEqual(assignedAccounts(), ACTIVE_MEMBER_ACCOUNTS);
     });
+  });
+});
+
+describe("a stack whose names are Object.prototype members deploys (issue 34)", () => {
+  it("users, tags and the user IDs output keep constructor, toString, valueOf and hasOwnProperty", async () => {
+    const names = ["constructor", "toString", "valueOf", "hasOwnProperty"];
+    const text = [
+      "config:",
+      "  admin-access:group: {displayName: Admins}",
+      "  admin-access:accounts: ['012345678901']",
+      `  admin-access:admins: [${names.map((n) => `{userName: ${n}, email: ${n}@example.com, givenName: G, familyName: F}`).join(", ")}]`,
+      `  admin-access:permissionSet: {tags: {${names.map((n) => `${n}: v-${n}`).join(", ")}}}`,
+      "",
+    ].join("\n");
+    const saved = pulumi.runtime.allConfig();
+    pulumi.runtime.setAllConfig(engineConfig(project(), text, "dev").config);
+    try {
+      const config = readStackConfig(mkdtempSync(path.join(tmpdir(), "admin-access-proto-")));
+      const component = await build({
+        ...config,
+        instanceArn: INSTANCE_ARN,
+        identityStoreId: IDENTITY_STORE_ID,
+      });
+      assert.deepStrictEqual(
+        named("aa-permission-set").inputs.tags,
+        Object.fromEntries(names.map((n) => [n, `v-${n}`])),
+      );
+      for (const n of names) assert.ok(named(`aa-user-${n}`), n);
+      assert.deepStrictEqual(Object.keys(await valueOf(component.userIds)).sort(), [...names].sort());
+    } finally {
+      pulumi.runtime.setAllConfig(saved);
+    }
   });
 });

@@ -35,17 +35,35 @@ describe("admin expiry", () => {
     const problem = (value: unknown) =>
       configProblems({ ...validArgs(), admins: [{ userName: "bob", existing: true, expiresAt: value }] });
     assert.deepStrictEqual(problem("2026-12-31T18:00:00Z"), []); // existing admins too
-    for (const bad of [
-      "2026-12-31",
-      "2026-12-31T18:00:00+01:00",
-      "2026-02-30T00:00:00Z",
-      "2026-12-31T18:00:00.5Z",
-      "tomorrow",
-    ]) {
+    for (const bad of ["2026-12-31", "2026-12-31T18:00:00+01:00", "2026-12-31T18:00:00.5Z", "tomorrow"]) {
       assert.deepStrictEqual(problem(bad), [
         `admins[0].expiresAt: ${JSON.stringify(bad)} is not valid: expected an ISO-8601 UTC instant such as 2026-12-31T18:00:00Z`,
       ]);
     }
+    // Impossible instants: each refused with its path and value, never a thrown "Invalid time value".
+    for (const impossible of [
+      "2026-12-31T23:59:60Z",
+      "2026-13-01T00:00:00Z",
+      "2026-00-10T00:00:00Z",
+      "2026-12-00T00:00:00Z",
+      "2026-12-31T99:00:00Z",
+      "2026-12-31T18:60:00Z",
+      "2026-02-30T00:00:00Z",
+      "2026-02-29T00:00:00Z",
+      "0000-00-00T00:00:00Z",
+      "9999-99-99T99:99:99Z",
+    ]) {
+      assert.deepStrictEqual(problem(impossible), [
+        `admins[0].expiresAt: ${JSON.stringify(impossible)} is not a real instant: no calendar has that date or time`,
+      ]);
+    }
+    assert.deepStrictEqual(problem("2028-02-29T00:00:00Z"), []); // a leap day
+    // Unquoted, YAML reads an instant as a timestamp and the Pulumi CLI hands over Go's time.Time.String().
+    assert.deepStrictEqual(problem("2026-11-01 00:00:00 +0000 UTC"), [
+      'admins[0].expiresAt: "2026-11-01 00:00:00 +0000 UTC" is what the Pulumi CLI makes of an unquoted ' +
+        'instant. YAML read this as a timestamp: quote it, e.g. "2026-11-01T00:00:00Z"',
+    ]);
+    assert.match(problem("2026-11-01 00:00:00.5 +0000 UTC")[0], /quote it, e.g. "2026-11-01T00:00:00Z"$/);
     assert.deepStrictEqual(problem(20261231), ["admins[0].expiresAt: 20261231 is not a string"]);
   });
 

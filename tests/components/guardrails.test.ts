@@ -203,7 +203,8 @@ describe("guardrails on the permission set", () => {
       // 10,240 characters other than whitespace.
       const dense = (length: number) => {
         const base = { Version: "2012-10-17", Statement: { Effect: "Deny", Action: "s3:*", Resource: "" } };
-        base.Statement.Resource = "s".repeat(length - serializePolicy(base).length);
+        const arn = "arn:aws:s3:::";
+        base.Statement.Resource = arn + "s".repeat(length - serializePolicy(base).length - arn.length);
         return base;
       };
       assert.deepStrictEqual(problemsOf({ inlinePolicy: dense(10240) }), []);

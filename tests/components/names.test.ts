@@ -6,7 +6,7 @@ import { planAdminAccess } from "../../components/plan";
 import { resolveTargets } from "../../components/targets";
 import { confusablePairs, mixedScripts, nameProblem, skeleton } from "../../components/validation/names";
 import { lookalikes } from "../../scripts/planReport/report";
-import { csv, md, mdTable } from "../../scripts/render";
+import { csv, md, mdTable, term } from "../../scripts/render";
 import { validArgs } from "../fixtures";
 
 const newAdmin = (userName: string, extra: Record<string, unknown> = {}) => ({
@@ -159,10 +159,15 @@ describe("renderers show what the config holds (issue #22)", () => {
     assert.deepStrictEqual(mdTable(["a"], [["x|y"]]), ["| a |", "| --- |", "| x\\|y |"]);
   });
 
-  it("CSV neutralizes formula cells (=, +, -, @, TAB, CR) and quotes separators", () => {
+  it("CSV neutralizes formula cells (=, +, -, @), escapes TAB, CR and hidden characters as text does, and quotes separators", () => {
     assert.strictEqual(
       csv(["v"], [['=HYPERLINK("x")'], ["+1"], ["-1"], ["@SUM(A1)"], ["\tx"], ["\rx"], ["a,b"], ["ok"]]),
-      'v\r\n"\'=HYPERLINK(""x"")"\r\n\'+1\r\n\'-1\r\n\'@SUM(A1)\r\n\'\tx\r\n"\'\rx"\r\n"a,b"\r\nok\r\n',
+      'v\r\n"\'=HYPERLINK(""x"")"\r\n\'+1\r\n\'-1\r\n\'@SUM(A1)\r\n\\u0009x\r\n\\u000dx\r\n"a,b"\r\nok\r\n',
     );
+    // A bidi override or a zero-width space would reorder or hide a cell; the text output escapes them too.
+    for (const hidden of ["\u202e", "\u200b", "\u2066", "\u00a0", "\u001b", "\n"]) {
+      assert.strictEqual(csv(["v"], [[`a${hidden}b`]]), `v\r\n${term(`a${hidden}b`)}\r\n`);
+      assert.notStrictEqual(term(`a${hidden}b`), `a${hidden}b`);
+    }
   });
 });

@@ -218,15 +218,21 @@ describe("values as the Pulumi CLI's YAML reader resolves them (tests/cli holds 
 
 describe("stack settings", () => {
   it("keep string keys as strings even when they look like JSON", () => {
-    assert.deepStrictEqual(adminAccessSettings({ "admin-access:instanceArn": "123" }, PROJECT), {
-      instanceArn: "123",
-    });
+    assert.deepStrictEqual(
+      { ...adminAccessSettings({ "admin-access:instanceArn": "123" }, PROJECT) },
+      {
+        instanceArn: "123",
+      },
+    );
   });
 
   it("leave a value that is not JSON as its string, for validation to name", () => {
-    assert.deepStrictEqual(adminAccessSettings({ "admin-access:retainUsersOnDelete": "yes" }, PROJECT), {
-      retainUsersOnDelete: "yes",
-    });
+    assert.deepStrictEqual(
+      { ...adminAccessSettings({ "admin-access:retainUsersOnDelete": "yes" }, PROJECT) },
+      {
+        retainUsersOnDelete: "yes",
+      },
+    );
   });
 
   it("add the engine's secret keys to secretSettings", () => {
@@ -334,6 +340,108 @@ describe("the over-grant of two spellings", () => {
       assert.strictEqual(readStackConfig(ROOT).allAccounts, true); // the repository's Pulumi.dev.yaml is fine
     } finally {
       pulumi.runtime.setAllConfig(saved);
+    }
+  });
+});
+
+describe("keys named like Object.prototype members", () => {
+  const TEXT = [
+    "config:",
+    "  aws:region: eu-west-1",
+    "  admin-access:group: {displayName: Admins}",
+    "  admin-access:accounts: ['012345678901']",
+    "  admin-access:admins: [{userName: constructor, existing: true}, {userName: toString, existing: true}]",
+    "  admin-access:permissionSet: {tags: {constructor: a, toString: b, valueOf: c, hasOwnProperty: d}}",
+    "",
+  ].join("\n");
+
+  it("reach the program's own config read as plain keys, so such a stack can be deployed", () => {
+    const saved = pulumi.runtime.allConfig();
+    pulumi.runtime.setAllConfig(engineConfig(project(), TEXT, "dev").config);
+    try {
+      const config = readStackConfig(mkdtempSync(path.join(tmpdir(), "admin-access-proto-")));
+      assert.deepStrictEqual(configProblems(config), []);
+      assert.deepStrictEqual(
+        config.admins.map((a) => a.userName),
+        ["constructor", "toString"],
+      );
+      assert.deepStrictEqual(
+        { ...config.permissionSet?.tags },
+        { constructor: "a", toString: "b", valueOf: "c", hasOwnProperty: "d" },
+      );
+    } finally {
+      pulumi.runtime.setAllConfig(saved);
+    }
+  });
+
+  it("admin-access:__proto__ is reported as an unknown key, not ignored, by the program and the plan", () => {
+    const text = TEXT + "  admin-access:__proto__: {allAccounts: true}\n";
+    const { config } = engineConfig(project(), text, "dev");
+    assert.strictEqual(config["admin-access:__proto__"], '{"allAccounts":true}');
+    const settings = stackSettings(config, PROJECT, []).settings;
+    assert.match(configProblems(settings)[0], /^__proto__: unknown key Allowed here: instanceArn/);
+    const unknown = UNSET_DEFAULTS.__proto__;
+    assert.strictEqual(unknown, undefined); // the defaults table has no prototype to answer for it
+  });
+});
+
+describe("the alias budget", () => {
+  const problems = (text: string) => engineConfig(project(), text, "dev").problems;
+  const BUDGET =
+    /the document's aliases expand to more than 100000 values; write the values out, or alias less/;
+
+  it("reads a plain document of any size: 11,000 admins, no alias anywhere", () => {
+    const admins = Array.from(
+      { length: 11000 },
+      (_, i) => `    - {userName: u${i}, email: u${i}@example.com, givenName: G, familyName: F}`,
+    );
+    const text = [
+      "config:",
+      "  admin-access:group: {displayName: Admins}",
+      "  admin-access:admins:",
+      ...admins,
+      "",
+    ];
+    const engine = engineConfig(project(), text.join("\n"), "dev");
+    assert.deepStrictEqual(engine.problems, []);
+    assert.strictEqual((JSON.parse(engine.config["admin-access:admins"]) as unknown[]).length, 11000);
+  });
+
+  it("reads aliases that expand within the budget", () => {
+    const text = [
+      "defaults: &d {existing: true}",
+      "config:",
+      "  admin-access:group: {displayName: Admins}",
+      "  admin-access:admins:",
+      ...Array.from({ length: 2000 }, (_, i) => `    - {<<: *d, userName: u${i}}`),
+      "",
+    ].join("\n");
+    const engine = engineConfig(project(), text, "dev");
+    assert.deepStrictEqual(engine.problems, []);
+    assert.deepStrictEqual((JSON.parse(engine.config["admin-access:admins"]) as unknown[])[1999], {
+      existing: true,
+      userName: "u1999",
+    });
+  });
+
+  it("refuses a billion laughs, through aliases or through merges", () => {
+    const laughs = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i < 10; i++)
+      laughs.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(", ")}]`,
+      );
+    const merges = ["m0: &m0 {k: v}"];
+    for (let i = 1; i < 40; i++) merges.push(`m${i}: &m${i} {<<: [*m${i - 1}, *m${i - 1}], k${i}: v}`);
+    for (const top of [laughs, merges]) {
+      const found = problems(
+        [...top, "config:", "  aws:x: *" + top[top.length - 1].split("&")[1].split(" ")[0], ""].join("\n"),
+      );
+      assert.ok(
+        found.some((p) => BUDGET.test(p)),
+        found.join("\n"),
+      );
     }
   });
 });

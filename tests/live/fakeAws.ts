@@ -99,6 +99,8 @@ export interface FakeOptions {
   throttle?: number[];
   /** Operations that answer AccessDeniedException. */
   deny?: string[];
+  /** The message of those answers, when a test plays a hostile endpoint's text. */
+  denyMessage?: string;
   /** Operations that answer HTTP 500 with an HTML page, as moto's server does for some (see tests/live/moto.ts). */
   html500?: string[];
   /** Every n-th request answers ThrottlingException, as AWS does to a client above its rate. */
@@ -504,7 +506,10 @@ export async function startFakeAws(org: FakeOrganization, options: FakeOptions =
         );
       }
       if (options.deny?.includes(operation))
-        return error("AccessDeniedException", `User is not authorized to perform ${operation}`);
+        return error(
+          "AccessDeniedException",
+          options.denyMessage ?? `User is not authorized to perform ${operation}`,
+        );
       if (!target && (req.url ?? "").startsWith("/schedules/")) {
         const name = decodeURIComponent((req.url ?? "").slice("/schedules/".length).split("?")[0]);
         const schedule = org.stack?.schedules?.[name];

@@ -48,14 +48,17 @@ describe("the --org file", () => {
       { managementAccountId: 999999999999, accounts: [{ id: 111111111111 }] },
       "org.yaml",
     );
-    assert.deepStrictEqual(view, {
-      managementAccountId: "999999999999",
-      accounts: [{ id: "111111111111", name: "", state: "ACTIVE" }],
-      organizationalUnits: {},
-    });
+    assert.deepStrictEqual(
+      { ...view, organizationalUnits: { ...view.organizationalUnits } },
+      {
+        managementAccountId: "999999999999",
+        accounts: [{ id: "111111111111", name: "", state: "ACTIVE" }],
+        organizationalUnits: {},
+      },
+    );
   });
 
-  it("reads the AWS CLI's list-accounts output and a bare list as they are", () => {
+  it("reads the AWS CLI's list-accounts output and a bare list as they are, with --management-account", () => {
     const cli = {
       Accounts: [
         {
@@ -71,13 +74,40 @@ describe("the --org file", () => {
       { id: "012345678901", name: "Prod", state: "ACTIVE" },
       { id: "222222222222", name: "Old", state: "SUSPENDED" },
     ];
-    assert.deepStrictEqual(parseOrganization(cli, "accounts.json").accounts, expected);
-    assert.deepStrictEqual(parseOrganization(cli.Accounts, "accounts.json").accounts, expected);
+    const management = "999999999999";
+    assert.deepStrictEqual(parseOrganization(cli, "accounts.json", management).accounts, expected);
+    assert.deepStrictEqual(parseOrganization(cli.Accounts, "accounts.json", management).accounts, expected);
   });
 
   it("--management-account must be 12 digits", () => {
     assert.deepStrictEqual(problems({ accounts: [] }, "12345"), [
       '--management-account: "12345" is not an AWS account ID: expected 12 digits',
+    ]);
+  });
+
+  it("must name its management account, else that account would be planned as an ordinary target", () => {
+    const bare = { accounts: [{ id: "012345678901" }, { id: "999999999999" }] };
+    for (const doc of [bare, bare.accounts, { Accounts: [{ Id: "012345678901" }] }]) {
+      assert.deepStrictEqual(problems(doc), [
+        "managementAccountId: is required: the organization's management account ID (`aws organizations " +
+          "describe-organization` MasterAccountId), so that it is never planned as an ordinary target; or " +
+          "pass --management-account <id>. `npm run org-snapshot` writes a complete file",
+      ]);
+    }
+    assert.strictEqual(
+      parseOrganization(bare, "org.yaml", "999999999999").managementAccountId,
+      "999999999999",
+    );
+  });
+
+  it("reads keys named like Object.prototype members as plain keys", () => {
+    const doc = JSON.parse(
+      '{"managementAccountId": "999999999999", "accounts": [{"id": "012345678901"}], ' +
+        '"organizationalUnits": {"__proto__": ["012345678901"], "constructor": [], "ou-ab12-cdef3456": []}}',
+    );
+    assert.deepStrictEqual(problems(doc), [
+      'organizationalUnits.__proto__: "__proto__" is not an OU ID such as ou-ab12-cdef3456',
+      'organizationalUnits.constructor: "constructor" is not an OU ID such as ou-ab12-cdef3456',
     ]);
   });
 });

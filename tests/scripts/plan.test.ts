@@ -241,7 +241,7 @@ describe("npm run plan", () => {
       assert.match(stderr, /org\.json: expected an "accounts" list/);
       writeFileSync(
         path.join(dir, "org.json"),
-        '{"accounts": [], "organizationalUnits": {"ou-wkld-22222222": "x"}}',
+        '{"managementAccountId": "999999999999", "accounts": [], "organizationalUnits": {"ou-wkld-22222222": "x"}}',
       );
       assert.match(
         runPlan(["--stack", "org", "--org", "org.json"], dir).stderr,
@@ -382,6 +382,52 @@ describe("npm run plan", () => {
       assert.ok(row.includes("\\<b\\>") && row.includes("\\`x\\`") && row.includes("u001b"), row);
       const text = runPlan(["--stack", "forge", "--org", "org.json"], dir).stdout;
       assert.ok(!text.includes("\u001b") && !text.includes("<b>\n"));
+    });
+
+    it("CSV escapes what the text escapes: bidi controls, invisible characters, ESC", () => {
+      // An org file's account name is not validated as config is: it reaches every format as written.
+      const name = "Prod\u202egnp.exe\u200b\u2066x\u2069\u001b[2K\u00a0=1+1";
+      writeFileSync(
+        path.join(dir, "org.json"),
+        JSON.stringify({
+          managementAccountId: MANAGEMENT_ACCOUNT,
+          accounts: [{ id: "012345678901", name, state: "ACTIVE" }],
+        }),
+      );
+      stackWith("forge", []);
+      const csv = runPlan(["--stack", "forge", "--format", "csv", "--org", "org.json"], dir).stdout;
+      const text = runPlan(["--stack", "forge", "--org", "org.json"], dir).stdout;
+      const escaped = "Prod\\u202egnp.exe\\u200b\\u2066x\\u2069\\u001b[2K\\u00a0=1+1";
+      assert.ok(csv.includes(`,${escaped},`), csv);
+      assert.ok(text.includes(escaped), text);
+      for (const hidden of ["\u202e", "\u200b", "\u2066", "\u2069", "\u001b", "\u00a0"])
+        assert.ok(!csv.includes(hidden), JSON.stringify(csv));
+    });
+
+    it("an unquoted or impossible expiresAt in a stack file is named with its path, never a crash", () => {
+      for (const [value, expected] of [
+        [
+          "2026-11-01T00:00:00Z",
+          /admins\[0\]\.expiresAt: "2026-11-01 00:00:00 \+0000 UTC" is what the Pulumi CLI makes of an unquoted instant\. YAML read this as a timestamp: quote it, e\.g\. "2026-11-01T00:00:00Z"/,
+        ],
+        ['"2026-12-31T23:59:60Z"', /admins\[0\]\.expiresAt: "2026-12-31T23:59:60Z" is not a real instant/],
+        ["2026-13-01T00:00:00Z", /admins\[0\]\.expiresAt: "2026-13-01T00:00:00Z" is not a real instant/],
+        ["2026-12-31T99:00:00Z", /admins\[0\]\.expiresAt: "2026-12-31T99:00:00Z" is not a real instant/],
+      ] as const) {
+        writeFileSync(
+          path.join(dir, "Pulumi.inst.yaml"),
+          [
+            "config:",
+            "  admin-access:group: { displayName: Admins }",
+            '  admin-access:accounts: ["012345678901"]',
+            `  admin-access:admins: [{ userName: old, existing: true, expiresAt: ${value} }]`,
+          ].join("\n"),
+        );
+        const { code, stderr } = runPlan(["--stack", "inst"], dir);
+        assert.strictEqual(code, 1, stderr);
+        assert.match(stderr, expected);
+        assert.doesNotMatch(stderr, /Invalid time value|\n\s+at /);
+      }
     });
 
     it("shows each admin's expiry, and expired admins as expired, never silently missing", () => {
