@@ -270,26 +270,40 @@ export async function gatherAudit(
   ]);
   const read = await pool(arns, IN_FLIGHT, async (arn) => {
     const notes: string[] = [];
-    const [name, managedPolicies, inlinePolicy, customerManagedPolicies, boundary, outdatedAccounts] =
-      await Promise.all([
-        orNote(reader.permissionSetName(instanceArn, arn), "its name (DescribePermissionSet)", arn, notes),
-        // undefined when unread, so that attachment-drift does not take an unread list for an empty one.
-        orNote<string[] | undefined>(
-          reader.managedPolicies(instanceArn, arn),
-          "its AWS managed policies",
-          undefined,
-          notes,
-        ),
-        orNote(reader.inlinePolicy(instanceArn, arn), "its inline policy", undefined, notes),
-        orNote<string[] | undefined>(
-          reader.customerManagedPolicies(instanceArn, arn),
-          "its customer-managed policies",
-          undefined,
-          notes,
-        ),
-        orNote(reader.permissionsBoundary(instanceArn, arn), "its permissions boundary", undefined, notes),
-        orNote(reader.accountsForPermissionSet(instanceArn, arn, true), "its provisioning status", [], notes),
-      ]);
+    const [
+      name,
+      managedPolicies,
+      inlinePolicy,
+      customerManagedPolicies,
+      boundary,
+      outdatedAccounts,
+      accounts,
+    ] = await Promise.all([
+      orNote(reader.permissionSetName(instanceArn, arn), "its name (DescribePermissionSet)", arn, notes),
+      // undefined when unread, so that attachment-drift does not take an unread list for an empty one.
+      orNote<string[] | undefined>(
+        reader.managedPolicies(instanceArn, arn),
+        "its AWS managed policies",
+        undefined,
+        notes,
+      ),
+      orNote(reader.inlinePolicy(instanceArn, arn), "its inline policy", undefined, notes),
+      orNote<string[] | undefined>(
+        reader.customerManagedPolicies(instanceArn, arn),
+        "its customer-managed policies",
+        undefined,
+        notes,
+      ),
+      orNote(reader.permissionsBoundary(instanceArn, arn), "its permissions boundary", undefined, notes),
+      orNote(reader.accountsForPermissionSet(instanceArn, arn, true), "its provisioning status", [], notes),
+      // The accounts it is provisioned to: its statements are judged on their resources.
+      orNote(
+        reader.accountsForPermissionSet(instanceArn, arn),
+        "the accounts it is provisioned to",
+        [],
+        notes,
+      ),
+    ]);
     const policies: AuditPolicies = {
       managedPolicies: managedPolicies ?? [],
       inlinePolicy,
@@ -297,7 +311,8 @@ export async function gatherAudit(
       boundary,
       unreadable: notes,
     };
-    return { arn, name, policies, attached: { managedPolicies, customerManagedPolicies }, outdatedAccounts };
+    const attached = { managedPolicies, customerManagedPolicies };
+    return { arn, name, policies, attached, outdatedAccounts, accounts };
   });
   const managed = knowledge.managed([
     ...new Set(
@@ -310,12 +325,17 @@ export async function gatherAudit(
   const permissionSets: AuditPermissionSet[] = read.map((r) => ({
     arn: r.arn,
     name: r.name,
-    meaning: meaning(knowledge.catalog, partition, setPolicies(r.policies, managed)),
+    meaning: meaning(
+      knowledge.catalog,
+      { partition, accounts: r.accounts, managementAccountId },
+      setPolicies(r.policies, managed),
+    ),
     outdatedAccounts: r.outdatedAccounts,
     readFailures: r.policies.unreadable,
     attached: r.attached,
   }));
 
+  const provisioned = new Map(read.map((r) => [r.arn, r.accounts]));
   const unreadable: string[] = [];
   const userName = once(async (userId) =>
     orNote(
@@ -340,9 +360,7 @@ export async function gatherAudit(
         ["admin", "escalation"].includes(ps.meaning.verdict) ||
         ps.meaning.unreadable.length > 0 ||
         ps.name === spec.permissionSet.name;
-      const accounts = everywhere
-        ? await reader.accountsForPermissionSet(instanceArn, ps.arn)
-        : [managementAccountId];
+      const accounts = everywhere ? (provisioned.get(ps.arn) ?? []) : [managementAccountId];
       return accounts.map((accountId) => ({ ps, accountId }));
     })
   ).flat();

@@ -1,5 +1,5 @@
 // The audit, pure: who really holds administrator access in the live organization, against the stack's plan.
-// A permission set is admin-equivalent by what its policies mean (iamMeaning.ts): every action on every
+// A permission set is admin-equivalent by what its policies mean (components/iam/meaning.ts): every action on every
 // resource, or a privilege-escalation path (escalation.ts), in any account or, for paths that run from
 // there, in the management account. What could not be read is listed, never taken as clean.
 import {
@@ -216,7 +216,9 @@ export function accessOn(
   accountId: string,
   managementAccountId: string,
 ): EffectiveAdmin["access"] | undefined {
-  const v = accountId === managementAccountId ? ps.meaning.inManagementAccount : ps.meaning.verdict;
+  const m = ps.meaning;
+  const v =
+    accountId === managementAccountId ? m.inManagementAccount : (m.byAccount?.[accountId] ?? m.verdict);
   if (v === "admin" || v === "escalation") return v;
   return ps.meaning.unreadable.length > 0 ? "unverifiable" : undefined;
 }
