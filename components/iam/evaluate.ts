@@ -213,12 +213,8 @@ function resolve(
 
 const hasVariable = (text: string, variables: boolean) => variables && /\$\{(?![*?$]\})/.test(text);
 
-/** An entry that is no ARN (`*${aws:PrincipalTag/x}`): matched against the whole ARN, as the simulator does. */
-function wholeEntry(pattern: string, arn: string, variables: boolean, ctx: RequestContext): Tri {
-  const resolved = resolve(pattern, variables, ctx);
-  if (resolved === "unresolvable" || !resolved.re("").test(arn)) return "no";
-  return resolved.guessed ? "maybe" : "yes";
-}
+/** One Resource entry against an ARN: "unresolvable" when a variable in it has no value. */
+type Entry = Tri | "unresolvable";
 
 /**
  * Does one Resource entry match the ARN? Matched segment by segment as IAM does (IAM User Guide, "IAM
@@ -226,12 +222,14 @@ function wholeEntry(pattern: string, arn: string, variables: boolean, ctx: Reque
  * resource part, is matched literally: "you cannot use a wildcard in the portion of the ARN that identifies
  * the resource type"). A short ARN ending in `*` extends over the segments it leaves out.
  */
-export function resourceEntry(pattern: string, arn: string, variables: boolean, ctx: RequestContext): Tri {
+export function resourceEntry(pattern: string, arn: string, variables: boolean, ctx: RequestContext): Entry {
   if (pattern === "*") return "yes";
   // An action that takes no resource is authorized against "*", which only Resource "*" matches (Service
   // Authorization Reference: "you must specify all resources (*) in the Resource element").
   if (arn === "*") return "no";
-  if (!pattern.startsWith("arn:")) return wholeEntry(pattern, arn, variables, ctx);
+  // Neither "*" nor an ARN (`*${aws:PrincipalTag/x}`): IAM refuses such a policy (IAM Access Analyzer
+  // policy checks, "Error – Invalid ARN prefix"), so what it would match is not documented.
+  if (!pattern.startsWith("arn:")) return "maybe";
   if (!arn.startsWith("arn:")) return "no";
   const p = pattern.split(":");
   if (p.length < 6) {
@@ -252,7 +250,7 @@ export function resourceEntry(pattern: string, arn: string, variables: boolean, 
   if (/[*?$]/.test(type)) return "maybe";
   if (!have.startsWith(type)) return "no";
   const resolved = resolve(want.slice(type.length), variables, ctx);
-  if (resolved === "unresolvable") return "no";
+  if (resolved === "unresolvable") return resolved;
   const hit = resolved.re("").test(have.slice(type.length));
   return !hit ? "no" : resolved.guessed ? "maybe" : "yes";
 }
@@ -264,8 +262,14 @@ export function resourceMatch(s: Statement, arn: string, ctx: RequestContext): T
   // same pattern written in six segments.
   if (s.notResource && arn === "*" && s.resources.some((p) => p !== "*" && p.split(":").length < 6))
     return "maybe";
-  const any = triOr(s.resources.map((p) => resourceEntry(p, arn, s.variables, ctx)));
-  return s.notResource ? triNot(any) : any;
+  const entries = s.resources.map((p) => resourceEntry(p, arn, s.variables, ctx));
+  const any = triOr(entries.filter((e): e is Tri => e !== "unresolvable"));
+  if (!entries.includes("unresolvable")) return s.notResource ? triNot(any) : any;
+  // A variable without a value: IAM User Guide, "Policy variables": "If AWS cannot resolve a variable this
+  // might cause the entire statement to be invalid". Whether the whole statement or only that entry drops
+  // out, a NotResource statement does not apply; a Resource statement applies at most through its other
+  // entries, and only maybe.
+  return s.notResource || any === "no" ? "no" : "maybe";
 }
 
 const NEGATED = /^(StringNot|ArnNot)/i;
