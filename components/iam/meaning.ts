@@ -218,8 +218,10 @@ class Names {
     ];
     this.accountGlobs = selective(4);
     this.regionGlobs = selective(3);
-    const used = own.join("").toLowerCase();
-    const char = [..."qzxjkvwybfghmnpu0123456789"].find((c) => !used.includes(c)) ?? "q";
+    // Resource names match case-sensitively: a capital is as good as another letter. Should every one be
+    // used, names of "q" stand for the rest: the statements then single out nearly any name.
+    const used = own.join("");
+    const char = [..."qzxjkvwybfghmnpuQZXJKVWYBFGHMNPU0123456789-_"].find((c) => !used.includes(c)) ?? "q";
     const longest = Math.max(0, ...own.map((p) => p.length));
     this.fresh = [char, char.repeat(longest + 1)];
   }

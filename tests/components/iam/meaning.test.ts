@@ -42,8 +42,20 @@ const CASES: Case[] = [
     verdict: "admin",
   },
   { name: "Action *?*", inline: doc(allow("*?*")), verdict: "admin" },
-  { name: "Resource arn:*", inline: doc(allow("*", "arn:*")), verdict: "admin" },
-  { name: "Resource arn:aws:*:*:*:*", inline: doc(allow("*", "arn:aws:*:*:*:*")), verdict: "admin" },
+  // Actions that take no resource are authorized against "*", which an ARN pattern does not match
+  // (@cloud-copilot/iam-simulate agrees): every action but those, an escalation.
+  {
+    name: "Resource arn:*",
+    inline: doc(allow("*", "arn:*")),
+    verdict: "escalation",
+    path: "iam-create-policy-version",
+  },
+  {
+    name: "Resource arn:aws:*:*:*:*",
+    inline: doc(allow("*", "arn:aws:*:*:*:*")),
+    verdict: "escalation",
+    path: "iam-role-policy",
+  },
   {
     name: "Action * NotResource one bucket",
     inline: doc({ Effect: "Allow", Action: "*", NotResource: "arn:aws:s3:::x" }),
@@ -78,14 +90,19 @@ const CASES: Case[] = [
     name: "admin with a Deny on one bucket",
     inline: doc(allow("*"), { Effect: "Deny", Action: "s3:*", Resource: "arn:aws:s3:::secrets/*" }),
     verdict: "admin",
-    limited: /a Deny in inline policy on some resources only/,
+    limited: /a Deny in inline policy statement 2 on some resources only/,
   },
   {
-    // Aimed at the ARNs this check samples with, it must not hide an administrator.
-    name: "admin with a Deny of everything on resources named like the probes",
-    inline: doc(allow("*"), { Effect: "Deny", Action: "*", Resource: ["*probe*", "*:123456789012:*"] }),
+    // Aimed at the names this check would pick for resources no statement names, it must not hide an
+    // administrator: those names are made of a character no statement uses.
+    name: "admin with a Deny of everything on resources named with every likely character",
+    inline: doc(allow("*"), {
+      Effect: "Deny",
+      Action: "*",
+      Resource: [..."qzxjkvwybfghmnpu0123456789"].map((c) => `arn:aws:iam::*:role/*${c}*`),
+    }),
     verdict: "admin",
-    limited: /a Deny in inline policy on some resources only/,
+    limited: /a Deny in inline policy statement 2 on some resources only/,
   },
   {
     name: "admin with a conditional Deny: limited by it, not trusted",
@@ -96,7 +113,7 @@ const CASES: Case[] = [
       Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } },
     }),
     verdict: "admin",
-    limited: /a Deny in inline policy that applies only when aws:MultiFactorAuthPresent/,
+    limited: /a Deny in inline policy statement 2 that applies only when aws:MultiFactorAuthPresent/,
   },
   {
     name: "admin under a boundary that cannot be read",
@@ -190,11 +207,7 @@ const CASES: Case[] = [
     verdict: "near-admin",
     path: "lambda-update-code",
   },
-  {
-    name: "admin only for holders with a principal tag",
-    inline: doc(allow("*", "*", { Condition: { StringEquals: { "aws:PrincipalTag/team": "platform" } } })),
-    verdict: "near-admin",
-  },
+
   // Harmless look-alikes.
   { name: "AWS managed ReadOnlyAccess", managed: [aws("ReadOnlyAccess")], verdict: "none" },
   { name: "AWS managed ViewOnlyAccess", managed: [aws("job-function/ViewOnlyAccess")], verdict: "none" },
