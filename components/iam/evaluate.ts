@@ -247,6 +247,7 @@ export function resourceEntry(pattern: string, arn: string, variables: boolean, 
   const s3 = p[2] === "s3" && p[3] === "" && p[4] === "";
   const cut = s3 ? -1 : want.search(/[/:]/);
   const type = cut === -1 ? "" : want.slice(0, cut + 1);
+  if (resolve(want, variables, ctx) === "unresolvable") return "unresolvable";
   if (/[*?$]/.test(type)) return "maybe";
   if (!have.startsWith(type)) return "no";
   const resolved = resolve(want.slice(type.length), variables, ctx);
@@ -267,9 +268,10 @@ export function resourceMatch(s: Statement, arn: string, ctx: RequestContext): T
   if (!entries.includes("unresolvable")) return s.notResource ? triNot(any) : any;
   // A variable without a value: IAM User Guide, "Policy variables": "If AWS cannot resolve a variable this
   // might cause the entire statement to be invalid". Whether the whole statement or only that entry drops
-  // out, a NotResource statement does not apply; a Resource statement applies at most through its other
-  // entries, and only maybe.
-  return s.notResource || any === "no" ? "no" : "maybe";
+  // out, a Resource statement applies at most through its other entries, and only maybe; a NotResource
+  // statement does not apply when another entry covers the ARN, and otherwise maybe.
+  if (s.notResource) return any === "yes" ? "no" : "maybe";
+  return any === "no" ? "no" : "maybe";
 }
 
 const NEGATED = /^(StringNot|ArnNot)/i;

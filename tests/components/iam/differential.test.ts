@@ -175,7 +175,7 @@ const requestFor = fc
         ["sts:AssumeRole", `arn:aws:iam::${r.resourceAccount}:role/${r.name}`],
         ["s3:GetObject", `arn:aws:s3:::bucket-${r.name.replace("/", "-")}/key`],
         ["s3:ListAllMyBuckets", "*"],
-        ["ec2:RunInstances", `arn:aws:ec2:${r.region}:${r.resourceAccount}:instance/*`],
+        ["ec2:RunInstances", `arn:aws:ec2:${r.region}:${r.resourceAccount}:instance/i-0123456789abcdef0`],
         ["ec2:DescribeInstances", "*"],
         [
           "lambda:CreateFunction",
