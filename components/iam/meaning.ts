@@ -15,6 +15,7 @@ import {
   actionMatches,
   cachedGlob,
   combine,
+  Glob,
   conditionMatch,
   Decision,
   parsePolicy,
@@ -119,7 +120,7 @@ class Universe {
   readonly requiredOf: number[][] = [];
   readonly templatesByService = new Map<string, number[]>();
   /** A template with every variable as `*`: which concrete ARNs are of its type. */
-  readonly shapes: RegExp[] = [];
+  readonly shapes: Glob[] = [];
 
   constructor(catalog: IamCatalog, partition: string) {
     this.actions = [...catalog.actions].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));

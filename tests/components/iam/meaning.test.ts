@@ -494,6 +494,13 @@ const HOSTILE: Hostile[] = [
     statements: [allow(["iam:PassRole", "ec2:RunInstances"]), deny("iam:PassRole", "arn:aws:iam::*:role/*")],
     verdict: "none",
   },
+  {
+    // A regular expression would backtrack for ever on this against every ARN; the audit must still answer.
+    name: "a Deny whose pattern would make a backtracking matcher stall",
+    statements: [allow("*"), deny("*", `arn:aws:*:*:*:*${"a*".repeat(40)}b`)],
+    verdict: "admin",
+    limited: /on some resources only/,
+  },
   // No false positives.
   {
     name: "Allow * held back by an AWSDenyAll boundary",
