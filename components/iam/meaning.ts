@@ -188,14 +188,17 @@ const segment = (pattern: string, i: number) => {
   return pattern.startsWith("arn:") && parts.length > i ? parts[i] : undefined;
 };
 
+type Test = (value: string) => boolean;
+const signature = (tests: readonly Test[], v: string) => tests.map((t) => (t(v) ? 1 : 0)).join("");
+
 /**
- * Values that behave alike: one representative per class of values that every glob in `globs` treats the
- * same way, so that a set is judged once per class rather than once per account or region.
+ * Values that behave alike: one representative per class of values that every test treats the same way,
+ * so that a set is judged once per class rather than once per account or region.
  */
-function representatives(values: readonly string[], globs: readonly string[]): string[] {
+function representatives(values: readonly string[], tests: readonly Test[]): string[] {
   const seen = new Map<string, string>();
   for (const v of values) {
-    const key = globs.map((g) => (cachedGlob(g, "i").test(v) ? 1 : 0)).join("");
+    const key = signature(tests, v);
     if (!seen.has(key)) seen.set(key, v);
   }
   return [...seen.values()];
@@ -206,6 +209,8 @@ class Names {
   /** Account and region segments that select some values only. */
   readonly accountGlobs: string[];
   readonly regionGlobs: string[];
+  /** What tells accounts apart: account segments, and condition values that name or match an account. */
+  readonly accountTests: Test[];
   readonly patterns: string[];
   /** A name made of a character no statement uses: short, and longer than any pattern. */
   readonly fresh: string[];
@@ -219,6 +224,15 @@ class Names {
     ];
     this.accountGlobs = selective(4);
     this.regionGlobs = selective(3);
+    const values = [...new Set(statements.flatMap((j) => j.s.conditions.flatMap(([, , v]) => v)))];
+    this.accountTests = [
+      ...this.accountGlobs.map(
+        (g): Test =>
+          (a) =>
+            cachedGlob(g, "i").test(a),
+      ),
+      ...values.flatMap((v): Test[] => [(a) => v.includes(a), (a) => cachedGlob(v, "i").test(a)]),
+    ];
     // Resource names match case-sensitively: a capital is as good as another letter. Should every one be
     // used, names of "q" stand for the rest: the statements then single out nearly any name.
     const used = own.join("");
@@ -231,7 +245,7 @@ class Names {
   spareAccount(): string {
     const spare = [..."0123456789"]
       .map((d) => d.repeat(12))
-      .find((a) => this.accountGlobs.every((g) => !cachedGlob(g, "i").test(a)));
+      .find((a) => this.accountTests.every((t) => !t(a)));
     return spare ?? "000000000000";
   }
 }
@@ -573,15 +587,17 @@ export function meaning(catalog: IamCatalog, scope: Scope | string, set: SetPoli
   const names = new Names(statements);
   const regions = representatives(
     where.regions ?? catalog.regions[partition] ?? ["us-east-1"],
-    names.regionGlobs,
+    names.regionGlobs.map(
+      (g): Test =>
+        (r) =>
+          cachedGlob(g, "i").test(r),
+    ),
   );
   const provisioned = where.accounts?.length ? [...where.accounts] : [names.spareAccount()];
   const management = where.managementAccountId ?? provisioned[0];
-  const accounts = representatives([...provisioned, management], names.accountGlobs);
+  const accounts = representatives([...provisioned, management], names.accountTests);
   const repOf = (a: string) =>
-    accounts.find((r) =>
-      names.accountGlobs.every((g) => cachedGlob(g, "i").test(r) === cachedGlob(g, "i").test(a)),
-    ) as string;
+    accounts.find((r) => signature(names.accountTests, r) === signature(names.accountTests, a)) as string;
   const reach = [...accounts, names.spareAccount()];
   const results = new Map(
     accounts.map((account) => {

@@ -425,6 +425,12 @@ const HOSTILE: Hostile[] = [
     verdict: "admin",
     limited: /a Deny in inline policy statement 2 that applies only when aws:PrincipalTag\/role match/,
   },
+  {
+    name: "Allow * for the sessions of one account only",
+    statements: [allow("*", "*", { Condition: { StringEquals: { "aws:PrincipalAccount": PROVISIONED } } })],
+    verdict: "admin",
+    elsewhere: "none",
+  },
   // Escalations scoped the way real policies are.
   {
     name: "iam:CreatePolicyVersion on the provisioned account's policies",
