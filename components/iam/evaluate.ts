@@ -184,8 +184,10 @@ export function cachedGlob(pattern: string, flags = ""): Glob {
   return re;
 }
 
-/** Does an Action/NotAction entry name the action? (Action names are case-insensitive.) */
-export const actionMatches = (pattern: string, action: string) => cachedGlob(pattern, "i").test(action);
+/** An Action/NotAction entry as a pattern (action names are case-insensitive). */
+export const actionPattern = (pattern: string) => cachedGlob(pattern, "i");
+/** Does an Action/NotAction entry name the action? */
+export const actionMatches = (pattern: string, action: string) => actionPattern(pattern).test(action);
 
 type KeyState =
   | { kind: "absent" }

@@ -12,7 +12,7 @@
 // - "none".
 import { ESCALATION_PATHS, EscalationPath } from "./escalation";
 import {
-  actionMatches,
+  actionPattern,
   cachedGlob,
   combine,
   Glob,
@@ -118,6 +118,8 @@ class Universe {
   readonly templatesOf: number[][];
   /** The templates of the resource types a request of the action always names. */
   readonly requiredOf: number[][] = [];
+  /** Actions with the same templates share a number: they are judged alike. */
+  readonly templateKey: number[];
   readonly templatesByService = new Map<string, number[]>();
   /** A template with every variable as `*`: which concrete ARNs are of its type. */
   readonly shapes: Glob[] = [];
@@ -150,6 +152,32 @@ class Universe {
       return [...new Set(ids)];
     });
     this.services = [...this.ranges.keys()];
+    const keys = new Map<string, number>();
+    this.templateKey = this.templatesOf.map((ids) => {
+      const key = ids.join(",");
+      if (!keys.has(key)) keys.set(key, keys.size);
+      return keys.get(key) as number;
+    });
+  }
+
+  private readonly instantiated = new Map<string, string[][]>();
+  /** Every template in the account and regions with the names given (the last few answers remembered). */
+  instantiate(account: string, regions: readonly string[], names: readonly string[]): string[][] {
+    const key = JSON.stringify([account, regions, names]);
+    let found = this.instantiated.get(key);
+    if (!found) {
+      const fill = (t: string, name: string, region: string) =>
+        t
+          .replace(/\$\{Region\}/g, region)
+          .replace(/\$\{Account\}/g, account)
+          .replace(/\$\{[^}]*\}/g, name);
+      found = this.templates.map((t) =>
+        (t.includes("${Region}") ? regions : [""]).flatMap((r) => names.map((n) => fill(t, n, r))),
+      );
+      if (this.instantiated.size >= 16) this.instantiated.clear();
+      this.instantiated.set(key, found);
+    }
+    return found;
   }
 
   /** The actions a list of patterns names, as a bitset. */
@@ -160,7 +188,8 @@ class Universe {
       const [from, to] = /[*?]/.test(service)
         ? [0, this.actions.length]
         : (this.ranges.get(service) ?? [0, 0]);
-      for (let i = from; i < to; i++) if (!bits[i] && actionMatches(p, this.actions[i])) bits[i] = 1;
+      const pattern = actionPattern(p);
+      for (let i = from; i < to; i++) if (!bits[i] && pattern.test(this.actions[i])) bits[i] = 1;
     }
     return bits;
   }
@@ -238,7 +267,8 @@ class Names {
     const used = own.join("");
     const char = [..."qzxjkvwybfghmnpuQZXJKVWYBFGHMNPU0123456789-_"].find((c) => !used.includes(c)) ?? "q";
     const longest = Math.max(0, ...own.map((p) => p.length));
-    this.fresh = [char, char.repeat(longest + 1)];
+    // Longer than any pattern, rounded up so that most sets share their instantiated resources.
+    this.fresh = [char, char.repeat(64 * Math.ceil((longest + 1) / 64))];
   }
 
   /** An account no statement names: for a set provisioned nowhere yet. */
@@ -296,7 +326,7 @@ class AccountJudge {
   /** Per template, resources no statement singles out (names, and regions where one is left). */
   private readonly unnamed: string[][];
   private readonly conditions: Map<Statement, Tri>;
-  private readonly matches = new Map<string, Tri>();
+  private readonly matches = new Map<Judged, Map<string, Tri>>();
   /** Allow statements that allow something somewhere: what a verdict names. */
   readonly granting = new Set<Judged>();
   readonly context: RequestContext;
@@ -312,18 +342,9 @@ class AccountJudge {
   ) {
     this.context = sessionContext(partition, account);
     this.conditions = new Map(statements.map((j) => [j.s, conditionMatch(j.s, this.context)]));
-    const fill = (t: string, name: string, region: string) =>
-      t
-        .replace(/\$\{Region\}/g, region)
-        .replace(/\$\{Account\}/g, account)
-        .replace(/\$\{[^}]*\}/g, name);
     const open = regions.filter((r) => names.regionGlobs.every((g) => !cachedGlob(g, "i").test(r)));
-    const instantiate = (rs: readonly string[]) =>
-      u.templates.map((t) =>
-        (t.includes("${Region}") ? rs : [""]).flatMap((r) => names.fresh.map((n) => fill(t, n, r))),
-      );
-    this.unnamed = instantiate(open.length > 0 ? open : regions);
-    this.candidates = instantiate(regions);
+    this.unnamed = u.instantiate(account, open.length > 0 ? open : regions, names.fresh);
+    this.candidates = u.instantiate(account, regions, names.fresh).map((arns) => [...arns]);
     for (const p of names.patterns) {
       for (const arn of concretes(p, partition, account, regions, names.fresh[0])) {
         for (const id of u.templatesByService.get(arn.split(":")[2]) ?? []) {
@@ -357,12 +378,13 @@ class AccountJudge {
   }
 
   private match(j: Judged, arn: string): Tri {
-    const key = `${this.statements.indexOf(j)}|${arn}`;
-    let m = this.matches.get(key);
+    let byArn = this.matches.get(j);
+    if (!byArn) this.matches.set(j, (byArn = new Map()));
+    let m = byArn.get(arn);
     if (m === undefined) {
       const resource = resourceMatch(j.s, arn, this.context);
       m = resource === "no" ? "no" : triAnd([resource, this.conditions.get(j.s) as Tri]);
-      this.matches.set(key, m);
+      byArn.set(arn, m);
     }
     return m;
   }
@@ -383,8 +405,13 @@ class AccountJudge {
   everywhere(): Outcome[] {
     const groups = new Map<string, Outcome>();
     return this.u.actions.map((_, a) => {
-      const key = `${this.statements.map((j) => j.bits[a]).join("")}|${this.u.templatesOf[a].join(",")}`;
+      let key = `${this.u.templateKey[a]}|`;
+      for (const j of this.statements) key += j.bits[a];
       let outcome = groups.get(key);
+      if (!outcome && !this.statements.some((j) => j.bits[a] && j.s.allow && !j.boundary)) {
+        outcome = { certain: false, possible: false };
+        groups.set(key, outcome);
+      }
       if (!outcome) {
         outcome = { certain: true, possible: true };
         const ids = this.u.templatesOf[a];
@@ -566,8 +593,23 @@ function limits(set: SetPolicies, statements: readonly Judged[], context: Reques
   return out;
 }
 
+const judgedAlready = new WeakMap<IamCatalog, Map<string, Meaning>>();
+/** Sets alike (the same policies, provisioned alike) are judged once; a copy of the answer each time. */
+const REMEMBERED = 64;
+
 /** The meaning of a permission set's policies where it is provisioned (a partition alone: anywhere in it). */
 export function meaning(catalog: IamCatalog, scope: Scope | string, set: SetPolicies): Meaning {
+  const key = JSON.stringify([scope, set]);
+  const seen = judgedAlready.get(catalog) ?? new Map<string, Meaning>();
+  judgedAlready.set(catalog, seen);
+  if (!seen.has(key)) {
+    if (seen.size >= REMEMBERED) seen.clear();
+    seen.set(key, judge(catalog, scope, set));
+  }
+  return structuredClone(seen.get(key) as Meaning);
+}
+
+function judge(catalog: IamCatalog, scope: Scope | string, set: SetPolicies): Meaning {
   const where: Scope = typeof scope === "string" ? { partition: scope } : scope;
   const { partition } = where;
   const u = universe(catalog, partition);
