@@ -399,7 +399,7 @@ function onShape(base: string, set: string | undefined, wants: readonly string[]
   return NEGATED.test(base) ? triNot(positive) : positive;
 }
 
-/** The keys a condition may read: the key itself and any variable in its values. */
+/** Does a condition compare with a policy variable? Its value is not resolved here: it is left undecided. */
 const referencesVariable = (s: Statement, wants: readonly string[]) =>
   s.variables && wants.some((w) => hasVariable(w, true));
 
