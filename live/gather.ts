@@ -270,40 +270,26 @@ export async function gatherAudit(
   ]);
   const read = await pool(arns, IN_FLIGHT, async (arn) => {
     const notes: string[] = [];
-    const [
-      name,
-      managedPolicies,
-      inlinePolicy,
-      customerManagedPolicies,
-      boundary,
-      outdatedAccounts,
-      accounts,
-    ] = await Promise.all([
-      orNote(reader.permissionSetName(instanceArn, arn), "its name (DescribePermissionSet)", arn, notes),
-      // undefined when unread, so that attachment-drift does not take an unread list for an empty one.
-      orNote<string[] | undefined>(
-        reader.managedPolicies(instanceArn, arn),
-        "its AWS managed policies",
-        undefined,
-        notes,
-      ),
-      orNote(reader.inlinePolicy(instanceArn, arn), "its inline policy", undefined, notes),
-      orNote<string[] | undefined>(
-        reader.customerManagedPolicies(instanceArn, arn),
-        "its customer-managed policies",
-        undefined,
-        notes,
-      ),
-      orNote(reader.permissionsBoundary(instanceArn, arn), "its permissions boundary", undefined, notes),
-      orNote(reader.accountsForPermissionSet(instanceArn, arn, true), "its provisioning status", [], notes),
-      // The accounts it is provisioned to: its statements are judged on their resources.
-      orNote(
-        reader.accountsForPermissionSet(instanceArn, arn),
-        "the accounts it is provisioned to",
-        [],
-        notes,
-      ),
-    ]);
+    const [name, managedPolicies, inlinePolicy, customerManagedPolicies, boundary, outdatedAccounts] =
+      await Promise.all([
+        orNote(reader.permissionSetName(instanceArn, arn), "its name (DescribePermissionSet)", arn, notes),
+        // undefined when unread, so that attachment-drift does not take an unread list for an empty one.
+        orNote<string[] | undefined>(
+          reader.managedPolicies(instanceArn, arn),
+          "its AWS managed policies",
+          undefined,
+          notes,
+        ),
+        orNote(reader.inlinePolicy(instanceArn, arn), "its inline policy", undefined, notes),
+        orNote<string[] | undefined>(
+          reader.customerManagedPolicies(instanceArn, arn),
+          "its customer-managed policies",
+          undefined,
+          notes,
+        ),
+        orNote(reader.permissionsBoundary(instanceArn, arn), "its permissions boundary", undefined, notes),
+        orNote(reader.accountsForPermissionSet(instanceArn, arn, true), "its provisioning status", [], notes),
+      ]);
     const policies: AuditPolicies = {
       managedPolicies: managedPolicies ?? [],
       inlinePolicy,
@@ -311,6 +297,13 @@ export async function gatherAudit(
       boundary,
       unreadable: notes,
     };
+    // The accounts it is provisioned to: its statements are judged on their resources.
+    const accounts = await orNote(
+      reader.accountsForPermissionSet(instanceArn, arn),
+      "the accounts it is provisioned to",
+      [],
+      notes,
+    );
     const attached = { managedPolicies, customerManagedPolicies };
     return { arn, name, policies, attached, outdatedAccounts, accounts };
   });

@@ -1,5 +1,5 @@
 // The audit, pure: who really holds administrator access in the live organization, against the stack's plan.
-// A permission set is admin-equivalent by what its policies mean (components/iam/meaning.ts): every action on every
+// A permission set is admin-equivalent by what its policies mean (iam/meaning.ts): every action on every
 // resource, or a privilege-escalation path (escalation.ts), in any account or, for paths that run from
 // there, in the management account. What could not be read is listed, never taken as clean.
 import {
