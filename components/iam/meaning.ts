@@ -533,10 +533,17 @@ function dependsOn(j: Judged, context: RequestContext): string[] {
 
 /** Where a path makes an administrator: scoped to the resources it names, only if those are. */
 const whereOf = (f: Found) => (f.scoped && f.path.where === "any" ? "existing" : f.path.where);
-const pathReason = (f: Found) =>
+/** Why a grant is not certain: the conditions it depends on, or a Deny that may apply. */
+function conditional(by: Iterable<Judged>, context: RequestContext): string {
+  const keys = [...new Set([...by].flatMap((j) => dependsOn(j, context)))];
+  return keys.length > 0
+    ? ` when its conditions on ${keys.join(", ")} hold`
+    : " unless a Deny it cannot judge applies";
+}
+const pathReason = (f: Found, context: RequestContext) =>
   `can ${f.path.title}${whereOf(f) === "any" ? "" : ` (${whereOf(f)})`}${
     f.scoped ? ", on the resources its statements name only" : ""
-  }${f.certain ? "" : ", for the holders its conditions select"} (${names(f.by)})`;
+  }${f.certain ? "" : `,${conditional(f.by, context)}`} (${names(f.by)})`;
 
 /** The verdict in one account, and why. */
 function verdictOf(
@@ -545,23 +552,15 @@ function verdictOf(
   outcomes: Outcome[],
   found: Found[],
 ): [Verdict, string[]] {
-  const pathReasons = found.filter((f) => f.path.where !== "management").map(pathReason);
+  const pathReasons = found
+    .filter((f) => f.path.where !== "management")
+    .map((f) => pathReason(f, judge.context));
   if (outcomes.every((o) => o.possible)) {
     const from = names(judge.granting);
     if (outcomes.every((o) => o.certain))
       return ["admin", [`allows every action on every resource (${from})`]];
-    const keys = [...new Set([...judge.granting].flatMap((j) => dependsOn(j, judge.context)))];
-    if (keys.length === 0)
-      return [
-        "admin",
-        [`allows every action on every resource (${from}) unless a Deny it cannot judge applies`],
-      ];
-    return [
-      "admin",
-      [
-        `allows every action on every resource to the holders its conditions select (${keys.join(", ")}) (${from})`,
-      ],
-    ];
+    const when = conditional(judge.granting, judge.context);
+    return ["admin", [`allows every action on every resource${when} (${from})`]];
   }
   if (found.some((f) => whereOf(f) === "any")) return ["escalation", pathReasons];
   const missing = u.services.filter((service) => {
@@ -675,7 +674,12 @@ function judge(catalog: IamCatalog, scope: Scope | string, set: SetPolicies): Me
   const paths = [...new Map(found.map((f) => [f.path.id, f.path])).values()];
   // An administrator needs no path: listing them all would only bury the reason.
   return {
-    reasons: [...worst.reasons, ...(worst.verdict === "admin" ? [] : managementPaths.map(pathReason))],
+    reasons: [
+      ...worst.reasons,
+      ...(worst.verdict === "admin"
+        ? []
+        : managementPaths.map((f) => pathReason(f, inManagement.judge.context))),
+    ],
     verdict: worst.verdict,
     ...(Object.keys(byAccount).length > 0 ? { byAccount } : {}),
     inManagementAccount,

@@ -335,7 +335,8 @@ const HOSTILE: Hostile[] = [
     name: "a Deny on *${aws:PrincipalTag/quarantined} beside Allow *: not trusted to remove anything",
     statements: [allow("*"), deny("*", "*${aws:PrincipalTag/quarantined}")],
     verdict: "admin",
-    reason: /every action on every resource \(inline policy statement 1\)/,
+    reason:
+      /every action on every resource unless a Deny it cannot judge applies \(inline policy statement 1\)/,
     limited: /a Deny in inline policy statement 2 that applies only when aws:PrincipalTag\/quarantined match/,
   },
   {
@@ -378,13 +379,13 @@ const HOSTILE: Hostile[] = [
     statements: [allow("iam:*", "*", { Condition: { StringLike: { "aws:PrincipalTag/team": "*" } } })],
     verdict: "escalation",
     path: "iam-create-policy-version",
-    reason: /for the holders its conditions select \(inline policy statement 1\)/,
+    reason: /, when its conditions on aws:PrincipalTag\/team hold \(inline policy statement 1\)/,
   },
   {
     name: "Allow * for one team tag: a conditional administrator",
     statements: [allow("*", "*", { Condition: { StringEquals: { "aws:PrincipalTag/team": "platform" } } })],
     verdict: "admin",
-    reason: /to the holders its conditions select \(aws:PrincipalTag\/team\)/,
+    reason: /every resource when its conditions on aws:PrincipalTag\/team hold \(inline policy statement 1\)/,
   },
   {
     name: "Allow * for an ARN pattern of the principal",
@@ -396,7 +397,7 @@ const HOSTILE: Hostile[] = [
       }),
     ],
     verdict: "admin",
-    reason: /conditions select \(aws:PrincipalArn\)/,
+    reason: /when its conditions on aws:PrincipalArn hold/,
   },
   {
     name: "Allow * for one user ID",
@@ -404,7 +405,7 @@ const HOSTILE: Hostile[] = [
       allow("*", "*", { Condition: { StringLike: { "aws:userid": "AROA*:mallory@example.com" } } }),
     ],
     verdict: "admin",
-    reason: /conditions select \(aws:userid\)/,
+    reason: /when its conditions on aws:userid hold/,
   },
   {
     name: "Allow * for an IAM user name: never an Identity Center session",
