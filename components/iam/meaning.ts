@@ -592,6 +592,28 @@ function limits(set: SetPolicies, statements: readonly Judged[], context: Reques
   return out;
 }
 
+interface InAccount {
+  judge: AccountJudge;
+  found: Found[];
+  verdict: Verdict;
+  reasons: string[];
+}
+
+/** The set's verdict in one account: what it allows everywhere, and the paths it can take from there. */
+function inAccount(
+  judge: AccountJudge,
+  u: Universe,
+  reach: readonly string[],
+  where: { partition: string; regions: readonly string[]; fresh: readonly string[] },
+): InAccount {
+  const outcomes = judge.everywhere();
+  const found = ESCALATION_PATHS.map((p) => findPath(judge, u, p, reach, where)).filter(
+    (f): f is Found => f !== undefined,
+  );
+  const [verdict, reasons] = verdictOf(judge, u, outcomes, found);
+  return { judge, found, verdict, reasons };
+}
+
 const judgedAlready = new WeakMap<IamCatalog, Map<string, Meaning>>();
 /** Sets alike (the same policies, provisioned alike) are judged once; a copy of the answer each time. */
 const REMEMBERED = 64;
@@ -651,15 +673,10 @@ function judge(catalog: IamCatalog, scope: Scope | string, set: SetPolicies): Me
         regions,
         partition,
       );
-      const outcomes = judge.everywhere();
-      const found = ESCALATION_PATHS.map((p) =>
-        findPath(judge, u, p, reach, { partition, regions, fresh: names.fresh }),
-      ).filter((f): f is Found => f !== undefined);
-      const [verdict, reasons] = verdictOf(judge, u, outcomes, found);
-      return [account, { judge, found, verdict, reasons }] as const;
+      return [account, inAccount(judge, u, reach, { partition, regions, fresh: names.fresh })] as const;
     }),
   );
-  const result = (a: string) => results.get(repOf(a)) as NonNullable<ReturnType<typeof results.get>>;
+  const result = (a: string) => results.get(repOf(a)) as InAccount;
   const worst = provisioned
     .map(result)
     .reduce((a, b) => (RANK.indexOf(b.verdict) > RANK.indexOf(a.verdict) ? b : a));
