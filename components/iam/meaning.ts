@@ -217,51 +217,35 @@ const segment = (pattern: string, i: number) => {
   return pattern.startsWith("arn:") && parts.length > i ? parts[i] : undefined;
 };
 
-type Test = (value: string) => boolean;
-const signature = (tests: readonly Test[], v: string) => tests.map((t) => (t(v) ? 1 : 0)).join("");
-
 /**
- * Values that behave alike: one representative per class of values that every test treats the same way,
- * so that a set is judged once per class rather than once per account or region.
+ * Values that behave alike: one representative per class of values with the same key, so that a set is
+ * judged once per class rather than once per account or region.
  */
-function representatives(values: readonly string[], tests: readonly Test[]): string[] {
+function representatives(values: readonly string[], key: (value: string) => string): string[] {
   const seen = new Map<string, string>();
   for (const v of values) {
-    const key = signature(tests, v);
-    if (!seen.has(key)) seen.set(key, v);
+    const k = key(v);
+    if (!seen.has(k)) seen.set(k, v);
   }
   return [...seen.values()];
 }
 
 /** The names and ARNs a set's statements and the escalation table use, and names none of them can single out. */
 class Names {
-  /** Account and region segments that select some values only. */
-  readonly accountGlobs: string[];
+  /** Region segments that select some regions only. */
   readonly regionGlobs: string[];
-  /** What tells accounts apart: account segments, and condition values that name or match an account. */
-  readonly accountTests: Test[];
   readonly patterns: string[];
   /** A name made of a character no statement uses: short, and longer than any pattern. */
   readonly fresh: string[];
 
-  constructor(statements: readonly Judged[]) {
+  constructor(private readonly statements: readonly Judged[]) {
     const own = statements.flatMap((j) => j.s.resources);
     const table = ESCALATION_PATHS.flatMap((p) => p.steps.map((s) => s.resource)).filter((r) => r !== "*");
     this.patterns = [...new Set([...own, ...table])];
     const selective = (i: number) => [
       ...new Set(own.map((p) => segment(p, i)).filter((s): s is string => !!s && !ALL.test(s))),
     ];
-    this.accountGlobs = selective(4);
     this.regionGlobs = selective(3);
-    const values = [...new Set(statements.flatMap((j) => j.s.conditions.flatMap(([, , v]) => v)))];
-    this.accountTests = [
-      ...this.accountGlobs.map(
-        (g): Test =>
-          (a) =>
-            cachedGlob(g, "i").test(a),
-      ),
-      ...values.flatMap((v): Test[] => [(a) => v.includes(a), (a) => cachedGlob(v, "i").test(a)]),
-    ];
     // Resource names match case-sensitively: a capital is as good as another letter. Should every one be
     // used, names of "q" stand for the rest: the statements then single out nearly any name.
     const used = own.join("");
@@ -271,11 +255,37 @@ class Names {
     this.fresh = [char, char.repeat(64 * Math.ceil((longest + 1) / 64))];
   }
 
+  /**
+   * What the statements make of an account: the resource entries whose account segment selects it and the
+   * condition values that name or match it, the account written as "#". Accounts with the same key are
+   * judged alike (the set is the same up to the account's number), so that a policy naming each of 300
+   * accounts is judged twice, not 300 times.
+   */
+  accountKey(a: string): string {
+    return this.statements
+      .map((j, i) => {
+        const entries = j.s.resources.flatMap((p) => {
+          const seg = segment(p, 4);
+          if (!seg || ALL.test(seg) || !cachedGlob(seg, "i").test(a)) return [];
+          const parts = p.split(":");
+          parts[4] = "#";
+          return [parts.join(":")];
+        });
+        const values = j.s.conditions.flatMap(([op, key, vs]) =>
+          vs
+            .filter((v) => v.includes(a) || cachedGlob(v, "i").test(a))
+            .map((v) => `${op}|${key}|${v.split(a).join("#")}`),
+        );
+        const all = [...entries, ...values];
+        return all.length > 0 ? `${i}:${all.sort().join(",")}` : "";
+      })
+      .join(";");
+  }
+
   /** An account no statement names: for a set provisioned nowhere yet. */
   spareAccount(): string {
-    const spare = [..."0123456789"]
-      .map((d) => d.repeat(12))
-      .find((a) => this.accountTests.every((t) => !t(a)));
+    const none = this.statements.map(() => "").join(";");
+    const spare = [..."0123456789"].map((d) => d.repeat(12)).find((a) => this.accountKey(a) === none);
     return spare ?? "000000000000";
   }
 }
@@ -648,19 +658,14 @@ function judge(catalog: IamCatalog, scope: Scope | string, set: SetPolicies): Me
       : []),
   ];
   const names = new Names(statements);
-  const regions = representatives(
-    where.regions ?? catalog.regions[partition] ?? ["us-east-1"],
-    names.regionGlobs.map(
-      (g): Test =>
-        (r) =>
-          cachedGlob(g, "i").test(r),
-    ),
+  const regions = representatives(where.regions ?? catalog.regions[partition] ?? ["us-east-1"], (r) =>
+    names.regionGlobs.map((g) => (cachedGlob(g, "i").test(r) ? 1 : 0)).join(""),
   );
   const provisioned = where.accounts?.length ? [...where.accounts] : [names.spareAccount()];
   const management = where.managementAccountId ?? provisioned[0];
-  const accounts = representatives([...provisioned, management], names.accountTests);
-  const repOf = (a: string) =>
-    accounts.find((r) => signature(names.accountTests, r) === signature(names.accountTests, a)) as string;
+  const keyOf = new Map([...provisioned, management].map((a) => [a, names.accountKey(a)]));
+  const accounts = representatives([...provisioned, management], (a) => keyOf.get(a) as string);
+  const repOf = (a: string) => accounts.find((r) => keyOf.get(r) === keyOf.get(a)) as string;
   const reach = [...accounts, names.spareAccount()];
   const results = new Map(
     accounts.map((account) => {

@@ -562,3 +562,27 @@ describe("hostile permission sets (issue #32), judged where they are provisioned
     });
   }
 });
+
+describe("a set that names each of many accounts", function () {
+  this.timeout(60000);
+
+  it("is judged once per kind of account: an escalation in each it names, none in the one it does not", async () => {
+    const catalog = await iamCatalog();
+    const accounts = Array.from({ length: 300 }, (_, i) => String(100000000000 + i));
+    const document = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        allow(
+          "iam:CreatePolicyVersion",
+          accounts.map((a) => `arn:aws:iam::${a}:policy/*`),
+        ),
+      ],
+    });
+    const m = meaning(
+      catalog,
+      { partition: "aws", accounts: [...accounts, ELSEWHERE], managementAccountId: MANAGEMENT },
+      { policies: [{ name: "inline policy", document }], unreadable: [] },
+    );
+    assert.deepStrictEqual([m.verdict, m.byAccount], ["escalation", { [ELSEWHERE]: "none" }]);
+  });
+});
