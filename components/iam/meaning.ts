@@ -232,8 +232,6 @@ function representatives(values: readonly string[], key: (value: string) => stri
 
 /** The names and ARNs a set's statements and the escalation table use, and names none of them can single out. */
 class Names {
-  /** Region segments that select some regions only. */
-  readonly regionGlobs: string[];
   readonly patterns: string[];
   /** A name made of a character no statement uses: short, and longer than any pattern. */
   readonly fresh: string[];
@@ -242,10 +240,6 @@ class Names {
     const own = statements.flatMap((j) => j.s.resources);
     const table = ESCALATION_PATHS.flatMap((p) => p.steps.map((s) => s.resource)).filter((r) => r !== "*");
     this.patterns = [...new Set([...own, ...table])];
-    const selective = (i: number) => [
-      ...new Set(own.map((p) => segment(p, i)).filter((s): s is string => !!s && !ALL.test(s))),
-    ];
-    this.regionGlobs = selective(3);
     // Resource names match case-sensitively: a capital is as good as another letter. Should every one be
     // used, names of "q" stand for the rest: the statements then single out nearly any name.
     const used = own.join("");
@@ -262,20 +256,36 @@ class Names {
    * accounts is judged twice, not 300 times.
    */
   accountKey(a: string): string {
+    return this.key(a, 4, true);
+  }
+
+  /** The same for a region: the resource entries whose region segment selects it. */
+  regionKey(r: string): string {
+    return this.key(r, 3, false);
+  }
+
+  /** Does no statement single out the region? */
+  openRegion(r: string): boolean {
+    return this.regionKey(r) === this.statements.map(() => "").join(";");
+  }
+
+  private key(value: string, at: number, conditions: boolean): string {
     return this.statements
       .map((j, i) => {
         const entries = j.s.resources.flatMap((p) => {
-          const seg = segment(p, 4);
-          if (!seg || ALL.test(seg) || !cachedGlob(seg, "i").test(a)) return [];
+          const seg = segment(p, at);
+          if (!seg || ALL.test(seg) || !cachedGlob(seg, "i").test(value)) return [];
           const parts = p.split(":");
-          parts[4] = "#";
+          parts[at] = "#";
           return [parts.join(":")];
         });
-        const values = j.s.conditions.flatMap(([op, key, vs]) =>
-          vs
-            .filter((v) => v.includes(a) || cachedGlob(v, "i").test(a))
-            .map((v) => `${op}|${key}|${v.split(a).join("#")}`),
-        );
+        const values = conditions
+          ? j.s.conditions.flatMap(([op, key, vs]) =>
+              vs
+                .filter((v) => v.includes(value) || cachedGlob(v, "i").test(value))
+                .map((v) => `${op}|${key}|${v.split(value).join("#")}`),
+            )
+          : [];
         const all = [...entries, ...values];
         return all.length > 0 ? `${i}:${all.sort().join(",")}` : "";
       })
@@ -352,7 +362,7 @@ class AccountJudge {
   ) {
     this.context = sessionContext(partition, account);
     this.conditions = new Map(statements.map((j) => [j.s, conditionMatch(j.s, this.context)]));
-    const open = regions.filter((r) => names.regionGlobs.every((g) => !cachedGlob(g, "i").test(r)));
+    const open = regions.filter((r) => names.openRegion(r));
     this.unnamed = u.instantiate(account, open.length > 0 ? open : regions, names.fresh);
     this.candidates = u.instantiate(account, regions, names.fresh).map((arns) => [...arns]);
     for (const p of names.patterns) {
@@ -659,7 +669,7 @@ function judge(catalog: IamCatalog, scope: Scope | string, set: SetPolicies): Me
   ];
   const names = new Names(statements);
   const regions = representatives(where.regions ?? catalog.regions[partition] ?? ["us-east-1"], (r) =>
-    names.regionGlobs.map((g) => (cachedGlob(g, "i").test(r) ? 1 : 0)).join(""),
+    names.regionKey(r),
   );
   const provisioned = where.accounts?.length ? [...where.accounts] : [names.spareAccount()];
   const management = where.managementAccountId ?? provisioned[0];
