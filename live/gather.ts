@@ -360,7 +360,15 @@ export async function gatherAudit(
       boundary,
       unreadable: notes,
     };
-    return { arn, name, policies, attached: { managedPolicies, customerManagedPolicies }, outdatedAccounts };
+    // The accounts it is provisioned to: its statements are judged on their resources.
+    const accounts = await orNote(
+      reader.accountsForPermissionSet(instanceArn, arn),
+      "the accounts it is provisioned to",
+      [],
+      notes,
+    );
+    const attached = { managedPolicies, customerManagedPolicies };
+    return { arn, name, policies, attached, outdatedAccounts, accounts };
   });
   const managed = knowledge.managed([
     ...new Set(
@@ -373,12 +381,17 @@ export async function gatherAudit(
   const permissionSets: AuditPermissionSet[] = read.map((r) => ({
     arn: r.arn,
     name: r.name,
-    meaning: meaning(knowledge.catalog, partition, setPolicies(r.policies, managed)),
+    meaning: meaning(
+      knowledge.catalog,
+      { partition, accounts: r.accounts, managementAccountId },
+      setPolicies(r.policies, managed),
+    ),
     outdatedAccounts: r.outdatedAccounts,
     readFailures: r.policies.unreadable,
     attached: r.attached,
   }));
 
+  const provisioned = new Map(read.map((r) => [r.arn, r.accounts]));
   const unreadable: string[] = [];
   const userName = once(async (userId) =>
     orNote(
@@ -403,9 +416,7 @@ export async function gatherAudit(
         ["admin", "escalation"].includes(ps.meaning.verdict) ||
         ps.meaning.unreadable.length > 0 ||
         ps.name === spec.permissionSet.name;
-      const accounts = everywhere
-        ? await reader.accountsForPermissionSet(instanceArn, ps.arn)
-        : [managementAccountId];
+      const accounts = everywhere ? (provisioned.get(ps.arn) ?? []) : [managementAccountId];
       return accounts.map((accountId) => ({ ps, accountId }));
     })
   ).flat();

