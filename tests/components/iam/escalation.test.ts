@@ -25,9 +25,11 @@ const POLICIES: Record<string, [string[], string][]> = {
     [["iam:AttachRolePolicy"], ROLES],
     [["sts:AssumeRole"], ROLES],
   ],
-  "iam-update-trust": [
-    [["iam:UpdateAssumeRolePolicy"], ROLES],
-    [["sts:AssumeRole"], ROLES],
+  // pathfinding iam-012: the trust policy names the holder's own role, so no sts:AssumeRole is needed.
+  "iam-update-trust": [[["iam:UpdateAssumeRolePolicy"], ROLES]],
+  "iam-create-role": [
+    [["iam:CreateRole"], ROLES],
+    [["iam:AttachRolePolicy"], ROLES],
   ],
   "pass-role-ec2": [
     [["iam:PassRole"], ROLES],
@@ -52,6 +54,7 @@ const POLICIES: Record<string, [string[], string][]> = {
     [["iam:PassRole"], ROLES],
     [["datapipeline:CreatePipeline"], "*"],
     [["datapipeline:PutPipelineDefinition"], "*"],
+    [["datapipeline:ActivatePipeline"], "*"],
   ],
   "pass-role-codebuild": [
     [["iam:PassRole"], ROLES],
@@ -148,6 +151,26 @@ const POLICIES: Record<string, [string[], string][]> = {
     [["ec2:ModifyLaunchTemplate"], "*"],
   ],
   "account-access-entitlement": [[["account-access:CreateEntitlement"], "*"]],
+  "pass-role-lambda-update-config": [
+    [["iam:PassRole"], ROLES],
+    [["lambda:UpdateFunctionConfiguration"], "arn:aws:lambda:*:*:function:*"],
+    [["lambda:UpdateFunctionCode"], "arn:aws:lambda:*:*:function:*"],
+  ],
+  "pass-role-ssm-automation": [
+    [["iam:PassRole"], ROLES],
+    [["ssm:CreateDocument"], "*"],
+    [["ssm:StartAutomationExecution"], "*"],
+  ],
+  "pass-role-emr": [
+    [["iam:PassRole"], ROLES],
+    [["elasticmapreduce:RunJobFlow"], "*"],
+  ],
+  "codedeploy-deployment": [
+    [["codedeploy:RegisterApplicationRevision"], "*"],
+    [["codedeploy:GetDeploymentConfig"], "*"],
+    [["codedeploy:CreateDeployment"], "*"],
+  ],
+  "control-tower-execution-role": [[["sts:AssumeRole"], "arn:aws:iam::*:role/AWSControlTowerExecution"]],
 };
 
 const policy = (statements: [string[], string][]) =>
