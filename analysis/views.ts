@@ -178,4 +178,10 @@ export interface AuditLive {
   group?: { groupId: string; displayName: string; members: string[] };
   /** Reads that failed outside any one permission set. */
   unreadable: string[];
+  /**
+   * IAM Identity Center's delegated administrator account (Organizations ListDelegatedAdministrators for
+   * sso.amazonaws.com), where the management-account paths that Identity Center administration takes run
+   * too; or why it could not be read. Absent: not asked.
+   */
+  identityCenterDelegatedAdmins?: { accountIds: string[] } | { unreadable: string };
 }

@@ -1,5 +1,11 @@
 // What adoption and bootstrap need to know of the live organization, gathered through the read-only view.
-import { mayBeAdmin, partitionOfArn, setPolicies } from "../analysis/audit";
+import {
+  delegatedAdminPaths,
+  delegatedAdminsOf,
+  mayBeAdmin,
+  partitionOfArn,
+  setPolicies,
+} from "../analysis/audit";
 import {
   AdoptionLive,
   AuditHolder,
@@ -254,6 +260,7 @@ export async function gatherBootstrap(
 export type AuditReader = Pick<
   LiveReader,
   | "managementAccountId"
+  | "delegatedAdministrators"
   | "permissionSetArns"
   | "permissionSetName"
   | "managedPolicies"
@@ -303,6 +310,21 @@ async function orNote<T>(read: Promise<T>, what: string, fallback: T, notes: str
   }
 }
 
+/** IAM Identity Center's service principal, as Organizations names its delegated administrator. */
+const IDENTITY_CENTER = "sso.amazonaws.com";
+
+/** Identity Center's delegated administrator accounts, or why Organizations would not say. */
+async function identityCenterDelegatedAdmins(
+  reader: Pick<AuditReader, "delegatedAdministrators">,
+): Promise<NonNullable<AuditLive["identityCenterDelegatedAdmins"]>> {
+  try {
+    return { accountIds: await reader.delegatedAdministrators(IDENTITY_CENTER) };
+  } catch (err) {
+    if (!isAwsError(err)) throw err;
+    return { unreadable: describeAwsError(err) };
+  }
+}
+
 /** Memoizes an async lookup by key, in-flight calls included, so that each is asked once. */
 function once<R>(lookup: (key: string) => Promise<R>): (key: string) => Promise<R> {
   const seen = new Map<string, Promise<R>>();
@@ -327,9 +349,10 @@ export async function gatherAudit(
 ): Promise<AuditLive> {
   const { instanceArn, identityStoreId } = instance;
   const partition = partitionOfArn(instanceArn) ?? regionPartition;
-  const [managementAccountId, arns] = await Promise.all([
+  const [managementAccountId, arns, delegatedAdmins] = await Promise.all([
     reader.managementAccountId(),
     reader.permissionSetArns(instanceArn),
+    identityCenterDelegatedAdmins(reader),
   ]);
   const read = await pool(arns, IN_FLIGHT, async (arn) => {
     const notes: string[] = [];
@@ -408,15 +431,19 @@ export async function gatherAudit(
   const groupName = once((groupId) => reader.principalName(identityStoreId, "GROUP", groupId));
 
   // Which (set, account) pairs to read: every account a set is provisioned to, or only the management
-  // account for a set that is admin-equivalent nowhere else.
+  // account (and Identity Center's delegated administrator) for a set that is admin-equivalent nowhere else.
+  // Where Organizations would not name it, a set that administers Identity Center is read everywhere it is.
+  const delegated = delegatedAdminsOf({ identityCenterDelegatedAdmins: delegatedAdmins });
+  const administering = [managementAccountId, ...(delegated ?? [])];
   const scanned = permissionSets.filter((ps) => mayBeAdmin(ps) || ps.name === spec.permissionSet.name);
   const pairs = (
     await pool(scanned, IN_FLIGHT, async (ps) => {
       const everywhere =
         ["admin", "escalation"].includes(ps.meaning.verdict) ||
         ps.meaning.unreadable.length > 0 ||
-        ps.name === spec.permissionSet.name;
-      const accounts = everywhere ? (provisioned.get(ps.arn) ?? []) : [managementAccountId];
+        ps.name === spec.permissionSet.name ||
+        (delegated === undefined && delegatedAdminPaths(ps).length > 0);
+      const accounts = everywhere ? (provisioned.get(ps.arn) ?? []) : administering;
       return accounts.map((accountId) => ({ ps, accountId }));
     })
   ).flat();
@@ -448,5 +475,6 @@ export async function gatherAudit(
     accountsRead: new Set(pairs.map((p) => p.accountId)).size,
     group,
     unreadable,
+    identityCenterDelegatedAdmins: delegatedAdmins,
   };
 }

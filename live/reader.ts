@@ -14,6 +14,7 @@ import {
   DescribeOrganizationCommand,
   paginateListAccounts,
   paginateListAccountsForParent,
+  paginateListDelegatedAdministrators,
   paginateListOrganizationalUnitsForParent,
   paginateListRoots,
 } from "@aws-sdk/client-organizations";
@@ -350,6 +351,21 @@ export class LiveReader {
       name: a.Name ?? "",
       state: (a.State ?? a.Status ?? "ACTIVE") as string,
     }));
+  }
+
+  /**
+   * The delegated administrator accounts of a service (`sso.amazonaws.com`: IAM Identity Center's), by ID.
+   * Organizations answers this from the management account or its own delegated administrator only.
+   */
+  async delegatedAdministrators(servicePrincipal: string): Promise<string[]> {
+    const all = await collect(
+      paginateListDelegatedAdministrators(
+        { client: this.clients.organizations },
+        { ServicePrincipal: servicePrincipal },
+      ),
+      (p) => p.DelegatedAdministrators,
+    );
+    return all.map((a) => a.Id as string).sort();
   }
 
   /** Every OU of the organization with the accounts below it, nested OUs included. */

@@ -2,7 +2,14 @@
 // users who hold it, and the grants that are not the stack's.
 import { AuditHolder, AuditPermissionSet } from "../views";
 import { Findings } from "./findings";
-import { Access, accessOn, AuditContext } from "./read";
+import {
+  Access,
+  accessOn,
+  AuditContext,
+  DELEGATED_ADMIN_UNKNOWN,
+  delegatedAdminPaths,
+  delegatedAdminsOf,
+} from "./read";
 
 export interface EffectiveAdmin {
   userName: string;
@@ -21,14 +28,22 @@ export interface Holders {
   breakGlass: BreakGlassHolder[];
 }
 
+/** The reason to name for an escalation on an account: on a delegated administrator, a path that runs there. */
+function escalationReason(ctx: AuditContext, ps: AuditPermissionSet, accountId: string): string {
+  const m = ps.meaning;
+  const plain = accountId === ctx.live.managementAccountId ? m.inManagementAccount : m.verdict;
+  const delegated = plain !== "escalation" ? delegatedAdminPaths(ps)[0] : undefined;
+  return (delegated && m.reasons.find((r) => r.startsWith(`can ${delegated.title}`))) ?? m.reasons[0];
+}
+
 /** Why a holder is an administrator, when not plainly: the path or what could not be read, and the limits. */
-function whyAdmin(ps: AuditPermissionSet, access: Access): string {
+function whyAdmin(ctx: AuditContext, h: AuditHolder, ps: AuditPermissionSet, access: Access): string {
   const limited = ps.meaning.limitedBy.length > 0 ? `; limited by ${ps.meaning.limitedBy.join("; ")}` : "";
   const how =
     access === "escalation"
-      ? ` (by escalation: ${ps.meaning.reasons[0]})`
+      ? ` (by escalation: ${escalationReason(ctx, ps, h.accountId)})`
       : access === "unverifiable"
-        ? ` (unverifiable: ${ps.meaning.unreadable[0]})`
+        ? ` (unverifiable: ${ps.meaning.unreadable[0] ?? DELEGATED_ADMIN_UNKNOWN})`
         : "";
   return how + limited;
 }
@@ -72,7 +87,7 @@ function expandUser(
     principalType: "USER",
     principal: h.principal,
     userName: h.principal,
-    detail: `${permissionSet} is assigned to the user directly, not through a group${whyAdmin(ps, access)}`,
+    detail: `${permissionSet} is assigned to the user directly, not through a group${whyAdmin(ctx, h, ps, access)}`,
   });
 }
 
@@ -105,16 +120,17 @@ function expandGroup(
     principal: h.principal,
     detail: ours
       ? "this stack's group holds this stack's set on an account the stack does not target"
-      : `group "${h.principal}" holds ${permissionSet} outside this stack (${h.members.length} member(s))${whyAdmin(ps, access)}`,
+      : `group "${h.principal}" holds ${permissionSet} outside this stack (${h.members.length} member(s))${whyAdmin(ctx, h, ps, access)}`,
   });
 }
 
 /** Every holder of a set that makes it an administrator where it holds it, expanded to users. */
 export function expandHolders(ctx: AuditContext, findings: Findings): Holders {
   const out: Holders = { effectiveAdmins: [], breakGlass: [] };
+  const delegated = delegatedAdminsOf(ctx.live);
   for (const h of ctx.live.holders) {
     const ps = ctx.byArn.get(h.permissionSetArn);
-    const access = ps && accessOn(ps, h.accountId, ctx.live.managementAccountId);
+    const access = ps && accessOn(ps, h.accountId, ctx.live.managementAccountId, delegated);
     if (!ps || !access) continue;
     if (h.principalType === "USER") expandUser(ctx, h, ps, access, out, findings);
     else expandGroup(ctx, h, ps, access, out, findings);

@@ -24,7 +24,14 @@ export {
 } from "./findings";
 export { EffectiveAdmin } from "./holders";
 export { EXPIRY_NOTICE_DAYS } from "./members";
-export { accessOn, mayBeAdmin, partitionOfArn, setPolicies } from "./read";
+export {
+  accessOn,
+  delegatedAdminPaths,
+  delegatedAdminsOf,
+  mayBeAdmin,
+  partitionOfArn,
+  setPolicies,
+} from "./read";
 export { SetVerdict } from "./sets";
 
 export interface AuditReport {
@@ -66,9 +73,17 @@ function notChecked(live: AuditLive): string[] {
   const unreadable = live.permissionSets.some(
     (p) => p.meaning.unreadable.length > 0 || p.meaning.problems.length > 0,
   );
+  const delegated = live.identityCenterDelegatedAdmins;
   return [
     ...(unreadable || live.unreadable.length > 0
       ? ["what the findings list as unreadable or unverifiable"]
+      : []),
+    // Without it, Identity Center administration from that account (assignments, group membership) is judged
+    // on the management account only: said, never taken as none.
+    ...(delegated && "unreadable" in delegated
+      ? [
+          `IAM Identity Center's delegated administrator account, which could not be read (${delegated.unreadable}): sets that can assign access or edit groups there (sso:CreateAccountAssignment, identitystore:CreateGroupMembership) are unverifiable wherever they are held`,
+        ]
       : []),
     ...NOT_CHECKED,
   ];

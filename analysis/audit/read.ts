@@ -36,16 +36,46 @@ export function setPolicies(p: AuditPolicies, managed: (arn: string) => unknown)
 /** How a set makes its holder an administrator on an account. */
 export type Access = "admin" | "escalation" | "unverifiable";
 
-/** How a set makes its holders administrators on an account, or undefined when it does not. */
+/**
+ * Identity Center's delegated administrator accounts as the live read found them: none when not asked,
+ * undefined when Organizations would not say.
+ */
+export const delegatedAdminsOf = (
+  live: Pick<AuditLive, "identityCenterDelegatedAdmins">,
+): string[] | undefined => {
+  const d = live.identityCenterDelegatedAdmins;
+  return d === undefined ? [] : "accountIds" in d ? d.accountIds : undefined;
+};
+
+/** The set's paths that run from Identity Center's delegated administrator account. */
+export const delegatedAdminPaths = (ps: AuditPermissionSet) =>
+  ps.meaning.paths.filter((p) => p.where === "management" && p.delegatedAdmin);
+
+/** Why a set is unverifiable on a member account when the delegated administrator could not be read. */
+export const DELEGATED_ADMIN_UNKNOWN =
+  "it can administer Identity Center (assignments or group membership), and whether this account is Identity Center's delegated administrator could not be read";
+
+/**
+ * How a set makes its holders administrators on an account, or undefined when it does not. On Identity
+ * Center's delegated administrator account, the management rows that Identity Center administration takes
+ * (assignments, group membership) apply as they do on the management account; when that account could not be
+ * read (`delegatedAdmins` undefined), a set that takes them is unverifiable on every member account.
+ */
 export function accessOn(
   ps: AuditPermissionSet,
   accountId: string,
   managementAccountId: string,
+  // No default: undefined means "could not be read", never "none".
+  delegatedAdmins: readonly string[] | undefined,
 ): Access | undefined {
   const m = ps.meaning;
   const v =
     accountId === managementAccountId ? m.inManagementAccount : (m.byAccount?.[accountId] ?? m.verdict);
   if (v === "admin" || v === "escalation") return v;
+  if (accountId !== managementAccountId && delegatedAdminPaths(ps).length > 0) {
+    if (delegatedAdmins === undefined) return "unverifiable";
+    if (delegatedAdmins.includes(accountId)) return "escalation";
+  }
   return ps.meaning.unreadable.length > 0 ? "unverifiable" : undefined;
 }
 

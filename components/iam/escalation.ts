@@ -17,6 +17,17 @@ const BISHOP_FOX = "Bishop Fox iam-vulnerable, modules/free-resources/privesc-pa
 /** What a row that takes a role by its trust policy needs, which the audit cannot read from Identity Center. */
 const TRUST =
   "whether it reaches an administrator rests on the roles' trust policies, which live in each account and cannot be read here";
+/** What a row that takes over existing IAM principals needs, which the audit cannot read from Identity Center. */
+const EXISTING_ADMIN = (what: string) =>
+  `whether it reaches an administrator rests on which ${what} exist in each account and what they hold, which cannot be read here`;
+/**
+ * Same-account trust: a role whose trust policy names the holder's own role ARN (not the account root) lets
+ * it call sts:AssumeRole with no identity permission for it. IAM User Guide, "Policy evaluation for requests
+ * within a single account": "If either the identity-based policy or the resource-based policy within the same
+ * account allows the request and the other doesn't, the request is still allowed."
+ */
+const SAME_ACCOUNT_TRUST =
+  "IAM User Guide, 'Policy evaluation for requests within a single account' (a trust policy naming the holder's role ARN allows sts:AssumeRole without an identity permission)";
 
 /** The resources of the types the paths act on, as patterns. */
 const ROLE = "arn:${Partition}:iam::${Account}:role/*";
@@ -46,9 +57,17 @@ export interface EscalationPath {
   /**
    * "any": admin of any account the set is provisioned to; "management": only where Identity Center or the
    * organization is administered (the management account), and from there admin of every account;
-   * "existing": it takes over roles or users that already exist, administrators only if they are.
+   * "existing": it takes over roles or users that already exist, administrators only if they are. A row that
+   * takes over principals (users, roles) rather than compute is "any" with `dependsOn`, ranked like
+   * sts:AssumeRole on every role: an account's administrators are its users and roles.
    */
   where: "any" | "management" | "existing";
+  /**
+   * A "management" row that also runs from IAM Identity Center's delegated administrator account: it can do
+   * every Identity Center task but those on the management account (IAM Identity Center User Guide, "Register
+   * a member account"), and from there reaches every member account.
+   */
+  delegatedAdmin?: true;
   source: string;
   /** What the path also needs that the audit cannot read, when its verdict rests on it (said in its title too). */
   dependsOn?: string;
@@ -72,15 +91,17 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     id: "iam-set-default-policy-version",
     title: "switch a policy to a more permissive version with iam:SetDefaultPolicyVersion",
     steps: [step(POLICY, "iam:SetDefaultPolicyVersion")],
-    where: "any",
+    // It only switches to a version that already exists: admin only if a more permissive one is there.
+    where: "existing",
     source: `${RHINO} 2; ${BISHOP_FOX}privesc2-SetExistingDefaultPolicyVersion.tf`,
   },
   {
     id: "iam-user-credentials",
-    title: "take over an IAM user (administrators included) with iam:CreateAccessKey or a login profile",
+    title: `take over any IAM user (administrators included) with iam:CreateAccessKey or a login profile; ${EXISTING_ADMIN("IAM users")}`,
     steps: [userCredentials],
-    where: "existing",
+    where: "any",
     source: `${RHINO} 4, 5 and 6; ${PATHFINDING} iam-002, iam-004 and iam-006`,
+    dependsOn: EXISTING_ADMIN("IAM users"),
   },
   {
     id: "iam-user-policy",
@@ -120,10 +141,19 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
   },
   {
     id: "iam-update-trust",
-    title: "make an administrator role trust it (iam:UpdateAssumeRolePolicy) and assume it",
-    steps: [step(ROLE, "iam:UpdateAssumeRolePolicy"), assumeRole],
+    title: `take over any existing role (administrators' included) by making it trust its own role (iam:UpdateAssumeRolePolicy), which then needs no sts:AssumeRole permission in the same account; ${EXISTING_ADMIN("roles")}`,
+    steps: [step(ROLE, "iam:UpdateAssumeRolePolicy")],
     where: "any",
-    source: `${RHINO} 14; ${PATHFINDING} iam-012; ${BISHOP_FOX}privesc14-UpdatingAssumeRolePolicy.tf`,
+    source: `${PATHFINDING} iam-012 (required: iam:UpdateAssumeRolePolicy alone, trusting "your full arn, not ACCOUNT_ID:root"); ${SAME_ACCOUNT_TRUST}; ${RHINO} 14; ${BISHOP_FOX}privesc14-UpdatingAssumeRolePolicy.tf`,
+    dependsOn: EXISTING_ADMIN("roles"),
+  },
+  {
+    id: "iam-create-role",
+    title:
+      "create a role that trusts its own role (iam:CreateRole), give it any policy (iam:AttachRolePolicy/PutRolePolicy) and assume it, which needs no sts:AssumeRole permission in the same account",
+    steps: [step(ROLE, "iam:CreateRole"), step(ROLE, "iam:AttachRolePolicy", "iam:PutRolePolicy")],
+    where: "any",
+    source: `${SAME_ACCOUNT_TRUST}; CreateRole sets the trust policy (IAM API Reference, CreateRole: AssumeRolePolicyDocument, required); as ${PATHFINDING} iam-019 and iam-021 with a role it creates`,
   },
   // STS: roles that already trust the holder's account.
   {
@@ -174,6 +204,35 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     steps: [passRole, step(FUNCTION, "lambda:CreateFunction"), step(ANY, "lambda:CreateEventSourceMapping")],
     where: "any",
     source: `${RHINO} 16; ${PATHFINDING} lambda-002`,
+  },
+  {
+    id: "pass-role-lambda-update-config",
+    title: `give an existing Lambda function any role and its own code (iam:PassRole, lambda:UpdateFunctionConfiguration, lambda:UpdateFunctionCode), then let its triggers run it; ${EXISTING_ADMIN("functions")}`,
+    steps: [
+      passRole,
+      step(FUNCTION, "lambda:UpdateFunctionConfiguration"),
+      step(FUNCTION, "lambda:UpdateFunctionCode"),
+    ],
+    where: "any",
+    // Any role is passed, but to a function that must already exist: that is what it rests on.
+    source: `${PMAPPER}lambda_edges.py ("can use Lambda to edit an existing function's code, then pass and access": UpdateFunctionConfiguration, UpdateFunctionCode and iam:PassRole)`,
+    dependsOn: EXISTING_ADMIN("functions"),
+  },
+  {
+    id: "pass-role-ssm-automation",
+    title:
+      "run an SSM Automation runbook's script as any role (iam:PassRole, ssm:CreateDocument, ssm:StartAutomationExecution with the role as AutomationAssumeRole)",
+    steps: [passRole, step(ANY, "ssm:CreateDocument"), step(ANY, "ssm:StartAutomationExecution")],
+    where: "any",
+    source: `${PATHFINDING} ssm-003 (data/paths/aws/ssm/ssm-003.yaml)`,
+  },
+  {
+    id: "pass-role-emr",
+    title:
+      "run an EMR cluster step as any role (iam:PassRole with elasticmapreduce:RunJobFlow: the role is the cluster's instance profile)",
+    steps: [passRole, step(ANY, "elasticmapreduce:RunJobFlow")],
+    where: "any",
+    source: `${PATHFINDING} emr-001 (data/paths/aws/emr/emr-001.yaml)`,
   },
   {
     id: "pass-role-scheduler",
@@ -257,14 +316,16 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
   {
     id: "pass-role-datapipeline",
     title:
-      "run a Data Pipeline as any role (iam:PassRole, datapipeline:CreatePipeline, PutPipelineDefinition)",
+      "run a Data Pipeline as any role (iam:PassRole, datapipeline:CreatePipeline, PutPipelineDefinition, ActivatePipeline)",
     steps: [
       passRole,
       step(ANY, "datapipeline:CreatePipeline"),
       step(ANY, "datapipeline:PutPipelineDefinition"),
+      step(ANY, "datapipeline:ActivatePipeline"),
     ],
     where: "any",
-    source: `${RHINO} 21; ${PMAPPER}datapipeline_edges.py; ${PATHFINDING} datapipeline-001`,
+    // PMapper's datapipeline_edges.py generates no edges (its loop body is empty): not a source.
+    source: `${PATHFINDING} datapipeline-001 (its name: iam:PassRole + CreatePipeline + PutPipelineDefinition + ActivatePipeline); ${RHINO} 21`,
   },
   {
     id: "pass-role-codebuild",
@@ -388,6 +449,18 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     source: `${PMAPPER}ssm_edges.py; ${PATHFINDING} ssm-001 and ssm-002`,
   },
   {
+    id: "codedeploy-deployment",
+    title:
+      "run a script as the role of the instances an existing CodeDeploy deployment group targets (codedeploy:RegisterApplicationRevision, GetDeploymentConfig, CreateDeployment)",
+    steps: [
+      step(ANY, "codedeploy:RegisterApplicationRevision"),
+      step(ANY, "codedeploy:GetDeploymentConfig"),
+      step(ANY, "codedeploy:CreateDeployment"),
+    ],
+    where: "existing",
+    source: `${PATHFINDING} codedeploy-001 (data/paths/aws/codedeploy/codedeploy-001.yaml, its three required permissions)`,
+  },
+  {
     id: "ec2-instance-connect",
     title: "log in to an existing instance and use its role (ec2-instance-connect:SendSSHPublicKey)",
     steps: [step(ANY, "ec2-instance-connect:SendSSHPublicKey")],
@@ -412,13 +485,15 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
       "run code as the role of instances an existing launch template starts (ec2:CreateLaunchTemplateVersion, ModifyLaunchTemplate)",
     steps: [step(ANY, "ec2:CreateLaunchTemplateVersion"), step(ANY, "ec2:ModifyLaunchTemplate")],
     where: "existing",
-    source: `${PATHFINDING} ec2-004`,
+    source: `${PATHFINDING} ec2-005 (data/paths/aws/ec2/ec2-005.yaml; ec2-004 in the earlier data/paths/ec2/ layout)`,
   },
   // Identity Center and the organization, administered from the management account.
   {
     id: "sso-assign-self",
     title:
-      "in the management account, assign itself (or its group) any permission set on any account, or change one (sso:CreateAccountAssignment, sso:PutInlinePolicyToPermissionSet, ...)",
+      "in the management account or Identity Center's delegated administrator, assign itself (or its group) an administrator permission set on any account (sso:CreateAccountAssignment), or change a set it holds and provision the change (sso:PutInlinePolicyToPermissionSet, ... with sso:ProvisionPermissionSet)",
+    // CreateAccountAssignment provisions the set; a change to a set already provisioned reaches the accounts
+    // only through ProvisionPermissionSet (SSO Admin API Reference, CreateAccountAssignment).
     steps: [
       step(
         ANY,
@@ -427,19 +502,22 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
         "sso:PutInlinePolicyToPermissionSet",
         "sso:AttachCustomerManagedPolicyReferenceToPermissionSet",
       ),
+      step(ANY, "sso:CreateAccountAssignment", "sso:ProvisionPermissionSet"),
     ],
     where: "management",
+    delegatedAdmin: true,
     source:
-      "AWS IAM Identity Center User Guide, 'Assign user access to AWS accounts' and 'Permission sets' (assignments and permission sets are administered from the management account or a delegated administrator)",
+      "AWS IAM Identity Center User Guide, 'Assign user access to AWS accounts', 'Permission sets' and 'Register a member account' (a delegated administrator can do every Identity Center task except on the management account); IAM Identity Center API Reference, CreateAccountAssignment (provisions the set; an updated set needs ProvisionPermissionSet)",
   },
   {
     id: "identitystore-join-admin-group",
     title:
-      "in the management account, add itself to a group that holds administrator access (identitystore:CreateGroupMembership)",
+      "in the management account or Identity Center's delegated administrator, add itself to a group that holds administrator access (identitystore:CreateGroupMembership)",
     steps: [step(ANY, "identitystore:CreateGroupMembership")],
     where: "management",
+    delegatedAdmin: true,
     source:
-      "AWS IAM Identity Center User Guide, 'Add users to groups'; Identity Store API Reference, CreateGroupMembership",
+      "AWS IAM Identity Center User Guide, 'Add users to groups' and 'Register a member account' ('The delegated administrator can edit group membership'); Identity Store API Reference, CreateGroupMembership",
   },
   {
     id: "account-access-entitlement",
@@ -458,5 +536,14 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     where: "management",
     source:
       "AWS Organizations User Guide, 'Accessing a member account that has a management account access role' (Organizations creates the role in each account it creates, with AdministratorAccess, trusting the management account)",
+  },
+  {
+    id: "control-tower-execution-role",
+    title:
+      "from the management account, assume AWSControlTowerExecution, the management account access role of every account AWS Control Tower created or enrolled",
+    steps: [step("arn:${Partition}:iam::${Account}:role/AWSControlTowerExecution", "sts:AssumeRole")],
+    where: "management",
+    source:
+      "AWS Control Tower User Guide, 'How AWS Control Tower works with roles to create and manage accounts' (Organizations' CreateAccount creates the role, named AWSControlTowerExecution; it must be present in every enrolled account); AWS Organizations User Guide, 'Accessing a member account that has a management account access role' (that role holds AdministratorAccess and trusts the management account)",
   },
 ];

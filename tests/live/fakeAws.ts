@@ -63,6 +63,8 @@ export interface FakeOrganization {
   /** OU ID to parent ID ("r-root" for the root) and its direct accounts. */
   ous?: { id: string; parent: string; accounts: string[] }[];
   rootAccounts?: string[];
+  /** Delegated administrator accounts by service principal (ListDelegatedAdministrators), e.g. sso.amazonaws.com. */
+  delegatedAdmins?: Record<string, string[]>;
   permissionSets: FakePermissionSet[];
   groups: { id: string; displayName: string; description?: string }[];
   users: FakeUser[];
@@ -275,6 +277,17 @@ function handlers(org: FakeOrganization, size: number): Record<string, (body: Bo
       Organization: { Id: "o-example", MasterAccountId: org.managementAccountId, FeatureSet: "ALL" },
     }),
     "AWSOrganizationsV20161128.ListAccounts": (b) => page(org.accounts, b, size, "Accounts"),
+    "AWSOrganizationsV20161128.ListDelegatedAdministrators": (b) =>
+      page(
+        (org.delegatedAdmins?.[String(b.ServicePrincipal)] ?? []).map((id) => ({
+          Id: id,
+          Arn: `arn:aws:organizations::${org.managementAccountId}:account/o-example/${id}`,
+          Status: "ACTIVE",
+        })),
+        b,
+        size,
+        "DelegatedAdministrators",
+      ),
     "AWSOrganizationsV20161128.ListRoots": (b) => page([{ Id: "r-root", Name: "Root" }], b, size, "Roots"),
     "AWSOrganizationsV20161128.ListAccountsForParent": (b) => {
       const ids =

@@ -352,7 +352,7 @@ describe("npm run audit, end to end through the AWS SDK", function () {
     );
     assert.deepStrictEqual(paths, {
       AdministratorAccess: [],
-      "assume-any": ["sts-assume-role", "organization-access-role"],
+      "assume-any": ["sts-assume-role", "organization-access-role", "control-tower-execution-role"],
       entitle: ["account-access-entitlement"],
       "org-role": ["organization-access-role"],
       scheduler: ["pass-role-scheduler"],
@@ -364,6 +364,39 @@ describe("npm run audit, end to end through the AWS SDK", function () {
       /universal target.*granted by inline policy Statement\[0\], inline policy Statement\[1\]/,
     );
     assert.match(grant("assume-any"), /trust policies, which live in each account and cannot be read here/);
+  });
+
+  it("Identity Center's delegated administrator through the AWS SDK (#32): read from Organizations, the sso and identitystore rows apply there; denied, unverifiable and named", async () => {
+    const org = withContractors();
+    org.delegatedAdmins = { "sso.amazonaws.com": ["333333333333"], "config.amazonaws.com": ["012345678901"] };
+    org.permissionSets.push({
+      arn: SET("ic-admin"),
+      name: "ic-admin",
+      inlinePolicy: inline({ Effect: "Allow", Action: ["sso:*", "identitystore:*"], Resource: "*" }),
+    });
+    held(org, "ic-admin", "333333333333");
+    held(org, "ic-admin", "012345678901");
+    const { code, report, calls } = await auditOf(org, { pageSize: 1 });
+    assert.strictEqual(code, 3);
+    // The Audit account is Identity Center's delegated administrator; Workloads Prod only AWS Config's.
+    assert.deepStrictEqual(kinds(report), [["high", "unmanaged-grant", "333333333333", "ic-admin", ""]]);
+    assert.match(
+      report?.findings[0].detail ?? "",
+      /by escalation: can in the management account or Identity Center's delegated administrator, assign itself/,
+    );
+    assert.ok(calls.includes("AWSOrganizationsV20161128.ListDelegatedAdministrators"));
+
+    const denied = await auditOf(org, { pageSize: 100, deny: ["ListDelegatedAdministrators"] });
+    assert.strictEqual(denied.code, 3);
+    assert.deepStrictEqual(kinds(denied.report), [
+      ["high", "unmanaged-grant", "012345678901", "ic-admin", ""],
+      ["high", "unmanaged-grant", "333333333333", "ic-admin", ""],
+    ]);
+    assert.match(denied.report?.findings[0].detail ?? "", /unverifiable: it can administer Identity Center/);
+    assert.match(
+      denied.report?.checked.notChecked.join("\n") ?? "",
+      /IAM Identity Center's delegated administrator account, which could not be read \(AccessDeniedException: .*\(organizations ListDelegatedAdministrators, HTTP 400\)\)/,
+    );
   });
 
   it("takes the partition from the instance ARN, not the stack's region", async () => {

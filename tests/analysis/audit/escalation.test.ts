@@ -74,7 +74,11 @@ describe("the audit of hostile permission sets, one per escalation path (#32)", 
   });
 
   /** The organization with the stack's grants and the contractors' group holding `set` on both accounts. */
-  const live = (inline: string, boundary?: string): AuditLive => {
+  const live = (
+    inline: string,
+    boundary?: string,
+    identityCenterDelegatedAdmins?: AuditLive["identityCenterDelegatedAdmins"],
+  ): AuditLive => {
     const policies = {
       managedPolicies: [],
       inlinePolicy: inline,
@@ -121,11 +125,16 @@ describe("the audit of hostile permission sets, one per escalation path (#32)", 
       accountsRead: 2,
       group: { groupId: "g-1", displayName: "Platform Admins", members: ["bob"] },
       unreadable: [],
+      ...(identityCenterDelegatedAdmins ? { identityCenterDelegatedAdmins } : {}),
     };
   };
   const NOW = new Date("2026-12-01T00:00:00Z");
-  const contractorsFindings = (inline: string, boundary?: string) => {
-    const report = audit(plan(), live(inline, boundary), NOW);
+  const contractorsFindings = (
+    inline: string,
+    boundary?: string,
+    delegated?: AuditLive["identityCenterDelegatedAdmins"],
+  ) => {
+    const report = audit(plan(), live(inline, boundary, delegated), NOW);
     const found = report.findings.filter((f) => f.permissionSet === "contractors");
     return { report, found: found.map((f) => [f.severity, f.kind, f.accountId ?? ""]), details: found };
   };
@@ -153,7 +162,8 @@ describe("the audit of hostile permission sets, one per escalation path (#32)", 
         set?.reasons.join("; "),
       );
       if (path.where !== "existing") assert.match(details[0].detail, /by escalation: can /);
-      if (path.dependsOn) assert.match(set?.reasons.join("; ") ?? "", /trust policies/);
+      // What the path rests on and the audit cannot read is said in its reason.
+      if (path.dependsOn) assert.ok(set?.reasons.join("; ").includes(path.dependsOn), path.id);
 
       const held = contractorsFindings(pathPolicy(path), DENY_ALL);
       assert.deepStrictEqual(held.found, []);
@@ -194,5 +204,127 @@ describe("the audit of hostile permission sets, one per escalation path (#32)", 
     const { report, found } = contractorsFindings(scoped);
     assert.strictEqual(found.length, 2);
     assert.strictEqual(auditExitCode(report), 3);
+  });
+  const allow = (Action: string | string[], Resource: string = "*") =>
+    JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action, Resource }] });
+  const BOTH = [
+    ["high", "unmanaged-grant", MEMBER],
+    ["high", "unmanaged-grant", MANAGEMENT_ACCOUNT],
+  ];
+
+  it("same-account trust (red team 2): iam:UpdateAssumeRolePolicy alone takes over existing roles, high and saying what it rests on; CreateRole with Attach/PutRolePolicy escalates anywhere", () => {
+    const trust = contractorsFindings(allow("iam:UpdateAssumeRolePolicy"));
+    assert.deepStrictEqual(trust.found, BOTH);
+    assert.strictEqual(auditExitCode(trust.report), 3);
+    assert.match(trust.details[0].detail, /needs no sts:AssumeRole permission in the same account/);
+    assert.match(trust.details[0].detail, /rests on which roles exist in each account/);
+    for (const put of ["iam:AttachRolePolicy", "iam:PutRolePolicy"]) {
+      const created = contractorsFindings(allow(["iam:CreateRole", put]));
+      assert.deepStrictEqual(created.found, BOTH, put);
+      const set = created.report.permissionSets.find((p) => p.name === "contractors");
+      assert.deepStrictEqual(
+        set?.paths.map((p) => p.id),
+        ["iam-create-role"],
+      );
+    }
+    // Either alone: no path (CreateRole makes a role with no policy; PutRolePolicy needs a role it can assume).
+    assert.deepStrictEqual(contractorsFindings(allow("iam:CreateRole")).found, []);
+  });
+
+  it("taking over IAM users' credentials is ranked like sts:AssumeRole on every role (red team 10): high, resting on which users exist", () => {
+    for (const action of ["iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile"]) {
+      const { report, found, details } = contractorsFindings(allow(action));
+      assert.deepStrictEqual(found, BOTH, action);
+      assert.strictEqual(auditExitCode(report), 3);
+      assert.match(details[0].detail, /rests on which IAM users exist in each account/);
+    }
+  });
+
+  it("row corrections (red team 8, 9): a permission set changed but not provisioned, a pipeline never activated, a default policy version switched are not high", () => {
+    // sso:PutInlinePolicyToPermissionSet alone changes nothing in the accounts until the set is provisioned.
+    assert.deepStrictEqual(contractorsFindings(allow("sso:PutInlinePolicyToPermissionSet")).found, []);
+    assert.deepStrictEqual(
+      contractorsFindings(allow(["sso:PutInlinePolicyToPermissionSet", "sso:ProvisionPermissionSet"])).found,
+      [["high", "unmanaged-grant", MANAGEMENT_ACCOUNT]],
+    );
+    const pipeline = ["iam:PassRole", "datapipeline:CreatePipeline", "datapipeline:PutPipelineDefinition"];
+    assert.deepStrictEqual(contractorsFindings(allow(pipeline)).found, []);
+    assert.deepStrictEqual(
+      contractorsFindings(allow([...pipeline, "datapipeline:ActivatePipeline"])).found,
+      BOTH,
+    );
+    assert.deepStrictEqual(contractorsFindings(allow("iam:SetDefaultPolicyVersion")).found, [
+      ["low", "near-admin-permission-set", ""],
+    ]);
+  });
+
+  it("the missing rows (red team 5): SSM Automation, Lambda configuration, EMR high; CodeDeploy low; AWSControlTowerExecution from the management account", () => {
+    const cases: [string[], string, string[][]][] = [
+      [["iam:PassRole", "ssm:CreateDocument", "ssm:StartAutomationExecution"], "*", BOTH],
+      [["iam:PassRole", "lambda:UpdateFunctionConfiguration", "lambda:UpdateFunctionCode"], "*", BOTH],
+      [["iam:PassRole", "elasticmapreduce:RunJobFlow"], "*", BOTH],
+      [
+        [
+          "codedeploy:CreateDeployment",
+          "codedeploy:RegisterApplicationRevision",
+          "codedeploy:GetDeploymentConfig",
+        ],
+        "*",
+        [["low", "near-admin-permission-set", ""]],
+      ],
+      [
+        ["sts:AssumeRole"],
+        "arn:aws:iam::*:role/AWSControlTowerExecution",
+        [["high", "unmanaged-grant", MANAGEMENT_ACCOUNT]],
+      ],
+    ];
+    for (const [actions, resource, expected] of cases) {
+      assert.deepStrictEqual(contractorsFindings(allow(actions, resource)).found, expected, actions.join());
+    }
+    // UpdateFunctionConfiguration without the code, or without PassRole, is no path of its own.
+    assert.deepStrictEqual(
+      contractorsFindings(allow(["iam:PassRole", "lambda:UpdateFunctionConfiguration"])).found,
+      [],
+    );
+  });
+
+  it("Identity Center's delegated administrator (red team 3): sso and identitystore writes held there are high; unread, unverifiable wherever held and said in 'not checked'", () => {
+    const icAdmin = allow(["sso:*", "identitystore:*"]);
+    // Not the delegated administrator: the member account is no way in (as before).
+    assert.deepStrictEqual(contractorsFindings(icAdmin, undefined, { accountIds: [] }).found, [
+      ["high", "unmanaged-grant", MANAGEMENT_ACCOUNT],
+    ]);
+    const delegated = contractorsFindings(icAdmin, undefined, { accountIds: [MEMBER] });
+    assert.deepStrictEqual(delegated.found, BOTH);
+    assert.strictEqual(auditExitCode(delegated.report), 3);
+    assert.match(
+      delegated.details.find((d) => d.accountId === MEMBER)?.detail ?? "",
+      /by escalation: can in the management account or Identity Center's delegated administrator/,
+    );
+    // The management-only rows stay there: OrganizationAccountAccessRole trusts the management account alone.
+    const orgRole = allow("sts:AssumeRole", "arn:aws:iam::*:role/OrganizationAccountAccessRole");
+    assert.deepStrictEqual(contractorsFindings(orgRole, undefined, { accountIds: [MEMBER] }).found, [
+      ["high", "unmanaged-grant", MANAGEMENT_ACCOUNT],
+    ]);
+    // Organizations would not say: never taken as "not the delegated administrator".
+    const unread = contractorsFindings(icAdmin, undefined, { unreadable: "AccessDeniedException" });
+    assert.deepStrictEqual(unread.found, BOTH);
+    assert.match(
+      unread.details.find((d) => d.accountId === MEMBER)?.detail ?? "",
+      /unverifiable: .*could not be read/,
+    );
+    assert.ok(
+      unread.report.checked.notChecked.some((l) =>
+        l.startsWith(
+          "IAM Identity Center's delegated administrator account, which could not be read (AccessDeniedException)",
+        ),
+      ),
+    );
+    assert.ok(!delegated.report.checked.notChecked.some((l) => /delegated administrator/.test(l)));
+    // Under AWSDenyAll, nothing anywhere, read or not.
+    assert.deepStrictEqual(
+      contractorsFindings(icAdmin, DENY_ALL, { unreadable: "AccessDeniedException" }).found,
+      [],
+    );
   });
 });

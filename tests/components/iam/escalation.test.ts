@@ -1,6 +1,7 @@
 // One policy per escalation path, written by hand from the path's source: each must be found to take its
 // path, and the same policy without its last step must not.
 import * as assert from "assert";
+import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { ESCALATION_PATHS } from "../../../components/iam/escalation";
 import { IamCatalog, meaning } from "../../../components/iam/meaning";
 import { iamCatalog } from "../../../live/iamCatalog";
@@ -25,9 +26,11 @@ const POLICIES: Record<string, [string[], string][]> = {
     [["iam:AttachRolePolicy"], ROLES],
     [["sts:AssumeRole"], ROLES],
   ],
-  "iam-update-trust": [
-    [["iam:UpdateAssumeRolePolicy"], ROLES],
-    [["sts:AssumeRole"], ROLES],
+  // pathfinding iam-012: the trust policy names the holder's own role, so no sts:AssumeRole is needed.
+  "iam-update-trust": [[["iam:UpdateAssumeRolePolicy"], ROLES]],
+  "iam-create-role": [
+    [["iam:CreateRole"], ROLES],
+    [["iam:AttachRolePolicy"], ROLES],
   ],
   "pass-role-ec2": [
     [["iam:PassRole"], ROLES],
@@ -52,6 +55,7 @@ const POLICIES: Record<string, [string[], string][]> = {
     [["iam:PassRole"], ROLES],
     [["datapipeline:CreatePipeline"], "*"],
     [["datapipeline:PutPipelineDefinition"], "*"],
+    [["datapipeline:ActivatePipeline"], "*"],
   ],
   "pass-role-codebuild": [
     [["iam:PassRole"], ROLES],
@@ -148,6 +152,26 @@ const POLICIES: Record<string, [string[], string][]> = {
     [["ec2:ModifyLaunchTemplate"], "*"],
   ],
   "account-access-entitlement": [[["account-access:CreateEntitlement"], "*"]],
+  "pass-role-lambda-update-config": [
+    [["iam:PassRole"], ROLES],
+    [["lambda:UpdateFunctionConfiguration"], "arn:aws:lambda:*:*:function:*"],
+    [["lambda:UpdateFunctionCode"], "arn:aws:lambda:*:*:function:*"],
+  ],
+  "pass-role-ssm-automation": [
+    [["iam:PassRole"], ROLES],
+    [["ssm:CreateDocument"], "*"],
+    [["ssm:StartAutomationExecution"], "*"],
+  ],
+  "pass-role-emr": [
+    [["iam:PassRole"], ROLES],
+    [["elasticmapreduce:RunJobFlow"], "*"],
+  ],
+  "codedeploy-deployment": [
+    [["codedeploy:RegisterApplicationRevision"], "*"],
+    [["codedeploy:GetDeploymentConfig"], "*"],
+    [["codedeploy:CreateDeployment"], "*"],
+  ],
+  "control-tower-execution-role": [[["sts:AssumeRole"], "arn:aws:iam::*:role/AWSControlTowerExecution"]],
 };
 
 const policy = (statements: [string[], string][]) =>
@@ -198,4 +222,52 @@ describe("privilege-escalation paths", function () {
       assert.ok(!without.paths.some((p) => p.id === path.id));
     });
   }
+
+  // The ground of iam-update-trust and iam-create-role (IAM User Guide, "Policy evaluation for requests within
+  // a single account"), held to an independent evaluator: a trust policy naming the holder's Identity Center
+  // role lets its session assume the role with no identity permission for sts:AssumeRole; one naming the
+  // account root does not.
+  it("same-account trust, by @cloud-copilot/iam-simulate: the holder's role ARN needs no sts:AssumeRole permission, the account root does", async () => {
+    const ssoRole =
+      "arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_c_0123456789abcdef";
+    const decide = async (principal: string, identityAllowsAssume: boolean) => {
+      const result = await runSimulation(
+        {
+          identityPolicies: [
+            {
+              name: "set",
+              policy: {
+                Version: "2012-10-17",
+                Statement: [
+                  {
+                    Effect: "Allow",
+                    Action: identityAllowsAssume ? "sts:AssumeRole" : "s3:ListAllMyBuckets",
+                    Resource: "*",
+                  },
+                ],
+              },
+            },
+          ],
+          serviceControlPolicies: [],
+          resourceControlPolicies: [],
+          resourcePolicy: {
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Principal: { AWS: principal }, Action: "sts:AssumeRole" }],
+          },
+          request: {
+            principal: "arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_c_0123456789abcdef/mallory",
+            action: "sts:AssumeRole",
+            resource: { resource: "arn:aws:iam::111111111111:role/Escalated", accountId: "111111111111" },
+            contextVariables: {},
+          },
+        },
+        {},
+      );
+      assert.ok(result.resultType !== "error", JSON.stringify(result));
+      return result.overallResult;
+    };
+    assert.strictEqual(await decide(ssoRole, false), "Allowed");
+    assert.strictEqual(await decide("arn:aws:iam::111111111111:root", false), "ImplicitlyDenied");
+    assert.strictEqual(await decide("arn:aws:iam::111111111111:root", true), "Allowed");
+  });
 });
