@@ -56,6 +56,8 @@ async function inFake(
 }
 
 const NOW = new Date("2026-12-01T12:00:00Z");
+/** What a live command says after its first line, which names the account and region it reads. */
+const afterIdentity = (stderr: string) => stderr.replace(/^reading account [^\n]*\n/, "");
 const COMMANDS: [
   name: string,
   usageCode: number,
@@ -82,7 +84,7 @@ describe("--output, for every command that writes", function () {
           (result, dir) => {
             assert.strictEqual(result.code, usageCode, `${target}: ${result.stderr}`);
             assert.match(
-              result.stderr,
+              afterIdentity(result.stderr),
               target === "sub"
                 ? /^--output .*sub: is a directory; name a file in it\n$/
                 : /^--output .*: .* is the Pulumi project's or a stack's own file, which a report must not replace; write it elsewhere\n$/,
@@ -100,7 +102,7 @@ describe("--output, for every command that writes", function () {
         (result, dir) => {
           assert.strictEqual(result.code, usageCode, result.stderr);
           assert.match(
-            result.stderr,
+            afterIdentity(result.stderr),
             /^--output .*out\.txt: cannot write it: its folder does not exist \(ENOENT\)\n$/,
           );
           assert.deepStrictEqual(readdirSync(dir).sort(), ["Pulumi.dev.yaml", "Pulumi.yaml"]);
@@ -155,7 +157,7 @@ describe("a failed adopt bootstrap", function () {
       assert.deepStrictEqual(readdirSync(dir).sort(), ["Pulumi.dev.yaml", "Pulumi.yaml"]);
       const rerun = await withEnv(env, () => runAdopt(argv, dir));
       assert.strictEqual(rerun.code, 0, rerun.stderr);
-      assert.match(rerun.stderr, /^wrote Pulumi\.prod\.yaml from what exists\n$/);
+      assert.match(afterIdentity(rerun.stderr), /^wrote Pulumi\.prod\.yaml from what exists\n$/);
     } finally {
       await fake.close();
       rmSync(dir, { recursive: true, force: true });
