@@ -58,9 +58,9 @@ describe("the documentation", () => {
       assert.ok(names.includes(page), page);
   });
 
-  it("every relative link resolves to a file, and its anchor to a heading there", () => {
+  it("every relative link (README, docs/, CHANGELOG) resolves to a file, and its anchor to a heading there", () => {
     const broken: string[] = [];
-    for (const page of pages) {
+    for (const page of [...pages, { name: "CHANGELOG.md", text: docPage("CHANGELOG.md") }]) {
       for (const { line, target } of relativeLinks(page.text)) {
         const [file, anchor] = target.split("#");
         const resolved = file
