@@ -8,7 +8,7 @@ export const groupId = outputs.groupId;
 export const userIds = outputs.userIds;
 export const accountIds = outputs.accountIds;
 export const accessPortalUrl = outputs.accessPortalUrl;
-/** Users created by this program: they get no invitation email (see README, "First sign-in"). */
+/** Users created by this program: they get no invitation email (see docs/operations.md, "First sign-in"). */
 export const usersNeedingSignInSetup = outputs.usersNeedingSignInSetup;
 /** Members of the group that admins does not list: they get administrator access too. */
 export const unlistedMembers = outputs.unlistedMembers;

@@ -81,7 +81,7 @@ export function runPlan(argv: string[], dir: string): CommandResult {
       if (!org.accounts && (t.organizationalUnits.length || needsAccountList(t))) {
         throw new CommandError(
           `${label} selects accounts by organizationalUnits, accountNames or allAccounts, which ` +
-            'need the organization: pass --org <file> (see the README\'s "Offline organization file")',
+            'need the organization: pass --org <file> (see "Offline organization file" in docs/reviewing-changes.md)',
         );
       }
       try {

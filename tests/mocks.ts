@@ -3,7 +3,7 @@
 // answers the invokes the program makes, and fails loudly on any invoke it was not told about.
 import * as pulumi from "@pulumi/pulumi";
 
-// The AWS SDK's notice that its 2027 releases need Node 22 is true, but once is enough: README says it.
+// The AWS SDK's notice that its 2027 releases need Node 22 is true, but once is enough: docs/commands.md says it.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
 export const PROJECT = "admin-access";

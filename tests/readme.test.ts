@@ -1,12 +1,10 @@
 import * as assert from "assert";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import * as ts from "typescript";
 import { configProblems } from "../components";
-
-const ROOT = path.resolve(__dirname, "..");
-const README = readFileSync(path.join(ROOT, "README.md"), "utf8");
+import { docPages, fencedBlocks, ROOT } from "./docs";
 
 /** The compiler options of Pulumi's TypeScript template (pulumi/templates aws-typescript/tsconfig.json). */
 const TEMPLATE: ts.CompilerOptions = {
@@ -23,12 +21,12 @@ const TEMPLATE: ts.CompilerOptions = {
   noEmit: true,
 };
 
-/** The README's TypeScript examples that use this package. */
-const examples = [...README.matchAll(/```ts\n([\s\S]*?)```/g)]
-  .map((m) => m[1])
+/** The TypeScript examples of the README and docs/ that use this package. */
+const examples = docPages()
+  .flatMap((page) => fencedBlocks(page.text, "ts"))
   .filter((code) => /from "admin-access(\/automation)?"/.test(code));
 
-describe("README TypeScript examples", () => {
+describe("README and docs TypeScript examples", () => {
   let consumer: string;
   before(() => {
     // A consumer project with this package installed (as `npm install` of the repository leaves it, with
@@ -42,9 +40,10 @@ describe("README TypeScript examples", () => {
   });
   after(() => rmSync(consumer, { recursive: true, force: true }));
 
-  it("include the component, the Automation API and the offline check", () => {
-    assert.ok(examples.length >= 3, `${examples.length} examples`);
+  it("include the component, the Automation API, the offline check and the role lookup", () => {
+    assert.ok(examples.length >= 4, `${examples.length} examples`);
     assert.ok(examples.some((code) => code.includes('action: "preview"')));
+    assert.ok(examples.some((code) => code.includes("resolveReservedRoleArn(")));
   });
 
   it("compile as written with Pulumi's template compiler settings", function () {
@@ -64,7 +63,7 @@ describe("README TypeScript examples", () => {
     assert.deepStrictEqual(problems, []);
   });
 
-  it("the offline check prints what the README says it prints", () => {
+  it("the offline check prints what docs/other-languages.md says it prints", () => {
     const example = examples.find((code) => code.includes("configProblems"));
     const printed = example && /\/\/ \['(.*)'\]$/m.exec(example)?.[1];
     assert.ok(printed);

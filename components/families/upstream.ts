@@ -1,7 +1,7 @@
 // What the AWS provider really does with each resource type the program registers, read from the source of
 // hashicorp/terraform-provider-aws, which @pulumi/aws bridges: which inputs replace the resource (schema
 // ForceNew), which it updates in place, the ID it sets and imports by. Pure data: adoption, the review
-// diff and README take what is replaced from here, never from our own understanding.
+// diff and docs take what is replaced from here, never from our own understanding.
 //
 // Files read (internal/service/…, at the commit beside each entry). Field names are @pulumi/aws's inputs;
 // the provider's snake_case field is the same name (instanceArn is instance_arn).

@@ -17,7 +17,7 @@ export interface BuildContext {
   identityStoreId: pulumi.Output<string>;
   partition: pulumi.Output<string>;
   resolved: pulumi.Output<Resolution>;
-  /** Register what people need to get back in with protect (README "Safety"). */
+  /** Register what people need to get back in with protect (docs/safety.md). */
   protect: boolean;
 }
 

@@ -38,7 +38,7 @@ const KEYS = {
   retainUsersOnDelete: { unset: false, secret: "it is a resource option" },
   secretSettings: { unset: [], secret: "it says what is secret" },
   allowNoAdmins: { unset: false, secret: "it decides whether the apply may leave an account without admins" },
-  // A stack file's `protect: false` reads as unset, so prod and production stay protected (README "Safety").
+  // A stack file's `protect: false` reads as unset, so prod and production stay protected (docs/safety.md).
   protect: { unset: false, secret: "it is a resource option" },
   breakGlass: {
     unset: {},

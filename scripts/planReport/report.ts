@@ -57,7 +57,7 @@ export interface PlanReport {
   existingUsers: string[];
   /** Every admin, with when their access ends and whether it already has (then they hold no access). */
   admins: { userName: string; existing: boolean; expiresAt: string | null; expired: boolean }[];
-  /** The sets, the group, the users and break-glass are registered with protect (README "Safety"). */
+  /** The sets, the group, the users and break-glass are registered with protect (docs/safety.md). */
   protect: boolean;
   /** With includeManagementAccount: the management account's own set and its break-glass users, apart. */
   management: {

@@ -89,7 +89,9 @@ export function renderText(r: PlanReport): string {
   if (r.skippedAccounts.length > 0) lines.push(`Left out (${r.skippedAccounts.length})`);
   for (const x of r.skippedAccounts) lines.push(`  ${x.accountId}  ${term(x.reason)}`);
   if (r.managementAccountId === null) {
-    lines.push("Management account not checked: pass --org or --management-account (see README).");
+    lines.push(
+      "Management account not checked: pass --org or --management-account (see docs/reviewing-changes.md).",
+    );
   }
   lines.push("", "Access matrix (A = administrator access)");
   const accounts = r.assignments.map((a) => a.accountId);
@@ -116,7 +118,7 @@ export function renderText(r: PlanReport): string {
   for (const [type, count] of Object.entries(r.resourceCounts))
     lines.push(`  ${String(count).padStart(5)}  ${shortType(type)}`);
   if (r.usersToCreate.length > 0) {
-    lines.push("", 'New users get no invitation email: see the README\'s "First sign-in" section.');
+    lines.push("", 'New users get no invitation email: see "First sign-in" in docs/operations.md.');
   }
   return lines.join("\n") + "\n";
 }

@@ -10,7 +10,7 @@ import { serializePolicy } from "../../components/policy";
 import { validArgs } from "../fixtures";
 import { INSTANCE_ARN, mocks, Registration, settled, valueOf } from "../mocks";
 
-/** The security-baseline deny the README recommends, trimmed. */
+/** The security-baseline deny docs/configuration.md recommends, trimmed. */
 const DENY = {
   Version: "2012-10-17",
   Statement: [

@@ -222,12 +222,14 @@ describe("the component package", () => {
       );
     });
 
-    it("matches the README's Pulumi YAML and Python examples", () => {
-      const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
-      const section = readme.slice(readme.indexOf("## Using the component from any Pulumi language"));
+    it("matches the Pulumi YAML and Python examples of docs/other-languages.md", () => {
+      const page = readFileSync(path.join(ROOT, "docs", "other-languages.md"), "utf8");
+      const start = page.indexOf("## Using the component from any Pulumi language");
+      assert.ok(start >= 0, "docs/other-languages.md lost its section");
+      const section = page.slice(start);
       const yamlBlock = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
       const pythonBlock = /```python\n([\s\S]*?)```/.exec(section)?.[1];
-      assert.ok(yamlBlock && pythonBlock, "the README lost its examples");
+      assert.ok(yamlBlock && pythonBlock, "docs/other-languages.md lost its examples");
       const resource = schema.resources[TOKEN];
 
       const program = parse(yamlBlock) as {

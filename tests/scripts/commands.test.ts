@@ -11,9 +11,11 @@ import { ORG_SNAPSHOT, runOrgSnapshot } from "../../scripts/orgSnapshot";
 import { PLAN, runPlan } from "../../scripts/plan";
 import { runStackRegion, STACK_REGION } from "../../scripts/stackRegion";
 import { CommandResult } from "../../scripts/render";
+import { docPages } from "../docs";
 import { AWS_ENV, withEnv } from "../live/env";
 
 const ROOT = path.join(__dirname, "..", "..");
+const COMMANDS_DOC = readFileSync(path.join(ROOT, "docs", "commands.md"), "utf8");
 const README = readFileSync(path.join(ROOT, "README.md"), "utf8");
 const PACKAGE = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
   scripts: Record<string, string>;
@@ -41,6 +43,13 @@ describe("every command behaves alike", function () {
       commands.filter((c) => c !== "bench").sort(),
       COMMANDS.map(([s]) => s.name).sort(),
     );
+    const table = /^## Commands\n([\s\S]*?)^#/m.exec(README)?.[1] ?? "";
+    for (const name of [...commands, "test", "test:unit", "build", "format"])
+      assert.match(
+        table,
+        new RegExp(`^\\| \`npm (run )?${name}[ \`]`, "m"),
+        `the README's command table lacks ${name}`,
+      );
   });
 
   for (const [spec, command] of COMMANDS) {
@@ -138,8 +147,13 @@ describe("every command behaves alike", function () {
     }
   });
 
-  it("the README's exit-code table is the contract, code for code", () => {
-    const section = /^### Exit codes, the same for every command\n([\s\S]*?)^#/m.exec(README)?.[1] ?? "";
+  it("docs/commands.md's exit-code table is the contract, code for code, and the README links to it", () => {
+    assert.ok(README.includes("(docs/commands.md#exit-codes-the-same-for-every-command)"));
+    // Written once: no other page holds a copy of the contract to fall behind it.
+    for (const page of docPages().filter((p) => p.name !== "docs/commands.md"))
+      for (const { meaning } of EXIT_TABLE)
+        assert.ok(!page.text.includes(`| ${meaning}`), `${page.name}: ${meaning}`);
+    const section = /^## Exit codes, the same for every command\n([\s\S]*?)^#/m.exec(COMMANDS_DOC)?.[1] ?? "";
     const rows = [...section.matchAll(/^\| (\d) +\| (.+?) +\|$/gm)].map((m) => [Number(m[1]), m[2]]);
     assert.deepStrictEqual(
       rows,

@@ -147,7 +147,7 @@ describe("npm run plan", () => {
       "  alice  Alice Liddell <alice@example.com>",
       "  bob@example.com",
       "  012345678901  (accounts)",
-      "Management account not checked: pass --org or --management-account (see README).",
+      "Management account not checked: pass --org or --management-account (see docs/reviewing-changes.md).",
       "  admin            012345678901  210987654321",
       "  bob@example.com  A             A",
       "Resources (10)",

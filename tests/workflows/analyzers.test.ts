@@ -3,7 +3,7 @@ import { spawnSync } from "child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
-import { readmeWorkflows, ROOT, shippedWorkflows, WORKFLOWS } from "./files";
+import { docWorkflows, ROOT, shippedWorkflows, WORKFLOWS } from "./files";
 
 const CI = process.env.CI === "true";
 
@@ -46,9 +46,9 @@ interface ActionlintError {
 }
 
 describe("the workflow analyzers", () => {
-  // Every workflow a user may copy: the shipped ones (with Dependabot's config) and the README's examples.
+  // Every workflow a user may copy: the shipped ones (with Dependabot's config) and the examples in the README and docs/.
   let examples: string;
-  const readme = readmeWorkflows();
+  const readme = docWorkflows();
   before(() => {
     examples = mkdtempSync(path.join(tmpdir(), "admin-access-workflows-"));
     mkdirSync(path.join(examples, ".github", "workflows"), { recursive: true });
@@ -101,7 +101,7 @@ describe("the workflow analyzers", () => {
       zizmor = install("zizmor.sh");
     });
 
-    it("finds nothing in .github/ and in the README's workflows", function () {
+    it("finds nothing in .github/ and in the docs' workflows", function () {
       this.timeout(60000);
       assert.ok(readme.length > 0 && shippedWorkflows().length > 0);
       assert.deepStrictEqual(run(targets()), []);
@@ -138,7 +138,7 @@ describe("the workflow analyzers", () => {
       if (!shellcheckMissing) shellcheck = path.join(path.dirname(install("zizmor.sh")), "shellcheck");
     });
 
-    it("finds nothing in the shipped workflows and in the README's workflows", function () {
+    it("finds nothing in the shipped workflows and in the docs' workflows", function () {
       this.timeout(60000);
       const files = [...readdirSync(WORKFLOWS).map((f) => path.join(WORKFLOWS, f)), ...targets().slice(1)];
       assert.deepStrictEqual(run(files), []);

@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync } from "fs";
 import * as path from "path";
+import { docPages } from "../docs";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 export const WORKFLOWS = path.join(ROOT, ".github", "workflows");
@@ -17,11 +18,12 @@ export function shippedWorkflows(): WorkflowText[] {
     .map((f) => ({ name: `.github/workflows/${f}`, text: readFileSync(path.join(WORKFLOWS, f), "utf8") }));
 }
 
-/** The workflows the README shows: every YAML block with a top-level `jobs:`, since readers copy them too. */
-export function readmeWorkflows(): WorkflowText[] {
-  const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
-  return [...readme.matchAll(/```ya?ml\n([\s\S]*?)```/g)]
-    .map((m) => m[1])
-    .filter((text) => /^jobs:/m.test(text))
-    .map((text, i) => ({ name: `README.md workflow example ${i + 1}`, text }));
+/** The workflows the README and docs/ show: every YAML block with a top-level `jobs:`, since readers copy them too. */
+export function docWorkflows(): WorkflowText[] {
+  return docPages().flatMap((page) =>
+    [...page.text.matchAll(/```ya?ml\n([\s\S]*?)```/g)]
+      .map((m) => m[1])
+      .filter((text) => /^jobs:/m.test(text))
+      .map((text, i) => ({ name: `${page.name} workflow example ${i + 1}`, text })),
+  );
 }

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { parse } from "yaml";
-import { readmeWorkflows, shippedWorkflows, WorkflowText } from "./files";
+import { docWorkflows, shippedWorkflows, WorkflowText } from "./files";
 
 interface Pin {
   action: string;
@@ -53,11 +53,11 @@ function pinProblems(workflow: WorkflowText): string[] {
 }
 
 describe("actions pinned to commits", () => {
-  const workflows = [...shippedWorkflows(), ...readmeWorkflows()];
+  const workflows = [...shippedWorkflows(), ...docWorkflows()];
 
-  it("reads the shipped workflows and the README's examples", () => {
+  it("reads the shipped workflows and the docs' examples", () => {
     assert.ok(workflows.some((w) => w.name === ".github/workflows/admin-access-review.yml"));
-    assert.ok(workflows.some((w) => w.name.startsWith("README.md")));
+    assert.ok(workflows.some((w) => w.name.startsWith("docs/audit-and-drift.md")));
     assert.ok(
       workflows.every((w) => usesLines(w.text).length > 0),
       "a workflow without actions",

@@ -10,7 +10,8 @@ const POLICY = JSON.parse(readFileSync(path.join(ROOT, FILE), "utf8")) as {
   Version: string;
   Statement: Record<string, unknown>[];
 };
-const README = readFileSync(path.join(ROOT, "README.md"), "utf8");
+// The page that tells a reader how to fill the trust policy in.
+const OPERATIONS = readFileSync(path.join(ROOT, "docs", "operations.md"), "utf8");
 const PROVIDER = "token.actions.githubusercontent.com";
 
 /**
@@ -85,16 +86,18 @@ describe(`the deploy role's trust policy (${FILE})`, () => {
     assert.strictEqual(condition.StringEquals[`${PROVIDER}:sub`].split(":environment:")[1], name);
   });
 
-  it("has placeholders that the README explains how to fill in, for every partition", () => {
+  it("has placeholders that docs/operations.md explains how to fill in, for every partition", () => {
     const text = JSON.stringify(POLICY);
     const placeholders = [...new Set(text.match(/<[A-Z_]+>/g))].sort();
     assert.deepStrictEqual(placeholders, ["<ACCOUNT_ID>", "<OWNER>", "<REPO>"]);
-    const section = README.slice(README.indexOf("**The deploy role's trust policy.**"));
+    const start = OPERATIONS.indexOf("**The deploy role's trust policy.**");
+    assert.ok(start >= 0, "docs/operations.md lost the trust policy's section");
+    const section = OPERATIONS.slice(start);
     const howTo = section.slice(0, section.indexOf("\n## ")).split("\n- ").slice(1);
     for (const placeholder of placeholders)
       assert.ok(
         howTo.some((item) => item.startsWith(`\``) && item.split(":")[0].includes(placeholder)),
-        `README says nothing of ${placeholder}`,
+        `docs/operations.md says nothing of ${placeholder}`,
       );
     for (const partition of ["arn:aws-us-gov:iam::", "arn:aws-cn:iam::", "sts.amazonaws.com.cn"])
       assert.ok(howTo.join("\n").includes(partition), partition);

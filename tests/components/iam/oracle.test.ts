@@ -12,6 +12,7 @@ import { guardrailProblems, policyFindings } from "../../../components/iam/check
 import { actionsOf } from "../../../components/iam/catalog";
 import { ESCALATION_PATHS } from "../../../components/iam/escalation";
 import { isRecord } from "../../../components/values";
+import { docPages, fencedBlocks } from "../../docs";
 import { validArgs } from "../../fixtures";
 import { mocks, settled, valueOf } from "../../mocks";
 
@@ -31,11 +32,13 @@ const inlinePolicyOf = (config: unknown): unknown => {
   return isRecord(set) ? set.inlinePolicy : undefined;
 };
 
-/** The guardrail examples a reader copies: README's YAML blocks and the example stack files. */
+/** The guardrail examples a reader copies: the YAML blocks of the README and docs/, and the example stacks. */
 const examples = [
-  ...[...readFileSync(path.join(ROOT, "README.md"), "utf8").matchAll(/```yaml\n([\s\S]*?)```/g)]
-    .map((m, i) => ({ name: `README.md yaml block ${i + 1}`, policy: inlinePolicyOf(parse(m[1])) }))
-    .filter((e) => e.policy !== undefined),
+  ...docPages().flatMap((page) =>
+    fencedBlocks(page.text, "yaml")
+      .map((block, i) => ({ name: `${page.name} yaml block ${i + 1}`, policy: inlinePolicyOf(parse(block)) }))
+      .filter((e) => e.policy !== undefined),
+  ),
   ...readdirSync(ROOT)
     .filter((f) => /^Pulumi\..+\.yaml$/.test(f))
     .map((f) => ({
@@ -250,10 +253,10 @@ describe("the IAM oracle (Service Authorization Reference, @cloud-copilot/iam-da
       for (const { name, policy } of shipped) assert.deepStrictEqual(policyFindings(name, policy), [], name);
     });
 
-    it("each guardrail example in README and the example stacks, whose meaning is checked too", () => {
+    it("each guardrail example in the docs and the example stacks, whose meaning is checked too", () => {
       assert.ok(
-        examples.some((e) => e.name.startsWith("README.md")),
-        "README's recommended inline deny",
+        examples.some((e) => e.name.startsWith("docs/configuration.md")),
+        "docs/configuration.md's recommended inline deny",
       );
       for (const { name, policy } of examples) {
         assert.deepStrictEqual(policyFindings(name, policy), [], name);
