@@ -24,7 +24,7 @@ export { closest, distanceFrom, editDistance } from "./text";
 export { byKey, visible } from "./values";
 export * from "./spec";
 
-const configShape = {
+export const configShape = {
   ...settings.instance,
   permissionSet: z.object(permissionSet.shape).optional(),
   group: z.object(group.shape),

@@ -90,7 +90,10 @@ export function runPlan(argv: string[], dir: string): CommandResult {
       } catch (err) {
         throw err instanceof CommandError ? new CommandError(`${label}: ${err.message}`) : err;
       }
-      report.diff = diffPlans(planOf(before, label), plan, values.against, { orgKnown: !!org.accounts });
+      report.diff = diffPlans(planOf(before, label), plan, values.against, {
+        orgKnown: !!org.accounts,
+        stack,
+      });
       report.warnings = [...(report.warnings ?? []), ...diffWarnings(report.diff, plan)];
     }
     return deliver(renderPlan(report, format), values.output && path.resolve(dir, values.output));
