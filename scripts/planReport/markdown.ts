@@ -12,6 +12,7 @@ import {
   guardrailLines,
   severityCounts,
   managementLines,
+  orgEventsLines,
   protectText,
 } from "./shared";
 
@@ -87,6 +88,7 @@ export function renderMarkdown(r: PlanReport): string {
         ...guardrailLines(ps),
         ["Group", `${r.group.displayName} (${action(r.group.existing)})`],
         ...managementLines(r),
+        ...orgEventsLines(r),
         ["Protection", protectText(r)],
         ["Users to create", r.usersToCreate.map((u) => u.userName).join(", ") || "none"],
         ["Existing users added", r.existingUsers.join(", ") || "none"],

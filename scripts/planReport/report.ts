@@ -11,6 +11,7 @@ import {
   setNameFor,
 } from "../../components/plan";
 import { fanoutTimeoutMinutes, provisioningMinutes } from "../../components/families/fanout";
+import { orgEventsRegion } from "../../components/families/orgEvents";
 import { confusablePairs } from "../../components/validation/names";
 
 const fanoutOf = (accounts: number) => ({
@@ -65,6 +66,12 @@ export interface PlanReport {
     /** Existing users with a direct USER assignment of that set on the management account. */
     breakGlass: string[];
   } | null;
+  /**
+   * The trigger that posts a repository_dispatch on the organization's account changes: the repository it
+   * posts to, the event type, the Secrets Manager secret whose value is sent as the GitHub token, and the
+   * region its resources are created in. Null without orgEvents.
+   */
+  orgEvents: { repository: string; eventType: string; tokenSecretArn: string; region: string } | null;
   /** The management account that the selectors were checked against; null when not known offline. */
   managementAccountId: string | null;
   assignments: {
@@ -146,6 +153,9 @@ export function planReport(
           },
           breakGlass: plan.management.breakGlass.map((b) => b.userName),
         }
+      : null,
+    orgEvents: plan.spec.orgEvents
+      ? { ...plan.spec.orgEvents, region: orgEventsRegion(partitionOf(region)) }
       : null,
     managementAccountId: managementAccountId ?? null,
     assignments: plan.assignments.map((a) => ({

@@ -93,5 +93,18 @@ export function managementLines(r: PlanReport): [string, string][] {
   ];
 }
 
+/** The orgEvents trigger, as label and value: where the token goes is what a reviewer must read. */
+export function orgEventsLines(r: PlanReport): [string, string][] {
+  const o = r.orgEvents;
+  if (!o) return [];
+  return [
+    [
+      "Org events",
+      `repository_dispatch "${o.eventType}" to ${o.repository} on account changes (${o.region})`,
+    ],
+    ["Org events token", `the value of ${o.tokenSecretArn}, sent to GitHub as a bearer token`],
+  ];
+}
+
 export const protectText = (r: PlanReport) =>
   r.protect ? "on: sets, group, users and break-glass are protected from deletion" : "off";

@@ -13,6 +13,7 @@ import {
   guardrailLines,
   severityCounts,
   managementLines,
+  orgEventsLines,
   protectText,
 } from "./shared";
 
@@ -68,6 +69,7 @@ export function renderText(r: PlanReport): string {
   lines.push(`Group            ${term(r.group.displayName)} (${action(r.group.existing)})`);
   if (r.group.existing) lines.push(...wrap(EXISTING_GROUP_NOTE.split(" "), "  ! ", " "));
   for (const [label, value] of managementLines(r)) lines.push(`${label}: ${term(value)}`);
+  for (const [label, value] of orgEventsLines(r)) lines.push(`${label}: ${term(value)}`);
   lines.push(`Protection       ${protectText(r)}`);
   lines.push("", `Users to create (${r.usersToCreate.length})`);
   for (const u of r.usersToCreate)
