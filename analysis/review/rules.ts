@@ -9,6 +9,7 @@ import { BoundarySpec } from "../../components/spec";
 import { AdminAccessPlan } from "../../components/plan";
 import { AccessChange, applyRules, ChangeContext, Direction, Found, Rule, Severity, Sides } from "./changes";
 import { adminPairs, createdAdminField, entries, field, flag, longer, members } from "./compare";
+import { lookalikeChanges } from "./lookalikes";
 import { statementChanges, versionChange } from "./statements";
 
 const all = (severity: Severity, why: string) => ({
@@ -538,6 +539,11 @@ const DERIVED = {
       "",
     ),
     compare: assignmentChanges,
+  },
+  lookalikes: {
+    severity: ranks("critical", "info", "high"),
+    why: whys("a new name reads the same as another (Unicode confusables)", "", ""),
+    compare: lookalikeChanges,
   },
 } satisfies Record<string, Rule>;
 

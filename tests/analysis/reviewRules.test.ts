@@ -3,7 +3,7 @@
 // added to the validator without a rule fails here.
 import * as assert from "assert";
 import { z } from "zod";
-import { configShape } from "../../components/config";
+import { configShape } from "../../components/validation/shape";
 import { POLICY_KEYS, STATEMENT_KEYS } from "../../components/policy";
 import { CONFIG_KEYS } from "../../components/validation/keys";
 import { RULES } from "../../analysis/review/rules";

@@ -514,7 +514,8 @@ describe("npm run plan", () => {
         assert.match(markdown, /^> \*\*Warning:\*\* This change replaces 1 account assignment/m);
         assert.match(
           markdown,
-          /^\| grants removed \| alice in 210987654321, bob@example\.com in 210987654321 \|$/m,
+          // #33: an email is shown as code, so that GitHub makes no link (or mention) of it.
+          /^\| grants removed \| alice in 210987654321, `bob@example\.com` in 210987654321 \|$/m,
         );
       });
 
