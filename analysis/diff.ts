@@ -129,7 +129,7 @@ export function diffPlans(
     deleted: minus(before.resources, after.resources, key).map(({ type, name }) => ({ type, name })),
     replaced,
     changes,
-    critical: lockoutLines(before, after),
+    critical: lockoutLines(before, after, ctx.judged?.after),
   };
 }
 

@@ -4,6 +4,7 @@
 // is ranked when it widens access, narrows it, or neither, and why. `critical` widens access or hands it to
 // someone else; `high` changes it in a way to read closely; `info` narrows it or changes only how it reads.
 // Other checks (lockout, fan-out) append their lines with addChange.
+import type { JudgedSet } from "../../components/iam/adminSets";
 import { AdminAccessPlan } from "../../components/plan";
 
 export type Severity = "critical" | "high" | "info";
@@ -37,6 +38,8 @@ export interface ChangeContext {
   orgKnown: boolean;
   /** The stack's name: prod and production are protected unless config says otherwise. */
   stack?: string;
+  /** What the sets assigned to admins mean on each side (components/iam/adminSets.ts), when judged. */
+  judged?: { before: readonly JudgedSet[]; after: readonly JudgedSet[] };
 }
 
 /** The two plans a rule compares, and what is known about them. */

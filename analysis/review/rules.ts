@@ -4,7 +4,7 @@
 // Paths are written as in config, `[]` standing for any list item; a few rules read what config derives
 // (the assignments it resolves to), and come last.
 import { policyRefText } from "../../components/families/permissionSet";
-import { PROTECTED_STACKS, protectionOn } from "../../components/lockout";
+import { grantsNoAdmin, meaningReasons, PROTECTED_STACKS, protectionOn } from "../../components/lockout";
 import { BoundarySpec } from "../../components/spec";
 import { AdminAccessPlan } from "../../components/plan";
 import { AccessChange, applyRules, ChangeContext, Direction, Found, Rule, Severity, Sides } from "./changes";
@@ -530,7 +530,30 @@ function assignmentChanges(sides: Sides): Found[] {
   )(sides).map((f) => (f.new && names.get(f.new) ? { ...f, new: `${f.new} (${names.get(f.new)})` } : f));
 }
 
+/** A set assigned to admins that, after this change, grants no administrator access by the meaning engine. */
+function adminAccessChanges(sides: Sides): Found[] {
+  const judged = sides.ctx.judged;
+  if (!judged) return [];
+  const was = new Map(judged.before.map((set) => [set.path, set]));
+  const allowed = sides.after.spec.allowNoAdmins ? " (allowed by allowNoAdmins: true)" : "";
+  return judged.after
+    .filter(
+      (set) => grantsNoAdmin(set) && !(was.has(set.path) && grantsNoAdmin(was.get(set.path) as typeof set)),
+    )
+    .map((set) => ({
+      direction: "narrow",
+      path: set.path,
+      old: was.has(set.path) ? "administrator access" : null,
+      new: "no administrator access",
+      why: `${meaningReasons([set])[0].replace(/^\S+: /, "")}${allowed}`,
+    }));
+}
+
 const DERIVED = {
+  adminAccess: {
+    ...all("critical", "a set assigned to admins grants no administrator access after its guardrails"),
+    compare: adminAccessChanges,
+  },
   assignments: {
     severity: ranks("critical", "info", "info"),
     why: whys(

@@ -13,6 +13,7 @@ import {
   guardrailLines,
   severityCounts,
   managementLines,
+  matrixLegend,
   orgEventsLines,
   protectText,
 } from "./shared";
@@ -91,7 +92,7 @@ export function renderText(r: PlanReport): string {
   if (r.managementAccountId === null) {
     lines.push("Management account not checked: pass --org or --management-account (see README).");
   }
-  lines.push("", "Access matrix (A = administrator access)");
+  lines.push("", `Access matrix (${matrixLegend(r)})`);
   const accounts = r.assignments.map((a) => a.accountId);
   const admins = adminsOf(r).map(term);
   if (accounts.length <= GRID_ACCOUNTS) {

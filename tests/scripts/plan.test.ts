@@ -120,6 +120,17 @@ describe("npm run plan", () => {
             expiresAt: null,
           },
         ],
+        // #33: what the set grants after its guardrails, by the meaning engine.
+        adminAccess: [
+          {
+            path: "permissionSet",
+            set: "AdministratorAccess",
+            verdict: "admin",
+            administrator: true,
+            reasons: ["allows every action on every resource (AWS managed AdministratorAccess)"],
+            unverified: [],
+          },
+        ],
         resources: 10,
         resourceCounts: {
           "aws:ssoadmin/permissionSet:PermissionSet": 1,

