@@ -77,7 +77,12 @@ export function lastAdminsExpiring(
   const live = plan.admins.filter((a) => !a.expired);
   if (live.length === 0 || live.some((a) => a.expiresAt === undefined)) return undefined;
   const last = live.map((a) => a.expiresAt as string).sort()[live.length - 1];
-  const session = plan.spec.permissionSet.sessionDuration;
+  // The longest session any of their sets gives: a session started before the expiry lasts that long.
+  const sessions = [
+    plan.spec.permissionSet.sessionDuration,
+    plan.spec.managementPermissionSet.sessionDuration,
+  ];
+  const session = sessions.sort((a, b) => (durationSeconds(b) ?? 0) - (durationSeconds(a) ?? 0))[0];
   const within = Date.parse(last) - now.getTime() <= (durationSeconds(session) ?? 0) * 1000;
   return within
     ? `admins: every admin's access ends by ${last}, within the session duration (${session}) of now: after ` +

@@ -30,8 +30,11 @@ function partitionOf(plan: AdminAccessPlan): string {
   return /^arn:(aws[a-z-]*):/.exec(arn)?.[1] ?? "aws";
 }
 
-/** The member set's policies as the component attaches them; its session cuts only end some sessions. */
-function memberPolicies(plan: AdminAccessPlan, partition: string): SetPolicies {
+/**
+ * The member set's policies as the component attaches them (its session cuts only end some sessions);
+ * undefined when the policy data does not know AdministratorAccess in this partition.
+ */
+function memberPolicies(plan: AdminAccessPlan, partition: string): SetPolicies | undefined {
   const ps = plan.spec.permissionSet;
   const b = ps.permissionsBoundary;
   const arns = [
@@ -39,9 +42,11 @@ function memberPolicies(plan: AdminAccessPlan, partition: string): SetPolicies {
     ...(b && "managedPolicyArn" in b ? [b.managedPolicyArn] : []),
   ];
   const managed = managedPolicyLookup(arns);
+  const administrator = managed(arns[0]);
+  if (administrator === undefined) return undefined;
   return {
     policies: [
-      { name: `AWS managed ${ADMINISTRATOR_POLICY}`, document: managed(arns[0]) },
+      { name: `AWS managed ${ADMINISTRATOR_POLICY}`, document: administrator },
       ...(ps.inlinePolicy ? [{ name: "inline policy", document: ps.inlinePolicy }] : []),
     ],
     unreadable: ps.customerManagedPolicies.map(
@@ -59,12 +64,12 @@ function memberPolicies(plan: AdminAccessPlan, partition: string): SetPolicies {
   };
 }
 
-/** AdministratorAccess alone means administrator access: no need to load the catalog for it. */
+/** AdministratorAccess alone means administrator access (a test holds meaning() to the same): no catalog needed. */
 const plainAdministrator = (p: SetPolicies) =>
   p.policies.length === 1 && !p.boundary && p.unreadable.length === 0;
 
-function judge(policies: SetPolicies, partition: string): Meaning {
-  if (plainAdministrator(policies) && policies.policies[0].document !== undefined) {
+export function judge(policies: SetPolicies, partition: string): Meaning {
+  if (plainAdministrator(policies)) {
     return {
       reasons: [`allows every action on every resource (${policies.policies[0].name})`],
       verdict: "admin",
@@ -84,15 +89,14 @@ export function judgeAdminSets(plan: AdminAccessPlan): JudgedSet[] {
   const ps = plan.spec.permissionSet;
   const sets: JudgedSet[] = [];
   if (plan.assignments.some((a) => a.accountId !== plan.management?.accountId)) {
-    if (ps.existing) {
-      sets.push({
-        path: "permissionSet",
-        name: ps.name,
-        unverified: [`the set ${ps.name} is looked up by name: its policies are not known here`],
-        inManagementAccount: false,
-      });
+    const policies = ps.existing ? undefined : memberPolicies(plan, partition);
+    if (!policies) {
+      // Never assumed either way: a looked-up set's policies, or unknown policy data, are said to be unverified.
+      const why = ps.existing
+        ? `the set ${ps.name} is looked up by name: its policies are not known here`
+        : `AWS managed ${ADMINISTRATOR_POLICY} is not in the policy data for partition ${partition}`;
+      sets.push({ path: "permissionSet", name: ps.name, unverified: [why], inManagementAccount: false });
     } else {
-      const policies = memberPolicies(plan, partition);
       const m = judge(policies, partition);
       sets.push({
         path: "permissionSet",
@@ -107,18 +111,29 @@ export function judgeAdminSets(plan: AdminAccessPlan): JudgedSet[] {
   if (plan.management) {
     // components/resources/management.ts attaches AdministratorAccess only.
     const arn = administratorPolicyArn(partition);
+    const document = managedPolicyLookup([arn])(arn);
     const policies: SetPolicies = {
-      policies: [{ name: `AWS managed ${ADMINISTRATOR_POLICY}`, document: managedPolicyLookup([arn])(arn) }],
+      policies: [{ name: `AWS managed ${ADMINISTRATOR_POLICY}`, document }],
       unreadable: [],
     };
-    sets.push({
-      path: "managementPermissionSet",
-      name: plan.spec.managementPermissionSet.name,
-      meaning: judge(policies, partition),
-      policies,
-      unverified: [],
-      inManagementAccount: true,
-    });
+    const name = plan.spec.managementPermissionSet.name;
+    sets.push(
+      document === undefined
+        ? {
+            path: "managementPermissionSet",
+            name,
+            unverified: [`AWS managed ${arn} is not in the policy data`],
+            inManagementAccount: true,
+          }
+        : {
+            path: "managementPermissionSet",
+            name,
+            meaning: judge(policies, partition),
+            policies,
+            unverified: [],
+            inManagementAccount: true,
+          },
+    );
   }
   return sets;
 }

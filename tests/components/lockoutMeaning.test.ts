@@ -12,7 +12,9 @@ import * as path from "path";
 import { AdminAccessComponentArgs } from "../../components/adminAccess";
 import { validateConfig } from "../../components/config";
 import { diffPlans } from "../../analysis/diff";
-import { judgeAdminSets } from "../../components/iam/adminSets";
+import { judge, judgeAdminSets } from "../../components/iam/adminSets";
+import { loadedIamCatalog } from "../../components/iam/iamCatalog";
+import { meaning } from "../../components/iam/meaning";
 import { managedPolicyLookup } from "../../components/iam/managedPolicies";
 import { lastAdminsExpiring, lockoutProblems, unverifiedNotes } from "../../components/lockout";
 import { planAdminAccess } from "../../components/plan";
@@ -189,6 +191,20 @@ describe("lockout by meaning (#33)", () => {
     assert.match(
       unverifiedNotes(judgeAdminSets(looked))[0],
       /looked up by name: its policies are not known here/,
+    );
+  });
+
+  it("AdministratorAccess alone is judged without the catalog exactly as the meaning engine judges it", () => {
+    const arn = MANAGED("AdministratorAccess");
+    const set = {
+      policies: [{ name: "AWS managed AdministratorAccess", document: managedPolicyLookup([arn])(arn) }],
+      unreadable: [],
+    };
+    const engine = meaning(loadedIamCatalog(), "aws", set);
+    const fast = judge(set, "aws");
+    assert.deepStrictEqual(
+      [fast.verdict, fast.inManagementAccount, fast.reasons],
+      [engine.verdict, engine.inManagementAccount, engine.reasons],
     );
   });
 
