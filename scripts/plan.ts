@@ -98,7 +98,12 @@ export function runPlan(argv: string[], dir: string): CommandResult {
         stack,
         judged: { before: judgeAdminSets(was), after: judged },
       });
-      report.warnings = [...(report.warnings ?? []), ...diffWarnings(report.diff, plan)];
+      // A set that grants no admin access is one of the diff's critical lines: said there once.
+      const critical = new Set(report.diff.critical);
+      report.warnings = [
+        ...(report.warnings ?? []).filter((w) => !critical.has(`critical: ${w}`)),
+        ...diffWarnings(report.diff, plan),
+      ];
     }
     return deliver(renderPlan(report, format), values.output && path.resolve(dir, values.output));
   } catch (err) {

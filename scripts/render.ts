@@ -15,10 +15,10 @@ export const term = (value: string): string => visible(value);
 
 /**
  * What GitHub would turn into a mention or a link in a comment: `@user`, `@org/team` and emails (an `@`), URLs
- * (`scheme://`, `www.`) and issue references (`#1`, not an entity's `&#97;`). Each such whitespace-delimited run is shown as code,
+ * (`scheme://`, `www.`) and issue references (`#1`, `GH-1`, not an entity's `&#97;`). Each such whitespace-delimited run is shown as code,
  * where GitHub makes neither (its mention filter skips code; GFM's autolinks are not found in code spans).
  */
-const LINKY = /(\S*(?:@|:\/\/|www\.|(?<![&\w])#\d)\S*)/i;
+const LINKY = /(\S*(?:@|:\/\/|www\.|(?<![&\w])#\d|\bGH-\d)\S*)/i;
 
 /** A code span that holds `text` literally: its fence is longer than any run of backticks inside. */
 function codeSpan(text: string): string {

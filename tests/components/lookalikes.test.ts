@@ -31,7 +31,7 @@ const changes = (before: Record<string, unknown>, after: Record<string, unknown>
 /**
  * What GitHub would make a mention or a link of, read from markdown as CommonMark does: code spans (a run of
  * n backticks closed by the next run of exactly n) are skipped, a backslash before ASCII punctuation is
- * dropped, and what is left must hold no `@`, `://`, `www.` or `#<digit>`. Stricter than GitHub, whose
+ * dropped, and what is left must hold no `@`, `://`, `www.`, `#<digit>` or `GH-<digit>`. Stricter than GitHub, whose
  * mentions need a letter or digit after the `@` and whose autolinks need a valid domain.
  */
 function linkable(markdown: string): string | undefined {
@@ -52,7 +52,7 @@ function linkable(markdown: string): string | undefined {
       }
     } else text += markdown[i++];
   }
-  return /@|:\/\/|www\.|(?<![&\w])#\d/i.exec(text)?.[0];
+  return /@|:\/\/|www\.|(?<![&\w])#\d|\bGH-\d/i.exec(text)?.[0];
 }
 
 describe("look-alikes by UTS #39 skeleton (#33)", () => {
@@ -137,6 +137,7 @@ describe("markdown cannot make mentions or links (#33)", () => {
       ["www.evil.example", "`www.evil.example`"],
       ["mail a@b.example", "mail `a@b.example`"],
       ["fixes #12", "fixes `#12`"],
+      ["see gh-7", "see `gh-7`"],
       ["`@x`|y", "`` `@x`\\|y ``"],
       ["&#97;lice", "\\&\\#97;lice"],
     ];
@@ -155,6 +156,7 @@ describe("markdown cannot make mentions or links (#33)", () => {
       "www.",
       "WWW.",
       "#1",
+      "GH-2",
       "`",
       "``",
       "\\",
