@@ -64,40 +64,45 @@ function memberPolicies(plan: AdminAccessPlan, partition: string): SetPolicies |
   };
 }
 
-/** AdministratorAccess alone means administrator access (a test holds meaning() to the same): no catalog needed. */
-const plainAdministrator = (p: SetPolicies) =>
-  p.policies.length === 1 && !p.boundary && p.unreadable.length === 0;
-
-export function judge(policies: SetPolicies, partition: string): Meaning {
-  if (plainAdministrator(policies)) {
-    return {
-      reasons: [`allows every action on every resource (${policies.policies[0].name})`],
-      verdict: "admin",
-      inManagementAccount: "admin",
-      paths: [],
-      limitedBy: [],
-      unreadable: [],
-      problems: [],
-    };
-  }
-  return meaning(loadedIamCatalog(), partition, policies);
-}
+/**
+ * AdministratorAccess alone (Allow * on *) is administrator access: judged without reading the 77 MB policy
+ * data or building the catalog, which a plan without guardrails never pays for. A test holds the meaning
+ * engine, on the real document, to the same verdict and reasons.
+ */
+export const ADMINISTRATOR_ONLY: Meaning = {
+  reasons: [`allows every action on every resource (AWS managed ${ADMINISTRATOR_POLICY})`],
+  verdict: "admin",
+  inManagementAccount: "admin",
+  paths: [],
+  limitedBy: [],
+  unreadable: [],
+  problems: [],
+};
 
 /** The sets the admins hold after this plan: the member set where it is assigned, the management set there. */
 export function judgeAdminSets(plan: AdminAccessPlan): JudgedSet[] {
   const partition = partitionOf(plan);
   const ps = plan.spec.permissionSet;
   const sets: JudgedSet[] = [];
+  const plain = !ps.inlinePolicy && !ps.permissionsBoundary && ps.customerManagedPolicies.length === 0;
   if (plan.assignments.some((a) => a.accountId !== plan.management?.accountId)) {
-    const policies = ps.existing ? undefined : memberPolicies(plan, partition);
-    if (!policies) {
+    const policies = ps.existing || plain ? undefined : memberPolicies(plan, partition);
+    if (!ps.existing && plain) {
+      sets.push({
+        path: "permissionSet",
+        name: ps.name,
+        meaning: ADMINISTRATOR_ONLY,
+        unverified: [],
+        inManagementAccount: false,
+      });
+    } else if (!policies) {
       // Never assumed either way: a looked-up set's policies, or unknown policy data, are said to be unverified.
       const why = ps.existing
         ? `the set ${ps.name} is looked up by name: its policies are not known here`
         : `AWS managed ${ADMINISTRATOR_POLICY} is not in the policy data for partition ${partition}`;
       sets.push({ path: "permissionSet", name: ps.name, unverified: [why], inManagementAccount: false });
     } else {
-      const m = judge(policies, partition);
+      const m = meaning(loadedIamCatalog(), partition, policies);
       sets.push({
         path: "permissionSet",
         name: ps.name,
@@ -108,32 +113,16 @@ export function judgeAdminSets(plan: AdminAccessPlan): JudgedSet[] {
       });
     }
   }
+  // components/resources/management.ts attaches AdministratorAccess only.
   if (plan.management) {
-    // components/resources/management.ts attaches AdministratorAccess only.
-    const arn = administratorPolicyArn(partition);
-    const document = managedPolicyLookup([arn])(arn);
-    const policies: SetPolicies = {
-      policies: [{ name: `AWS managed ${ADMINISTRATOR_POLICY}`, document }],
-      unreadable: [],
-    };
     const name = plan.spec.managementPermissionSet.name;
-    sets.push(
-      document === undefined
-        ? {
-            path: "managementPermissionSet",
-            name,
-            unverified: [`AWS managed ${arn} is not in the policy data`],
-            inManagementAccount: true,
-          }
-        : {
-            path: "managementPermissionSet",
-            name,
-            meaning: judge(policies, partition),
-            policies,
-            unverified: [],
-            inManagementAccount: true,
-          },
-    );
+    sets.push({
+      path: "managementPermissionSet",
+      name,
+      meaning: ADMINISTRATOR_ONLY,
+      unverified: [],
+      inManagementAccount: true,
+    });
   }
   return sets;
 }

@@ -12,7 +12,7 @@ import * as path from "path";
 import { AdminAccessComponentArgs } from "../../components/adminAccess";
 import { validateConfig } from "../../components/config";
 import { diffPlans } from "../../analysis/diff";
-import { judge, judgeAdminSets } from "../../components/iam/adminSets";
+import { ADMINISTRATOR_ONLY, judgeAdminSets } from "../../components/iam/adminSets";
 import { loadedIamCatalog } from "../../components/iam/iamCatalog";
 import { meaning } from "../../components/iam/meaning";
 import { managedPolicyLookup } from "../../components/iam/managedPolicies";
@@ -196,15 +196,16 @@ describe("lockout by meaning (#33)", () => {
 
   it("AdministratorAccess alone is judged without the catalog exactly as the meaning engine judges it", () => {
     const arn = MANAGED("AdministratorAccess");
-    const set = {
-      policies: [{ name: "AWS managed AdministratorAccess", document: managedPolicyLookup([arn])(arn) }],
+    const document = managedPolicyLookup([arn])(arn);
+    const engine = meaning(loadedIamCatalog(), "aws", {
+      policies: [{ name: "AWS managed AdministratorAccess", document }],
       unreadable: [],
-    };
-    const engine = meaning(loadedIamCatalog(), "aws", set);
-    const fast = judge(set, "aws");
+    });
+    const fast = judgeAdminSets(planOf(args({})))[0].meaning;
+    assert.strictEqual(fast, ADMINISTRATOR_ONLY);
     assert.deepStrictEqual(
-      [fast.verdict, fast.inManagementAccount, fast.reasons],
-      [engine.verdict, engine.inManagementAccount, engine.reasons],
+      [fast.verdict, fast.inManagementAccount, fast.reasons, fast.paths],
+      [engine.verdict, engine.inManagementAccount, engine.reasons, engine.paths],
     );
   });
 
