@@ -18,6 +18,8 @@ const all = (severity: Severity, why: string) => ({
 });
 const ranks = (widen: Severity, narrow: Severity, neutral: Severity) => ({ widen, narrow, neutral });
 const whys = (widen: string, narrow: string, neutral: string) => ({ widen, narrow, neutral });
+/** The why of a direction a field never moves in (a test holds every line to another). */
+export const NEVER = "(a change here never moves access this way)";
 
 const boundaryText = (b?: BoundarySpec) =>
   !b
@@ -43,22 +45,22 @@ const WHY = {
   organizationalUnits: whys(
     "every account in this OU is selected",
     "the OU's accounts are no longer selected",
-    "",
+    NEVER,
   ),
   accountNames: whys(
     "the account of this name is selected",
     "the account of this name is no longer selected",
-    "",
+    NEVER,
   ),
   allAccounts: whys(
     "every account of the organization is selected",
     "not every account is selected any more",
-    "",
+    NEVER,
   ),
   excludeAccounts: whys(
     "an exclusion is removed: the account is granted again if a selector reaches it",
     "an account is excluded",
-    "",
+    NEVER,
   ),
 };
 const bothManaged = (sides: Sides) =>
@@ -150,7 +152,7 @@ const SET = {
     severity: ranks("critical", "info", "high"),
     why: whys(
       "a customer-managed policy is detached: a guardrail it held is removed",
-      "",
+      NEVER,
       "a customer-managed policy is attached: what it allows is defined in each account, not here",
     ),
     subtree: true,
@@ -238,12 +240,12 @@ const later = (a?: string, b?: string) => (a === undefined ? false : b === undef
 const ADMINS = {
   "admins[].userName": {
     severity: ranks("critical", "info", "info"),
-    why: whys("becomes an administrator", "is no longer an administrator", ""),
+    why: whys("becomes an administrator", "is no longer an administrator", NEVER),
     compare: adminsAdded,
   },
   "admins[].expiresAt": {
     severity: ranks("critical", "info", "info"),
-    why: whys("the admin's access is extended, or no longer ends", "the admin's access ends sooner", ""),
+    why: whys("the admin's access is extended, or no longer ends", "the admin's access ends sooner", NEVER),
     compare: (sides: Sides) =>
       adminPairs(sides).flatMap(({ was, now }): Found[] =>
         was.expiresAt === now.expiresAt
@@ -318,7 +320,7 @@ const ADMINS = {
 const TARGETS = {
   accounts: {
     severity: ranks("critical", "info", "info"),
-    why: whys("an account is selected", "an account is no longer selected", ""),
+    why: whys("an account is selected", "an account is no longer selected", NEVER),
     compare: members("accounts", (s, side) => s[side].spec.targets.accounts, "widen", "narrow"),
   },
   organizationalUnits: {
@@ -355,7 +357,7 @@ const TARGETS = {
     why: whys(
       "the management account, which controls the whole organization, may be granted",
       "the management account is left out",
-      "",
+      NEVER,
     ),
     compare: flag("includeManagementAccount", (s) => s.targets.includeManagementAccount, "widen", "narrow"),
   },
@@ -367,7 +369,7 @@ const MANAGEMENT = {
     why: whys(
       "gets AdministratorAccess directly on the management account (a USER assignment)",
       "loses the break-glass assignment on the management account",
-      "",
+      NEVER,
     ),
     compare: members("breakGlass.users", (s, side) => s[side].spec.breakGlass, "widen", "narrow"),
   },
@@ -377,7 +379,7 @@ const MANAGEMENT = {
   },
   "managementPermissionSet.sessionDuration": {
     severity: ranks("high", "info", "info"),
-    why: whys("management-account sessions last longer", "management-account sessions end sooner", ""),
+    why: whys("management-account sessions last longer", "management-account sessions end sooner", NEVER),
     compare: field(
       "managementPermissionSet.sessionDuration",
       (s) => s.managementPermissionSet.sessionDuration,
@@ -413,7 +415,7 @@ const ORG_EVENTS = {
       "the deploy reads the token secret and sends its value as a bearer token to this repository's " +
         "repository_dispatch, on every change to the organization's accounts",
       "the alarm goes off: changes to the organization's accounts no longer trigger a run",
-      "",
+      NEVER,
     ),
     compare: field(
       "orgEvents",
@@ -478,7 +480,7 @@ const SETTINGS = {
     why: whys(
       "which settings reach AWS and the state only as secrets: one is now in plain text",
       "which settings reach AWS and the state only as secrets",
-      "",
+      NEVER,
     ),
     subtree: true,
     compare: field(
@@ -503,7 +505,7 @@ const SETTINGS = {
     why: whys(
       "the lockout check is off: an apply may leave an account, or every account, with no administrator",
       "the lockout check is on again",
-      "",
+      NEVER,
     ),
     compare: flag("allowNoAdmins", (s) => s.allowNoAdmins, "widen", "narrow"),
   },
@@ -559,13 +561,13 @@ const DERIVED = {
     why: whys(
       "the admins get administrator access in this account",
       "the admins lose administrator access in this account",
-      "",
+      NEVER,
     ),
     compare: assignmentChanges,
   },
   lookalikes: {
     severity: ranks("critical", "info", "high"),
-    why: whys("a new name reads the same as another (Unicode confusables)", "", ""),
+    why: whys("a new name reads the same as another (Unicode confusables)", NEVER, NEVER),
     compare: lookalikeChanges,
   },
 } satisfies Record<string, Rule>;

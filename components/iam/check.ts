@@ -1,7 +1,7 @@
 // IAM policies held against the Service Authorization Reference (catalog.ts): the oracle the tests apply
 // to every policy the project writes or ships, and the meaning checks a guardrail gets before it is sent.
 
-import { closest } from "../config";
+import { closest } from "../text";
 import { isRecord } from "../values";
 import {
   actionsOf,

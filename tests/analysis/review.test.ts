@@ -6,6 +6,7 @@ import { validateConfig } from "../../components/config";
 import { AccessChange, addChange, diffPlans, Severity, statementText } from "../../analysis/diff";
 import { planAdminAccess } from "../../components/plan";
 import { resolveTargets } from "../../components/targets";
+import { NEVER } from "../../analysis/review/rules";
 import { validArgs } from "../fixtures";
 
 type Args = AdminAccessComponentArgs & Record<string, unknown>;
@@ -506,6 +507,7 @@ describe("the access changes (issue #22)", () => {
     const missed: string[] = [];
     for (const [what, before, after, path, severity] of HOSTILE) {
       const changes = changesOf(before, after);
+      for (const c of changes) if (!c.why || c.why === NEVER) missed.push(`${what}: ${c.path} has no why`);
       if (!changes.some((c) => c.path === path && c.severity === severity)) {
         missed.push(`${what}: no ${severity} at ${path} in ${JSON.stringify(changes)}`);
       }
