@@ -8,7 +8,8 @@ import { forcesNew, replacedWith } from "../components/families";
 import { lockoutLines } from "../components/lockout";
 import { managementNames } from "../components/families/managementPermissionSet";
 import { AdminAccessPlan, grants, TYPES } from "../components/plan";
-import { AccessChange, accessChanges, addChange, ChangeContext } from "./review/changes";
+import { AccessChange, addChange, ChangeContext } from "./review/changes";
+import { accessChanges } from "./review/rules";
 import { fanoutChanges } from "./review/fanout";
 
 export { addChange, statementText } from "./review/changes";
@@ -128,7 +129,7 @@ export function diffPlans(
     deleted: minus(before.resources, after.resources, key).map(({ type, name }) => ({ type, name })),
     replaced,
     changes,
-    critical: lockoutLines(before, after),
+    critical: lockoutLines(before, after, ctx.judged?.after),
   };
 }
 

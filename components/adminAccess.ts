@@ -10,7 +10,14 @@ import { buildPermissionSet } from "./resources/permissionSet";
 import { buildUsers } from "./resources/users";
 import { AdminAccessConfigError, validateConfig } from "./config";
 import { accessPortalUrl } from "./arns";
-import { lockoutProblems, protectionOn } from "./lockout";
+import { judgeAdminSets } from "./iam/adminSets";
+import {
+  lastAdminsExpiring,
+  lockoutProblems,
+  meaningReasons,
+  protectionOn,
+  unverifiedNotes,
+} from "./lockout";
 import { RESERVED_ROLE_PATH } from "./families/reservedRole";
 import {
   COMPONENT_TYPE,
@@ -296,8 +303,17 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
     // So is a config under which no admin would hold access after the apply (components/lockout.ts).
     const planned = resolveOrganization(this, spec.targets).then((r) => {
       const whole = planAdminAccess(name, spec, r, now);
-      const lockout = lockoutProblems(whole);
+      // What the admins' sets still grant after their guardrails, by the meaning engine.
+      const judged = judgeAdminSets(whole);
+      const lockout = lockoutProblems(whole, judged);
       if (lockout.length > 0) throw new AdminAccessConfigError(lockout);
+      const allowed = spec.allowNoAdmins ? meaningReasons(judged) : [];
+      for (const note of [
+        ...allowed,
+        ...unverifiedNotes(judged),
+        lastAdminsExpiring(whole, now) ?? [],
+      ].flat())
+        pulumi.log.warn(`admin-access: ${note}`, this);
       if (r.managementKeptOut) pulumi.log.warn(`admin-access: ${r.managementKeptOut}`, this);
       return { r, whole };
     });

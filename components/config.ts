@@ -9,13 +9,11 @@ import * as admins from "./validation/admins";
 import * as group from "./validation/group";
 import * as management from "./validation/management";
 import * as orgEvents from "./validation/orgEvents";
-import { ConfigKey } from "./validation/keys";
 import { AdminAccessConfigError } from "./errors";
+import { configShape } from "./validation/shape";
 import { AllowedKeys, formatPath, unknownKeyProblems } from "./validation/messages";
 import * as permissionSet from "./validation/permissionSet";
-import * as safety from "./validation/safety";
 import * as selectors from "./validation/selectors";
-import * as settings from "./validation/settings";
 
 export { ADMINISTRATOR_POLICY } from "./arns";
 export { CONFIG_KEYS, UNSET_DEFAULTS } from "./validation/keys";
@@ -26,18 +24,6 @@ export { closest, distanceFrom, editDistance } from "./text";
 export { byKey, visible } from "./values";
 export * from "./spec";
 
-const configShape = {
-  ...settings.instance,
-  permissionSet: z.object(permissionSet.shape).optional(),
-  group: z.object(group.shape),
-  ...selectors.shape,
-  assignmentConcurrency: settings.assignmentConcurrency,
-  admins: z.array(z.object(admins.shape)),
-  ...settings.output,
-  ...safety.shape,
-  ...management.shape,
-  orgEvents: z.object(orgEvents.shape).optional(),
-} satisfies Record<ConfigKey, z.ZodType>;
 const configSchema = z.object(configShape);
 
 /** A zod issue in the user's words. */

@@ -10,8 +10,16 @@ import { hiddenIn, isRecord, show, visible } from "./values";
 export const INLINE_POLICY_MAX_CHARS = 32768;
 export const INLINE_POLICY_MAX_NON_WHITESPACE = 10240;
 
-const POLICY_KEYS = ["Version", "Id", "Statement"];
-const STATEMENT_KEYS = ["Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition"];
+export const POLICY_KEYS = ["Version", "Id", "Statement"];
+export const STATEMENT_KEYS = [
+  "Sid",
+  "Effect",
+  "Action",
+  "NotAction",
+  "Resource",
+  "NotResource",
+  "Condition",
+];
 
 /**
  * The policy as the program hands it to the provider: compact JSON, characters beyond Latin-1 as \u escapes.

@@ -8,6 +8,7 @@ import { existsSync, readFileSync, statSync } from "fs";
 import * as path from "path";
 import { AdminAccessConfigError, AdminAccessSpec } from "../components/config";
 import { diffPlans, diffWarnings } from "../analysis/diff";
+import { judgeAdminSets } from "../components/iam/adminSets";
 import { lockoutProblems } from "../components/lockout";
 import { COMPONENT_NAME, planAdminAccess } from "../components/plan";
 import { needsAccountList, resolveTargets } from "../components/targets";
@@ -93,9 +94,10 @@ export function runPlan(argv: string[], dir: string): CommandResult {
     };
     const plan = planOf(spec, path.basename(file));
     // Refused as the component refuses it; the side it is compared with was applied already.
-    const lockout = lockoutProblems(plan);
+    const judged = judgeAdminSets(plan);
+    const lockout = lockoutProblems(plan, judged);
     if (lockout.length > 0) throw new AdminAccessConfigError(lockout);
-    const report = planReport(stack, region, plan, org.managementAccountId);
+    const report = planReport(stack, region, plan, org.managementAccountId, judged);
     if (values.against) {
       const [label, text] = readAgainst(dir, values.against, path.basename(file));
       let before: AdminAccessSpec;
@@ -104,8 +106,18 @@ export function runPlan(argv: string[], dir: string): CommandResult {
       } catch (err) {
         throw err instanceof CommandError ? new CommandError(`${label}: ${err.message}`) : err;
       }
-      report.diff = diffPlans(planOf(before, label), plan, values.against, { orgKnown: !!org.accounts });
-      report.warnings = [...(report.warnings ?? []), ...diffWarnings(report.diff, plan)];
+      const was = planOf(before, label);
+      report.diff = diffPlans(was, plan, values.against, {
+        orgKnown: !!org.accounts,
+        stack,
+        judged: { before: judgeAdminSets(was), after: judged },
+      });
+      // A set that grants no admin access is one of the diff's critical lines: said there once.
+      const critical = new Set(report.diff.critical);
+      report.warnings = [
+        ...(report.warnings ?? []).filter((w) => !critical.has(`critical: ${w}`)),
+        ...diffWarnings(report.diff, plan),
+      ];
     }
     return deliver(renderPlan(report, format), values.output && path.resolve(dir, values.output));
   } catch (err) {

@@ -14,16 +14,37 @@ export const shortType = (type: string): string => type.split(":").pop() ?? type
 export const term = (value: string): string => visible(value);
 
 /**
+ * What GitHub would turn into a mention or a link in a comment: `@user`, `@org/team` and emails (an `@`), URLs
+ * (`scheme://`, `www.`) and issue references (`#1`, `GH-1`, not an entity's `&#97;`). Each such whitespace-delimited run is shown as code,
+ * where GitHub makes neither (its mention filter skips code; GFM's autolinks are not found in code spans).
+ */
+const LINKY = /(\S*(?:@|:\/\/|www\.|(?<![&\w])#\d|\bGH-\d)\S*)/i;
+
+/** A code span that holds `text` literally: its fence is longer than any run of backticks inside. */
+function codeSpan(text: string): string {
+  const fence = "`".repeat(Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length)) + 1);
+  const pad = /^`|`$/.test(text) ? " " : "";
+  // A pipe would still end a table cell: GFM reads `\|` as a pipe inside a code span in a table.
+  return `${fence}${pad}${text.replace(/\|/g, "\\|")}${pad}${fence}`;
+}
+
+/**
  * A value for markdown: hidden characters escaped, then every character that markdown or HTML would read as
  * syntax (a `|` ends a table cell, a backtick opens code, `<` opens HTML, `&` an entity: `&#97;lice` would
- * render as alice) backslash-escaped. No code spans: a backslash does not escape inside them.
+ * render as alice) backslash-escaped; what GitHub would make a mention or a link is shown as code instead
+ * (a backslash does not stop either: GitHub finds them in the rendered text).
  */
 export const md = (value: string): string =>
   visible(value)
-    .replace(/[\\`|<>*_[\]#~!&]/g, (c) => `\\${c}`)
-    // A leading -, + or = starts a list or a heading underline; "1." an ordered list.
-    .replace(/^([-+=])/, "\\$1")
-    .replace(/^(\d+)([.)])/, "$1\\$2");
+    .split(LINKY)
+    .map((part, i) => (i % 2 === 1 ? codeSpan(part) : escapeMarkdown(part, i === 0)))
+    .join("");
+
+function escapeMarkdown(text: string, first: boolean): string {
+  const escaped = text.replace(/[\\`|<>*_[\]#~!&]/g, (c) => `\\${c}`);
+  // A leading -, + or = starts a list or a heading underline; "1." an ordered list.
+  return first ? escaped.replace(/^([-+=])/, "\\$1").replace(/^(\d+)([.)])/, "$1\\$2") : escaped;
+}
 
 /** A markdown table; every cell is escaped here. */
 export function mdTable(head: string[], rows: string[][]): string[] {

@@ -13,7 +13,7 @@ import { AccessChange } from "./changes";
  * equivalent documents (permission_set_inline_policy.go: verify.SuppressEquivalentPolicyDiffs, which matches
  * statements in any order and a one-element array with its string), so such a rewrite provisions nothing.
  */
-function equivalentPolicy(value: unknown): unknown {
+export function equivalentPolicy(value: unknown): unknown {
   if (Array.isArray(value)) {
     const items = value
       .map(equivalentPolicy)

@@ -7,7 +7,7 @@ import { shownAsIs } from "./names";
 import { model, notReserved, trimmed } from "./rules";
 
 export const shape = {
-  displayName: notReserved("its own groups", shownAsIs(trimmed(model("GroupDisplayName")))),
+  displayName: notReserved("its own groups", shownAsIs(trimmed(model("GroupDisplayName")), "words")),
   description: shownAsIs(model("SensitiveStringType")).optional(),
   existing: z.boolean().optional(),
 };

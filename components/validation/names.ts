@@ -2,10 +2,10 @@
 // description or tag must read as what it is. Refused: default-ignorable and blank code points (a filler or
 // joiner makes "alice" + U+034F another user who reads as alice), strings not in NFC (the same letters as
 // another name, other bytes), and in userName and email a mix of scripts (TR39's "single script" restriction
-// level: one script plus Common and Inherited, so a Cyrillic а cannot pass for a Latin a). Confusable names
-// that each pass are warned about, by TR39 skeleton.
-import unhomoglyph from "unhomoglyph";
+// level: one script plus Common and Inherited, so a Cyrillic а cannot pass for a Latin a), and in a group's
+// display name a word that mixes them. Confusable names that each pass are warned about, by TR39 skeleton.
 import { z } from "zod";
+import * as CONFUSABLES from "./confusables.json";
 import { show } from "../values";
 
 /**
@@ -89,7 +89,7 @@ export function mixedScripts(s: string): string[] | undefined {
 }
 
 /** What makes a string read as something it is not, if anything. */
-export function nameProblem(s: string, identifier: boolean): string | undefined {
+export function nameProblem(s: string, identifier: ScriptRule): string | undefined {
   const hidden = INVISIBLE.test(s) ? [...s].find((c) => INVISIBLE.test(c)) : undefined;
   if (hidden) {
     return (
@@ -103,37 +103,75 @@ export function nameProblem(s: string, identifier: boolean): string | undefined 
       `${show(s.normalize("NFC"))} yet is another name; write it composed`
     );
   }
-  const mixed = identifier ? mixedScripts(s) : undefined;
-  if (mixed) {
-    // The characters outside the script most of the name is written in: the ones that pass for others.
-    const sets = scriptSets(s);
+  // A display name may hold words of two scripts; each word is held to one, so `Admіns` (Cyrillic і) is not.
+  const words = identifier === "words" ? s.split(/[^\p{L}\p{M}\p{N}]+/u) : identifier ? [s] : [];
+  for (const word of words) {
+    const mixed = mixedScripts(word);
+    if (!mixed) continue;
+    // The characters outside the script most of the word is written in: the ones that pass for others.
+    const sets = scriptSets(word);
     const count = (script: string) => sets.filter((x) => x.scripts[0] === script).length;
     const main = mixed.reduce((a, b) => (count(b) > count(a) ? b : a));
     const chars = sets.filter((x) => x.scripts[0] !== main).map((x) => `${x.char} ${codePoint(x.char)}`);
+    const where = word === s ? show(s) : `${show(s)}: the word ${show(word)}`;
     return (
-      `${show(s)} mixes the ${mixed.join(" and ")} scripts (${[...new Set(chars)].join(", ")}), so it can pass ` +
+      `${where} mixes the ${mixed.join(" and ")} scripts (${[...new Set(chars)].join(", ")}), so it can pass ` +
       "for another name; write it in one script"
     );
   }
   return undefined;
 }
 
+/** How a value is held to one script: not at all, as a whole (an identifier), or word by word (a display name). */
+export type ScriptRule = boolean | "words";
+
 /** A name, email, display name, description or tag, refused when it reads as something it is not. */
-export const shownAsIs = <T extends z.ZodType<string>>(base: T, identifier = false) =>
+export const shownAsIs = <T extends z.ZodType<string>>(base: T, identifier: ScriptRule = false) =>
   base.refine((s) => nameProblem(s, identifier) === undefined, {
     error: (iss) => nameProblem(String(iss.input), identifier),
     // One reason at a time: a value the AWS model refuses already says why.
     when: (payload) => payload.issues.length === 0,
   });
 
-/**
- * TR39 skeleton: NFD, every character replaced by its confusables.txt prototype, NFD again; two strings are
- * confusable when their skeletons are equal. The prototypes come from `unhomoglyph` (MIT, generated from
- * Unicode's confusables.txt 13.0.0). Lower-cased first: a hurried reader does not tell Alice from alice.
- */
-export const skeleton = (s: string): string =>
-  unhomoglyph(s.toLowerCase().normalize("NFD")).normalize("NFD").toLowerCase().replace(INVISIBLE_ALL, "");
+/** confusables.txt as code points: each source character to its prototype (confusables.json says which version). */
+const PROTOTYPES = new Map(
+  Object.entries(CONFUSABLES.prototypes as Record<string, string>).map(([from, to]) => [
+    String.fromCodePoint(parseInt(from, 16)),
+    String.fromCodePoint(...to.split(" ").map((c) => parseInt(c, 16))),
+  ]),
+);
 const INVISIBLE_ALL = new RegExp(INVISIBLE.source, "gu");
+
+/**
+ * One pass of UTS #39's skeleton (section 4, "Confusable Detection"): NFD, default-ignorable (and the other
+ * invisible) code points removed, each character replaced by its confusables.txt prototype, NFD again; then
+ * case-folded, since a hurried reader does not tell Alice from alice. Folding comes after the mapping, as the
+ * data is case-sensitive: the Cyrillic palochka ӏ is the prototype l's look-alike, and folding it first would
+ * make another letter of it. ECMAScript has no toCaseFold: upper then lower case folds ß to ss and ς to σ.
+ */
+const pass = (s: string): string =>
+  [...s.normalize("NFD").replace(INVISIBLE_ALL, "")]
+    .map((c) => PROTOTYPES.get(c) ?? c)
+    .join("")
+    .normalize("NFD")
+    .toUpperCase()
+    .toLowerCase()
+    .normalize("NFD");
+
+/**
+ * The TR39 skeleton, case-folded: two strings are confusable when their skeletons are equal. Passes repeat
+ * until nothing changes (a folded letter may have a prototype of its own), so skeleton(skeleton(x)) equals
+ * skeleton(x); a property test holds it to that.
+ */
+export function skeleton(s: string): string {
+  let prev = s;
+  for (let i = 0; i < 8; i++) {
+    const next = pass(prev);
+    if (next === prev) return next;
+    prev = next;
+  }
+  return prev;
+}
 
 /** Pairs of different names that read the same (their skeletons are equal), each pair once. */
 export function confusablePairs(names: string[], others: string[] = []): [string, string][] {

@@ -12,6 +12,7 @@ import {
   guardrailLines,
   severityCounts,
   managementLines,
+  matrixLegend,
   protectText,
 } from "./shared";
 import { orgEventsLines } from "./orgEvents";
@@ -109,6 +110,7 @@ export function renderMarkdown(r: PlanReport): string {
     "",
     "#### Access matrix",
     "",
+    ...(matrixLegend(r) === "A = administrator access" ? [] : [`_${md(matrixLegend(r))}_`, ""]),
     ...(accounts.length <= GRID_ACCOUNTS
       ? mdTable(
           ["admin", ...accounts],

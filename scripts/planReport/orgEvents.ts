@@ -73,7 +73,9 @@ export function orgEventsLines(section: OrgEventsSection | null): [string, strin
     ]),
     [
       "  token secret",
-      section.tokenSecretArn +
+      "the value of " +
+        section.tokenSecretArn +
+        ", sent to GitHub as a bearer token" +
         (section.deployerReadsToken
           ? ""
           : ` (policies/deployer-policy.json reads only ${ORG_EVENTS_TOKEN_NAME}-…: the deploy will be denied)`),

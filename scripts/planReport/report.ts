@@ -1,7 +1,14 @@
 // The plan as a report: what a stack declares (and, with --against, how it changes), as plain data that
 // every renderer reads and --format json prints.
 import { PlanDiff } from "../../analysis/diff";
-import { protectionOn } from "../../components/lockout";
+import { JudgedSet } from "../../components/iam/adminSets";
+import {
+  lastAdminsExpiring,
+  grantsNoAdmin,
+  meaningReasons,
+  protectionOn,
+  unverifiedNotes,
+} from "../../components/lockout";
 import {
   administratorPolicyArn,
   AdminAccessPlan,
@@ -90,11 +97,25 @@ export interface PlanReport {
   resources: { type: string; name: string }[];
   resourceCounts: Record<string, number>;
   totalResources: number;
+  /**
+   * What each set assigned to admins grants after its guardrails, by the meaning engine (null verdict: its
+   * policies are not known here), and what could not be read, so is unverified.
+   */
+  adminAccess: {
+    path: string;
+    set: string;
+    verdict: string | null;
+    /** False: the set grants no administrator access; null: not known here. */
+    administrator: boolean | null;
+    reasons: string[];
+    unverified: string[];
+  }[];
   /** With --against: who gains and loses admin where, and what the change creates, deletes or replaces. */
   diff?: PlanDiff;
   /**
-   * What a reviewer must read first: admins whose names read the same (TR39 confusables) and, with --against,
-   * replacements and admins losing every account.
+   * What a reviewer must read first: admins whose names read the same (TR39 confusables), a set that grants
+   * no administrator access (allowed by allowNoAdmins) or could not be verified, the last admins expiring
+   * within a session of now, and, with --against, replacements and admins losing every account.
    */
   warnings?: string[];
 }
@@ -104,10 +125,20 @@ export function planReport(
   region: string | undefined,
   plan: AdminAccessPlan,
   managementAccountId: string | undefined,
+  judged: readonly JudgedSet[] = [],
+  now: Date = new Date(),
 ): PlanReport {
   const { permissionSet: ps, group } = plan.spec;
   const managed = !ps.existing;
-  const warnings = lookalikes(plan);
+  const expiring = lastAdminsExpiring(plan, now);
+  const warnings = [
+    ...meaningReasons(judged).map((r) =>
+      plan.spec.allowNoAdmins ? `${r} (allowed by allowNoAdmins: true)` : r,
+    ),
+    ...unverifiedNotes(judged),
+    ...(expiring ? [expiring] : []),
+    ...lookalikes(plan),
+  ];
   const resourceCounts: Record<string, number> = {};
   for (const r of plan.resources) resourceCounts[r.type] = (resourceCounts[r.type] ?? 0) + 1;
   return {
@@ -177,6 +208,14 @@ export function planReport(
       accountId,
       permissionSet: setNameFor(plan, accountId),
       expiresAt: admin.expiresAt ?? null,
+    })),
+    adminAccess: judged.map((set) => ({
+      path: set.path,
+      set: set.name,
+      verdict: (set.inManagementAccount ? set.meaning?.inManagementAccount : set.meaning?.verdict) ?? null,
+      administrator: set.meaning === undefined ? null : !grantsNoAdmin(set),
+      reasons: set.meaning?.reasons ?? [],
+      unverified: set.unverified,
     })),
     resources: plan.resources,
     resourceCounts,

@@ -99,3 +99,9 @@ export function managementLines(r: PlanReport): [string, string][] {
 
 export const protectText = (r: PlanReport) =>
   r.protect ? "on: sets, group, users and break-glass are protected from deletion" : "off";
+
+/** What an `A` in the access matrix means: not administrator access where a set's guardrails take it away. */
+export const matrixLegend = (r: PlanReport): string =>
+  r.adminAccess.some((a) => a.administrator === false)
+    ? "A = assigned, but a set grants no administrator access after its guardrails: see the warnings"
+    : "A = administrator access";

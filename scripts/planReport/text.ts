@@ -13,6 +13,7 @@ import {
   guardrailLines,
   severityCounts,
   managementLines,
+  matrixLegend,
   protectText,
 } from "./shared";
 import { orgEventsLines } from "./orgEvents";
@@ -93,7 +94,7 @@ export function renderText(r: PlanReport): string {
       "Management account not checked: pass --org or --management-account (see docs/reviewing-changes.md).",
     );
   }
-  lines.push("", "Access matrix (A = administrator access)");
+  lines.push("", `Access matrix (${matrixLegend(r)})`);
   const accounts = r.assignments.map((a) => a.accountId);
   const admins = adminsOf(r).map(term);
   if (accounts.length <= GRID_ACCOUNTS) {

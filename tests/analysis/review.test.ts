@@ -6,6 +6,7 @@ import { validateConfig } from "../../components/config";
 import { AccessChange, addChange, diffPlans, Severity, statementText } from "../../analysis/diff";
 import { planAdminAccess } from "../../components/plan";
 import { resolveTargets } from "../../components/targets";
+import { NEVER } from "../../analysis/review/rules";
 import { validArgs } from "../fixtures";
 
 type Args = AdminAccessComponentArgs & Record<string, unknown>;
@@ -407,12 +408,95 @@ const HOSTILE: [string, Args, Args, string, Severity][] = [
     "permissionSet.inlinePolicy.Statement[DenyTrail]",
     "info",
   ],
-  ["tag changed", base, withPs({ tags: { owner: "someone-else" } }), "permissionSet.tags[owner]", "info"],
+  [
+    "tag changed (#33: a tag can decide who edits or assigns the set)",
+    base,
+    withPs({ tags: { owner: "someone-else" } }),
+    "permissionSet.tags[owner]",
+    "high",
+  ],
   [
     "exclusion added",
     { ...base, accounts: [], allAccounts: true } as Args,
     { ...base, accounts: [], allAccounts: true, excludeAccounts: ["111111111111"] } as Args,
     "excludeAccounts",
+    "info",
+  ],
+];
+
+const EVENTS = {
+  repository: "my-org/platform",
+  eventType: "org-changed",
+  tokenSecretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:github-token-AbCdEf",
+};
+const withEvents = (o: Partial<typeof EVENTS>) => ({ ...base, orgEvents: { ...EVENTS, ...o } }) as Args;
+const VARIABLE_DENY = {
+  Sid: "DenyOwnKeys",
+  Effect: "Deny",
+  Action: "iam:DeleteAccessKey",
+  Resource: "arn:aws:iam::*:user/${aws:username}",
+};
+const existingSet = (name: string) => ({ ...base, permissionSet: { name, existing: true } }) as Args;
+
+/** Issue #33: every config key has a rule; [what, before, after, path, severity]. */
+const KEYED: [string, Args, Args, string, Severity][] = [
+  [
+    "orgEvents repository re-pointed",
+    withEvents({}),
+    withEvents({ repository: "evil/x" }),
+    "orgEvents.repository",
+    "critical",
+  ],
+  [
+    "orgEvents token secret re-pointed",
+    withEvents({}),
+    withEvents({ tokenSecretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:other-AbCdEf" }),
+    "orgEvents.tokenSecretArn",
+    "critical",
+  ],
+  [
+    "orgEvents event type changed",
+    withEvents({}),
+    withEvents({ eventType: "other" }),
+    "orgEvents.eventType",
+    "high",
+  ],
+  ["orgEvents removed: the alarm goes off", withEvents({}), base, "orgEvents", "high"],
+  ["orgEvents added: a token goes to a repository", base, withEvents({}), "orgEvents", "critical"],
+  ["allowNoAdmins turned on", base, { ...base, allowNoAdmins: true } as Args, "allowNoAdmins", "high"],
+  [
+    "an existing set re-pointed from ReadOnlyAccess to AdministratorAccess",
+    existingSet("ReadOnlyAccess"),
+    existingSet("AdministratorAccess"),
+    "permissionSet.name",
+    "critical",
+  ],
+  [
+    "Version changed under a policy variable",
+    withPs({ inlinePolicy: guarded(VARIABLE_DENY) }),
+    withPs({ inlinePolicy: { ...guarded(VARIABLE_DENY), Version: "2008-10-17" } }),
+    "permissionSet.inlinePolicy.Version",
+    "critical",
+  ],
+  [
+    "Version changed, no variable",
+    withPs({ inlinePolicy: guarded(DENY) }),
+    withPs({ inlinePolicy: { ...guarded(DENY), Version: "2008-10-17" } }),
+    "permissionSet.inlinePolicy.Version",
+    "high",
+  ],
+  [
+    "management set tag changed",
+    { ...base, includeManagementAccount: true } as Args,
+    { ...base, includeManagementAccount: true, managementPermissionSet: { tags: { team: "x" } } } as Args,
+    "managementPermissionSet.tags[team]",
+    "high",
+  ],
+  [
+    "a created admin's phone number changed",
+    base,
+    alice({ phoneNumber: "+1 555 0100" }),
+    "admins[alice].phoneNumber",
     "info",
   ],
 ];
@@ -423,11 +507,81 @@ describe("the access changes (issue #22)", () => {
     const missed: string[] = [];
     for (const [what, before, after, path, severity] of HOSTILE) {
       const changes = changesOf(before, after);
+      for (const c of changes) if (!c.why || c.why === NEVER) missed.push(`${what}: ${c.path} has no why`);
       if (!changes.some((c) => c.path === path && c.severity === severity)) {
         missed.push(`${what}: no ${severity} at ${path} in ${JSON.stringify(changes)}`);
       }
     }
     assert.deepStrictEqual(missed, []);
+  });
+
+  it(`lists all ${KEYED.length} changes to keys that had no line before #33, each with its severity`, () => {
+    const missed = KEYED.flatMap(([what, before, after, path, severity]) => {
+      const changes = changesOf(before, after);
+      return changes.some((c) => c.path === path && c.severity === severity)
+        ? []
+        : [`${what}: no ${severity} at ${path} in ${JSON.stringify(changes)}`];
+    });
+    assert.deepStrictEqual(missed, []);
+  });
+
+  it("protect off is critical where it was on by default (prod, production), high elsewhere", () => {
+    const [on, off] = [{ ...base, protect: true } as Args, { ...base, protect: false } as Args];
+    const at = (stack: string) =>
+      diffPlans(plan(on), plan(off), "x", { orgKnown: true, stack }).changes.filter(
+        (c) => c.path === "protect",
+      );
+    assert.deepStrictEqual(
+      at("prod").map((c) => c.severity),
+      ["critical"],
+    );
+    assert.deepStrictEqual(
+      at("Production").map((c) => c.severity),
+      ["critical"],
+    );
+    assert.deepStrictEqual(
+      at("dev").map((c) => c.severity),
+      ["high"],
+    );
+    // On prod, unset is on: turning it on explicitly changes nothing.
+    const unset = diffPlans(plan(base), plan(on), "x", { orgKnown: true, stack: "prod" }).changes;
+    assert.deepStrictEqual(
+      unset.filter((c) => c.path === "protect"),
+      [],
+    );
+  });
+
+  it("statement order and Sids are not changes: a Sid-only rename is info, never a removed guardrail", () => {
+    const A = { Sid: "A", Effect: "Deny", Action: "cloudtrail:StopLogging", Resource: "*" };
+    const B = { Sid: "B", Effect: "Deny", Action: "organizations:LeaveOrganization", Resource: "*" };
+    const strip = ({ Sid: _, ...st }: Record<string, unknown>) => st;
+    const swapped = changesOf(
+      withPs({ inlinePolicy: guarded(A, B) }),
+      withPs({ inlinePolicy: guarded({ ...A, Sid: "B" }, { ...B, Sid: "A" }) }),
+    );
+    // The policy's text still changes, so the set is reprovisioned (a `high` fan-out line, analysis/review/fanout.ts).
+    assert.deepStrictEqual(
+      swapped.filter((c) => c.path !== "permissionSet").map((c) => [c.severity, c.path, c.old, c.new]),
+      [
+        ["info", "permissionSet.inlinePolicy.Statement[A]", "Sid A", "Sid B"],
+        ["info", "permissionSet.inlinePolicy.Statement[B]", "Sid B", "Sid A"],
+      ],
+    );
+    const reordered = changesOf(
+      withPs({ inlinePolicy: guarded(strip(A), strip(B)) }),
+      withPs({ inlinePolicy: guarded(strip(B), { ...strip(A), Action: ["cloudtrail:StopLogging"] }) }),
+    );
+    assert.deepStrictEqual(reordered, []);
+    const renamed = changesOf(
+      withPs({ inlinePolicy: guarded(A) }),
+      withPs({ inlinePolicy: guarded({ ...A, Sid: "C" }) }),
+    );
+    const own = renamed.filter((c) => c.path !== "permissionSet");
+    assert.deepStrictEqual(
+      own.map((c) => c.severity),
+      ["info"],
+    );
+    assert.match(own[0].why, /only the Sid changes/);
   });
 
   it("an unchanged config changes nothing; the list is critical first", () => {

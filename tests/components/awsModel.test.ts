@@ -100,12 +100,15 @@ const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
  *   line and paragraph separators), which the identity-store and description patterns allow: they can rewrite
  *   or hide what a reviewer reads in a terminal or a pull request;
  * - an email that does not look like an email address (the model takes any text);
- * - default-ignorable or blank characters and strings not in NFC, and in userName and email a mix of scripts
+ * - default-ignorable or blank characters and strings not in NFC, in userName and email a mix of scripts,
+ *   and in a group's display name a word of mixed scripts (#33: `Admіns` with a Cyrillic і)
  *   (components/validation/names.ts): a name must read as what it is.
  */
 function stricter(path: string, v: string): string | undefined {
   if (HIDDEN.test(v)) return "control or invisible character";
-  if (nameProblem(v, path.endsWith(".userName") || path.endsWith(".email"))) return "reads as another name";
+  const scripts =
+    path.endsWith(".userName") || path.endsWith(".email") || (path === "group.displayName" && "words");
+  if (nameProblem(v, scripts)) return "reads as another name";
   if (path.endsWith(".email") && !/^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(v)) return "not an email address";
   return undefined;
 }

@@ -37,6 +37,7 @@ const withAdmin = (c: StackConfig, userName: string, change: Record<string, unkn
 
 export const POWER_USER = "arn:aws:iam::aws:policy/PowerUserAccess";
 export const READ_ONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+export const ADMINISTRATOR = "arn:aws:iam::aws:policy/AdministratorAccess";
 export const DENY_STOP_LOGGING = {
   Version: "2012-10-17",
   Statement: [{ Effect: "Deny", Action: "cloudtrail:StopLogging", Resource: "*" }],
@@ -64,8 +65,9 @@ export const GUARDED: StackConfig = {
 /** The table of single changes, applied one after the other to GUARDED: each key of the config moves. */
 export const CHANGES: { name: string; change: (c: StackConfig) => StackConfig }[] = [
   {
+    // Not ReadOnlyAccess (#33): under it the set grants no administrator access, which the lockout check refuses.
     name: "change the boundary",
-    change: (c) => withSet(c, { permissionsBoundary: { managedPolicyArn: READ_ONLY } }),
+    change: (c) => withSet(c, { permissionsBoundary: { managedPolicyArn: ADMINISTRATOR } }),
   },
   { name: "remove the boundary", change: (c) => withSet(c, { permissionsBoundary: undefined }) },
   {

@@ -120,6 +120,17 @@ describe("npm run plan", () => {
             expiresAt: null,
           },
         ],
+        // #33: what the set grants after its guardrails, by the meaning engine.
+        adminAccess: [
+          {
+            path: "permissionSet",
+            set: "AdministratorAccess",
+            verdict: "admin",
+            administrator: true,
+            reasons: ["allows every action on every resource (AWS managed AdministratorAccess)"],
+            unverified: [],
+          },
+        ],
         resources: 10,
         resourceCounts: {
           "aws:ssoadmin/permissionSet:PermissionSet": 1,
@@ -560,7 +571,8 @@ describe("npm run plan", () => {
         assert.match(markdown, /^> \*\*Warning:\*\* This change replaces 1 account assignment/m);
         assert.match(
           markdown,
-          /^\| grants removed \| alice in 210987654321, bob@example\.com in 210987654321 \|$/m,
+          // #33: an email is shown as code, so that GitHub makes no link (or mention) of it.
+          /^\| grants removed \| alice in 210987654321, `bob@example\.com` in 210987654321 \|$/m,
         );
       });
 
@@ -646,6 +658,39 @@ describe("npm run plan", () => {
         assert.strictEqual(result.code, 1);
         assert.match(result.stderr, /^bad\.yaml: Pulumi\.dev\.yaml: admin-access config has 2 problems/);
       });
+    });
+
+    it("shows orgEvents in every format: where the token goes, and a change to it as critical (#33)", () => {
+      const BASE = readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8");
+      const events = (repository: string) =>
+        `${BASE.trimEnd()}\n  admin-access:orgEvents:\n    repository: ${repository}\n    eventType: org-changed\n` +
+        "    tokenSecretArn: arn:aws:secretsmanager:us-east-1:123456789012:secret:github-token-AbCdEf\n";
+      writeFileSync(path.join(dir, "Pulumi.dev.yaml"), events("evil-org/collector"));
+      writeFileSync(path.join(dir, "before.yaml"), events("my-org/platform"));
+      const plain = ["--stack", "dev", "--format"];
+      assert.deepStrictEqual(json([...plain, "json"], dir).orgEvents, {
+        repository: "evil-org/collector",
+        eventType: "org-changed",
+        tokenSecretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:github-token-AbCdEf",
+        region: "us-east-1",
+      });
+      const text = runPlan([...plain, "text"], dir).stdout;
+      assert.match(
+        text,
+        /^Org events: repository_dispatch "org-changed" to evil-org\/collector on account changes \(us-east-1\)$/m,
+      );
+      assert.match(
+        text,
+        /^Org events token: the value of arn:aws:secretsmanager:\S+, sent to GitHub as a bearer token$/m,
+      );
+      const markdown = runPlan([...plain, "markdown"], dir).stdout;
+      assert.match(markdown, /^\| Org events \| repository\\_dispatch "org-changed" to evil-org\/collector/m);
+      const against = [...plain, "csv", "--against", "before.yaml"];
+      const csv = runPlan(against, dir).stdout.split("\r\n");
+      assert.match(
+        csv[1],
+        /^critical,orgEvents\.repository,my-org\/platform,evil-org\/collector,the token is sent/,
+      );
     });
 
     it("a missing stack file says which stack files exist", () => {
