@@ -159,7 +159,9 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
   {
     id: "sts-assume-role",
     title: `assume any role in its accounts (sts:AssumeRole): every role whose trust policy names the account (its root) or this set's role, an administrator role included; ${TRUST}`,
-    steps: [assumeRole],
+    // Assuming a role gives the holder what the role holds, as passing it does: on every role an
+    // administrator's is among them; on the roles its statements name only, it takes over those ("existing").
+    steps: [{ ...assumeRole, every: true }],
     where: "any",
     source: `${PATHFINDING} sts-001; ${BISHOP_FOX}privesc-AssumeRole.tf; ${PMAPPER}sts_edges.py`,
     dependsOn: TRUST,
