@@ -187,9 +187,10 @@ const CASES: Case[] = [
     path: "identitystore-join-admin-group",
   },
   {
+    // Where it is held, it takes over that one role (administrator only if it is one and trusts the holder).
     name: "sts:AssumeRole on OrganizationAccountAccessRole",
     inline: doc(allow("sts:AssumeRole", "arn:aws:iam::*:role/OrganizationAccountAccessRole")),
-    verdict: "none",
+    verdict: "near-admin",
     inManagementAccount: "escalation",
     path: "organization-access-role",
   },
@@ -365,11 +366,12 @@ describe("permission sets classified by what their policies mean", function () {
     );
     assert.match(
       scheduler.join("; "),
-      /universal target.*, granted by inline policy Statement\[1\], inline policy Statement\[2\]/,
+      /universal target.* \(inline policy statement 2, inline policy statement 3\)$/,
     );
-    assert.doesNotMatch(scheduler.join("; "), /Statement\[0\]/);
+    assert.doesNotMatch(scheduler.join("; "), /statement 1\b/);
     assert.deepStrictEqual(judged(doc(allow("s3:*")), [aws("AdministratorAccess")]), [
-      "allows every action on every resource (AWS managed AdministratorAccess Statement[0])",
+      // Every Allow that grants part of "everything" is named, the inline s3:* too.
+      "allows every action on every resource (AWS managed AdministratorAccess statement 1, inline policy statement 1)",
     ]);
   });
 
@@ -565,7 +567,10 @@ const HOSTILE: Hostile[] = [
       allow("iam:AttachRolePolicy", "arn:aws:iam::*:role/app-*"),
       allow("sts:AssumeRole", "arn:aws:iam::*:role/ops-*"),
     ],
-    verdict: "none",
+    // No iam-role-policy; sts:AssumeRole on role/ops-* takes over those roles, administrators only if they are.
+    verdict: "near-admin",
+    path: "sts-assume-role",
+    reason: /on the resources its statements name only/,
   },
   {
     name: "iam:PassRole on some named roles only: takes over those, administrators only if they are",
