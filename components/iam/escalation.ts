@@ -47,6 +47,19 @@ export interface EscalationStep {
    * some named ones only, the path takes over those (as "existing": administrators only if they are).
    */
   every?: boolean;
+  /**
+   * The condition keys the step's own request carries, any one of these (e.g. iam:PassedToService, the
+   * service the role is passed to: IAM User Guide, "IAM and AWS STS condition context keys"; PMapper's
+   * ec2_edges.py evaluates PassRole with {'iam:PassedToService': 'ec2.amazonaws.com'}). Unset: the session's
+   * keys only.
+   */
+  requests?: readonly StepContext[];
+}
+
+/** Condition keys of one request: known values, and keys it never carries. */
+export interface StepContext {
+  known?: Readonly<Record<string, string>>;
+  absent?: readonly string[];
 }
 
 export interface EscalationPath {
@@ -74,7 +87,12 @@ export interface EscalationPath {
 }
 
 const step = (resource: string, ...anyOf: string[]): EscalationStep => ({ anyOf, resource });
-const passRole: EscalationStep = { ...step(ROLE, "iam:PassRole"), every: true };
+/** iam:PassRole to the services given (the role's service principal), on every role. */
+const passRoleTo = (...services: string[]): EscalationStep => ({
+  ...step(ROLE, "iam:PassRole"),
+  every: true,
+  requests: services.map((s) => ({ known: { "iam:PassedToService": s } })),
+});
 const userCredentials = step(USER, "iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile");
 const assumeRole = step(ROLE, "sts:AssumeRole");
 
@@ -170,7 +188,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
   {
     id: "pass-role-ec2",
     title: "run an EC2 instance as any role (iam:PassRole with ec2:RunInstances or ec2:RequestSpotInstances)",
-    steps: [passRole, step(ANY, "ec2:RunInstances", "ec2:RequestSpotInstances")],
+    steps: [passRoleTo("ec2.amazonaws.com"), step(ANY, "ec2:RunInstances", "ec2:RequestSpotInstances")],
     where: "any",
     source: `${RHINO} 3; ${PMAPPER}ec2_edges.py; ${PATHFINDING} ec2-001 and ec2-003`,
   },
@@ -179,7 +197,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     title:
       "launch instances as any role through EC2 Auto Scaling (iam:PassRole, autoscaling:CreateLaunchConfiguration, CreateAutoScalingGroup)",
     steps: [
-      passRole,
+      passRoleTo("ec2.amazonaws.com", "autoscaling.amazonaws.com"),
       step(ANY, "autoscaling:CreateLaunchConfiguration"),
       step(ANY, "autoscaling:CreateAutoScalingGroup"),
     ],
@@ -191,7 +209,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     title:
       "run a Lambda function as any role (iam:PassRole, lambda:CreateFunction, then invoke it or let something invoke it)",
     steps: [
-      passRole,
+      passRoleTo("lambda.amazonaws.com"),
       step(FUNCTION, "lambda:CreateFunction"),
       step(FUNCTION, "lambda:InvokeFunction", "lambda:AddPermission"),
     ],
@@ -203,7 +221,11 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     id: "pass-role-lambda-event-source",
     title:
       "run a Lambda function as any role from an event source (iam:PassRole, lambda:CreateFunction, lambda:CreateEventSourceMapping)",
-    steps: [passRole, step(FUNCTION, "lambda:CreateFunction"), step(ANY, "lambda:CreateEventSourceMapping")],
+    steps: [
+      passRoleTo("lambda.amazonaws.com"),
+      step(FUNCTION, "lambda:CreateFunction"),
+      step(ANY, "lambda:CreateEventSourceMapping"),
+    ],
     where: "any",
     source: `${RHINO} 16; ${PATHFINDING} lambda-002`,
   },
@@ -211,7 +233,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     id: "pass-role-lambda-update-config",
     title: `give an existing Lambda function any role and its own code (iam:PassRole, lambda:UpdateFunctionConfiguration, lambda:UpdateFunctionCode), then let its triggers run it; ${EXISTING_ADMIN("functions")}`,
     steps: [
-      passRole,
+      passRoleTo("lambda.amazonaws.com"),
       step(FUNCTION, "lambda:UpdateFunctionConfiguration"),
       step(FUNCTION, "lambda:UpdateFunctionCode"),
     ],
@@ -224,7 +246,11 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     id: "pass-role-ssm-automation",
     title:
       "run an SSM Automation runbook's script as any role (iam:PassRole, ssm:CreateDocument, ssm:StartAutomationExecution with the role as AutomationAssumeRole)",
-    steps: [passRole, step(ANY, "ssm:CreateDocument"), step(ANY, "ssm:StartAutomationExecution")],
+    steps: [
+      passRoleTo("ssm.amazonaws.com"),
+      step(ANY, "ssm:CreateDocument"),
+      step(ANY, "ssm:StartAutomationExecution"),
+    ],
     where: "any",
     source: `${PATHFINDING} ssm-003 (data/paths/aws/ssm/ssm-003.yaml)`,
   },
@@ -232,7 +258,10 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     id: "pass-role-emr",
     title:
       "run an EMR cluster step as any role (iam:PassRole with elasticmapreduce:RunJobFlow: the role is the cluster's instance profile)",
-    steps: [passRole, step(ANY, "elasticmapreduce:RunJobFlow")],
+    steps: [
+      passRoleTo("ec2.amazonaws.com", "elasticmapreduce.amazonaws.com"),
+      step(ANY, "elasticmapreduce:RunJobFlow"),
+    ],
     where: "any",
     source: `${PATHFINDING} emr-001 (data/paths/aws/emr/emr-001.yaml)`,
   },
@@ -240,7 +269,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     id: "pass-role-scheduler",
     title:
       "schedule any API call as any role (iam:PassRole with scheduler:CreateSchedule: a universal target calls the API as the passed execution role)",
-    steps: [passRole, step(ANY, "scheduler:CreateSchedule")],
+    steps: [passRoleTo("scheduler.amazonaws.com"), step(ANY, "scheduler:CreateSchedule")],
     where: "any",
     source:
       "Amazon EventBridge Scheduler User Guide, 'Using universal targets' (RoleArn: the execution role; Arn: arn:aws:scheduler:::aws-sdk:<service>:<apiAction>); this project's expiry schedule is one (components/families/expiry.ts)",
@@ -250,7 +279,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     title:
       "run a state machine as any role (iam:PassRole, states:CreateStateMachine, StartExecution: its AWS SDK integrations call any API as that role)",
     steps: [
-      passRole,
+      passRoleTo("states.amazonaws.com"),
       step(ANY, "states:CreateStateMachine"),
       step(ANY, "states:StartExecution", "states:StartSyncExecution"),
     ],
@@ -261,7 +290,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
   {
     id: "pass-role-glue",
     title: "run a Glue development endpoint as any role (iam:PassRole with glue:CreateDevEndpoint)",
-    steps: [passRole, step(ANY, "glue:CreateDevEndpoint")],
+    steps: [passRoleTo("glue.amazonaws.com"), step(ANY, "glue:CreateDevEndpoint")],
     where: "any",
     source: `${RHINO} 18; ${PMAPPER}glue_edges.py; ${PATHFINDING} glue-001`,
   },
@@ -270,7 +299,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     title:
       "run a Glue job as any role (iam:PassRole, glue:CreateJob or UpdateJob, then StartJobRun or a trigger)",
     steps: [
-      passRole,
+      passRoleTo("glue.amazonaws.com"),
       step(ANY, "glue:CreateJob", "glue:UpdateJob"),
       step(ANY, "glue:StartJobRun", "glue:CreateTrigger"),
     ],
@@ -288,7 +317,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     id: "pass-role-cloudformation",
     title:
       "create a CloudFormation stack that runs as any role (iam:PassRole with cloudformation:CreateStack)",
-    steps: [passRole, step(ANY, "cloudformation:CreateStack")],
+    steps: [passRoleTo("cloudformation.amazonaws.com"), step(ANY, "cloudformation:CreateStack")],
     where: "any",
     source: `${RHINO} 20; ${PMAPPER}cloudformation_edges.py; ${PATHFINDING} cloudformation-001`,
   },
@@ -297,7 +326,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     title:
       "deploy a CloudFormation stack set that runs as any role (iam:PassRole, cloudformation:CreateStackSet and CreateStackInstances, or UpdateStackSet)",
     steps: [
-      passRole,
+      passRoleTo("cloudformation.amazonaws.com"),
       step(ANY, "cloudformation:CreateStackSet", "cloudformation:UpdateStackSet"),
       step(ANY, "cloudformation:CreateStackInstances", "cloudformation:UpdateStackSet"),
     ],
@@ -320,7 +349,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     title:
       "run a Data Pipeline as any role (iam:PassRole, datapipeline:CreatePipeline, PutPipelineDefinition, ActivatePipeline)",
     steps: [
-      passRole,
+      passRoleTo("datapipeline.amazonaws.com", "ec2.amazonaws.com"),
       step(ANY, "datapipeline:CreatePipeline"),
       step(ANY, "datapipeline:PutPipelineDefinition"),
       step(ANY, "datapipeline:ActivatePipeline"),
@@ -333,7 +362,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     id: "pass-role-codebuild",
     title: "run a CodeBuild project as any role (iam:PassRole, codebuild:CreateProject, StartBuild)",
     steps: [
-      passRole,
+      passRoleTo("codebuild.amazonaws.com"),
       step(ANY, "codebuild:CreateProject"),
       step(ANY, "codebuild:StartBuild", "codebuild:StartBuildBatch"),
     ],
@@ -353,7 +382,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     title:
       "run an ECS task as any role (iam:PassRole, ecs:RegisterTaskDefinition, then RunTask, StartTask or CreateService)",
     steps: [
-      passRole,
+      passRoleTo("ecs-tasks.amazonaws.com"),
       step(ANY, "ecs:RegisterTaskDefinition"),
       step(ANY, "ecs:RunTask", "ecs:StartTask", "ecs:CreateService"),
     ],
@@ -363,14 +392,21 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
   {
     id: "pass-role-batch",
     title: "run an AWS Batch job as any role (iam:PassRole, batch:RegisterJobDefinition, SubmitJob)",
-    steps: [passRole, step(ANY, "batch:RegisterJobDefinition"), step(ANY, "batch:SubmitJob")],
+    steps: [
+      passRoleTo("ecs-tasks.amazonaws.com", "batch.amazonaws.com"),
+      step(ANY, "batch:RegisterJobDefinition"),
+      step(ANY, "batch:SubmitJob"),
+    ],
     where: "any",
     source: `${PATHFINDING} batch-001 (data/paths/aws/batch/batch-001.yaml)`,
   },
   {
     id: "pass-role-apprunner",
     title: "run an App Runner service as any role (iam:PassRole with apprunner:CreateService)",
-    steps: [passRole, step(ANY, "apprunner:CreateService")],
+    steps: [
+      passRoleTo("tasks.apprunner.amazonaws.com", "apprunner.amazonaws.com"),
+      step(ANY, "apprunner:CreateService"),
+    ],
     where: "any",
     source: `${PATHFINDING} apprunner-001`,
   },
@@ -386,7 +422,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     title:
       "open a SageMaker notebook running as any role (iam:PassRole, CreateNotebookInstance, presigned URL)",
     steps: [
-      passRole,
+      passRoleTo("sagemaker.amazonaws.com"),
       step(ANY, "sagemaker:CreateNotebookInstance"),
       step(ANY, "sagemaker:CreatePresignedNotebookInstanceUrl"),
     ],
@@ -397,7 +433,10 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     id: "pass-role-sagemaker-job",
     title:
       "run a SageMaker training or processing job as any role (iam:PassRole with sagemaker:CreateTrainingJob or CreateProcessingJob)",
-    steps: [passRole, step(ANY, "sagemaker:CreateTrainingJob", "sagemaker:CreateProcessingJob")],
+    steps: [
+      passRoleTo("sagemaker.amazonaws.com"),
+      step(ANY, "sagemaker:CreateTrainingJob", "sagemaker:CreateProcessingJob"),
+    ],
     where: "any",
     source: `${PATHFINDING} sagemaker-002 and sagemaker-003; ${BISHOP_FOX}privesc-sageMakerCreateTrainingJob.tf and privesc-sageMakerCreateProcessingJob.tf`,
   },
@@ -427,7 +466,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     title:
       "run code in a Bedrock AgentCore code interpreter as any role (iam:PassRole, CreateCodeInterpreter, StartCodeInterpreterSession, InvokeCodeInterpreter)",
     steps: [
-      passRole,
+      passRoleTo("bedrock-agentcore.amazonaws.com"),
       step(ANY, "bedrock-agentcore:CreateCodeInterpreter"),
       step(ANY, "bedrock-agentcore:StartCodeInterpreterSession"),
       step(ANY, "bedrock-agentcore:InvokeCodeInterpreter"),

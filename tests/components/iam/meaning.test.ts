@@ -187,6 +187,13 @@ const CASES: Case[] = [
     path: "identitystore-join-admin-group",
   },
   {
+    // Its iam:PassRole is for application-autoscaling and dax only (red team 6; iam-simulate: ImplicitlyDenied
+    // for datapipeline.amazonaws.com).
+    name: "AWS managed AmazonDynamoDBFullAccess",
+    managed: [aws("AmazonDynamoDBFullAccess")],
+    verdict: "none",
+  },
+  {
     // Where it is held, it takes over that one role (administrator only if it is one and trusts the holder).
     name: "sts:AssumeRole on OrganizationAccountAccessRole",
     inline: doc(allow("sts:AssumeRole", "arn:aws:iam::*:role/OrganizationAccountAccessRole")),
@@ -590,6 +597,28 @@ const HOSTILE: Hostile[] = [
     statements: [allow("*"), deny("*", `arn:aws:*:*:*:*${"a*".repeat(40)}b`)],
     verdict: "admin",
     limited: /on some resources only/,
+  },
+  // iam:PassedToService (red team 6): each PassRole step is judged with the service the row passes the role to.
+  {
+    name: "iam:PassRole only to ec2.amazonaws.com, with ec2:RunInstances",
+    statements: [
+      allow("iam:PassRole", "*", {
+        Condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } },
+      }),
+      allow("ec2:RunInstances"),
+    ],
+    verdict: "escalation",
+    path: "pass-role-ec2",
+  },
+  {
+    name: "iam:PassRole only to lambda.amazonaws.com, with ec2:RunInstances and Data Pipeline: no path",
+    statements: [
+      allow("iam:PassRole", "*", {
+        Condition: { StringLike: { "iam:PassedToService": "lambda.amazonaws.com" } },
+      }),
+      allow(["ec2:RunInstances", "datapipeline:*"]),
+    ],
+    verdict: "none",
   },
   // No false positives.
   {
