@@ -87,6 +87,21 @@ export interface EscalationPath {
 }
 
 const step = (resource: string, ...anyOf: string[]): EscalationStep => ({ anyOf, resource });
+/**
+ * The escalation's own request when it gives a principal a policy (#32 red team 7): AdministratorAccess
+ * attached (iam:PolicyARN) to a principal with no permissions boundary (iam:PermissionsBoundary absent; IAM
+ * User Guide, "IAM and AWS STS condition context keys": the key is present only when the request sets or
+ * the principal has a boundary), so that a grant conditioned on either is judged as AWS would judge it.
+ */
+const ADMIN_POLICY: StepContext = {
+  known: { "iam:PolicyARN": "arn:${Partition}:iam::aws:policy/AdministratorAccess" },
+  absent: ["iam:PermissionsBoundary"],
+};
+/** A step that gives a principal a policy, judged on that request. */
+const givePolicy = (resource: string, ...anyOf: string[]): EscalationStep => ({
+  ...step(resource, ...anyOf),
+  requests: [ADMIN_POLICY],
+});
 /** iam:PassRole to the services given (the role's service principal), on every role. */
 const passRoleTo = (...services: string[]): EscalationStep => ({
   ...step(ROLE, "iam:PassRole"),
@@ -124,7 +139,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
   {
     id: "iam-user-policy",
     title: "give an IAM user any policy (iam:AttachUserPolicy/PutUserPolicy) and use its credentials",
-    steps: [step(USER, "iam:AttachUserPolicy", "iam:PutUserPolicy"), userCredentials],
+    steps: [givePolicy(USER, "iam:AttachUserPolicy", "iam:PutUserPolicy"), userCredentials],
     where: "any",
     source: `${RHINO} 7 and 10; ${PATHFINDING} iam-015 and iam-018`,
   },
@@ -133,7 +148,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     title:
       "give an IAM group any policy or join a user to an administrators' group (iam:AttachGroupPolicy/PutGroupPolicy/AddUserToGroup) and use the user's credentials",
     steps: [
-      step(GROUP, "iam:AttachGroupPolicy", "iam:PutGroupPolicy", "iam:AddUserToGroup"),
+      givePolicy(GROUP, "iam:AttachGroupPolicy", "iam:PutGroupPolicy", "iam:AddUserToGroup"),
       userCredentials,
     ],
     where: "any",
@@ -142,7 +157,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
   {
     id: "iam-role-policy",
     title: "give a role any policy (iam:AttachRolePolicy/PutRolePolicy) and assume it",
-    steps: [step(ROLE, "iam:AttachRolePolicy", "iam:PutRolePolicy"), assumeRole],
+    steps: [givePolicy(ROLE, "iam:AttachRolePolicy", "iam:PutRolePolicy"), assumeRole],
     where: "any",
     source: `${RHINO} 9 and 12; ${PATHFINDING} iam-014 and iam-017`,
   },
@@ -151,7 +166,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     title:
       "give a role any policy (iam:AttachRolePolicy/PutRolePolicy) and make it trust the holder (iam:UpdateAssumeRolePolicy), which then needs no sts:AssumeRole permission in the same account",
     steps: [
-      step(ROLE, "iam:AttachRolePolicy", "iam:PutRolePolicy"),
+      givePolicy(ROLE, "iam:AttachRolePolicy", "iam:PutRolePolicy"),
       step(ROLE, "iam:UpdateAssumeRolePolicy"),
     ],
     where: "any",
@@ -169,7 +184,10 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     id: "iam-create-role",
     title:
       "create a role that trusts its own role (iam:CreateRole), give it any policy (iam:AttachRolePolicy/PutRolePolicy) and assume it, which needs no sts:AssumeRole permission in the same account",
-    steps: [step(ROLE, "iam:CreateRole"), step(ROLE, "iam:AttachRolePolicy", "iam:PutRolePolicy")],
+    steps: [
+      givePolicy(ROLE, "iam:CreateRole"),
+      givePolicy(ROLE, "iam:AttachRolePolicy", "iam:PutRolePolicy"),
+    ],
     where: "any",
     source: `${SAME_ACCOUNT_TRUST}; CreateRole sets the trust policy (IAM API Reference, CreateRole: AssumeRolePolicyDocument, required); as ${PATHFINDING} iam-019 and iam-021 with a role it creates`,
   },

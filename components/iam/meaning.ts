@@ -361,7 +361,7 @@ class AccountJudge {
     names: Names,
     readonly account: string,
     regions: readonly string[],
-    partition: string,
+    private readonly partition: string,
   ) {
     this.context = sessionContext(partition, account);
     const open = regions.filter((r) => names.openRegion(r));
@@ -412,7 +412,12 @@ class AccountJudge {
             ...this.context,
             known: {
               ...this.context.known,
-              ...Object.fromEntries(Object.entries(extra.known ?? {}).map(([k, x]) => [lower(k), x])),
+              ...Object.fromEntries(
+                Object.entries(extra.known ?? {}).map(([k, x]) => [
+                  lower(k),
+                  x.replace(/\$\{Partition\}/g, this.partition),
+                ]),
+              ),
             },
             absent: [...(this.context.absent ?? []), ...(extra.absent ?? []).map(lower)],
           }

@@ -620,6 +620,41 @@ const HOSTILE: Hostile[] = [
     ],
     verdict: "none",
   },
+  // iam:PolicyARN and iam:PermissionsBoundary (red team 7): judged on the escalation's own request, which
+  // attaches AdministratorAccess to a principal with no boundary.
+  {
+    name: "iam:CreateRole with iam:AttachRolePolicy limited to ReadOnlyAccess (iam:PolicyARN): no path",
+    statements: [
+      allow("iam:CreateRole"),
+      allow("iam:AttachRolePolicy", "*", {
+        Condition: { ArnEquals: { "iam:PolicyARN": "arn:aws:iam::aws:policy/ReadOnlyAccess" } },
+      }),
+    ],
+    verdict: "none",
+  },
+  {
+    name: "iam:CreateRole with iam:AttachRolePolicy limited to AdministratorAccess (iam:PolicyARN)",
+    statements: [
+      allow("iam:CreateRole"),
+      allow("iam:AttachRolePolicy", "*", {
+        Condition: { ArnEquals: { "iam:PolicyARN": "arn:aws:iam::aws:policy/AdministratorAccess" } },
+      }),
+    ],
+    verdict: "escalation",
+    path: "iam-create-role",
+  },
+  {
+    name: "iam:CreateRole only with a permissions boundary (iam:PermissionsBoundary), iam:PutRolePolicy: no path",
+    statements: [
+      allow("iam:CreateRole", "*", {
+        Condition: {
+          StringEquals: { "iam:PermissionsBoundary": "arn:aws:iam::111122223333:policy/Boundary" },
+        },
+      }),
+      allow("iam:PutRolePolicy"),
+    ],
+    verdict: "none",
+  },
   // No false positives.
   {
     name: "Allow * held back by an AWSDenyAll boundary",
