@@ -76,6 +76,12 @@ export interface Meaning {
   inManagementAccount: Verdict;
   /** Every escalation path the set can take, wherever it applies. */
   paths: EscalationPath[];
+  /**
+   * The accounts it is provisioned to from which it takes a path that also runs from IAM Identity Center's
+   * delegated administrator (judged there: a statement may name that account alone); unset when judged
+   * without the accounts, where such a path runs from any of them.
+   */
+  delegatedAdminFrom?: string[];
   /** What may limit the verdict but could not be judged. */
   limitedBy: string[];
   unreadable: string[];
@@ -673,6 +679,10 @@ function inAccount(
   return { judge, found, verdict, reasons };
 }
 
+/** The paths it takes from an account that run from Identity Center's delegated administrator. */
+const delegatedPaths = (r: InAccount) =>
+  r.found.filter((f) => f.path.where === "management" && f.path.delegatedAdmin);
+
 const judgedAlready = new WeakMap<IamCatalog, Map<string, Meaning>>();
 /** Sets alike (the same policies, provisioned alike) are judged once; a copy of the answer each time. */
 const REMEMBERED = 64;
@@ -741,18 +751,22 @@ function judge(catalog: IamCatalog, scope: Scope | string, set: SetPolicies): Me
   const managementPaths = inManagement.found.filter((f) => f.path.where === "management");
   const inManagementAccount =
     inManagement.verdict !== "admin" && managementPaths.length > 0 ? "escalation" : inManagement.verdict;
-  const found = [...worst.found, ...managementPaths];
+  const delegatedFrom = provisioned.filter((a) => a !== management && delegatedPaths(result(a)).length > 0);
+  const delegated = delegatedFrom.flatMap((a) =>
+    delegatedPaths(result(a)).map((f) => ({ f, context: result(a).judge.context })),
+  );
+  const found = [...worst.found, ...managementPaths, ...delegated.map((d) => d.f)];
   const paths = [...new Map(found.map((f) => [f.path.id, f.path])).values()];
+  const managementReasons = [
+    ...managementPaths.map((f) => pathReason(f, inManagement.judge.context)),
+    ...delegated.map((d) => pathReason(d.f, d.context)),
+  ];
   // An administrator needs no path: listing them all would only bury the reason.
   return {
-    reasons: [
-      ...worst.reasons,
-      ...(worst.verdict === "admin"
-        ? []
-        : managementPaths.map((f) => pathReason(f, inManagement.judge.context))),
-    ],
+    reasons: [...worst.reasons, ...(worst.verdict === "admin" ? [] : [...new Set(managementReasons)])],
     verdict: worst.verdict,
     ...(Object.keys(byAccount).length > 0 ? { byAccount } : {}),
+    ...(where.accounts?.length ? { delegatedAdminFrom: delegatedFrom } : {}),
     inManagementAccount,
     paths: worst.verdict === "admin" ? [] : paths,
     limitedBy: limits(set, statements, worst.judge.context),

@@ -332,6 +332,35 @@ describe("the audit of hostile permission sets, one per escalation path (#32)", 
       ),
     );
     assert.ok(!delegated.report.checked.notChecked.some((l) => /delegated administrator/.test(l)));
+    // A statement that names the delegated administrator alone: judged there, not in the management account.
+    const namingOne = (account: string) => {
+      const inline = JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Action: ["sso:*", "identitystore:*"],
+            Resource: "*",
+            Condition: { StringEquals: { "aws:PrincipalAccount": account } },
+          },
+        ],
+      });
+      const scoped = live(inline, undefined, { accountIds: [MEMBER] });
+      const set = scoped.permissionSets.find((p) => p.name === "contractors") as AuditPermissionSet;
+      set.meaning = meaning(
+        catalog,
+        { partition: "aws", accounts: [MEMBER, MANAGEMENT_ACCOUNT], managementAccountId: MANAGEMENT_ACCOUNT },
+        setPolicies(
+          { managedPolicies: [], inlinePolicy: inline, customerManagedPolicies: [], unreadable: [] },
+          managedPolicyLookup([]),
+        ),
+      );
+      const findings = audit(plan(), scoped, NOW).findings.filter((f) => f.permissionSet === "contractors");
+      return findings.map((f) => [f.severity, f.accountId]);
+    };
+    assert.deepStrictEqual(namingOne(MEMBER), [["high", MEMBER]]);
+    // Naming the management account only: the delegated administrator's sessions take no path.
+    assert.deepStrictEqual(namingOne(MANAGEMENT_ACCOUNT), [["high", MANAGEMENT_ACCOUNT]]);
     // Under AWSDenyAll, nothing anywhere, read or not.
     assert.deepStrictEqual(
       contractorsFindings(icAdmin, DENY_ALL, { unreadable: "AccessDeniedException" }).found,
