@@ -622,8 +622,17 @@ function verdictOf(
     .map((f) => pathReason(f, judge.context));
   if (outcomes.every((o) => o.possible)) {
     const from = names(judge.granting);
-    if (outcomes.every((o) => o.certain))
-      return ["admin", [`allows every action on every resource (${from})`]];
+    if (outcomes.every((o) => o.certain)) {
+      // A statement that alone allows everything is what made it; the others only add to it.
+      const whole = [...judge.granting].filter(
+        (j) =>
+          j.bits.every((b) => b === 1) &&
+          !j.s.notResource &&
+          j.s.resources.some((r) => ALL.test(r)) &&
+          j.s.conditions.length === 0,
+      );
+      return ["admin", [`allows every action on every resource (${whole.length > 0 ? names(whole) : from})`]];
+    }
     const when = conditional(judge.granting, judge.context);
     return ["admin", [`allows every action on every resource${when} (${from})`]];
   }
