@@ -28,12 +28,22 @@ export interface Holders {
   breakGlass: BreakGlassHolder[];
 }
 
-/** The reason to name for an escalation on an account: on a delegated administrator, a path that runs there. */
+/**
+ * The reason to name for an escalation on an account: on a delegated administrator, a path that runs there;
+ * on the management account, when only management paths escalate, one of those (the first reason may be a
+ * path that takes over named roles only, which is no escalation anywhere).
+ */
 function escalationReason(ctx: AuditContext, ps: AuditPermissionSet, accountId: string): string {
   const m = ps.meaning;
-  const plain = accountId === ctx.live.managementAccountId ? m.inManagementAccount : m.verdict;
+  const inManagement = accountId === ctx.live.managementAccountId;
+  const plain = inManagement ? m.inManagementAccount : (m.byAccount?.[accountId] ?? m.verdict);
   const delegated = plain !== "escalation" ? delegatedAdminPaths(ps)[0] : undefined;
-  return (delegated && m.reasons.find((r) => r.startsWith(`can ${delegated.title}`))) ?? m.reasons[0];
+  const management =
+    inManagement && (m.byAccount?.[accountId] ?? m.verdict) !== "escalation"
+      ? m.paths.find((p) => p.where === "management")
+      : undefined;
+  const path = delegated ?? management;
+  return (path && m.reasons.find((r) => r.startsWith(`can ${path.title}`))) ?? m.reasons[0];
 }
 
 /** Why a holder is an administrator, when not plainly: the path or what could not be read, and the limits. */

@@ -72,7 +72,11 @@ export function accessOn(
   const v =
     accountId === managementAccountId ? m.inManagementAccount : (m.byAccount?.[accountId] ?? m.verdict);
   if (v === "admin" || v === "escalation") return v;
-  if (accountId !== managementAccountId && delegatedAdminPaths(ps).length > 0) {
+  // Judged per account where the accounts were known: a statement may name the delegated administrator alone.
+  const runsHere = m.delegatedAdminFrom
+    ? m.delegatedAdminFrom.includes(accountId)
+    : delegatedAdminPaths(ps).length > 0;
+  if (accountId !== managementAccountId && runsHere) {
     if (delegatedAdmins === undefined) return "unverifiable";
     if (delegatedAdmins.includes(accountId)) return "escalation";
   }
@@ -85,6 +89,7 @@ export function mayBeAdmin(ps: AuditPermissionSet): boolean {
   return (
     ["admin", "escalation"].includes(m.verdict) ||
     m.inManagementAccount === "escalation" ||
+    delegatedAdminPaths(ps).length > 0 ||
     m.unreadable.length > 0
   );
 }

@@ -89,6 +89,7 @@ export function setVerdicts(sets: AuditPermissionSet[]): SetVerdict[] {
       (p) =>
         p.meaning.verdict !== "none" ||
         p.meaning.inManagementAccount !== "none" ||
+        p.meaning.paths.length > 0 ||
         p.meaning.unreadable.length > 0,
     )
     .map((p) => ({

@@ -47,6 +47,19 @@ export interface EscalationStep {
    * some named ones only, the path takes over those (as "existing": administrators only if they are).
    */
   every?: boolean;
+  /**
+   * The condition keys the step's own request carries, any one of these (e.g. iam:PassedToService, the
+   * service the role is passed to: IAM User Guide, "IAM and AWS STS condition context keys"; PMapper's
+   * ec2_edges.py evaluates PassRole with {'iam:PassedToService': 'ec2.amazonaws.com'}). Unset: the session's
+   * keys only.
+   */
+  requests?: readonly StepContext[];
+}
+
+/** Condition keys of one request: known values, and keys it never carries. */
+export interface StepContext {
+  known?: Readonly<Record<string, string>>;
+  absent?: readonly string[];
 }
 
 export interface EscalationPath {
@@ -74,7 +87,27 @@ export interface EscalationPath {
 }
 
 const step = (resource: string, ...anyOf: string[]): EscalationStep => ({ anyOf, resource });
-const passRole: EscalationStep = { ...step(ROLE, "iam:PassRole"), every: true };
+/**
+ * The escalation's own request when it gives a principal a policy (#32 red team 7): AdministratorAccess
+ * attached (iam:PolicyARN) to a principal with no permissions boundary (iam:PermissionsBoundary absent; IAM
+ * User Guide, "IAM and AWS STS condition context keys": the key is present only when the request sets or
+ * the principal has a boundary), so that a grant conditioned on either is judged as AWS would judge it.
+ */
+const ADMIN_POLICY: StepContext = {
+  known: { "iam:PolicyARN": "arn:${Partition}:iam::aws:policy/AdministratorAccess" },
+  absent: ["iam:PermissionsBoundary"],
+};
+/** A step that gives a principal a policy, judged on that request. */
+const givePolicy = (resource: string, ...anyOf: string[]): EscalationStep => ({
+  ...step(resource, ...anyOf),
+  requests: [ADMIN_POLICY],
+});
+/** iam:PassRole to the services given (the role's service principal), on every role. */
+const passRoleTo = (...services: string[]): EscalationStep => ({
+  ...step(ROLE, "iam:PassRole"),
+  every: true,
+  requests: services.map((s) => ({ known: { "iam:PassedToService": s } })),
+});
 const userCredentials = step(USER, "iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile");
 const assumeRole = step(ROLE, "sts:AssumeRole");
 
@@ -106,7 +139,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
   {
     id: "iam-user-policy",
     title: "give an IAM user any policy (iam:AttachUserPolicy/PutUserPolicy) and use its credentials",
-    steps: [step(USER, "iam:AttachUserPolicy", "iam:PutUserPolicy"), userCredentials],
+    steps: [givePolicy(USER, "iam:AttachUserPolicy", "iam:PutUserPolicy"), userCredentials],
     where: "any",
     source: `${RHINO} 7 and 10; ${PATHFINDING} iam-015 and iam-018`,
   },
@@ -115,7 +148,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     title:
       "give an IAM group any policy or join a user to an administrators' group (iam:AttachGroupPolicy/PutGroupPolicy/AddUserToGroup) and use the user's credentials",
     steps: [
-      step(GROUP, "iam:AttachGroupPolicy", "iam:PutGroupPolicy", "iam:AddUserToGroup"),
+      givePolicy(GROUP, "iam:AttachGroupPolicy", "iam:PutGroupPolicy", "iam:AddUserToGroup"),
       userCredentials,
     ],
     where: "any",
@@ -124,7 +157,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
   {
     id: "iam-role-policy",
     title: "give a role any policy (iam:AttachRolePolicy/PutRolePolicy) and assume it",
-    steps: [step(ROLE, "iam:AttachRolePolicy", "iam:PutRolePolicy"), assumeRole],
+    steps: [givePolicy(ROLE, "iam:AttachRolePolicy", "iam:PutRolePolicy"), assumeRole],
     where: "any",
     source: `${RHINO} 9 and 12; ${PATHFINDING} iam-014 and iam-017`,
   },
@@ -133,7 +166,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     title:
       "give a role any policy (iam:AttachRolePolicy/PutRolePolicy) and make it trust the holder (iam:UpdateAssumeRolePolicy), which then needs no sts:AssumeRole permission in the same account",
     steps: [
-      step(ROLE, "iam:AttachRolePolicy", "iam:PutRolePolicy"),
+      givePolicy(ROLE, "iam:AttachRolePolicy", "iam:PutRolePolicy"),
       step(ROLE, "iam:UpdateAssumeRolePolicy"),
     ],
     where: "any",
@@ -151,7 +184,10 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     id: "iam-create-role",
     title:
       "create a role that trusts its own role (iam:CreateRole), give it any policy (iam:AttachRolePolicy/PutRolePolicy) and assume it, which needs no sts:AssumeRole permission in the same account",
-    steps: [step(ROLE, "iam:CreateRole"), step(ROLE, "iam:AttachRolePolicy", "iam:PutRolePolicy")],
+    steps: [
+      givePolicy(ROLE, "iam:CreateRole"),
+      givePolicy(ROLE, "iam:AttachRolePolicy", "iam:PutRolePolicy"),
+    ],
     where: "any",
     source: `${SAME_ACCOUNT_TRUST}; CreateRole sets the trust policy (IAM API Reference, CreateRole: AssumeRolePolicyDocument, required); as ${PATHFINDING} iam-019 and iam-021 with a role it creates`,
   },
@@ -159,7 +195,9 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
   {
     id: "sts-assume-role",
     title: `assume any role in its accounts (sts:AssumeRole): every role whose trust policy names the account (its root) or this set's role, an administrator role included; ${TRUST}`,
-    steps: [assumeRole],
+    // Assuming a role gives the holder what the role holds, as passing it does: on every role an
+    // administrator's is among them; on the roles its statements name only, it takes over those ("existing").
+    steps: [{ ...assumeRole, every: true }],
     where: "any",
     source: `${PATHFINDING} sts-001; ${BISHOP_FOX}privesc-AssumeRole.tf; ${PMAPPER}sts_edges.py`,
     dependsOn: TRUST,
@@ -168,7 +206,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
   {
     id: "pass-role-ec2",
     title: "run an EC2 instance as any role (iam:PassRole with ec2:RunInstances or ec2:RequestSpotInstances)",
-    steps: [passRole, step(ANY, "ec2:RunInstances", "ec2:RequestSpotInstances")],
+    steps: [passRoleTo("ec2.amazonaws.com"), step(ANY, "ec2:RunInstances", "ec2:RequestSpotInstances")],
     where: "any",
     source: `${RHINO} 3; ${PMAPPER}ec2_edges.py; ${PATHFINDING} ec2-001 and ec2-003`,
   },
@@ -177,7 +215,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     title:
       "launch instances as any role through EC2 Auto Scaling (iam:PassRole, autoscaling:CreateLaunchConfiguration, CreateAutoScalingGroup)",
     steps: [
-      passRole,
+      passRoleTo("ec2.amazonaws.com", "autoscaling.amazonaws.com"),
       step(ANY, "autoscaling:CreateLaunchConfiguration"),
       step(ANY, "autoscaling:CreateAutoScalingGroup"),
     ],
@@ -189,7 +227,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     title:
       "run a Lambda function as any role (iam:PassRole, lambda:CreateFunction, then invoke it or let something invoke it)",
     steps: [
-      passRole,
+      passRoleTo("lambda.amazonaws.com"),
       step(FUNCTION, "lambda:CreateFunction"),
       step(FUNCTION, "lambda:InvokeFunction", "lambda:AddPermission"),
     ],
@@ -201,7 +239,11 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     id: "pass-role-lambda-event-source",
     title:
       "run a Lambda function as any role from an event source (iam:PassRole, lambda:CreateFunction, lambda:CreateEventSourceMapping)",
-    steps: [passRole, step(FUNCTION, "lambda:CreateFunction"), step(ANY, "lambda:CreateEventSourceMapping")],
+    steps: [
+      passRoleTo("lambda.amazonaws.com"),
+      step(FUNCTION, "lambda:CreateFunction"),
+      step(ANY, "lambda:CreateEventSourceMapping"),
+    ],
     where: "any",
     source: `${RHINO} 16; ${PATHFINDING} lambda-002`,
   },
@@ -209,7 +251,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     id: "pass-role-lambda-update-config",
     title: `give an existing Lambda function any role and its own code (iam:PassRole, lambda:UpdateFunctionConfiguration, lambda:UpdateFunctionCode), then let its triggers run it; ${EXISTING_ADMIN("functions")}`,
     steps: [
-      passRole,
+      passRoleTo("lambda.amazonaws.com"),
       step(FUNCTION, "lambda:UpdateFunctionConfiguration"),
       step(FUNCTION, "lambda:UpdateFunctionCode"),
     ],
@@ -222,7 +264,11 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     id: "pass-role-ssm-automation",
     title:
       "run an SSM Automation runbook's script as any role (iam:PassRole, ssm:CreateDocument, ssm:StartAutomationExecution with the role as AutomationAssumeRole)",
-    steps: [passRole, step(ANY, "ssm:CreateDocument"), step(ANY, "ssm:StartAutomationExecution")],
+    steps: [
+      passRoleTo("ssm.amazonaws.com"),
+      step(ANY, "ssm:CreateDocument"),
+      step(ANY, "ssm:StartAutomationExecution"),
+    ],
     where: "any",
     source: `${PATHFINDING} ssm-003 (data/paths/aws/ssm/ssm-003.yaml)`,
   },
@@ -230,7 +276,10 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     id: "pass-role-emr",
     title:
       "run an EMR cluster step as any role (iam:PassRole with elasticmapreduce:RunJobFlow: the role is the cluster's instance profile)",
-    steps: [passRole, step(ANY, "elasticmapreduce:RunJobFlow")],
+    steps: [
+      passRoleTo("ec2.amazonaws.com", "elasticmapreduce.amazonaws.com"),
+      step(ANY, "elasticmapreduce:RunJobFlow"),
+    ],
     where: "any",
     source: `${PATHFINDING} emr-001 (data/paths/aws/emr/emr-001.yaml)`,
   },
@@ -238,7 +287,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     id: "pass-role-scheduler",
     title:
       "schedule any API call as any role (iam:PassRole with scheduler:CreateSchedule: a universal target calls the API as the passed execution role)",
-    steps: [passRole, step(ANY, "scheduler:CreateSchedule")],
+    steps: [passRoleTo("scheduler.amazonaws.com"), step(ANY, "scheduler:CreateSchedule")],
     where: "any",
     source:
       "Amazon EventBridge Scheduler User Guide, 'Using universal targets' (RoleArn: the execution role; Arn: arn:aws:scheduler:::aws-sdk:<service>:<apiAction>); this project's expiry schedule is one (components/families/expiry.ts)",
@@ -248,7 +297,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     title:
       "run a state machine as any role (iam:PassRole, states:CreateStateMachine, StartExecution: its AWS SDK integrations call any API as that role)",
     steps: [
-      passRole,
+      passRoleTo("states.amazonaws.com"),
       step(ANY, "states:CreateStateMachine"),
       step(ANY, "states:StartExecution", "states:StartSyncExecution"),
     ],
@@ -259,7 +308,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
   {
     id: "pass-role-glue",
     title: "run a Glue development endpoint as any role (iam:PassRole with glue:CreateDevEndpoint)",
-    steps: [passRole, step(ANY, "glue:CreateDevEndpoint")],
+    steps: [passRoleTo("glue.amazonaws.com"), step(ANY, "glue:CreateDevEndpoint")],
     where: "any",
     source: `${RHINO} 18; ${PMAPPER}glue_edges.py; ${PATHFINDING} glue-001`,
   },
@@ -268,7 +317,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     title:
       "run a Glue job as any role (iam:PassRole, glue:CreateJob or UpdateJob, then StartJobRun or a trigger)",
     steps: [
-      passRole,
+      passRoleTo("glue.amazonaws.com"),
       step(ANY, "glue:CreateJob", "glue:UpdateJob"),
       step(ANY, "glue:StartJobRun", "glue:CreateTrigger"),
     ],
@@ -286,7 +335,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     id: "pass-role-cloudformation",
     title:
       "create a CloudFormation stack that runs as any role (iam:PassRole with cloudformation:CreateStack)",
-    steps: [passRole, step(ANY, "cloudformation:CreateStack")],
+    steps: [passRoleTo("cloudformation.amazonaws.com"), step(ANY, "cloudformation:CreateStack")],
     where: "any",
     source: `${RHINO} 20; ${PMAPPER}cloudformation_edges.py; ${PATHFINDING} cloudformation-001`,
   },
@@ -295,7 +344,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     title:
       "deploy a CloudFormation stack set that runs as any role (iam:PassRole, cloudformation:CreateStackSet and CreateStackInstances, or UpdateStackSet)",
     steps: [
-      passRole,
+      passRoleTo("cloudformation.amazonaws.com"),
       step(ANY, "cloudformation:CreateStackSet", "cloudformation:UpdateStackSet"),
       step(ANY, "cloudformation:CreateStackInstances", "cloudformation:UpdateStackSet"),
     ],
@@ -318,7 +367,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     title:
       "run a Data Pipeline as any role (iam:PassRole, datapipeline:CreatePipeline, PutPipelineDefinition, ActivatePipeline)",
     steps: [
-      passRole,
+      passRoleTo("datapipeline.amazonaws.com", "ec2.amazonaws.com"),
       step(ANY, "datapipeline:CreatePipeline"),
       step(ANY, "datapipeline:PutPipelineDefinition"),
       step(ANY, "datapipeline:ActivatePipeline"),
@@ -331,7 +380,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     id: "pass-role-codebuild",
     title: "run a CodeBuild project as any role (iam:PassRole, codebuild:CreateProject, StartBuild)",
     steps: [
-      passRole,
+      passRoleTo("codebuild.amazonaws.com"),
       step(ANY, "codebuild:CreateProject"),
       step(ANY, "codebuild:StartBuild", "codebuild:StartBuildBatch"),
     ],
@@ -351,7 +400,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     title:
       "run an ECS task as any role (iam:PassRole, ecs:RegisterTaskDefinition, then RunTask, StartTask or CreateService)",
     steps: [
-      passRole,
+      passRoleTo("ecs-tasks.amazonaws.com"),
       step(ANY, "ecs:RegisterTaskDefinition"),
       step(ANY, "ecs:RunTask", "ecs:StartTask", "ecs:CreateService"),
     ],
@@ -361,14 +410,21 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
   {
     id: "pass-role-batch",
     title: "run an AWS Batch job as any role (iam:PassRole, batch:RegisterJobDefinition, SubmitJob)",
-    steps: [passRole, step(ANY, "batch:RegisterJobDefinition"), step(ANY, "batch:SubmitJob")],
+    steps: [
+      passRoleTo("ecs-tasks.amazonaws.com", "batch.amazonaws.com"),
+      step(ANY, "batch:RegisterJobDefinition"),
+      step(ANY, "batch:SubmitJob"),
+    ],
     where: "any",
     source: `${PATHFINDING} batch-001 (data/paths/aws/batch/batch-001.yaml)`,
   },
   {
     id: "pass-role-apprunner",
     title: "run an App Runner service as any role (iam:PassRole with apprunner:CreateService)",
-    steps: [passRole, step(ANY, "apprunner:CreateService")],
+    steps: [
+      passRoleTo("tasks.apprunner.amazonaws.com", "apprunner.amazonaws.com"),
+      step(ANY, "apprunner:CreateService"),
+    ],
     where: "any",
     source: `${PATHFINDING} apprunner-001`,
   },
@@ -384,7 +440,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     title:
       "open a SageMaker notebook running as any role (iam:PassRole, CreateNotebookInstance, presigned URL)",
     steps: [
-      passRole,
+      passRoleTo("sagemaker.amazonaws.com"),
       step(ANY, "sagemaker:CreateNotebookInstance"),
       step(ANY, "sagemaker:CreatePresignedNotebookInstanceUrl"),
     ],
@@ -395,7 +451,10 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     id: "pass-role-sagemaker-job",
     title:
       "run a SageMaker training or processing job as any role (iam:PassRole with sagemaker:CreateTrainingJob or CreateProcessingJob)",
-    steps: [passRole, step(ANY, "sagemaker:CreateTrainingJob", "sagemaker:CreateProcessingJob")],
+    steps: [
+      passRoleTo("sagemaker.amazonaws.com"),
+      step(ANY, "sagemaker:CreateTrainingJob", "sagemaker:CreateProcessingJob"),
+    ],
     where: "any",
     source: `${PATHFINDING} sagemaker-002 and sagemaker-003; ${BISHOP_FOX}privesc-sageMakerCreateTrainingJob.tf and privesc-sageMakerCreateProcessingJob.tf`,
   },
@@ -425,7 +484,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     title:
       "run code in a Bedrock AgentCore code interpreter as any role (iam:PassRole, CreateCodeInterpreter, StartCodeInterpreterSession, InvokeCodeInterpreter)",
     steps: [
-      passRole,
+      passRoleTo("bedrock-agentcore.amazonaws.com"),
       step(ANY, "bedrock-agentcore:CreateCodeInterpreter"),
       step(ANY, "bedrock-agentcore:StartCodeInterpreterSession"),
       step(ANY, "bedrock-agentcore:InvokeCodeInterpreter"),

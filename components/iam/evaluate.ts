@@ -336,9 +336,31 @@ function compare(base: string, have: string, want: string): boolean | undefined 
       return cachedGlob(want).test(have);
     case "bool":
       return have.toLowerCase() === want.toLowerCase();
+    case "arnequals":
+    case "arnlike":
+    case "arnnotequals":
+    case "arnnotlike":
+      return arnLike(have, want);
     default:
       return undefined;
   }
+}
+
+/** An ARN's six colon-delimited components (the last keeps its colons); undefined for fewer. */
+const arnParts = (arn: string) => {
+  const parts = arn.split(":");
+  return parts.length < 6 ? undefined : [...parts.slice(0, 5), parts.slice(5).join(":")];
+};
+
+/**
+ * ArnEquals and ArnLike alike (IAM User Guide, "Condition operators: Amazon Resource Name (ARN)"): "Each of
+ * the six colon-delimited components of the ARN is checked separately and each can include multi-character
+ * match wildcards (*) or single-character match wildcards (?)", case-sensitively.
+ */
+function arnLike(have: string, want: string): boolean {
+  const h = arnParts(have);
+  const w = arnParts(want);
+  return !!h && !!w && w.every((p, i) => cachedGlob(p).test(h[i]));
 }
 
 /** One key of a condition against one value of it; undefined where it is not evaluated here. */

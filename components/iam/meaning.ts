@@ -10,7 +10,7 @@
 // - "near-admin": every action of all but a few services (PowerUserAccess), or able to take over existing
 //   roles and users (which are admins only if they are);
 // - "none".
-import { ESCALATION_PATHS, EscalationPath } from "./escalation";
+import { ESCALATION_PATHS, EscalationPath, EscalationStep, StepContext } from "./escalation";
 import {
   actionPattern,
   cachedGlob,
@@ -76,6 +76,12 @@ export interface Meaning {
   inManagementAccount: Verdict;
   /** Every escalation path the set can take, wherever it applies. */
   paths: EscalationPath[];
+  /**
+   * The accounts it is provisioned to from which it takes a path that also runs from IAM Identity Center's
+   * delegated administrator (judged there: a statement may name that account alone); unset when judged
+   * without the accounts, where such a path runs from any of them.
+   */
+  delegatedAdminFrom?: string[];
   /** What may limit the verdict but could not be judged. */
   limitedBy: string[];
   unreadable: string[];
@@ -345,8 +351,11 @@ class AccountJudge {
   private readonly candidates: string[][];
   /** Per template, resources no statement singles out (names, and regions where one is left). */
   private readonly unnamed: string[][];
-  private readonly conditions: Map<Statement, Tri>;
-  private readonly matches = new Map<Judged, Map<string, Tri>>();
+  /** Per request context (the session's, or with a step's own keys): conditions and matches, remembered. */
+  private readonly views = new Map<
+    string,
+    { conditions: Map<Statement, Tri>; matches: Map<Judged, Map<string, Tri>> }
+  >();
   /** Allow statements that allow something somewhere: what a verdict names. */
   readonly granting = new Set<Judged>();
   readonly context: RequestContext;
@@ -358,10 +367,9 @@ class AccountJudge {
     names: Names,
     readonly account: string,
     regions: readonly string[],
-    partition: string,
+    private readonly partition: string,
   ) {
     this.context = sessionContext(partition, account);
-    this.conditions = new Map(statements.map((j) => [j.s, conditionMatch(j.s, this.context)]));
     const open = regions.filter((r) => names.openRegion(r));
     this.unnamed = u.instantiate(account, open.length > 0 ? open : regions, names.fresh);
     this.candidates = u.instantiate(account, regions, names.fresh).map((arns) => [...arns]);
@@ -384,35 +392,68 @@ class AccountJudge {
    * The action on some resource of the account: of each resource type a request always names that lives in
    * an account (a public AMI or a bucket may be anyone's), or of any type when there is none.
    */
-  somewhere(action: number): { decision: Decision; by: Judged[] } {
+  somewhere(action: number, extra?: StepContext): { decision: Decision; by: Judged[] } {
     const ids = this.u.templatesOf[action];
-    if (ids.length === 0) return this.decide(action, "*");
+    if (ids.length === 0) return this.decide(action, "*", extra);
     const own = this.u.requiredOf[action].filter((id) => this.u.templates[id].includes("${Account}"));
     let worst: { decision: Decision; by: Judged[] } = { decision: "allowed", by: [] };
     for (const group of own.length > 0 ? own.map((id) => [id]) : [ids]) {
-      const best = bestOf(group.flatMap((id) => this.candidates[id]).map((arn) => this.decide(action, arn)));
+      const best = bestOf(
+        group.flatMap((id) => this.candidates[id]).map((arn) => this.decide(action, arn, extra)),
+      );
       if (ORDER.indexOf(best.decision) < ORDER.indexOf(worst.decision)) worst = best;
       else if (best.decision === worst.decision) worst = { ...worst, by: [...worst.by, ...best.by] };
     }
     return worst;
   }
 
-  private match(j: Judged, arn: string): Tri {
-    let byArn = this.matches.get(j);
-    if (!byArn) this.matches.set(j, (byArn = new Map()));
+  /** The session's context with a step's own request keys (lower case) known or absent. */
+  private view(extra?: StepContext) {
+    const key = extra ? JSON.stringify(extra) : "";
+    let v = this.views.get(key);
+    if (!v) {
+      const lower = (k: string) => k.toLowerCase();
+      const context: RequestContext = extra
+        ? {
+            ...this.context,
+            known: {
+              ...this.context.known,
+              ...Object.fromEntries(
+                Object.entries(extra.known ?? {}).map(([k, x]) => [
+                  lower(k),
+                  x.replace(/\$\{Partition\}/g, this.partition),
+                ]),
+              ),
+            },
+            absent: [...(this.context.absent ?? []), ...(extra.absent ?? []).map(lower)],
+          }
+        : this.context;
+      v = {
+        conditions: new Map(this.statements.map((j) => [j.s, conditionMatch(j.s, context)])),
+        matches: new Map(),
+      };
+      this.views.set(key, v);
+    }
+    return v;
+  }
+
+  private match(j: Judged, arn: string, extra?: StepContext): Tri {
+    const v = this.view(extra);
+    let byArn = v.matches.get(j);
+    if (!byArn) v.matches.set(j, (byArn = new Map()));
     let m = byArn.get(arn);
     if (m === undefined) {
       const resource = resourceMatch(j.s, arn, this.context);
-      m = resource === "no" ? "no" : triAnd([resource, this.conditions.get(j.s) as Tri]);
+      m = resource === "no" ? "no" : triAnd([resource, v.conditions.get(j.s) as Tri]);
       byArn.set(arn, m);
     }
     return m;
   }
 
-  /** One action on one resource, and the statements that allow it. */
-  decide(action: number, arn: string): { decision: Decision; by: Judged[] } {
+  /** One action on one resource (with a step's own request keys), and the statements that allow it. */
+  decide(action: number, arn: string, extra?: StepContext): { decision: Decision; by: Judged[] } {
     const named = this.statements.filter((j) => j.bits[action] === 1);
-    const entries = named.map((j) => ({ j, s: j.s, m: this.match(j, arn) }));
+    const entries = named.map((j) => ({ j, s: j.s, m: this.match(j, arn, extra) }));
     const decision = combine(
       entries.filter((e) => !e.j.boundary),
       this.hasBoundary ? entries.filter((e) => e.j.boundary) : undefined,
@@ -459,9 +500,13 @@ interface Found {
 }
 
 /** The best decision among a step's actions on a resource ("*": somewhere in the account). */
-function step(judge: AccountJudge, u: Universe, anyOf: readonly string[], arn: string) {
-  const ids = anyOf.map((a) => u.index.get(a.toLowerCase())).filter((i): i is number => i !== undefined);
-  return bestOf(ids.map((i) => (arn === "*" ? judge.somewhere(i) : judge.decide(i, arn))));
+function step(judge: AccountJudge, u: Universe, s: EscalationStep, arn: string) {
+  const ids = s.anyOf.map((a) => u.index.get(a.toLowerCase())).filter((i): i is number => i !== undefined);
+  // Any of the step's requests will do (a role passed to any of the services that run it).
+  const requests = s.requests ?? [undefined];
+  return bestOf(
+    requests.flatMap((r) => ids.map((i) => (arn === "*" ? judge.somewhere(i, r) : judge.decide(i, arn, r)))),
+  );
 }
 
 /**
@@ -516,7 +561,7 @@ function findPath(
     const best = (arns: Iterable<string>) => {
       let found: { certain: boolean; by: Judged[] } | undefined;
       for (const arn of arns) {
-        const ds = steps.map((s) => step(judge, u, s.anyOf, arn));
+        const ds = steps.map((s) => step(judge, u, s, arn));
         if (ds.some((d) => d.decision === "denied")) continue;
         const sure = ds.every((d) => d.decision === "allowed");
         if (!found || (sure && !found.certain)) found = { certain: sure, by: ds.flatMap((d) => d.by) };
@@ -577,8 +622,17 @@ function verdictOf(
     .map((f) => pathReason(f, judge.context));
   if (outcomes.every((o) => o.possible)) {
     const from = names(judge.granting);
-    if (outcomes.every((o) => o.certain))
-      return ["admin", [`allows every action on every resource (${from})`]];
+    if (outcomes.every((o) => o.certain)) {
+      // A statement that alone allows everything is what made it; the others only add to it.
+      const whole = [...judge.granting].filter(
+        (j) =>
+          j.bits.every((b) => b === 1) &&
+          !j.s.notResource &&
+          j.s.resources.some((r) => ALL.test(r)) &&
+          j.s.conditions.length === 0,
+      );
+      return ["admin", [`allows every action on every resource (${whole.length > 0 ? names(whole) : from})`]];
+    }
     const when = conditional(judge.granting, judge.context);
     return ["admin", [`allows every action on every resource${when} (${from})`]];
   }
@@ -633,6 +687,10 @@ function inAccount(
   const [verdict, reasons] = verdictOf(judge, u, outcomes, found);
   return { judge, found, verdict, reasons };
 }
+
+/** The paths it takes from an account that run from Identity Center's delegated administrator. */
+const delegatedPaths = (r: InAccount) =>
+  r.found.filter((f) => f.path.where === "management" && f.path.delegatedAdmin);
 
 const judgedAlready = new WeakMap<IamCatalog, Map<string, Meaning>>();
 /** Sets alike (the same policies, provisioned alike) are judged once; a copy of the answer each time. */
@@ -702,18 +760,22 @@ function judge(catalog: IamCatalog, scope: Scope | string, set: SetPolicies): Me
   const managementPaths = inManagement.found.filter((f) => f.path.where === "management");
   const inManagementAccount =
     inManagement.verdict !== "admin" && managementPaths.length > 0 ? "escalation" : inManagement.verdict;
-  const found = [...worst.found, ...managementPaths];
+  const delegatedFrom = provisioned.filter((a) => a !== management && delegatedPaths(result(a)).length > 0);
+  const delegated = delegatedFrom.flatMap((a) =>
+    delegatedPaths(result(a)).map((f) => ({ f, context: result(a).judge.context })),
+  );
+  const found = [...worst.found, ...managementPaths, ...delegated.map((d) => d.f)];
   const paths = [...new Map(found.map((f) => [f.path.id, f.path])).values()];
+  const managementReasons = [
+    ...managementPaths.map((f) => pathReason(f, inManagement.judge.context)),
+    ...delegated.map((d) => pathReason(d.f, d.context)),
+  ];
   // An administrator needs no path: listing them all would only bury the reason.
   return {
-    reasons: [
-      ...worst.reasons,
-      ...(worst.verdict === "admin"
-        ? []
-        : managementPaths.map((f) => pathReason(f, inManagement.judge.context))),
-    ],
+    reasons: [...worst.reasons, ...(worst.verdict === "admin" ? [] : [...new Set(managementReasons)])],
     verdict: worst.verdict,
     ...(Object.keys(byAccount).length > 0 ? { byAccount } : {}),
+    ...(where.accounts?.length ? { delegatedAdminFrom: delegatedFrom } : {}),
     inManagementAccount,
     paths: worst.verdict === "admin" ? [] : paths,
     limitedBy: limits(set, statements, worst.judge.context),

@@ -62,7 +62,10 @@ const pathPolicy = (path: EscalationPath) =>
     Statement: path.steps.map((s) => ({
       Effect: "Allow",
       Action: s.anyOf[0],
-      Resource: s.resource.replace("${Partition}", "aws").replace("${Account}", "*"),
+      Resource: s.resource
+        .replace("${Partition}", "aws")
+        .replace("${Region}", "*")
+        .replace("${Account}", "*"),
     })),
   });
 
@@ -139,6 +142,11 @@ describe("the audit of hostile permission sets, one per escalation path (#32)", 
     return { report, found: found.map((f) => [f.severity, f.kind, f.accountId ?? ""]), details: found };
   };
 
+  /** sts:AssumeRole on one named role takes over that role where it is held (sts-assume-role, scoped): low. */
+  const NAMED_ROLE = [["low", "near-admin-permission-set", ""]];
+  const assumesNamedRole = (path: EscalationPath) =>
+    path.steps.some((s) => s.anyOf.includes("sts:AssumeRole") && !s.resource.endsWith("role/*"));
+
   for (const path of ESCALATION_PATHS) {
     const expected =
       path.where === "any"
@@ -147,7 +155,7 @@ describe("the audit of hostile permission sets, one per escalation path (#32)", 
             ["high", "unmanaged-grant", MANAGEMENT_ACCOUNT],
           ]
         : path.where === "management"
-          ? [["high", "unmanaged-grant", MANAGEMENT_ACCOUNT]]
+          ? [["high", "unmanaged-grant", MANAGEMENT_ACCOUNT], ...(assumesNamedRole(path) ? NAMED_ROLE : [])]
           : [["low", "near-admin-permission-set", ""]];
     it(`${path.id} (${path.where}): ${expected.map((e) => e.slice(0, 2).join(" ")).join(", ")}; under AWSDenyAll nothing`, () => {
       const { report, found, details } = contractorsFindings(pathPolicy(path));
@@ -156,9 +164,9 @@ describe("the audit of hostile permission sets, one per escalation path (#32)", 
       const set = report.permissionSets.find((p) => p.name === "contractors");
       assert.ok(set?.paths.some((p) => p.id === path.id && p.source === path.source));
       // The verdict names the statements that made it: here one per step.
-      const statements = path.steps.map((_, k) => `inline policy Statement[${k}]`).join(", ");
+      const statements = path.steps.map((_, k) => `inline policy statement ${k + 1}`).join(", ");
       assert.ok(
-        set?.reasons.some((r) => r.startsWith(`can ${path.title}`) && r.endsWith(`granted by ${statements}`)),
+        set?.reasons.some((r) => r.startsWith(`can ${path.title}`) && r.endsWith(`(${statements})`)),
         set?.reasons.join("; "),
       );
       if (path.where !== "existing") assert.match(details[0].detail, /by escalation: can /);
@@ -184,8 +192,10 @@ describe("the audit of hostile permission sets, one per escalation path (#32)", 
       ["high", "unmanaged-grant", MANAGEMENT_ACCOUNT],
     ]);
     assert.match(any.details[0].detail, /assume any role in its accounts.*cannot be read here/);
+    // On one named role: that role taken over where it is held (low: an administrator only if it is one and
+    // trusts the holder), and from the management account the member accounts' access role (high).
     const orgRole = contractorsFindings(assume("arn:aws:iam::*:role/OrganizationAccountAccessRole"));
-    assert.deepStrictEqual(orgRole.found, [["high", "unmanaged-grant", MANAGEMENT_ACCOUNT]]);
+    assert.deepStrictEqual(orgRole.found, [["high", "unmanaged-grant", MANAGEMENT_ACCOUNT], ...NAMED_ROLE]);
     assert.match(
       orgRole.details[0].detail,
       /OrganizationAccountAccessRole, administrator of every member account/,
@@ -275,7 +285,7 @@ describe("the audit of hostile permission sets, one per escalation path (#32)", 
       [
         ["sts:AssumeRole"],
         "arn:aws:iam::*:role/AWSControlTowerExecution",
-        [["high", "unmanaged-grant", MANAGEMENT_ACCOUNT]],
+        [["high", "unmanaged-grant", MANAGEMENT_ACCOUNT], ...NAMED_ROLE],
       ],
     ];
     for (const [actions, resource, expected] of cases) {
@@ -305,6 +315,7 @@ describe("the audit of hostile permission sets, one per escalation path (#32)", 
     const orgRole = allow("sts:AssumeRole", "arn:aws:iam::*:role/OrganizationAccountAccessRole");
     assert.deepStrictEqual(contractorsFindings(orgRole, undefined, { accountIds: [MEMBER] }).found, [
       ["high", "unmanaged-grant", MANAGEMENT_ACCOUNT],
+      ...NAMED_ROLE,
     ]);
     // Organizations would not say: never taken as "not the delegated administrator".
     const unread = contractorsFindings(icAdmin, undefined, { unreadable: "AccessDeniedException" });
@@ -321,6 +332,35 @@ describe("the audit of hostile permission sets, one per escalation path (#32)", 
       ),
     );
     assert.ok(!delegated.report.checked.notChecked.some((l) => /delegated administrator/.test(l)));
+    // A statement that names the delegated administrator alone: judged there, not in the management account.
+    const namingOne = (account: string) => {
+      const inline = JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Action: ["sso:*", "identitystore:*"],
+            Resource: "*",
+            Condition: { StringEquals: { "aws:PrincipalAccount": account } },
+          },
+        ],
+      });
+      const scoped = live(inline, undefined, { accountIds: [MEMBER] });
+      const set = scoped.permissionSets.find((p) => p.name === "contractors") as AuditPermissionSet;
+      set.meaning = meaning(
+        catalog,
+        { partition: "aws", accounts: [MEMBER, MANAGEMENT_ACCOUNT], managementAccountId: MANAGEMENT_ACCOUNT },
+        setPolicies(
+          { managedPolicies: [], inlinePolicy: inline, customerManagedPolicies: [], unreadable: [] },
+          managedPolicyLookup([]),
+        ),
+      );
+      const findings = audit(plan(), scoped, NOW).findings.filter((f) => f.permissionSet === "contractors");
+      return findings.map((f) => [f.severity, f.accountId]);
+    };
+    assert.deepStrictEqual(namingOne(MEMBER), [["high", MEMBER]]);
+    // Naming the management account only: the delegated administrator's sessions take no path.
+    assert.deepStrictEqual(namingOne(MANAGEMENT_ACCOUNT), [["high", MANAGEMENT_ACCOUNT]]);
     // Under AWSDenyAll, nothing anywhere, read or not.
     assert.deepStrictEqual(
       contractorsFindings(icAdmin, DENY_ALL, { unreadable: "AccessDeniedException" }).found,

@@ -118,6 +118,10 @@ const condition = fc.constantFrom<Record<string, Record<string, unknown>> | unde
   { "ForAnyValue:StringEquals": { "aws:PrincipalTag/team": ["ops", "platform"] } },
   { "ForAllValues:StringLike": { "aws:PrincipalTag/team": ["p*"] } },
   { StringEquals: { "aws:PrincipalAccount": "111122223333", "aws:PrincipalTag/team": "ops" } },
+  { ArnLike: { "aws:SourceArn": "arn:aws:iam::*:role/app-*" } },
+  { ArnEquals: { "aws:SourceArn": "arn:aws:iam::111122223333:role/ops" } },
+  { ArnNotLike: { "aws:SourceArn": "arn:aws:*:*:111122223333:*" } },
+  { ArnLikeIfExists: { "aws:SourceArn": "arn:aws:s3:::*" } },
 );
 const list = <T>(arb: fc.Arbitrary<T>) => fc.oneof(arb, fc.array(arb, { minLength: 1, maxLength: 3 }));
 const statement = fc
@@ -163,6 +167,13 @@ const requestFor = fc
     kind: fc.integer({ min: 0, max: 10 }),
     team: fc.constantFrom(undefined, "platform", "ops", "PLATFORM"),
     mfa: fc.constantFrom(undefined, "true", "false"),
+    sourceArn: fc.constantFrom(
+      undefined,
+      "arn:aws:iam::111122223333:role/app-web",
+      "arn:aws:iam::111122223333:role/ops",
+      "arn:aws:s3:::bucket",
+      "arn:aws:lambda:eu-west-1:444455556666:function:f",
+    ),
   })
   .map((r) => {
     const [action, resource] = (
@@ -191,6 +202,8 @@ const requestFor = fc
       "aws:PrincipalType": "AssumedRole",
       ...(r.team ? { "aws:PrincipalTag/team": r.team } : {}),
       ...(r.mfa ? { "aws:MultiFactorAuthPresent": r.mfa } : {}),
+      // ARN operators (ArnLike and the rest) judged on a key the request may carry.
+      ...(r.sourceArn ? { "aws:SourceArn": r.sourceArn } : {}),
     };
     return { action, resource, account: r.account, context };
   });

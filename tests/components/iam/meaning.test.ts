@@ -187,9 +187,17 @@ const CASES: Case[] = [
     path: "identitystore-join-admin-group",
   },
   {
+    // Its iam:PassRole is for application-autoscaling and dax only (red team 6; iam-simulate: ImplicitlyDenied
+    // for datapipeline.amazonaws.com).
+    name: "AWS managed AmazonDynamoDBFullAccess",
+    managed: [aws("AmazonDynamoDBFullAccess")],
+    verdict: "none",
+  },
+  {
+    // Where it is held, it takes over that one role (administrator only if it is one and trusts the holder).
     name: "sts:AssumeRole on OrganizationAccountAccessRole",
     inline: doc(allow("sts:AssumeRole", "arn:aws:iam::*:role/OrganizationAccountAccessRole")),
-    verdict: "none",
+    verdict: "near-admin",
     inManagementAccount: "escalation",
     path: "organization-access-role",
   },
@@ -365,11 +373,11 @@ describe("permission sets classified by what their policies mean", function () {
     );
     assert.match(
       scheduler.join("; "),
-      /universal target.*, granted by inline policy Statement\[1\], inline policy Statement\[2\]/,
+      /universal target.* \(inline policy statement 2, inline policy statement 3\)$/,
     );
-    assert.doesNotMatch(scheduler.join("; "), /Statement\[0\]/);
+    assert.doesNotMatch(scheduler.join("; "), /statement 1\b/);
     assert.deepStrictEqual(judged(doc(allow("s3:*")), [aws("AdministratorAccess")]), [
-      "allows every action on every resource (AWS managed AdministratorAccess Statement[0])",
+      "allows every action on every resource (AWS managed AdministratorAccess statement 1)",
     ]);
   });
 
@@ -565,7 +573,10 @@ const HOSTILE: Hostile[] = [
       allow("iam:AttachRolePolicy", "arn:aws:iam::*:role/app-*"),
       allow("sts:AssumeRole", "arn:aws:iam::*:role/ops-*"),
     ],
-    verdict: "none",
+    // No iam-role-policy; sts:AssumeRole on role/ops-* takes over those roles, administrators only if they are.
+    verdict: "near-admin",
+    path: "sts-assume-role",
+    reason: /on the resources its statements name only/,
   },
   {
     name: "iam:PassRole on some named roles only: takes over those, administrators only if they are",
@@ -585,6 +596,63 @@ const HOSTILE: Hostile[] = [
     statements: [allow("*"), deny("*", `arn:aws:*:*:*:*${"a*".repeat(40)}b`)],
     verdict: "admin",
     limited: /on some resources only/,
+  },
+  // iam:PassedToService (red team 6): each PassRole step is judged with the service the row passes the role to.
+  {
+    name: "iam:PassRole only to ec2.amazonaws.com, with ec2:RunInstances",
+    statements: [
+      allow("iam:PassRole", "*", {
+        Condition: { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } },
+      }),
+      allow("ec2:RunInstances"),
+    ],
+    verdict: "escalation",
+    path: "pass-role-ec2",
+  },
+  {
+    name: "iam:PassRole only to lambda.amazonaws.com, with ec2:RunInstances and Data Pipeline: no path",
+    statements: [
+      allow("iam:PassRole", "*", {
+        Condition: { StringLike: { "iam:PassedToService": "lambda.amazonaws.com" } },
+      }),
+      allow(["ec2:RunInstances", "datapipeline:*"]),
+    ],
+    verdict: "none",
+  },
+  // iam:PolicyARN and iam:PermissionsBoundary (red team 7): judged on the escalation's own request, which
+  // attaches AdministratorAccess to a principal with no boundary.
+  {
+    name: "iam:CreateRole with iam:AttachRolePolicy limited to ReadOnlyAccess (iam:PolicyARN): no path",
+    statements: [
+      allow("iam:CreateRole"),
+      allow("iam:AttachRolePolicy", "*", {
+        Condition: { ArnEquals: { "iam:PolicyARN": "arn:aws:iam::aws:policy/ReadOnlyAccess" } },
+      }),
+    ],
+    verdict: "none",
+  },
+  {
+    name: "iam:CreateRole with iam:AttachRolePolicy limited to AdministratorAccess (iam:PolicyARN)",
+    statements: [
+      allow("iam:CreateRole"),
+      allow("iam:AttachRolePolicy", "*", {
+        Condition: { ArnEquals: { "iam:PolicyARN": "arn:aws:iam::aws:policy/AdministratorAccess" } },
+      }),
+    ],
+    verdict: "escalation",
+    path: "iam-create-role",
+  },
+  {
+    name: "iam:CreateRole only with a permissions boundary (iam:PermissionsBoundary), iam:PutRolePolicy: no path",
+    statements: [
+      allow("iam:CreateRole", "*", {
+        Condition: {
+          StringEquals: { "iam:PermissionsBoundary": "arn:aws:iam::111122223333:policy/Boundary" },
+        },
+      }),
+      allow("iam:PutRolePolicy"),
+    ],
+    verdict: "none",
   },
   // No false positives.
   {
