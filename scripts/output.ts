@@ -1,6 +1,6 @@
 // Where a command writes its report: never over the project's or a stack's own file, never half a file.
 import { randomBytes } from "crypto";
-import { renameSync, rmSync, statSync, writeFileSync } from "fs";
+import { lstatSync, renameSync, rmSync, writeFileSync } from "fs";
 import * as path from "path";
 import { visible } from "../components/config";
 import { CommandError } from "./stackFile";
@@ -14,10 +14,18 @@ export function outputProblem(file: string): string | undefined {
   if (PULUMI_FILE.test(name)) {
     return `${name} is the Pulumi project's or a stack's own file, which a report must not replace; write it elsewhere`;
   }
+  let found;
   try {
-    if (statSync(file).isDirectory()) return "is a directory; name a file in it";
+    found = lstatSync(file);
   } catch {
-    // Nothing there yet: the write says whether it can be made.
+    return undefined; // nothing there yet: the write says whether it can be made
+  }
+  if (found.isDirectory()) return "is a directory; name a file in it";
+  // The write renames a new file over the target: over a link it would replace the link (and never write
+  // what it points at), over a device such as /dev/stdout it would replace the device node.
+  if (found.isSymbolicLink()) return "is a symbolic link; name the file itself";
+  if (!found.isFile()) {
+    return "is not a regular file (a device, pipe or socket); to print the report, leave out --output";
   }
   return undefined;
 }

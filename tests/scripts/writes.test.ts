@@ -5,12 +5,14 @@
 import * as assert from "assert";
 import {
   copyFileSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from "fs";
 import { tmpdir } from "os";
@@ -113,6 +115,29 @@ describe("--output, for every command that writes", function () {
 });
 
 describe("the atomic write", () => {
+  it("refuses a symbolic link and a device (/dev/null, as /dev/stdout would be), leaving both as they were", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "admin-access-links-"));
+    try {
+      const target = path.join(dir, "kept.txt");
+      writeFileSync(target, "kept\n");
+      const link = path.join(dir, "link.txt");
+      symlinkSync(target, link);
+      assert.throws(
+        () => writeOutput(link, "report\n"),
+        /link\.txt: is a symbolic link; name the file itself$/,
+      );
+      assert.ok(lstatSync(link).isSymbolicLink());
+      assert.strictEqual(readFileSync(target, "utf8"), "kept\n");
+      assert.throws(
+        () => writeOutput("/dev/null", "report\n"),
+        /\/dev\/null: is not a regular file \(a device, pipe or socket\); to print the report, leave out --output$/,
+      );
+      assert.ok(lstatSync("/dev/null").isCharacterDevice());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("writes a new file and renames it over the old one, never rewriting the old one in place", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "admin-access-atomic-"));
     try {
