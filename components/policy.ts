@@ -189,3 +189,15 @@ const beyondLatin1 = (c: string) =>
 
 /** A customer-managed policy's reference as config writes it and the child name keys it by. */
 export const policyKey = (ref: { name: string; path: string }) => `${ref.path}${ref.name}`;
+
+/**
+ * A Deny of every action that applies only when its condition holds (MFA, source IP, time): whether the
+ * admins' Identity Center sessions meet it cannot be judged offline, and if they do it locks them out. IAM
+ * matches action names case-insensitively.
+ */
+export function conditionalDenyAll(statement: unknown): boolean {
+  if (!isRecord(statement) || statement.Effect !== "Deny" || statement.Condition === undefined) return false;
+  if (statement.NotAction !== undefined) return true;
+  const actions = Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+  return actions.some((a) => typeof a === "string" && (a === "*" || a === "*:*"));
+}

@@ -2,7 +2,7 @@
 // order and their Sids are not changes. Statements are matched by what they say first; a statement whose
 // meaning is unchanged but whose Sid is renamed is an `info` line, never a removed guardrail. Only what is
 // left is paired by Sid (then Sid-less statements in order) and compared field by field.
-import { comparablePolicy } from "../../components/policy";
+import { comparablePolicy, conditionalDenyAll } from "../../components/policy";
 import { Found, Sides, statementText } from "./changes";
 import { equivalentPolicy } from "./fanout";
 
@@ -60,13 +60,21 @@ function pair(before: Entry[], after: Entry[]) {
 
 const at = (key: string) => `permissionSet.inlinePolicy.Statement[${key}]`;
 
+/** IAM matches action names case-insensitively: `SSO:*` denies what `sso:*` denies. */
+const actionsOf = (st: Statement) =>
+  list(st.Action).map((x) => (typeof x === "string" ? x.toLowerCase() : x));
+
 /** A statement paired across the change: what differs, and how a guardrail (a Deny) may deny less. */
 function changedLine(b: Statement, a: Statement, key: string): Found {
-  const parts = PARTS.filter((k) => json(equivalentPolicy(b[k])) !== json(equivalentPolicy(a[k])));
+  const same = (k: string) =>
+    k === "Action"
+      ? json([...new Set(actionsOf(b))].sort()) === json([...new Set(actionsOf(a))].sort())
+      : json(equivalentPolicy(b[k])) === json(equivalentPolicy(a[k]));
+  const parts = PARTS.filter((k) => !same(k));
   const flipped = b.Effect === "Deny" && a.Effect !== "Deny";
   const denyNarrowed =
     b.Effect === "Deny" &&
-    parts.some((k) => k !== "Action" || list(b.Action).some((x) => !list(a.Action).includes(x)));
+    parts.some((k) => k !== "Action" || actionsOf(b).some((x) => !actionsOf(a).includes(x)));
   return {
     direction: flipped || denyNarrowed ? "widen" : a.Effect === "Allow" ? "widen" : "narrow",
     severity: flipped || denyNarrowed ? "critical" : a.Effect === "Allow" ? "high" : "info",
@@ -109,11 +117,17 @@ export function statementChanges(sides: Sides): Found[] {
     })),
     ...added.map(({ st, key }): Found => ({
       direction: st.Effect === "Deny" ? "narrow" : "widen",
-      severity: st.Effect === "Deny" ? "info" : "high",
+      severity: st.Effect === "Deny" && !conditionalDenyAll(st) ? "info" : "high",
       path: at(key),
       old: null,
       new: statementText(st),
-      why: st.Effect === "Deny" ? "a guardrail (a Deny) is added" : "an Allow statement is added",
+      why:
+        st.Effect !== "Deny"
+          ? "an Allow statement is added"
+          : conditionalDenyAll(st)
+            ? "a Deny of every action is added that applies when its condition holds: if the admins' sessions " +
+              "meet it they are locked out, which cannot be judged offline"
+            : "a guardrail (a Deny) is added",
     })),
   ];
 }

@@ -4,6 +4,7 @@
 // lives in each account and a looked-up set's policies are not known here: each is named as unverified,
 // never assumed to deny nothing.
 import { administratorPolicyArn, ADMINISTRATOR_POLICY } from "../arns";
+import { conditionalDenyAll } from "../policy";
 import type { AdminAccessPlan } from "../plan";
 import { loadedIamCatalog } from "./iamCatalog";
 import { managedPolicyLookup } from "./managedPolicies";
@@ -70,7 +71,7 @@ function memberPolicies(plan: AdminAccessPlan, partition: string): SetPolicies |
  * engine, on the real document, to the same verdict and reasons.
  */
 export const ADMINISTRATOR_ONLY: Meaning = {
-  reasons: [`allows every action on every resource (AWS managed ${ADMINISTRATOR_POLICY})`],
+  reasons: [`allows every action on every resource (AWS managed ${ADMINISTRATOR_POLICY} statement 1)`],
   verdict: "admin",
   inManagementAccount: "admin",
   paths: [],
@@ -78,6 +79,24 @@ export const ADMINISTRATOR_ONLY: Meaning = {
   unreadable: [],
   problems: [],
 };
+
+/**
+ * A Deny of every action that applies only when its condition holds (MFA, source IP, time) is judged by the
+ * engine as "may apply": whether the admins' sessions meet the condition cannot be judged offline, and if they
+ * do it locks them out. Said, never assumed either way.
+ */
+function conditionalDenyAllNotes(policy: Record<string, unknown> | undefined): string[] {
+  const statements = policy?.Statement;
+  const list = Array.isArray(statements) ? statements : statements === undefined ? [] : [statements];
+  return list.flatMap((st, i) =>
+    conditionalDenyAll(st)
+      ? [
+          `inline policy statement ${i + 1} denies every action when its condition holds: if the admins' ` +
+            "sessions meet it, they hold no access (cannot be judged offline)",
+        ]
+      : [],
+  );
+}
 
 /** The sets the admins hold after this plan: the member set where it is assigned, the management set there. */
 export function judgeAdminSets(plan: AdminAccessPlan): JudgedSet[] {
@@ -108,7 +127,11 @@ export function judgeAdminSets(plan: AdminAccessPlan): JudgedSet[] {
         name: ps.name,
         meaning: m,
         policies,
-        unverified: [...m.unreadable, ...m.limitedBy.filter((l) => /cannot be read/.test(l))],
+        unverified: [
+          ...m.unreadable,
+          ...m.limitedBy.filter((l) => /cannot be read/.test(l)),
+          ...conditionalDenyAllNotes(ps.inlinePolicy),
+        ],
         inManagementAccount: false,
       });
     }

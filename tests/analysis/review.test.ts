@@ -639,3 +639,38 @@ describe("the access changes (issue #22)", () => {
     );
   });
 });
+
+describe("guardrail lines the red team found wrong (#33)", () => {
+  it("a Deny whose actions change only in case is no change: IAM matches action names case-insensitively", () => {
+    const upper = { ...DENY, Action: ["CloudTrail:StopLogging", "CLOUDTRAIL:DeleteTrail"] };
+    const lines = changesOf(
+      withPs({ inlinePolicy: guarded(DENY) }),
+      withPs({ inlinePolicy: guarded(upper) }),
+    );
+    assert.deepStrictEqual(
+      lines.filter((c) => c.severity === "critical"),
+      [],
+    );
+  });
+
+  it("an added Deny of every action that applies under a condition is high, not info: it may lock admins out", () => {
+    const mfa = {
+      Effect: "Deny",
+      Action: "*",
+      Resource: "*",
+      Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } },
+    };
+    const lines = changesOf(
+      withPs({ inlinePolicy: guarded(DENY) }),
+      withPs({ inlinePolicy: guarded(DENY, mfa) }),
+    );
+    const added = lines.find(
+      (c) => c.path.startsWith("permissionSet.inlinePolicy.Statement") && c.old === null,
+    );
+    assert.strictEqual(added?.severity, "high", JSON.stringify(lines));
+    assert.match(added?.why ?? "", /locked out/);
+    // An unconditioned narrow Deny stays info.
+    const plain = changesOf(withPs({}), withPs({ inlinePolicy: guarded(DENY_ORG) }));
+    assert.strictEqual(plain.find((c) => c.path.startsWith("permissionSet.inlinePolicy"))?.severity, "info");
+  });
+});

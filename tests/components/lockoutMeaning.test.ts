@@ -194,6 +194,27 @@ describe("lockout by meaning (#33)", () => {
     );
   });
 
+  it("a Deny of every action under a condition (MFA) is stated as unverified, never taken as harmless", () => {
+    const mfa = {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Deny",
+          Action: "*",
+          Resource: "*",
+          Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } },
+        },
+      ],
+    };
+    const plan = planOf(args({ inlinePolicy: mfa }));
+    const judged = judgeAdminSets(plan);
+    assert.deepStrictEqual(lockoutProblems(plan, judged), []);
+    assert.match(
+      unverifiedNotes(judged).join("\n"),
+      /inline policy statement 1 denies every action when its condition holds: if the admins' sessions meet it/,
+    );
+  });
+
   it("AdministratorAccess alone is judged without the catalog exactly as the meaning engine judges it", () => {
     const arn = MANAGED("AdministratorAccess");
     const document = managedPolicyLookup([arn])(arn);
