@@ -10,6 +10,7 @@ import { auditResolution, findInstance, gatherAudit } from "../live/gather";
 import { iamCatalog } from "../live/iamCatalog";
 import { managedPolicyLookup } from "../live/managedPolicies";
 import { failure } from "./awsErrors";
+import { checkOutput } from "./output";
 import { awsSettings, connect } from "./awsSettings";
 import { AWS_FLAGS, CommandSpec, formatFlag, parseFlags } from "./command";
 import { CommandResult, csv, deliver, Format, md, mdTable, term, runMain } from "./render";
@@ -134,6 +135,7 @@ export async function runAudit(argv: string[], dir: string, now: Date = new Date
   try {
     const format = formatFlag(values.format);
     const stack = loadStack(dir, values.stack as string);
+    checkOutput(values.output && path.resolve(dir, values.output));
     const settings = awsSettings(path.basename(file), stack, values);
     const { reader, region, line: said } = await connect(settings);
     line = said;

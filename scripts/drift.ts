@@ -13,6 +13,7 @@ import { COMPONENT_NAME, partitionOf, planAdminAccess } from "../components/plan
 import { findInstance, gatherAdoption, gatherManagementSet, liveResolution } from "../live/gather";
 import { gatherStack, StackReader } from "../live/stackReader";
 import { failure } from "./awsErrors";
+import { checkOutput } from "./output";
 import { awsSettings, connect } from "./awsSettings";
 import { AWS_FLAGS, CommandSpec, formatFlag, parseFlags } from "./command";
 import { EXIT } from "./exitCodes";
@@ -81,6 +82,7 @@ export async function runDrift(argv: string[], dir: string, now: Date = new Date
   let line = "";
   try {
     const stack = loadStack(dir, values.stack as string);
+    checkOutput(values.output && path.resolve(dir, values.output));
     const settings = awsSettings(path.basename(file), stack, values);
     const { reader, stack: stackClients, region, line: said } = await connect(settings);
     line = said;

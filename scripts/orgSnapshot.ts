@@ -7,7 +7,7 @@ import * as path from "path";
 import { failure } from "./awsErrors";
 import { awsSettings, connect } from "./awsSettings";
 import { AWS_FLAGS, CommandSpec, parseFlags } from "./command";
-import { writeOutput } from "./output";
+import { checkOutput, writeOutput } from "./output";
 import { CommandResult, runMain } from "./render";
 import { loadStack, stackFilePath } from "./stackFile";
 
@@ -34,6 +34,7 @@ export async function runOrgSnapshot(argv: string[], dir: string): Promise<Comma
     const values = parseFlags(argv, ORG_SNAPSHOT);
     const stack = values.stack ? loadStack(dir, values.stack) : undefined;
     file = values.stack ? stackFilePath(dir, values.stack) : "";
+    checkOutput(values.output && path.resolve(dir, values.output));
     const settings = awsSettings(stack && path.basename(stack.file), stack, values);
     const { reader, line: said } = await connect(settings);
     line = said;

@@ -30,6 +30,15 @@ export function outputProblem(file: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Refuses a target that may not be written, as writeOutput would: the live commands call it before they read
+ * AWS, so that a slip in --output does not cost a whole read of the organization first.
+ */
+export function checkOutput(file: string | undefined, usageCode = 1): void {
+  const problem = file === undefined ? undefined : outputProblem(file);
+  if (problem) throw new CommandError(`--output ${visible(file as string)}: ${problem}`, usageCode);
+}
+
 /** A failed write in a few words, by the system's error code. */
 const REASONS: Record<string, string> = {
   ENOENT: "its folder does not exist",
@@ -49,8 +58,7 @@ const REASONS: Record<string, string> = {
  */
 export function writeOutput(file: string, text: string, usageCode = 1): void {
   const where = `--output ${visible(file)}`;
-  const problem = outputProblem(file);
-  if (problem) throw new CommandError(`${where}: ${problem}`, usageCode);
+  checkOutput(file, usageCode);
   const temporary = path.join(
     path.dirname(file),
     `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,

@@ -91,6 +91,8 @@ describe("--output, for every command that writes", function () {
                 ? /^--output .*sub: is a directory; name a file in it\n$/
                 : /^--output .*: .* is the Pulumi project's or a stack's own file, which a report must not replace; write it elsewhere\n$/,
             );
+            // Refused before anything is read from AWS: no account was read.
+            assert.ok(!result.stderr.includes("reading account"), result.stderr);
             assert.strictEqual(readFileSync(path.join(dir, "Pulumi.dev.yaml"), "utf8"), STACK_TEXT);
             assert.ok(readFileSync(path.join(dir, "Pulumi.yaml"), "utf8").startsWith("name: admin-access"));
           },
