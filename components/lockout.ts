@@ -7,6 +7,7 @@
 import type { JudgedSet } from "./iam/adminSets";
 import type { AdminAccessPlan } from "./plan";
 import { durationSeconds } from "./validation/formats";
+import { listOf as list } from "./values";
 
 /** Stacks protected unless config says otherwise (from the component; a stack file cannot say false). */
 export const PROTECTED_STACKS = ["prod", "production"];
@@ -21,7 +22,6 @@ const OVERRIDE = "set allowNoAdmins: true if you mean it";
 type Planned = Pick<AdminAccessPlan, "admins" | "assignments" | "skipped" | "spec">;
 
 type Statement = Record<string, unknown>;
-const list = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /** What a set that grants no administrator access still grants, read from the guardrails that take it away. */
 function stillGrants(set: JudgedSet): string {

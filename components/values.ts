@@ -15,6 +15,9 @@ export const dictionary = <T>(entries: Iterable<readonly [string, T]> = []): Rec
 export const ownValue = <T>(map: Readonly<Record<string, T>>, key: string): T | undefined =>
   Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
 
+/** A policy element as a list: IAM takes one value or an array of them for Action, Resource, Statement. */
+export const listOf = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
 export const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 

@@ -5,6 +5,7 @@
 import { comparablePolicy, conditionalDenyAll } from "../../components/policy";
 import { Found, Sides, statementText } from "./changes";
 import { equivalentPolicy } from "./fanout";
+import { listOf as list } from "../../components/values";
 
 type Statement = Record<string, unknown>;
 interface Entry {
@@ -15,7 +16,6 @@ interface Entry {
   meaning: string;
 }
 
-const list = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 const json = (v: unknown) => JSON.stringify(v);
 const PARTS = ["Effect", "Action", "NotAction", "Resource", "NotResource", "Principal", "Condition"];
 

