@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AdminAccessComponentArgs } from "../components/adminAccess";
 import { engineConfig, parseProject, Project } from "../components/stackConfig";
 import { IDENTITY_STORE_ID, INSTANCE_ARN, settled, valueOf } from "./mocks";
+import { AuditPermissionSet } from "../analysis/views";
 
 /** A valid config with one of everything; tests change one thing at a time. */
 export function validArgs(overrides: Partial<AdminAccessComponentArgs> = {}): AdminAccessComponentArgs {
@@ -68,3 +69,23 @@ export async function runIndexWith(yamlText: string, secretKeys: string[] = []):
 /** runIndexWith, for a stack file of the repository. */
 export const runIndex = (stackFile: string): Promise<StackOutputs> =>
   runIndexWith(readFileSync(path.resolve(__dirname, "..", stackFile), "utf8"));
+
+/** A permission set ARN of the test instance. */
+export const permissionSetArn = (n: string) => `arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-${n}`;
+
+/** A set as the audit sees it that holds AdministratorAccess and nothing else. */
+export const auditedAdminSet = (name: string): AuditPermissionSet => ({
+  arn: permissionSetArn(name),
+  name,
+  meaning: {
+    reasons: ["AdministratorAccess"],
+    verdict: "admin",
+    inManagementAccount: "admin",
+    paths: [],
+    limitedBy: [],
+    unreadable: [],
+    problems: [],
+  },
+  outdatedAccounts: [],
+  readFailures: [],
+});

@@ -7,7 +7,7 @@ import { tmpdir } from "os";
 import * as path from "path";
 import { AdminAccessComponent, AdminAccessComponentArgs } from "../../components/adminAccess";
 import { audit } from "../../analysis/audit";
-import { AuditLive, AuditPermissionSet } from "../../analysis/views";
+import { AuditLive } from "../../analysis/views";
 import { configProblems, validateConfig } from "../../components/config";
 import { diffPlans, diffWarnings } from "../../analysis/diff";
 import { keptOutWhenDelegated } from "../../components/families/managementPermissionSet";
@@ -15,7 +15,7 @@ import { lockoutLines, lockoutProblems, protectionOn } from "../../components/lo
 import { AdminAccessPlan, planAdminAccess, TYPES } from "../../components/plan";
 import { resolveTargets } from "../../components/targets";
 import { PlanReport, runPlan } from "../../scripts/plan";
-import { runIndexWith, validArgs } from "../fixtures";
+import { auditedAdminSet, permissionSetArn, runIndexWith, validArgs } from "../fixtures";
 import { MANAGEMENT_ACCOUNT, mocks, ORG_ACCOUNTS, ORG_UNITS, settled, valueOf } from "../mocks";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -436,22 +436,9 @@ describe("a delegated Identity Center administrator (#25)", () => {
 });
 
 describe("the audit and break-glass (#25)", () => {
-  const ARN = (n: string) => `arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-${n}`;
-  const adminSet = (name: string): AuditPermissionSet => ({
-    arn: ARN(name),
-    name,
-    meaning: {
-      reasons: ["AdministratorAccess"],
-      verdict: "admin",
-      inManagementAccount: "admin",
-      paths: [],
-      limitedBy: [],
-      unreadable: [],
-      problems: [],
-    },
-    outdatedAccounts: [],
-    readFailures: [],
-  });
+  const ARN = permissionSetArn;
+  const adminSet = auditedAdminSet;
+
   const planned = (): AdminAccessPlan => {
     const spec = validateConfig(MGMT_ARGS({ admins: [{ userName: "bob", existing: true }] }));
     return planAdminAccess("aa", spec, resolveTargets(spec.targets, ORG));

@@ -12,11 +12,11 @@ import { AdminAccessPlan, planAdminAccess } from "../../../components/plan";
 import { resolveTargets } from "../../../components/targets";
 import { iamCatalog } from "../../../live/iamCatalog";
 import { managedPolicyLookup } from "../../../live/managedPolicies";
-import { validArgs } from "../../fixtures";
+import { auditedAdminSet, permissionSetArn, validArgs } from "../../fixtures";
 import { MANAGEMENT_ACCOUNT, ORG_ACCOUNTS } from "../../mocks";
 
 const MEMBER = "111111111111";
-const ARN = (n: string) => `arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-${n}`;
+const ARN = permissionSetArn;
 const DENY_ALL = "arn:aws:iam::aws:policy/AWSDenyAll";
 
 const plan = (): AdminAccessPlan => {
@@ -36,21 +36,7 @@ const plan = (): AdminAccessPlan => {
 };
 
 /** A set of the stack's, as audited: AdministratorAccess. */
-const stackSet = (name: string): AuditPermissionSet => ({
-  arn: ARN(name),
-  name,
-  meaning: {
-    reasons: ["AdministratorAccess"],
-    verdict: "admin",
-    inManagementAccount: "admin",
-    paths: [],
-    limitedBy: [],
-    unreadable: [],
-    problems: [],
-  },
-  outdatedAccounts: [],
-  readFailures: [],
-});
+const stackSet = auditedAdminSet;
 
 /**
  * One statement per step, its first action on the step's resource (any account): the least a policy needs to
