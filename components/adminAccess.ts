@@ -182,6 +182,12 @@ export interface AdminAccessComponentArgs {
   readonly organizationalUnits?: string[];
   /** Account names, resolved against the organization; an unknown or ambiguous name is an error. Default: none. */
   readonly accountNames?: string[];
+  /**
+   * Tags every selected ACTIVE account carries, key to the values any of which it may have, e.g.
+   * { env: ["prod"], team: ["payments", "search"] }; read per account with organizations.getResourceTags,
+   * so it needs the organization's account list. Default: none.
+   */
+  readonly accountTags?: Record<string, string[]>;
   /** Account IDs left out of the targets, whatever selected them. Default: none. */
   readonly excludeAccounts?: string[];
   /** Target every ACTIVE account of the organization; nothing else ever does. Default: false. */

@@ -70,6 +70,8 @@ export interface TargetSpec {
   accounts: string[];
   organizationalUnits: string[];
   accountNames: string[];
+  /** Tag key to the values any of which it may carry; an account must carry every key. Empty: none. */
+  accountTags: Record<string, string[]>;
   excludeAccounts: string[];
   allAccounts: boolean;
   includeManagementAccount: boolean;

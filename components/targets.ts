@@ -10,6 +10,8 @@ export interface OrgAccount {
   name: string;
   /** ACTIVE, SUSPENDED or PENDING_CLOSURE; only ACTIVE accounts are expanded into. */
   state: string;
+  /** The account's tags, once read (organizations.getResourceTags, or the org file); accountTags needs them. */
+  tags?: Record<string, string>;
 }
 
 export interface OrganizationView {
@@ -24,7 +26,10 @@ export interface OrganizationView {
 export interface ResolvedTarget {
   accountId: string;
   name?: string;
-  /** Which selectors brought the account in: "accounts", "organizationalUnits:ou-…", "accountNames:…", "allAccounts". */
+  /**
+   * Which selectors brought the account in: "accounts", "organizationalUnits:ou-…", "accountNames:…",
+   * "accountTags", "allAccounts".
+   */
   selectedBy: string[];
 }
 
@@ -48,7 +53,27 @@ const MANAGEMENT_ACCOUNT_RISK =
 
 /** Which lookups resolution needs, so the component makes only those. */
 export function needsAccountList(targets: TargetSpec): boolean {
-  return targets.allAccounts || targets.accountNames.length > 0;
+  return targets.allAccounts || targets.accountNames.length > 0 || hasTagSelector(targets);
+}
+
+export const hasTagSelector = (targets: TargetSpec): boolean => Object.keys(targets.accountTags).length > 0;
+
+/**
+ * The accounts whose tags accountTags needs: every ACTIVE account (the selector never reaches another), the
+ * management account included, so that a match there is reported as left out rather than unseen.
+ */
+export function tagCandidates(targets: TargetSpec, accounts: readonly OrgAccount[]): OrgAccount[] {
+  return hasTagSelector(targets) ? accounts.filter((a) => a.state === "ACTIVE") : [];
+}
+
+/** Whether tags carry every key of the selector, each with one of its values (keys and values case-sensitive). */
+export function matchesTags(
+  tags: Readonly<Record<string, string>>,
+  wanted: TargetSpec["accountTags"],
+): boolean {
+  return Object.entries(wanted).every(
+    ([key, values]) => Object.prototype.hasOwnProperty.call(tags, key) && values.includes(tags[key]),
+  );
 }
 
 /**
@@ -64,10 +89,17 @@ export function organizationView(
   organization: { masterAccountId: string; accounts: OrgAccount[] },
   organizationalUnits: Record<string, OrgAccount[]>,
 ): OrganizationView {
-  const view = (a: OrgAccount): OrgAccount => ({ id: a.id, name: a.name, state: a.state });
+  const view = (a: OrgAccount): OrgAccount =>
+    a.tags === undefined
+      ? { id: a.id, name: a.name, state: a.state }
+      : { id: a.id, name: a.name, state: a.state, tags: a.tags };
   const withList = needsAccountList(targets);
   if (withList && organization.accounts.length === 0) {
-    const keys = [targets.accountNames.length > 0 && "accountNames", targets.allAccounts && "allAccounts"];
+    const keys = [
+      targets.accountNames.length > 0 && "accountNames",
+      hasTagSelector(targets) && "accountTags",
+      targets.allAccounts && "allAccounts",
+    ];
     throw new AdminAccessConfigError(
       keys
         .filter((k): k is string => typeof k === "string")
@@ -169,6 +201,25 @@ function selectAccountNames(s: Selection): void {
   });
 }
 
+/** Every ACTIVE account carrying each listed tag, with one of its values; the tags must have been read. */
+function selectAccountTags(s: Selection): void {
+  if (!hasTagSelector(s.targets)) return;
+  const all = requireList(s, "accountTags");
+  const candidates = tagCandidates(s.targets, all);
+  const unread = candidates.filter((a) => a.tags === undefined);
+  if (unread.length > 0) {
+    const ids = unread.slice(0, 5).map((a) => a.id);
+    s.problems.push(
+      `accountTags: needs the tags of every ACTIVE account, but ${unread.length} have none recorded ` +
+        `(${ids.join(", ")}${unread.length > ids.length ? ", …" : ""}); an organization file written before ` +
+        "tags were recorded needs `npm run org-snapshot` again",
+    );
+    return;
+  }
+  for (const account of candidates)
+    if (matchesTags(account.tags ?? {}, s.targets.accountTags)) expand(s, account, "accountTags");
+}
+
 // An exclusion that excludes nothing is a slip (a transposed digit) that leaves the meant account granted.
 function applyExclusions(s: Selection): void {
   s.targets.excludeAccounts.forEach((id, i) => {
@@ -200,6 +251,7 @@ export function resolveTargets(targets: TargetSpec, org: OrganizationView): Reso
   selectAccounts(s);
   selectOrganizationalUnits(s);
   selectAccountNames(s);
+  selectAccountTags(s);
   if (targets.allAccounts)
     for (const account of requireList(s, "allAccounts")) expand(s, account, "allAccounts");
   applyExclusions(s);

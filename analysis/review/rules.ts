@@ -7,6 +7,7 @@ import { policyRefText } from "../../components/families/permissionSet";
 import { grantsNoAdmin, meaningReasons, PROTECTED_STACKS, protectionOn } from "../../components/lockout";
 import { BoundarySpec } from "../../components/spec";
 import { AdminAccessPlan } from "../../components/plan";
+import { ownValue } from "../../components/values";
 import { AccessChange, applyRules, ChangeContext, Direction, Found, Rule, Severity, Sides } from "./changes";
 import { adminPairs, createdAdminField, entries, field, flag, longer, members } from "./compare";
 import { lookalikeChanges } from "./lookalikes";
@@ -52,6 +53,11 @@ const WHY = {
     "the account of this name is no longer selected",
     NEVER,
   ),
+  accountTags: whys(
+    "more accounts may carry the tags this selects, and every account that does is granted",
+    "fewer accounts may carry the tags this selects",
+    NEVER,
+  ),
   allAccounts: whys(
     "every account of the organization is selected",
     "not every account is selected any more",
@@ -62,6 +68,30 @@ const WHY = {
     "an account is excluded",
     NEVER,
   ),
+};
+/** The tag selector, key by key: a new selector or value widens; a new condition (key) narrows. */
+const tagSelector = (sides: Sides): Found[] => {
+  const [was, now] = [sides.before.spec.targets.accountTags, sides.after.spec.targets.accountTags];
+  const text = (values: string[] | undefined) =>
+    values ? values.map((v) => JSON.stringify(v)).join(" or ") : null;
+  const wasEmpty = Object.keys(was).length === 0;
+  const nowEmpty = Object.keys(now).length === 0;
+  return [...new Set([...Object.keys(was), ...Object.keys(now)])].flatMap((key): Found[] => {
+    const [old, next] = [ownValue(was, key), ownValue(now, key)];
+    if (text(old) === text(next)) return [];
+    const direction: Direction =
+      wasEmpty && !nowEmpty
+        ? "widen"
+        : nowEmpty
+          ? "narrow"
+          : !old
+            ? "narrow"
+            : !next || next.some((v) => !old.includes(v))
+              ? "widen"
+              : "narrow";
+    const why = `${WHY.accountTags[direction]}${orgNote(sides)}`;
+    return [{ direction, path: `accountTags.${key}`, old: text(old), new: text(next), why }];
+  });
 };
 const bothManaged = (sides: Sides) =>
   !sides.before.spec.permissionSet.existing || !sides.after.spec.permissionSet.existing;
@@ -332,6 +362,12 @@ const TARGETS = {
     severity: ranks("critical", "info", "info"),
     why: WHY.accountNames,
     compare: selector("accountNames", "widen", "narrow"),
+  },
+  accountTags: {
+    severity: ranks("critical", "info", "info"),
+    why: WHY.accountTags,
+    subtree: true,
+    compare: tagSelector,
   },
   excludeAccounts: {
     severity: ranks("critical", "info", "info"),

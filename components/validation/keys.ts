@@ -26,6 +26,7 @@ const KEYS = {
   accounts: { unset: [], secret: "account IDs name the assignments (<name>-assignment-<accountId>)" },
   organizationalUnits: { unset: [], secret: SELECTS },
   accountNames: { unset: [], secret: SELECTS },
+  accountTags: { unset: {}, secret: SELECTS },
   excludeAccounts: { unset: [], secret: SELECTS },
   allAccounts: { unset: false, secret: SELECTS },
   includeManagementAccount: { unset: false, secret: SELECTS },

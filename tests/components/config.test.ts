@@ -40,8 +40,8 @@ describe("config validation", () => {
   describe("accounts", () => {
     it("some selector must name a target", () => {
       const none =
-        "accounts: no target accounts: list account IDs in accounts, OU IDs in organizationalUnits or " +
-        "account names in accountNames, or set allAccounts: true; with no target nobody would hold " +
+        "accounts: no target accounts: list account IDs in accounts, OU IDs in organizationalUnits, " +
+        "account names in accountNames or tags in accountTags, or set allAccounts: true; with no target nobody would hold " +
         "administrator access after the apply (set allowNoAdmins: true if you mean to remove it everywhere)";
       assertOnly(
         problemsWith((c) => delete c.accounts),
@@ -199,14 +199,18 @@ describe("config validation", () => {
 
     it("normalizes the targets with their defaults", () => {
       const spec = validateConfig(validArgs({ organizationalUnits: ["ou-ab12-cdef3456"] }));
-      assert.deepStrictEqual(spec.targets, {
-        accounts: ["111111111111", "012345678901"],
-        organizationalUnits: ["ou-ab12-cdef3456"],
-        accountNames: [],
-        excludeAccounts: [],
-        allAccounts: false,
-        includeManagementAccount: false,
-      });
+      assert.deepStrictEqual(
+        { ...spec.targets, accountTags: { ...spec.targets.accountTags } },
+        {
+          accounts: ["111111111111", "012345678901"],
+          organizationalUnits: ["ou-ab12-cdef3456"],
+          accountNames: [],
+          accountTags: {},
+          excludeAccounts: [],
+          allAccounts: false,
+          includeManagementAccount: false,
+        },
+      );
       // No bound in the program unless asked: no assignment waits for another account's.
       assert.strictEqual(spec.assignmentConcurrency, undefined);
       assert.strictEqual(
@@ -627,6 +631,49 @@ describe("what reviewers read cannot be forged", () => {
     assertOnly(
       problemsWith((c) => (c.admins[0].userName = "a::b")),
       'admins[0].userName: "a::b" contains "::", which separates the parts of a Pulumi URN, so it cannot be part of the user\'s resource names (<name>-user-<userName>)',
+    );
+  });
+});
+
+describe("accountTags validation", () => {
+  const withTags = (tags: unknown) =>
+    problemsWith((c) => ((c as Record<string, unknown>).accountTags = tags));
+
+  it("accepts one value or a list, and normalizes to lists", () => {
+    assert.deepStrictEqual(withTags({ env: "prod", team: ["payments", "search"] }), []);
+    const spec = validateConfig(
+      validArgs({ accountTags: { env: "prod", team: ["payments", "search"] } } as never),
+    );
+    assert.deepStrictEqual({ ...spec.targets.accountTags }, { env: ["prod"], team: ["payments", "search"] });
+  });
+
+  it("refuses what could match nothing or hide what it matches, with the path", () => {
+    assert.deepStrictEqual(withTags({ team: [] }), [
+      "accountTags.team: is an empty list, which no account's tag matches: list the values any of which it may carry",
+    ]);
+    assertOnly(
+      withTags({ "aws:createdBy": "x" }),
+      /^accountTags\.aws:createdBy: "aws:createdBy" uses the "aws:" prefix/,
+    );
+    assertOnly(
+      withTags({ env: ["prod", "prod"] }),
+      'accountTags.env[1]: "prod" repeats accountTags.env[0]; each value may appear once',
+    );
+    assert.deepStrictEqual(withTags({ env: ["prod", "Prod"] }), []);
+    assertOnly(withTags({ env: "pro\u202Ed" }), /^accountTags\.env: .*control or invisible character/);
+    assertOnly(
+      withTags(JSON.parse('{"__proto__": "x"}')),
+      /^accountTags\.__proto__: "__proto__" cannot be a tag key/,
+    );
+  });
+
+  it("is a selector on its own", () => {
+    assert.deepStrictEqual(
+      problemsWith((c) => {
+        delete c.accounts;
+        (c as Record<string, unknown>).accountTags = { env: "prod" };
+      }),
+      [],
     );
   });
 });

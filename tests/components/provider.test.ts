@@ -92,6 +92,7 @@ describe("the component package", () => {
         accounts: "string[]",
         organizationalUnits: "string[]",
         accountNames: "string[]",
+        accountTags: "map<string[]>",
         excludeAccounts: "string[]",
         allAccounts: "boolean",
         includeManagementAccount: "boolean",

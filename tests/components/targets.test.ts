@@ -20,6 +20,7 @@ const spec = (targets: Partial<TargetSpec>): TargetSpec => ({
   accounts: [],
   organizationalUnits: [],
   accountNames: [],
+  accountTags: {},
   excludeAccounts: [],
   allAccounts: false,
   includeManagementAccount: false,
@@ -304,5 +305,59 @@ describe("exclusions and explicit targets that do not mean what they say", () =>
     assert.deepStrictEqual(problems({ accounts: ["111111111111"] }, { ...ORG, accounts: closing }), [
       'accounts[0]: "111111111111" is PENDING_CLOSURE, not ACTIVE',
     ]);
+  });
+});
+
+describe("accountTags", () => {
+  const TAGS: Record<string, Record<string, string>> = {
+    [MANAGEMENT_ACCOUNT]: { env: "prod" },
+    "012345678901": { env: "prod", team: "payments" },
+    "111111111111": { env: "prod", team: "search" },
+    "210987654321": { env: "dev", team: "payments" },
+    "333333333333": { env: "Prod", team: "payments" },
+    "555555555555": { team: "payments" },
+    "666666666666": {},
+  };
+  const tagged: OrganizationView = {
+    ...ORG,
+    accounts: ORG_ACCOUNTS.map((a) => (a.state === "ACTIVE" ? { ...a, tags: TAGS[a.id] } : a)),
+  };
+
+  it("selects ACTIVE accounts carrying every listed tag, a list meaning any of its values", () => {
+    assert.deepStrictEqual(ids({ accountTags: { env: ["prod"], team: ["payments", "search"] } }, tagged), [
+      "012345678901",
+      "111111111111",
+    ]);
+    const r = resolveTargets(spec({ accountTags: { env: ["prod"] } }), tagged);
+    assert.deepStrictEqual(r.targets[0].selectedBy, ["accountTags"]);
+  });
+
+  it("matches keys and values case-sensitively, as Organizations stores them", () => {
+    assert.deepStrictEqual(ids({ accountTags: { env: ["Prod"] } }, tagged), ["333333333333"]);
+    assert.deepStrictEqual(ids({ accountTags: { ENV: ["prod"] } }, tagged), []);
+  });
+
+  it("keeps the management account out unless asked, and excludeAccounts applies", () => {
+    const r = resolveTargets(
+      spec({ accountTags: { env: ["prod"] }, excludeAccounts: ["111111111111"] }),
+      tagged,
+    );
+    assert.deepStrictEqual(
+      r.targets.map((t) => t.accountId),
+      ["012345678901"],
+    );
+    assert.deepStrictEqual(
+      r.skipped.map((s) => s.accountId),
+      ["111111111111", MANAGEMENT_ACCOUNT],
+    );
+  });
+
+  it("refuses to resolve when an ACTIVE account's tags were not read, rather than leave it out", () => {
+    const [problem] = problems({ accountTags: { env: ["prod"] } });
+    assert.match(problem, /^accountTags: needs the tags of every ACTIVE account, but 7 have none recorded/);
+  });
+
+  it("needs the account list", () => {
+    assert.strictEqual(needsAccountList(spec({ accountTags: { env: ["prod"] } })), true);
   });
 });
