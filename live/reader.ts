@@ -12,6 +12,7 @@ import {
 } from "@aws-sdk/client-identitystore";
 import {
   DescribeOrganizationCommand,
+  ListTagsForResourceCommand,
   paginateListAccounts,
   paginateListAccountsForParent,
   paginateListDelegatedAdministrators,
@@ -32,6 +33,7 @@ import {
   ResourceNotFoundException as AdminNotFound,
 } from "@aws-sdk/client-sso-admin";
 import { LiveGroup, LivePermissionSet, LiveUserView as LiveUser } from "../analysis/views";
+import { ORGANIZATIONS_PACE, paced } from "../components/pacing";
 import { dictionary, visible } from "../components/values";
 import { LiveClients } from "./clients";
 
@@ -351,6 +353,33 @@ export class LiveReader {
       name: a.Name ?? "",
       state: (a.State ?? a.Status ?? "ACTIVE") as string,
     }));
+  }
+
+  /**
+   * Each account's tags, by account ID, as the component's organizations.getResourceTags reads them
+   * (ListTagsForResource to its last page), paced as the component paces them; a tag key such as
+   * `constructor` is a key like any other.
+   */
+  async accountTags(ids: readonly string[]): Promise<Record<string, Record<string, string>>> {
+    const read = async (id: string) => {
+      const tags = dictionary<string>();
+      const tokens = new Set<string>();
+      let NextToken: string | undefined;
+      do {
+        const page = await this.clients.organizations.send(
+          new ListTagsForResourceCommand({ ResourceId: id, NextToken }),
+        );
+        for (const tag of page.Tags ?? []) tags[tag.Key as string] = tag.Value ?? "";
+        // A token answered twice would page forever: AWS's never repeat.
+        if (page.NextToken !== undefined && tokens.has(page.NextToken))
+          throw new AwsProblem(`Organizations ListTagsForResource of ${visible(id)} repeated a page token`);
+        NextToken = page.NextToken;
+        if (NextToken) tokens.add(NextToken);
+      } while (NextToken);
+      return tags;
+    };
+    const all = await paced(ids, read, ORGANIZATIONS_PACE);
+    return dictionary(ids.map((id, i) => [id, all[i]]));
   }
 
   /**

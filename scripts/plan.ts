@@ -11,7 +11,7 @@ import { diffPlans, diffWarnings } from "../analysis/diff";
 import { judgeAdminSets } from "../components/iam/adminSets";
 import { lockoutProblems } from "../components/lockout";
 import { COMPONENT_NAME, planAdminAccess } from "../components/plan";
-import { needsAccountList, resolveTargets } from "../components/targets";
+import { hasTagSelector, needsAccountList, resolveTargets, tagCandidates } from "../components/targets";
 import { CommandSpec, fail, formatFlag, parseFlags } from "./command";
 import { EXIT } from "./exitCodes";
 import { loadOrganization } from "./orgFile";
@@ -81,8 +81,15 @@ export function runPlan(argv: string[], dir: string): CommandResult {
       }
       if (!org.accounts && (t.organizationalUnits.length || needsAccountList(t))) {
         throw new CommandError(
-          `${label} selects accounts by organizationalUnits, accountNames or allAccounts, which ` +
+          `${label} selects accounts by organizationalUnits, accountNames, accountTags or allAccounts, which ` +
             'need the organization: pass --org <file> (see "Offline organization file" in docs/reviewing-changes.md)',
+        );
+      }
+      // A file from before org-snapshot recorded tags would select no account at all: refused, never empty.
+      if (hasTagSelector(t) && tagCandidates(t, org.accounts ?? []).every((a) => a.tags === undefined)) {
+        throw new CommandError(
+          `${label} selects accounts by accountTags, but the --org file records no account's tags (it was ` +
+            "written before org-snapshot recorded them, or by hand): run `npm run org-snapshot` again",
         );
       }
       try {
@@ -97,7 +104,9 @@ export function runPlan(argv: string[], dir: string): CommandResult {
     const judged = judgeAdminSets(plan);
     const lockout = lockoutProblems(plan, judged);
     if (lockout.length > 0) throw new AdminAccessConfigError(lockout);
-    const report = planReport(stack, region, plan, org.managementAccountId, judged);
+    // What the component will look up on every preview and up: one getResourceTags per candidate account.
+    const tagLookups = tagCandidates(spec.targets, org.accounts ?? []).length;
+    const report = planReport(stack, region, plan, org.managementAccountId, judged, undefined, tagLookups);
     if (values.against) {
       const [label, text] = readAgainst(dir, values.against, path.basename(file));
       let before: AdminAccessSpec;

@@ -14,6 +14,7 @@ import {
   managementLines,
   matrixLegend,
   protectText,
+  tagLookupLines,
 } from "./shared";
 import { orgEventsLines } from "./orgEvents";
 
@@ -91,6 +92,7 @@ export function renderMarkdown(r: PlanReport): string {
         ...managementLines(r),
         ...orgEventsLines(r.orgEvents),
         ["Protection", protectText(r)],
+        ...tagLookupLines(r),
         ["Users to create", r.usersToCreate.map((u) => u.userName).join(", ") || "none"],
         ["Existing users added", r.existingUsers.join(", ") || "none"],
         ["Resources", `${r.totalResources}`],

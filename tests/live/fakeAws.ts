@@ -63,6 +63,8 @@ export interface FakeOrganization {
   /** OU ID to parent ID ("r-root" for the root) and its direct accounts. */
   ous?: { id: string; parent: string; accounts: string[] }[];
   rootAccounts?: string[];
+  /** Each account's tags, by account ID (Organizations ListTagsForResource); an account not listed has none. */
+  accountTags?: Record<string, Record<string, string>>;
   /** Delegated administrator accounts by service principal (ListDelegatedAdministrators), e.g. sso.amazonaws.com. */
   delegatedAdmins?: Record<string, string[]>;
   permissionSets: FakePermissionSet[];
@@ -288,6 +290,18 @@ function handlers(org: FakeOrganization, size: number): Record<string, (body: Bo
         size,
         "DelegatedAdministrators",
       ),
+    // An ID outside the organization is TargetNotFoundException, as AWS answers.
+    "AWSOrganizationsV20161128.ListTagsForResource": (b) => {
+      if (!org.accounts.some((a) => a.Id === b.ResourceId))
+        throw new AwsError("TargetNotFoundException", `${String(b.ResourceId)} is not in the organization`);
+      const tags = org.accountTags?.[String(b.ResourceId)] ?? {};
+      return page(
+        Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
+        b,
+        size,
+        "Tags",
+      );
+    },
     "AWSOrganizationsV20161128.ListRoots": (b) => page([{ Id: "r-root", Name: "Root" }], b, size, "Roots"),
     "AWSOrganizationsV20161128.ListAccountsForParent": (b) => {
       const ids =
