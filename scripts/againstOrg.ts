@@ -37,6 +37,15 @@ function orgAtCommit(dir: string, commit: string, orgFile: string): string | und
 const accountsOf = (org: OrganizationView) =>
   JSON.stringify([org.managementAccountId, org.accounts, org.organizationalUnits]);
 
+/** --against-org means something only beside --against and --org: refused otherwise, before anything is read. */
+export function againstOrgUsage(values: Record<string, string | undefined>): void {
+  const file = values["against-org"];
+  if (file === undefined) return;
+  if (!values.against) throw new CommandError(`--against-org ${file}: needs --against, the side it resolves`);
+  if (!values.org)
+    throw new CommandError(`--against-org ${file}: needs --org, the organization it is compared with`);
+}
+
 /**
  * The before side's organization. `after` is the --org file's (undefined without --org: then there is no
  * organization to compare, and --against-org is refused as meaningless).

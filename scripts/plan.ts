@@ -15,7 +15,7 @@ import { needsAccountList, OrganizationView, resolveTargets } from "../component
 import { CommandSpec, fail, formatFlag, parseFlags } from "./command";
 import { EXIT } from "./exitCodes";
 import { loadOrganization } from "./orgFile";
-import { againstOrganization } from "./againstOrg";
+import { againstOrganization, againstOrgUsage } from "./againstOrg";
 import { renderCsv } from "./planReport/csv";
 import { renderMarkdown } from "./planReport/markdown";
 import { PlanReport, planReport } from "./planReport/report";
@@ -69,6 +69,7 @@ export function runPlan(argv: string[], dir: string): CommandResult {
   try {
     values = parseFlags(argv, PLAN);
     format = formatFlag(values.format);
+    againstOrgUsage(values);
   } catch (err) {
     return fail((err as CommandError).message, (err as CommandError).code);
   }
