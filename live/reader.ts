@@ -12,6 +12,7 @@ import {
 } from "@aws-sdk/client-identitystore";
 import {
   DescribeOrganizationCommand,
+  ListTagsForResourceCommand,
   paginateListAccounts,
   paginateListAccountsForParent,
   paginateListDelegatedAdministrators,
@@ -351,6 +352,33 @@ export class LiveReader {
       name: a.Name ?? "",
       state: (a.State ?? a.Status ?? "ACTIVE") as string,
     }));
+  }
+
+  /**
+   * Each account's tags (Organizations ListTagsForResource, every page), by account ID: what accountTags
+   * selects by. One account at a time: Organizations throttles a burst, and drift reads the tags of one
+   * organization's ACTIVE accounts only.
+   */
+  async accountTags(accountIds: readonly string[]): Promise<Record<string, Record<string, string>>> {
+    const result: Record<string, Record<string, string>> = dictionary();
+    for (const id of accountIds) {
+      const tags: Record<string, string> = dictionary();
+      const tokens = new Set<string>();
+      let token: string | undefined;
+      do {
+        const page = await this.clients.organizations.send(
+          new ListTagsForResourceCommand({ ResourceId: id, NextToken: token }),
+        );
+        for (const t of page.Tags ?? []) if (t.Key !== undefined) tags[t.Key] = t.Value ?? "";
+        token = page.NextToken;
+        // An endpoint that hands back a token it gave before would be read forever.
+        if (token !== undefined && tokens.has(token))
+          throw new AwsProblem(`Organizations repeated a page token listing the tags of ${visible(id)}`);
+        if (token !== undefined) tokens.add(token);
+      } while (token);
+      result[id] = tags;
+    }
+    return result;
   }
 
   /**

@@ -63,6 +63,8 @@ export interface FakeOrganization {
   /** OU ID to parent ID ("r-root" for the root) and its direct accounts. */
   ous?: { id: string; parent: string; accounts: string[] }[];
   rootAccounts?: string[];
+  /** Each account's tags (Organizations ListTagsForResource), by account ID; none for an account not listed. */
+  accountTags?: Record<string, Record<string, string>>;
   /** Delegated administrator accounts by service principal (ListDelegatedAdministrators), e.g. sso.amazonaws.com. */
   delegatedAdmins?: Record<string, string[]>;
   permissionSets: FakePermissionSet[];
@@ -288,6 +290,17 @@ function handlers(org: FakeOrganization, size: number): Record<string, (body: Bo
         size,
         "DelegatedAdministrators",
       ),
+    "AWSOrganizationsV20161128.ListTagsForResource": (b) => {
+      if (!org.accounts.some((a) => a.Id === b.ResourceId))
+        throw new AwsError("TargetNotFoundException", `no account ${String(b.ResourceId)}`);
+      const tags = Object.entries(org.accountTags?.[String(b.ResourceId)] ?? {});
+      return page(
+        tags.map(([Key, Value]) => ({ Key, Value })),
+        b,
+        size,
+        "Tags",
+      );
+    },
     "AWSOrganizationsV20161128.ListRoots": (b) => page([{ Id: "r-root", Name: "Root" }], b, size, "Roots"),
     "AWSOrganizationsV20161128.ListAccountsForParent": (b) => {
       const ids =
