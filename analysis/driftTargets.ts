@@ -7,11 +7,13 @@ import { matchesTags, OrgAccount, ResolvedTarget } from "../components/targets";
 import { ownValue } from "../components/values";
 
 const quoted = (s: string) => JSON.stringify(s);
+/** A tag value as read: bare when plain (env=prod), quoted when empty or with spaces or other characters. */
+export const tagValue = (v: string) => (/^[\w.:/=+@-]+$/.test(v) ? v : quoted(v));
 
 /** The selector's tags an account carries, as `env=prod`, for an account accountTags selects. */
 const carried = (targets: TargetSpec, tags: Readonly<Record<string, string>>) =>
   Object.keys(targets.accountTags)
-    .map((key) => `${key}=${ownValue(tags, key) ?? ""}`)
+    .map((key) => `${key}=${tagValue(ownValue(tags, key) ?? "")}`)
     .join(", ");
 
 /** The conditions an account's tags fail: `env is now staging`, `team is not set`. */
@@ -20,7 +22,7 @@ const failing = (targets: TargetSpec, tags: Readonly<Record<string, string>>) =>
     .flatMap(([key, values]) => {
       const value = ownValue(tags, key);
       if (value === undefined) return [`${key} is not set`];
-      return values.includes(value) ? [] : [`${key} is now ${value}`];
+      return values.includes(value) ? [] : [`${key} is now ${tagValue(value)}`];
     })
     .join(", ");
 
@@ -58,6 +60,8 @@ export function strayReason(
   const account = accounts?.find((a) => a.id === accountId);
   if (!account) return undefined;
   const reasons: string[] = [];
+  // No selector reaches an account that is not ACTIVE; one reached is reported with the skipped reason instead.
+  if (account.state !== "ACTIVE") reasons.push(`it is ${account.state}, not ACTIVE`);
   const tagged = Object.keys(targets.accountTags).length > 0;
   if (tagged && account.state === "ACTIVE" && account.tags && !matchesTags(account.tags, targets.accountTags))
     reasons.push(`tags no longer select it: ${failing(targets, account.tags)}`);

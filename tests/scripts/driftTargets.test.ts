@@ -105,6 +105,13 @@ describe("drift of accountTags and accountNames against the live organization (#
     untagged.accountTags = { ...untagged.accountTags, "210987654321": {} };
     const gone = await drift(untagged, BY_TAG);
     assert.match(gone.report?.drift[0].detail ?? "", /tags no longer select it: env is not set$/);
+    const suspended = tagged();
+    suspended.accounts[2].State = "SUSPENDED";
+    const closed = await drift(suspended, BY_TAG);
+    assert.match(
+      closed.report?.drift[0].detail ?? "",
+      /no selector includes it now: it is SUSPENDED, not ACTIVE$/,
+    );
   });
 
   it("a name that names another account now: the grant stays on the old one, the new one has none", async () => {
