@@ -33,6 +33,7 @@ import {
   ResourceNotFoundException as AdminNotFound,
 } from "@aws-sdk/client-sso-admin";
 import { LiveGroup, LivePermissionSet, LiveUserView as LiveUser } from "../analysis/views";
+import { ORGANIZATIONS_PACE, paced } from "../components/pacing";
 import { dictionary, visible } from "../components/values";
 import { LiveClients } from "./clients";
 
@@ -355,30 +356,30 @@ export class LiveReader {
   }
 
   /**
-   * Each account's tags (Organizations ListTagsForResource, every page), by account ID: what accountTags
-   * selects by. One account at a time: Organizations throttles a burst, and drift reads the tags of one
-   * organization's ACTIVE accounts only.
+   * Each account's tags, by account ID, as the component's organizations.getResourceTags reads them
+   * (ListTagsForResource to its last page), paced as the component paces them; a tag key such as
+   * `constructor` is a key like any other.
    */
-  async accountTags(accountIds: readonly string[]): Promise<Record<string, Record<string, string>>> {
-    const result: Record<string, Record<string, string>> = dictionary();
-    for (const id of accountIds) {
-      const tags: Record<string, string> = dictionary();
+  async accountTags(ids: readonly string[]): Promise<Record<string, Record<string, string>>> {
+    const read = async (id: string) => {
+      const tags = dictionary<string>();
       const tokens = new Set<string>();
-      let token: string | undefined;
+      let NextToken: string | undefined;
       do {
         const page = await this.clients.organizations.send(
-          new ListTagsForResourceCommand({ ResourceId: id, NextToken: token }),
+          new ListTagsForResourceCommand({ ResourceId: id, NextToken }),
         );
-        for (const t of page.Tags ?? []) if (t.Key !== undefined) tags[t.Key] = t.Value ?? "";
-        token = page.NextToken;
-        // An endpoint that hands back a token it gave before would be read forever.
-        if (token !== undefined && tokens.has(token))
-          throw new AwsProblem(`Organizations repeated a page token listing the tags of ${visible(id)}`);
-        if (token !== undefined) tokens.add(token);
-      } while (token);
-      result[id] = tags;
-    }
-    return result;
+        for (const tag of page.Tags ?? []) tags[tag.Key as string] = tag.Value ?? "";
+        // A token answered twice would page forever: AWS's never repeat.
+        if (page.NextToken !== undefined && tokens.has(page.NextToken))
+          throw new AwsProblem(`Organizations ListTagsForResource of ${visible(id)} repeated a page token`);
+        NextToken = page.NextToken;
+        if (NextToken) tokens.add(NextToken);
+      } while (NextToken);
+      return tags;
+    };
+    const all = await paced(ids, read, ORGANIZATIONS_PACE);
+    return dictionary(ids.map((id, i) => [id, all[i]]));
   }
 
   /**

@@ -5,6 +5,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AdminAccessComponent, AdminAccessComponentArgs } from "../components/adminAccess";
 import { validateConfig } from "../components/config";
+import { ORGANIZATIONS_PACE, rateFloorSeconds } from "../components/pacing";
+import { resolveOrganization } from "../components/resources/context";
 import { administratorPolicyArn, planAdminAccess } from "../components/plan";
 import { resolveTargets } from "../components/targets";
 import { liveClients } from "../live/clients";
@@ -14,6 +16,7 @@ import { managedPolicyLookup } from "../live/managedPolicies";
 import { LiveReader } from "../live/reader";
 import { AWS_ENV, withEnv } from "../tests/live/env";
 import { FakeOrganization, FakePermissionSet, startFakeAws } from "../tests/live/fakeAws";
+import { VirtualClock } from "../tests/virtualClock";
 
 const INSTANCE_ARN = "arn:aws:sso:::instance/ssoins-1234567890abcdef";
 const IDENTITY_STORE_ID = "d-1234567890";
@@ -284,8 +287,66 @@ async function reportAudit(): Promise<void> {
   }
 }
 
+/**
+ * accountTags at scale: the component's own resolution (resolveOrganization) over 2,000 ACTIVE accounts,
+ * each a candidate, under mocks whose getResourceTags counts its calls and answers after 50 to 450 ms on a virtual
+ * clock, so that the pacing's wall time is measured without waiting it out. The target: within AWS's
+ * Organizations rate as components/pacing.ts bounds it (never more than perSecond starts in a second nor
+ * inFlight at once), and within 5% of the rate floor (lookups / perSecond).
+ */
+async function reportTagLookups(): Promise<void> {
+  const candidates = Number(process.env.BENCH_TAG_ACCOUNTS ?? 2000);
+  const ids = accountIds(candidates - 1); // and the management account, a candidate too
+  const clock = new VirtualClock();
+  const starts: number[] = [];
+  let inFlight = 0;
+  let peak = 0;
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => ({ id: undefined, state: args.inputs }),
+      call: async (args) => {
+        if (args.token === "aws:organizations/getOrganization:getOrganization") {
+          const all = [MANAGEMENT_ACCOUNT, ...ids].map((id) => ({ id, name: id, state: "ACTIVE" }));
+          return { masterAccountId: MANAGEMENT_ACCOUNT, accounts: all };
+        }
+        if (args.token !== "aws:organizations/getResourceTags:getResourceTags")
+          throw new Error(`unmocked invoke ${args.token}`);
+        const n = starts.push(clock.now());
+        peak = Math.max(peak, ++inFlight);
+        await clock.sleep(50 + ((n * 7919) % 400));
+        inFlight--;
+        return { tags: n % 10 === 0 ? { env: "prod" } : { env: "dev" } };
+      },
+    },
+    "admin-access",
+    "bench",
+    false,
+  );
+  const targets = validateConfig({
+    ...syntheticArgs(1, 1),
+    accounts: [],
+    accountTags: { env: ["prod"] },
+  }).targets;
+  const parent = new pulumi.ComponentResource("bench:index:Parent", "tags");
+  const start = process.hrtime.bigint();
+  const resolution = await clock.run(resolveOrganization(parent, targets, clock));
+  const cpu = Number(process.hrtime.bigint() - start) / 1e9;
+  const seconds = clock.now() / 1000;
+  const floor = rateFloorSeconds(starts.length);
+  const perSecond = Math.max(...starts.map((t) => starts.filter((u) => u >= t && u < t + 1000).length));
+  console.log(
+    `accountTags, ${candidates} candidate accounts: ${starts.length} getResourceTags lookups (50-450 ms ` +
+      `each) in ${seconds.toFixed(1)} s of virtual time, at most ${perSecond} started in any second and ` +
+      `${peak} in flight (bound ${ORGANIZATIONS_PACE.perSecond} and ${ORGANIZATIONS_PACE.inFlight}); rate ` +
+      `floor ${starts.length} / ${ORGANIZATIONS_PACE.perSecond} per second = ${floor.toFixed(1)} s, ratio ` +
+      `${(seconds / floor).toFixed(3)} (target <= 1.05, never over the bound); ${resolution.targets.length} ` +
+      `selected; ${cpu.toFixed(1)} s of real time`,
+  );
+}
+
 async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === "audit") return reportAudit();
+  if (process.env.BENCH_ONLY === "tags") return reportTagLookups();
   if (process.env.BENCH_ONLY === "core") {
     reportCore(Number(process.env.BENCH_ACCOUNTS ?? 500));
     return reportAudit();
@@ -330,6 +391,7 @@ async function main(): Promise<void> {
   console.log("");
   reportCore(accounts);
   await reportAudit();
+  await reportTagLookups();
 }
 
 function reportCore(accounts: number): void {

@@ -6,7 +6,7 @@ import { readFileSync } from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { OrgAccount, OrganizationView } from "../components/targets";
-import { dictionary, isRecord, show } from "../components/values";
+import { dictionary, isRecord, show, visible } from "../components/values";
 import { CommandError } from "./stackFile";
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -26,6 +26,28 @@ function accountId(value: unknown, at: string, problems: string[]): string | und
       : `${at}: ${show(value)} is not an AWS account ID: expected 12 digits`,
   );
   return undefined;
+}
+
+/**
+ * An account's tags as org-snapshot records them, a map of key to value: absent means never read (a file
+ * from before tags were recorded, so accountTags refuses to resolve against it), `{}` means no tags. Read
+ * into a map with no prototype, so that a tag key `constructor` or `__proto__` is a key like any other.
+ */
+function accountTags(value: unknown, at: string, problems: string[]): Record<string, string> | undefined {
+  if (value === undefined) return undefined;
+  if (!isRecord(value)) {
+    problems.push(`${at}: ${show(value)} is not a map of tag keys to values`);
+    return undefined;
+  }
+  const entries = Object.entries(value);
+  for (const [key, v] of entries) {
+    if (key.length === 0 || key.length > 128)
+      problems.push(`${at}: ${show(key)} is not a tag key: AWS allows 1 to 128 characters`);
+    if (typeof v !== "string") problems.push(`${at}.${visible(key)}: ${show(v)} is not a string`);
+    else if (v.length > 256)
+      problems.push(`${at}.${visible(key)}: a value of ${v.length} characters; AWS allows up to 256`);
+  }
+  return dictionary(entries.filter((e): e is [string, string] => typeof e[1] === "string"));
 }
 
 /** Reads an organization document; throws a CommandError listing every problem. */
@@ -50,11 +72,13 @@ export function parseOrganization(doc: unknown, file: string, managementAccount?
     if (typeof state !== "string" || !STATES.includes(state)) {
       problems.push(`${at}.state: ${show(state)} is not one of ${STATES.join(", ")}`);
     }
+    const tags = accountTags(entry.tags, `${at}.tags`, problems);
     if (!id) return;
     const first = seen.get(id);
     if (first) problems.push(`${at}.id: "${id}" repeats ${first}.id; each account may appear once`);
     else seen.set(id, at);
-    accounts.push({ id, name: String(name), state: String(state) });
+    const account: OrgAccount = { id, name: String(name), state: String(state) };
+    accounts.push(tags === undefined ? account : { ...account, tags });
   });
 
   const byId = new Map(accounts.map((a) => [a.id, a]));

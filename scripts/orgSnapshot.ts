@@ -1,9 +1,10 @@
 // `npm run org-snapshot -- --output <file> [--stack <name>] [--profile <p>] [--region <r>]`: the offline
 // plan's --org file from the live organization (read only): the management account, every account with its
-// name and state, and every OU with all the accounts below it, nested OUs included. With --stack, it reads
-// the AWS that stack's provider settings reach, as `pulumi up` would.
+// name and state (and, when ACTIVE, its tags), and every OU with all the accounts below it, nested OUs
+// included. With --stack, it reads the AWS that stack's provider settings reach, as `pulumi up` would.
 // Exit codes (scripts/exitCodes.ts): 0 written; 1 usage or config; 4 an AWS or read failure.
 import * as path from "path";
+import { ORGANIZATIONS_PACE } from "../components/pacing";
 import { failure } from "./awsErrors";
 import { awsSettings, connect } from "./awsSettings";
 import { AWS_FLAGS, CommandSpec, parseFlags } from "./command";
@@ -43,9 +44,14 @@ export async function runOrgSnapshot(argv: string[], dir: string): Promise<Comma
       reader.accounts(),
       reader.organizationalUnits(),
     ]);
+    // Every ACTIVE account's tags, as the component reads them for accountTags; others have none recorded.
+    const active = accounts.filter((a) => a.state === "ACTIVE").map((a) => a.id);
+    const tags = await reader.accountTags(active);
     const snapshot = {
       managementAccountId,
-      accounts: [...accounts].sort((a, b) => (a.id < b.id ? -1 : 1)),
+      accounts: [...accounts]
+        .sort((a, b) => (a.id < b.id ? -1 : 1))
+        .map((a) => (a.id in tags ? { ...a, tags: tags[a.id] } : a)),
       organizationalUnits: Object.fromEntries(
         Object.entries(organizationalUnits).sort(([a], [b]) => (a < b ? -1 : 1)),
       ),
@@ -55,7 +61,10 @@ export async function runOrgSnapshot(argv: string[], dir: string): Promise<Comma
     return {
       code: 0,
       stdout: "",
-      stderr: `${line}wrote ${values.output}: ${accounts.length} accounts, ${ous} OUs\n`,
+      stderr:
+        `${line}wrote ${values.output}: ${accounts.length} accounts, ${ous} OUs, the tags of ` +
+        `${active.length} ACTIVE accounts (${active.length} ListTagsForResource lookups, at most ` +
+        `${ORGANIZATIONS_PACE.perSecond} a second)\n`,
     };
   } catch (err) {
     const failed = failure(err, file);

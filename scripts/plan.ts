@@ -11,7 +11,13 @@ import { diffPlans, diffWarnings } from "../analysis/diff";
 import { judgeAdminSets } from "../components/iam/adminSets";
 import { lockoutProblems } from "../components/lockout";
 import { COMPONENT_NAME, planAdminAccess } from "../components/plan";
-import { needsAccountList, OrganizationView, resolveTargets } from "../components/targets";
+import {
+  hasTagSelector,
+  needsAccountList,
+  OrganizationView,
+  resolveTargets,
+  tagCandidates,
+} from "../components/targets";
 import { CommandSpec, fail, formatFlag, parseFlags } from "./command";
 import { EXIT } from "./exitCodes";
 import { loadOrganization } from "./orgFile";
@@ -88,8 +94,18 @@ export function runPlan(argv: string[], dir: string): CommandResult {
       }
       if (!within.accounts && (t.organizationalUnits.length || needsAccountList(t))) {
         throw new CommandError(
-          `${label} selects accounts by organizationalUnits, accountNames or allAccounts, which ` +
+          `${label} selects accounts by organizationalUnits, accountNames, accountTags or allAccounts, which ` +
             'need the organization: pass --org <file> (see "Offline organization file" in docs/reviewing-changes.md)',
+        );
+      }
+      // A file from before org-snapshot recorded tags would select no account at all: refused, never empty.
+      if (hasTagSelector(t) && tagCandidates(t, within.accounts ?? []).every((a) => a.tags === undefined)) {
+        throw new CommandError(
+          within === org
+            ? `${label} selects accounts by accountTags, but the --org file records no account's tags (it was ` +
+                "written before org-snapshot recorded them, or by hand): run `npm run org-snapshot` again"
+            : `${label} selects accounts by accountTags, but that organization file records no account's tags: ` +
+                "pass --against-org <file> with one that does (or --against-org with the --org file itself)",
         );
       }
       try {
@@ -104,7 +120,9 @@ export function runPlan(argv: string[], dir: string): CommandResult {
     const judged = judgeAdminSets(plan);
     const lockout = lockoutProblems(plan, judged);
     if (lockout.length > 0) throw new AdminAccessConfigError(lockout);
-    const report = planReport(stack, region, plan, org.managementAccountId, judged);
+    // What the component will look up on every preview and up: one getResourceTags per candidate account.
+    const tagLookups = tagCandidates(spec.targets, org.accounts ?? []).length;
+    const report = planReport(stack, region, plan, org.managementAccountId, judged, undefined, tagLookups);
     if (values.against) {
       const [label, text, commit] = readAgainst(dir, values.against, path.basename(file));
       const flags = {

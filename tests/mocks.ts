@@ -48,6 +48,20 @@ export const ACTIVE_MEMBER_ACCOUNTS = [
   "555555555555",
   "666666666666",
 ];
+/**
+ * Each account's tags, as organizations.getResourceTags answers them: separate from ORG_ACCOUNTS, which
+ * getOrganization answers and which, like ListAccounts, carries no tags.
+ */
+export const ORG_ACCOUNT_TAGS: Record<string, Record<string, string>> = {
+  [MANAGEMENT_ACCOUNT]: { env: "prod" },
+  "012345678901": { env: "prod", team: "payments" },
+  "111111111111": { env: "prod", team: "search" },
+  "210987654321": { env: "dev", team: "payments" },
+  "222222222222": { env: "prod", team: "payments" },
+  "333333333333": { env: "Prod", team: "payments" },
+  "555555555555": { team: "payments" },
+  "666666666666": {},
+};
 export const ORG_UNITS: Record<string, string[]> = {
   "ou-prod-11111111": ["012345678901", "333333333333"],
   "ou-wkld-22222222": ["012345678901", "210987654321", "222222222222", MANAGEMENT_ACCOUNT],
@@ -140,6 +154,12 @@ const DEFAULT_RESPONSES: Record<string, Responder> = {
     return { accounts: ORG_ACCOUNTS.filter((a) => ids.includes(a.id)), parentId: inputs.parentId };
   },
   "aws:iam/getRoles:getRoles": listRoles,
+  // ListTagsForResource of an ID outside the organization fails (TargetNotFoundException), as here.
+  "aws:organizations/getResourceTags:getResourceTags": (inputs) => {
+    const tags = ORG_ACCOUNT_TAGS[inputs.resourceId as string];
+    if (!tags) throw new Error(`TargetNotFoundException: ${inputs.resourceId} is not in the organization`);
+    return { id: inputs.resourceId, resourceId: inputs.resourceId, tags };
+  },
 };
 
 /** The outputs a provider computes on create, so that children can consume them. */

@@ -181,6 +181,11 @@ const CALLS: Record<string, { source: string; calls: string[] }> = {
     source: "organizations/organizational_unit_descendant_accounts_data_source.go",
     calls: ["organizations:ListAccountsForParent", "organizations:ListOrganizationalUnitsForParent"],
   },
+  "aws:organizations/getResourceTags:getResourceTags": {
+    // ListTagsForResource to its last page (findResourceTags), once per accountTags candidate.
+    source: "organizations/resource_tags_data_source.go",
+    calls: ["organizations:ListTagsForResource"],
+  },
   "aws:scheduler/schedule:Schedule": {
     // The schedule runs as the expiry role, which CreateSchedule and UpdateSchedule pass.
     source: "scheduler/schedule.go",
@@ -324,6 +329,7 @@ describe("the deployer policy (policies/deployer-policy.json)", () => {
         permissionSet: { existing: true },
         group: { displayName: "Admins", existing: true },
         accountNames: ["Audit"],
+        accountTags: { env: ["prod"] },
         admins: [{ userName: "bob", existing: true, expiresAt: "2099-01-01T00:00:00Z" }],
       })),
       ...(await used({ orgEvents: ORG_EVENTS })),
@@ -339,6 +345,7 @@ describe("the deployer policy (policies/deployer-policy.json)", () => {
     assert.ok(tokens.has("aws:ssoadmin/permissionsBoundaryAttachment:PermissionsBoundaryAttachment"));
     assert.ok(tokens.has("aws:cloudwatch/eventConnection:EventConnection"));
     assert.ok(tokens.has("aws:secretsmanager/getSecretVersion:getSecretVersion"));
+    assert.ok(tokens.has("aws:organizations/getResourceTags:getResourceTags"));
   });
 
   it("allows nothing it does not need", () => {

@@ -5,7 +5,16 @@ import * as pulumi from "@pulumi/pulumi";
 import type { AdminAccessComponentArgs } from "../adminAccess";
 import { keptOutWhenDelegated, ManagementResolution } from "../families/managementPermissionSet";
 import { TargetSpec } from "../spec";
-import { needsAccountList, organizationView, Resolution, resolveTargets } from "../targets";
+import { Clock, ORGANIZATIONS_PACE, paced, systemClock } from "../pacing";
+import {
+  needsAccountList,
+  OrgAccount,
+  organizationView,
+  Resolution,
+  resolveTargets,
+  tagCandidates,
+} from "../targets";
+import { dictionary } from "../values";
 
 export interface BuildContext {
   component: pulumi.ComponentResource;
@@ -34,11 +43,13 @@ export function discoveredInstance(found: { arns: string[]; identityStoreIds: st
 
 /**
  * Looks the organization up once (and each selected OU) and resolves the targets against it. With
- * includeManagementAccount, also who is calling: a delegated administrator keeps the management account out.
+ * accountTags, also each ACTIVE account's tags, paced. With includeManagementAccount, also who is calling:
+ * a delegated administrator keeps the management account out.
  */
 export async function resolveOrganization(
   component: pulumi.Resource,
   targets: TargetSpec,
+  clock: Clock = systemClock,
 ): Promise<ManagementResolution> {
   const opts = { parent: component };
   const withList = needsAccountList(targets);
@@ -52,15 +63,57 @@ export async function resolveOrganization(
     ),
     targets.includeManagementAccount ? aws.getCallerIdentity({}, opts) : undefined,
   ]);
+  const accounts = await withTags(component, targets, organization.accounts, clock);
   const resolution = resolveTargets(
     targets,
     organizationView(
       targets,
-      organization,
+      { masterAccountId: organization.masterAccountId, accounts },
       Object.fromEntries(targets.organizationalUnits.map((ou, i) => [ou, descendants[i].accounts])),
     ),
   );
   return keptOutWhenDelegated(resolution, caller?.accountId);
+}
+
+/**
+ * The accounts with the tags of each accountTags candidate, read with organizations.getResourceTags (the
+ * provider's aws_organizations_resource_tags: ListTagsForResource to its last page, `tags` a key-to-value
+ * map, empty for none; terraform-provider-aws internal/service/organizations/resource_tags_data_source.go),
+ * paced within Organizations' rate. Without accountTags, the accounts as they are and no lookup.
+ */
+async function withTags(
+  component: pulumi.Resource,
+  targets: TargetSpec,
+  accounts: OrgAccount[],
+  clock: Clock,
+): Promise<OrgAccount[]> {
+  const candidates = tagCandidates(targets, accounts);
+  if (candidates.length === 0) return accounts;
+  const started = clock.now();
+  const tags = await paced(
+    candidates,
+    (account) =>
+      aws.organizations.getResourceTags({ resourceId: account.id }, { parent: component }).then(
+        // A tag key such as `__proto__` or `constructor` is a key like any other.
+        (found) => dictionary(Object.entries(found.tags ?? {})),
+        (err: Error) => {
+          const what =
+            `accountTags: reading the tags of account ${account.id} with organizations.getResourceTags ` +
+            "failed (the deployer needs organizations:ListTagsForResource)";
+          throw new Error(err?.message ? `${what}: ${err.message}` : what);
+        },
+      ),
+    ORGANIZATIONS_PACE,
+    clock,
+  );
+  const seconds = ((clock.now() - started) / 1000).toFixed(1);
+  pulumi.log.info(
+    `admin-access: accountTags made ${candidates.length} organizations.getResourceTags lookups, one per ` +
+      `ACTIVE account, at most ${ORGANIZATIONS_PACE.perSecond} a second (${seconds} s)`,
+    component,
+  );
+  const byId = new Map(candidates.map((a, i) => [a.id, tags[i]]));
+  return accounts.map((a) => (byId.has(a.id) ? { ...a, tags: byId.get(a.id) } : a));
 }
 
 /** The instance from args, or discovered once when either of its identifiers is absent. */

@@ -15,6 +15,7 @@ import {
   managementLines,
   matrixLegend,
   protectText,
+  tagLookupLines,
 } from "./shared";
 import { orgEventsLines } from "./orgEvents";
 
@@ -110,6 +111,7 @@ export function renderMarkdown(r: PlanReport): string {
         ...managementLines(r),
         ...orgEventsLines(r.orgEvents),
         ["Protection", protectText(r)],
+        ...tagLookupLines(r),
         ["Users to create", r.usersToCreate.map((u) => u.userName).join(", ") || "none"],
         ["Existing users added", r.existingUsers.join(", ") || "none"],
         ["Resources", `${r.totalResources}`],

@@ -79,6 +79,11 @@ export interface PlanReport {
   orgEvents: OrgEventsSection | null;
   /** The management account that the selectors were checked against; null when not known offline. */
   managementAccountId: string | null;
+  /**
+   * The organizations.getResourceTags lookups the component makes on every preview and up for accountTags:
+   * one per ACTIVE account of the organization, paced (components/pacing.ts); 0 without accountTags.
+   */
+  tagLookups: number;
   assignments: {
     accountId: string;
     accountName: string | null;
@@ -127,6 +132,7 @@ export function planReport(
   managementAccountId: string | undefined,
   judged: readonly JudgedSet[] = [],
   now: Date = new Date(),
+  tagLookups = 0,
 ): PlanReport {
   const { permissionSet: ps, group } = plan.spec;
   const managed = !ps.existing;
@@ -186,6 +192,7 @@ export function planReport(
       : null,
     orgEvents: orgEventsSection(plan, region),
     managementAccountId: managementAccountId ?? null,
+    tagLookups,
     assignments: plan.assignments.map((a) => ({
       accountId: a.accountId,
       accountName: a.name ?? null,

@@ -1,6 +1,7 @@
 // What the text and markdown plans share: labels, the matrix's layout threshold, guardrail lines and notes.
 import { AccessChange, statementText } from "../../analysis/diff";
 import { OWNED_LISTS_NOTE } from "../../components/families/permissionSet";
+import { ORGANIZATIONS_PACE, rateFloorSeconds } from "../../components/pacing";
 import { PlanReport } from "./report";
 
 export const action = (existing: boolean) => (existing ? "existing, looked up" : "create");
@@ -127,3 +128,19 @@ export const namePinText = (p: { name: string; before: string | null; after: str
   const moved = p.before !== null && p.after !== null && p.before !== p.after;
   return `${JSON.stringify(p.name)}: ${was === now ? now : `${was} -> ${now}`}${moved ? " (names another account now: critical)" : ""}`;
 };
+
+/**
+ * What accountTags costs each preview and up: the component's getResourceTags lookups, one per ACTIVE
+ * account, paced; none without accountTags.
+ */
+export function tagLookupLines(r: PlanReport): [string, string][] {
+  if (r.tagLookups === 0) return [];
+  const seconds = Math.ceil(rateFloorSeconds(r.tagLookups));
+  return [
+    [
+      "Tag lookups",
+      `${r.tagLookups} organizations.getResourceTags calls on every preview and up, one per ACTIVE account, ` +
+        `at most ${ORGANIZATIONS_PACE.perSecond} a second: about ${seconds} s`,
+    ],
+  ];
+}

@@ -17,6 +17,7 @@ import {
   managementLines,
   matrixLegend,
   protectText,
+  tagLookupLines,
 } from "./shared";
 import { orgEventsLines } from "./orgEvents";
 
@@ -94,6 +95,7 @@ export function renderText(r: PlanReport): string {
     const set = a.accountId === r.management?.accountId ? own : "";
     lines.push(`  ${a.accountId}  ${name}(${a.selectedBy.map(term).join(", ")})${set}`);
   }
+  for (const [label, value] of tagLookupLines(r)) lines.push(`${label}: ${value}`);
   if (r.skippedAccounts.length > 0) lines.push(`Left out (${r.skippedAccounts.length})`);
   for (const x of r.skippedAccounts) lines.push(`  ${x.accountId}  ${term(x.reason)}`);
   if (r.managementAccountId === null) {

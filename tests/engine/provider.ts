@@ -505,6 +505,15 @@ function invoke(w: World, token: string, args: Props): Props {
         masterAccountId: management,
         accounts: args.returnOrganizationOnly ? [] : org.accounts.map(account),
       };
+    // terraform-provider-aws internal/service/organizations/resource_tags_data_source.go: `resource_id` in;
+    // `tags` the key-to-value map of ListTagsForResource's every page (none: empty), `id` the resource ID;
+    // any error of the call fails the read (an ID outside the organization: TargetNotFoundException).
+    case "aws:organizations/getResourceTags:getResourceTags": {
+      const id = args.resourceId as string;
+      if (!org.accounts.some((a) => a.Id === id))
+        throw new AwsError("TargetNotFoundException", `${id} is not in the organization`);
+      return { id, resourceId: id, tags: org.accountTags?.[id] ?? {} };
+    }
     case "aws:organizations/getOrganizationalUnitDescendantAccounts:getOrganizationalUnitDescendantAccounts": {
       const below = (id: string): string[] =>
         (org.ous ?? [])

@@ -63,7 +63,7 @@ export interface FakeOrganization {
   /** OU ID to parent ID ("r-root" for the root) and its direct accounts. */
   ous?: { id: string; parent: string; accounts: string[] }[];
   rootAccounts?: string[];
-  /** Each account's tags (Organizations ListTagsForResource), by account ID; none for an account not listed. */
+  /** Each account's tags, by account ID (Organizations ListTagsForResource); an account not listed has none. */
   accountTags?: Record<string, Record<string, string>>;
   /** Delegated administrator accounts by service principal (ListDelegatedAdministrators), e.g. sso.amazonaws.com. */
   delegatedAdmins?: Record<string, string[]>;
@@ -290,12 +290,13 @@ function handlers(org: FakeOrganization, size: number): Record<string, (body: Bo
         size,
         "DelegatedAdministrators",
       ),
+    // An ID outside the organization is TargetNotFoundException, as AWS answers.
     "AWSOrganizationsV20161128.ListTagsForResource": (b) => {
       if (!org.accounts.some((a) => a.Id === b.ResourceId))
-        throw new AwsError("TargetNotFoundException", `no account ${String(b.ResourceId)}`);
-      const tags = Object.entries(org.accountTags?.[String(b.ResourceId)] ?? {});
+        throw new AwsError("TargetNotFoundException", `${String(b.ResourceId)} is not in the organization`);
+      const tags = org.accountTags?.[String(b.ResourceId)] ?? {};
       return page(
-        tags.map(([Key, Value]) => ({ Key, Value })),
+        Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
         b,
         size,
         "Tags",

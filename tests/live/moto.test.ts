@@ -74,6 +74,14 @@ describe("the live commands against moto, a second AWS", function () {
       ["Workloads Dev", "Workloads Prod"],
     );
     assert.deepStrictEqual(org.organizationalUnits, { [moto.seed.ou]: [prod, dev].sort() });
+    // Every ACTIVE account's tags, read with moto's own ListTagsForResource: the seed tagged prod only.
+    const tags = Object.fromEntries(org.accounts.map((a: { id: string; tags?: unknown }) => [a.id, a.tags]));
+    assert.deepStrictEqual(tags, {
+      [org.managementAccountId]: {},
+      [prod]: { env: "prod", team: "payments" },
+      [dev]: {},
+    });
+    assert.match(result.stderr, /the tags of 3 ACTIVE accounts \(3 ListTagsForResource lookups/);
   });
 
   it("audit judges moto's sets by their policies, finds the hand-added member, and lists what moto cannot answer", async () => {

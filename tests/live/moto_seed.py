@@ -18,6 +18,10 @@ for key, name in [("prod", "Workloads Prod"), ("dev", "Workloads Dev")]:
     status = orgs.create_account(Email=f"{key}@example.com", AccountName=name)["CreateAccountStatus"]
     accounts[key] = status["AccountId"]
     orgs.move_account(AccountId=status["AccountId"], SourceParentId=root, DestinationParentId=ou)
+# Account tags, as accountTags selects by: only the prod account carries env=prod.
+orgs.tag_resource(
+    ResourceId=accounts["prod"], Tags=[{"Key": "env", "Value": "prod"}, {"Key": "team", "Value": "payments"}]
+)
 
 instance = sso.list_instances()["Instances"][0]
 instance_arn, store_id = instance["InstanceArn"], instance["IdentityStoreId"]

@@ -626,4 +626,56 @@ describe("npm run org-snapshot", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("records every ACTIVE account's tags, read page by page and paced, and says how many", async () => {
+    const org = runbookOrganization();
+    org.accounts.push({ Id: "222222222222", Name: "Old Sandbox", State: "SUSPENDED" });
+    org.accountTags = {
+      "012345678901": { env: "prod", team: "payments", constructor: "x" },
+      "210987654321": { env: "dev" },
+      "222222222222": { env: "prod" },
+    };
+    const started = Date.now();
+    const { result, dir, calls } = await inFake(org, { pageSize: 1, throttleEvery: 7 }, (d) =>
+      runOrgSnapshot(["--output", "org.json"], d),
+    );
+    try {
+      // Four lookups at most 5 a second: the fourth starts 600 ms after the first, at the earliest.
+      assert.ok(Date.now() - started >= 600, `${Date.now() - started} ms`);
+      assert.strictEqual(result.code, 0, result.stderr);
+      assert.match(
+        result.stderr,
+        /wrote org\.json: 5 accounts, 3 OUs, the tags of 4 ACTIVE accounts \(4 ListTagsForResource lookups, at most 5 a second\)\n$/,
+      );
+      const doc = JSON.parse(readFileSync(path.join(dir, "org.json"), "utf8"));
+      const tagsOf = Object.fromEntries(
+        doc.accounts.map((a: { id: string; tags?: unknown }) => [a.id, a.tags]),
+      );
+      assert.deepStrictEqual(tagsOf, {
+        "012345678901": { env: "prod", team: "payments", constructor: "x" },
+        "210987654321": { env: "dev" },
+        // Not ACTIVE: never a candidate, so not read.
+        "222222222222": undefined,
+        "333333333333": {},
+        "999999999999": {},
+      });
+      // Three tags in pages of one: three requests for that account, one for each other (throttles retried).
+      const listed = calls.filter((c) => c.endsWith("ListTagsForResource"));
+      assert.ok(listed.length >= 3 + 1 + 1 + 1, `${listed.length} ListTagsForResource requests`);
+      // The offline plan reads them back as the component would see them.
+      const view = parseOrganization(doc, "org.json");
+      assert.deepStrictEqual(
+        view.accounts?.map((a) => [a.id, a.tags && Object.keys(a.tags).length]),
+        [
+          ["012345678901", 3],
+          ["210987654321", 1],
+          ["222222222222", undefined],
+          ["333333333333", 0],
+          ["999999999999", 0],
+        ],
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

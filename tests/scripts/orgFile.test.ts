@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { parse } from "yaml";
 import { parseOrganization } from "../../scripts/orgFile";
 import { CommandError } from "../../scripts/stackFile";
 
@@ -109,5 +110,71 @@ describe("the --org file", () => {
       'organizationalUnits.__proto__: "__proto__" is not an OU ID such as ou-ab12-cdef3456',
       'organizationalUnits.constructor: "constructor" is not an OU ID such as ou-ab12-cdef3456',
     ]);
+  });
+
+  describe("account tags", () => {
+    const org = (accounts: unknown[]) => ({ managementAccountId: "999999999999", accounts });
+
+    it("reads an account's tags; without `tags` they were never read, `{}` is no tags", () => {
+      const view = parseOrganization(
+        org([
+          { id: "012345678901", tags: { env: "prod", team: "payments" } },
+          { id: "111111111111", tags: {} },
+          { id: "210987654321" },
+        ]),
+        "org.yaml",
+      );
+      const [tagged, none, unread] = view.accounts ?? [];
+      assert.deepStrictEqual({ ...tagged.tags }, { env: "prod", team: "payments" });
+      assert.deepStrictEqual({ ...none.tags }, {});
+      assert.strictEqual(unread.tags, undefined);
+      assert.ok(!("tags" in unread));
+    });
+
+    it("reports every bad tag with its path", () => {
+      assert.deepStrictEqual(
+        problems(
+          org([
+            { id: "012345678901", tags: ["env=prod"] },
+            { id: "111111111111", tags: { env: 1, team: null, "": "x", ok: "fine", long: "v".repeat(257) } },
+            { id: "210987654321", tags: "env=prod" },
+          ]),
+        ),
+        [
+          'accounts[0].tags: ["env=prod"] is not a map of tag keys to values',
+          "accounts[1].tags.env: 1 is not a string",
+          "accounts[1].tags.team: null is not a string",
+          'accounts[1].tags: "" is not a tag key: AWS allows 1 to 128 characters',
+          "accounts[1].tags.long: a value of 257 characters; AWS allows up to 256",
+          'accounts[2].tags: "env=prod" is not a map of tag keys to values',
+        ],
+      );
+    });
+
+    it("reads tag keys named like Object.prototype members as plain keys, from JSON and YAML", () => {
+      const json = JSON.parse(
+        '{"managementAccountId": "999999999999", "accounts": [{"id": "012345678901", ' +
+          '"tags": {"__proto__": "a", "constructor": "b"}}]}',
+      );
+      const yamlDoc = parse(
+        'managementAccountId: "999999999999"\naccounts:\n  - id: "012345678901"\n' +
+          "    tags: { __proto__: a, constructor: b }\n",
+      );
+      for (const doc of [json, yamlDoc]) {
+        const [account] = parseOrganization(doc, "org.yaml").accounts ?? [];
+        const tags = account.tags as Record<string, string>;
+        assert.strictEqual(Object.getPrototypeOf(tags), null);
+        assert.deepStrictEqual(Object.entries(tags), [
+          ["__proto__", "a"],
+          ["constructor", "b"],
+        ]);
+      }
+    });
+
+    it("hides nothing in a path: a key's hidden characters are shown escaped", () => {
+      assert.deepStrictEqual(problems(org([{ id: "012345678901", tags: { "e\u202env": 1 } }])), [
+        "accounts[0].tags.e\\u202env: 1 is not a string",
+      ]);
+    });
   });
 });

@@ -5,7 +5,7 @@ import { tmpdir } from "os";
 import * as path from "path";
 import { PlanReport, runPlan } from "../../scripts/plan";
 import { runIndex } from "../fixtures";
-import { MANAGEMENT_ACCOUNT, mocks, ORG_ACCOUNTS, ORG_UNITS } from "../mocks";
+import { MANAGEMENT_ACCOUNT, mocks, ORG_ACCOUNT_TAGS, ORG_ACCOUNTS, ORG_UNITS } from "../mocks";
 
 /** The mock organization, as an --org file. */
 const ORG_FILE = JSON.stringify({
@@ -84,6 +84,7 @@ describe("npm run plan", () => {
         management: null,
         orgEvents: null,
         managementAccountId: null,
+        tagLookups: 0,
         assignments: ["012345678901", "210987654321"].map((accountId) => ({
           accountId,
           accountName: null,
@@ -211,6 +212,96 @@ describe("npm run plan", () => {
       assert.match(text, /^ {2}222222222222 {2}not ACTIVE \(SUSPENDED\)$/m);
     });
 
+    describe("accountTags, from the org file's tags", () => {
+      const TAG_STACK = [
+        "config:",
+        "  aws:region: eu-west-1",
+        "  admin-access:group: { displayName: Admins }",
+        "  admin-access:accountTags: { env: [prod, dev] }",
+        '  admin-access:excludeAccounts: ["111111111111"]',
+        "  admin-access:admins: [{ userName: ann, email: ann@example.com, givenName: Ann, familyName: Lee }]",
+      ].join("\n");
+      /** The mock organization with each ACTIVE account's tags, as org-snapshot records them. */
+      const TAGGED_ORG = JSON.stringify({
+        managementAccountId: MANAGEMENT_ACCOUNT,
+        accounts: ORG_ACCOUNTS.map((a) =>
+          a.state === "ACTIVE" ? { ...a, tags: ORG_ACCOUNT_TAGS[a.id] } : a,
+        ),
+        organizationalUnits: ORG_UNITS,
+      });
+      const ACTIVE = ORG_ACCOUNTS.filter((a) => a.state === "ACTIVE").length;
+
+      it("selects as the component does, and says how many lookups the component makes, in every format", async () => {
+        const stackFile = path.join(dir, "Pulumi.tags.yaml");
+        writeFileSync(stackFile, TAG_STACK);
+        writeFileSync(path.join(dir, "org.json"), TAGGED_ORG);
+        const argv = (format: string) => ["--stack", "tags", "--format", format, "--org", "org.json"];
+        const report = json(argv("json"), dir);
+        assert.deepStrictEqual(
+          report.assignments.map((a) => [a.accountId, a.selectedBy]),
+          [
+            ["012345678901", ["accountTags"]],
+            ["210987654321", ["accountTags"]],
+          ],
+        );
+        // Its tags match too: the management account is left out, as is the excluded one; "Prod" is not prod.
+        assert.deepStrictEqual(
+          report.skippedAccounts.map((x) => x.accountId),
+          ["111111111111", MANAGEMENT_ACCOUNT],
+        );
+        assert.strictEqual(report.tagLookups, ACTIVE);
+        const line = `${ACTIVE} organizations.getResourceTags calls on every preview and up, one per ACTIVE account, at most 5 a second: about 2 s`;
+        assert.ok(runPlan(argv("text"), dir).stdout.split("\n").includes(`Tag lookups: ${line}`));
+        assert.ok(runPlan(argv("markdown"), dir).stdout.split("\n").includes(`| Tag lookups | ${line} |`));
+        assert.match(
+          runPlan(argv("text"), dir).stdout,
+          /^ {2}012345678901 {2}Workloads Prod {2}\(accountTags\)$/m,
+        );
+        // The component, under mocks answering getResourceTags with the same tags, registers the same.
+        const planned = report.resources;
+        await runIndex(stackFile);
+        const registered = mocks.registrations
+          .filter((r) => r.custom)
+          .map((r) => ({ type: r.type, name: r.name }));
+        const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+        assert.deepStrictEqual([...planned].sort(byName), registered.sort(byName));
+        const lookups = mocks.invokes.filter(
+          (i) => i.token === "aws:organizations/getResourceTags:getResourceTags",
+        );
+        assert.strictEqual(lookups.length, report.tagLookups);
+      });
+
+      it("refuses an org file with no tags recorded, saying to run org-snapshot again", () => {
+        writeFileSync(path.join(dir, "Pulumi.tags.yaml"), TAG_STACK);
+        writeFileSync(path.join(dir, "org.json"), ORG_FILE);
+        const { code, stderr } = runPlan(["--stack", "tags", "--org", "org.json"], dir);
+        assert.strictEqual(code, 1);
+        assert.strictEqual(
+          stderr,
+          "Pulumi.tags.yaml selects accounts by accountTags, but the --org file records no account's tags (it " +
+            "was written before org-snapshot recorded them, or by hand): run `npm run org-snapshot` again\n",
+        );
+        // Some recorded, some not: still refused, naming the accounts, never resolved as untagged.
+        const partial = JSON.parse(TAGGED_ORG);
+        delete partial.accounts[2].tags;
+        writeFileSync(path.join(dir, "org.json"), JSON.stringify(partial));
+        const again = runPlan(["--stack", "tags", "--org", "org.json"], dir);
+        assert.strictEqual(again.code, 1);
+        assert.match(
+          again.stderr,
+          /accountTags: needs the tags of every ACTIVE account, but 1 have none recorded \(111111111111\).*npm run org-snapshot/s,
+        );
+      });
+
+      it("says nothing of tag lookups without accountTags", () => {
+        writeFileSync(path.join(dir, "Pulumi.org.yaml"), SELECTOR_STACK);
+        writeFileSync(path.join(dir, "org.json"), TAGGED_ORG);
+        const report = json(["--stack", "org", "--format", "json", "--org", "org.json"], dir);
+        assert.strictEqual(report.tagLookups, 0);
+        assert.doesNotMatch(runPlan(["--stack", "org", "--org", "org.json"], dir).stdout, /Tag lookups/);
+      });
+    });
+
     it("lists what the component registers for a stack that selects by OU and name", async () => {
       const stackFile = path.join(dir, "Pulumi.org.yaml");
       writeFileSync(stackFile, SELECTOR_STACK);
@@ -228,7 +319,7 @@ describe("npm run plan", () => {
       writeFileSync(path.join(dir, "Pulumi.org.yaml"), SELECTOR_STACK);
       assert.match(
         runPlan(["--stack", "org"], dir).stderr,
-        /^Pulumi\.org\.yaml selects accounts by organizationalUnits, accountNames or allAccounts, which need the organization: pass --org <file>/,
+        /^Pulumi\.org\.yaml selects accounts by organizationalUnits, accountNames, accountTags or allAccounts, which need the organization: pass --org <file>/,
       );
       writeFileSync(
         path.join(dir, "Pulumi.mgmt.yaml"),
