@@ -588,7 +588,12 @@ function assignmentChanges(sides: Sides): Found[] {
     const why =
       by &&
       `${DERIVED.assignments.why[f.direction]} (${gained ? "selected" : "was selected"} by ${selectedByText(by.selectedBy)})`;
-    return { ...f, ...(gained ? { new: accountText(gained) } : {}), ...(why ? { why } : {}) };
+    return {
+      ...f,
+      ...(gained ? { new: accountText(gained) } : {}),
+      ...(lost ? { old: accountText(lost) } : {}),
+      ...(why ? { why } : {}),
+    };
   });
 }
 

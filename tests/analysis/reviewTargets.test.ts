@@ -99,8 +99,8 @@ describe("the review of accountTags: the accounts a tag selector gains or loses 
     assert.deepStrictEqual(
       lost.map((c) => [c.severity, c.old, c.why.replace(/.*\(/, "(")]),
       [
-        ["info", "012345678901", "(was selected by accountTags)"],
-        ["info", "210987654321", "(was selected by accountTags)"],
+        ["info", '012345678901 ("Workloads Prod")', "(was selected by accountTags)"],
+        ["info", '210987654321 ("Workloads Dev")', "(was selected by accountTags)"],
       ],
     );
   });

@@ -7,7 +7,7 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import { PlanReport, runPlan } from "../../scripts/plan";
-import { MANAGEMENT_ACCOUNT, ORG_ACCOUNTS, ORG_UNITS } from "../mocks";
+import { MANAGEMENT_ACCOUNT, ORG_ACCOUNT_TAGS, ORG_ACCOUNTS, ORG_UNITS } from "../mocks";
 
 const STACK = [
   "config:",
@@ -117,5 +117,67 @@ describe("plan --against: names pinned to the accounts they name (#37)", () => {
     assert.match(alone.stderr, /^--against-org then\.json: needs --org/);
     const sideless = plan("--org", "now.json", "--against-org", "then.json");
     assert.match(sideless.stderr, /^--against-org then\.json: needs --against/);
+  });
+});
+
+describe("plan --against: a tag selector's gains and losses, through the org file's tags (#37)", () => {
+  let dir: string;
+  const TAGGED = (env: (id: string) => Record<string, string> = (id) => ORG_ACCOUNT_TAGS[id] ?? {}) =>
+    JSON.stringify({
+      managementAccountId: MANAGEMENT_ACCOUNT,
+      accounts: ORG_ACCOUNTS.map((a) => ({ ...a, tags: env(a.id) })),
+      organizationalUnits: ORG_UNITS,
+    });
+  const stack = (tags: string) =>
+    STACK.replace('  admin-access:accountNames: ["Audit"]', `  admin-access:accountTags: ${tags}`);
+  const git = (...args: string[]) =>
+    execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", ...args], { cwd: dir });
+  const plan = (...argv: string[]) =>
+    runPlan(["--stack", "org", "--org", "org.json", "--against", "base", ...argv], dir);
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "plan-tags-"));
+    copyFileSync(path.join(__dirname, "..", "..", "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    writeFileSync(path.join(dir, "Pulumi.org.yaml"), stack("{ env: prod }"));
+    writeFileSync(path.join(dir, "org.json"), TAGGED());
+    git("init", "-q");
+    git("add", "Pulumi.org.yaml", "org.json");
+    git("commit", "-qm", "base");
+    git("branch", "-q", "base");
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("a value added: the line names the account gained, critical, and its assignment says accountTags", () => {
+    writeFileSync(path.join(dir, "Pulumi.org.yaml"), stack("{ env: [prod, dev] }"));
+    const text = plan().stdout;
+    assert.match(
+      text,
+      /^ {2}CRITICAL accountTags\.env: "\\"prod\\"" -> "\\"prod\\" or \\"dev\\"" \(.*: the tag selector gains 210987654321 \("Workloads Dev"\)\)$/m,
+    );
+    assert.match(
+      text,
+      /^ {2}CRITICAL assignments: \(none\) -> "210987654321 \(\\"Workloads Dev\\"\)" \(the admins get administrator access in this account \(selected by accountTags\)\)$/m,
+    );
+    const report = JSON.parse(plan("--format", "json").stdout) as PlanReport;
+    assert.deepStrictEqual(report.diff?.accountsAdded, ["210987654321"]);
+  });
+
+  it("a retag since the base branch's snapshot: the assignments it moves, against the org file at the ref", () => {
+    // Workloads Dev retagged prod: the config is the same, the organization is not.
+    writeFileSync(
+      path.join(dir, "org.json"),
+      TAGGED((id) => (id === "210987654321" ? { env: "prod" } : (ORG_ACCOUNT_TAGS[id] ?? {}))),
+    );
+    const report = JSON.parse(plan("--format", "json").stdout) as PlanReport;
+    assert.deepStrictEqual(report.diff?.organizations, {
+      before: "base:org.json",
+      after: "org.json",
+      same: false,
+    });
+    const gained = report.diff?.changes.filter((c) => c.path === "assignments") ?? [];
+    assert.deepStrictEqual(
+      gained.map((c) => [c.severity, c.new]),
+      [["critical", '210987654321 ("Workloads Dev")']],
+    );
+    assert.match(gained[0].why, /\(selected by accountTags\)$/);
   });
 });
