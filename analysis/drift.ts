@@ -10,9 +10,10 @@ import { attachmentDrift, memberSetPolicies } from "./attachments";
 import { managementDrift } from "./driftManagement";
 import { stackDrift } from "./driftStack";
 import { explainNewTargets, strayReason } from "./driftTargets";
+import type { OrgAccount } from "../components/targets";
 import { DriftLive, LiveTargets } from "./views";
 import { AdminAccessPlan } from "../components/plan";
-import { OrgAccount, Resolution } from "../components/targets";
+import { Resolution } from "../components/targets";
 
 /** Every kind of drift, in the order a report lists them. */
 export const DRIFT_KINDS = [
