@@ -11,6 +11,7 @@ import { AdminAccessPlan, grants, TYPES } from "../components/plan";
 import { AccessChange, addChange, ChangeContext } from "./review/changes";
 import { accessChanges } from "./review/rules";
 import { fanoutChanges } from "./review/fanout";
+import { NamePin, namePins } from "./review/targets";
 
 export { addChange, statementText } from "./review/changes";
 export type { AccessChange, Severity } from "./review/changes";
@@ -31,6 +32,13 @@ export interface PlanDiff {
   changes: AccessChange[];
   /** Lines a reviewer must read first: after this change no admin would hold access (components/lockout.ts). */
   critical: string[];
+  /**
+   * With --org: which organization each side was resolved against (`same`: one organization for both, so a
+   * name or tag that changed in the organization does not show), and each accountNames entry with the account
+   * it names on each side.
+   */
+  organizations?: { before: string; after: string; same: boolean };
+  accountNames?: NamePin[];
 }
 
 const grantsOf = (plan: AdminAccessPlan) =>
@@ -130,6 +138,14 @@ export function diffPlans(
     replaced,
     changes,
     critical: lockoutLines(before, after, ctx.judged?.after),
+    ...(ctx.organizations && {
+      organizations: {
+        before: ctx.organizations.beforeLabel,
+        after: ctx.organizations.afterLabel,
+        same: ctx.organizations.same,
+      },
+      accountNames: namePins({ before, after, ctx }),
+    }),
   };
 }
 

@@ -9,6 +9,8 @@ import { TYPES } from "../components/families/types";
 import { attachmentDrift, memberSetPolicies } from "./attachments";
 import { managementDrift } from "./driftManagement";
 import { stackDrift } from "./driftStack";
+import { explainNewTargets, strayReason } from "./driftTargets";
+import type { OrgAccount } from "../components/targets";
 import { DriftLive, LiveTargets } from "./views";
 import { AdminAccessPlan } from "../components/plan";
 import { Resolution } from "../components/targets";
@@ -118,7 +120,8 @@ export function driftOf(
   identityDrift(plan, live, resolved, add);
   managementDrift(plan, live, resolved, add);
   stackDrift(plan, live, resolved ? targets.resolution.managementAccountId : undefined, add);
-  if (resolved) grantDrift(plan, targets.resolution, live, add);
+  if (resolved) grantDrift(plan, targets, live, add);
+  if (resolved) explainNewTargets(items, plan.spec.targets, targets.resolution.targets, targets.accounts);
   for (const accountId of live.outdatedAccounts) {
     add(
       "outdated-provisioning",
@@ -246,7 +249,12 @@ function extraAttachments(plan: AdminAccessPlan, live: DriftLive, add: Add): voi
 }
 
 /** Grants of the stack's set to its group that the resolution no longer includes, and other holders. */
-function grantDrift(plan: AdminAccessPlan, resolution: Resolution, live: DriftLive, add: Add): void {
+function grantDrift(
+  plan: AdminAccessPlan,
+  { resolution, accounts }: { resolution: Resolution; accounts?: readonly OrgAccount[] },
+  live: DriftLive,
+  add: Add,
+): void {
   // The management account holds its own set, so the member set there is stray too.
   const management = plan.management?.accountId;
   const planned = new Set(plan.assignments.map((a) => a.accountId).filter((a) => a !== management));
@@ -264,6 +272,13 @@ function grantDrift(plan: AdminAccessPlan, resolution: Resolution, live: DriftLi
   for (const accountId of [...new Set(live.assignedAccounts)].filter((a) => !planned.has(a))) {
     const reason =
       why.get(accountId) ??
+      strayReason(
+        plan.spec.targets,
+        accountId,
+        accounts,
+        resolution.targets,
+        new Set(live.assignedAccounts),
+      ) ??
       "no selector includes it now (moved out of a targeted OU, renamed, or left the organization?)";
     add(
       "stray-grant",

@@ -3,7 +3,7 @@
 import { PolicyLists } from "./attachments";
 import { Meaning } from "../components/iam/meaning";
 import { NewAdminSpec } from "../components/spec";
-import { Resolution } from "../components/targets";
+import { OrgAccount, Resolution } from "../components/targets";
 
 /** A user of the identity store with the fields the program manages, as config writes them. */
 export interface LiveUserView extends Partial<Omit<NewAdminSpec, "userName" | "existing" | "expiresAt">> {
@@ -133,7 +133,13 @@ export interface DriftLive extends AdoptionLive {
 }
 
 /** The live organization's answer to the stack's selectors: a resolution, or why there is none. */
-export type LiveTargets = { resolution: Resolution } | { problems: readonly string[] };
+export type LiveTargets =
+  | {
+      resolution: Resolution;
+      /** The organization's accounts as read (with their tags when accountTags needed them), to say why. */
+      accounts?: readonly OrgAccount[];
+    }
+  | { problems: readonly string[] };
 
 /** A permission set's policies as read: names and documents, or why they could not be read. */
 export interface AuditPolicies extends LiveSetPolicies {

@@ -19,7 +19,14 @@ import { IamCatalog, meaning } from "../components/iam/meaning";
 import { describeAwsError, isAwsError } from "./clients";
 import { accountsOutside } from "../analysis/audit/outside";
 import { AdminAccessSpec, TargetSpec } from "../components/config";
-import { needsAccountList, organizationView, resolveTargets, Resolution } from "../components/targets";
+import {
+  needsAccountList,
+  OrgAccount,
+  organizationView,
+  resolveTargets,
+  Resolution,
+  tagCandidates,
+} from "../components/targets";
 import { AwsProblem, LiveAssignment, LiveInstance, LiveReader } from "./reader";
 import { dictionary, visible } from "../components/values";
 
@@ -64,12 +71,21 @@ async function readOrganization(reader: LiveReader, t: TargetSpec) {
   // Listed IDs are checked against the organization too, as the offline plan checks them with --org: one
   // outside it would be granted nothing, and the account meant would stay without administrators.
   const withIds = t.accounts.length > 0 || t.excludeAccounts.length > 0;
-  const [managementAccountId, all, ous] = await Promise.all([
+  const [managementAccountId, listed, ous] = await Promise.all([
     reader.managementAccountId(),
     withList || withOus || withIds ? reader.accounts() : undefined,
     withOus ? reader.organizationalUnits() : ({} as Record<string, string[]>),
   ]);
+  const all = listed && (await withTags(reader, t, listed));
   return { managementAccountId, all, ous };
+}
+
+/** The accounts with their tags, where accountTags needs them: every ACTIVE account's (tagCandidates). */
+async function withTags(reader: LiveReader, t: TargetSpec, accounts: OrgAccount[]): Promise<OrgAccount[]> {
+  const candidates = tagCandidates(t, accounts).map((a) => a.id);
+  if (candidates.length === 0) return accounts;
+  const tags = await reader.accountTags(candidates);
+  return accounts.map((a) => (a.id in tags ? { ...a, tags: tags[a.id] } : a));
 }
 
 /** The selectors against what was read, through the same view the component builds from the provider's answers. */
@@ -95,6 +111,15 @@ function resolveRead(t: TargetSpec, org: Awaited<ReturnType<typeof readOrganizat
  */
 export async function liveResolution(reader: LiveReader, spec: AdminAccessSpec): Promise<Resolution> {
   return resolveRead(spec.targets, await readOrganization(reader, spec.targets));
+}
+
+/** As liveResolution, with the organization's accounts as read (tags included), to say why targets moved. */
+export async function liveTargets(
+  reader: LiveReader,
+  spec: AdminAccessSpec,
+): Promise<{ resolution: Resolution; accounts?: OrgAccount[] }> {
+  const org = await readOrganization(reader, spec.targets);
+  return { resolution: resolveRead(spec.targets, org), accounts: org.all };
 }
 
 /** As liveResolution, with the listed accounts outside the organization set apart: the audit's findings. */

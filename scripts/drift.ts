@@ -10,7 +10,7 @@ import { DRIFT_KINDS, DriftItem, driftOf, DriftReport } from "../analysis/drift"
 import { LiveTargets, StackLive } from "../analysis/views";
 import { partitionOfArn } from "../analysis/audit";
 import { COMPONENT_NAME, partitionOf, planAdminAccess } from "../components/plan";
-import { findInstance, gatherAdoption, gatherManagementSet, liveResolution } from "../live/gather";
+import { findInstance, gatherAdoption, gatherManagementSet, liveTargets } from "../live/gather";
 import { gatherStack, StackReader } from "../live/stackReader";
 import { failure } from "./awsErrors";
 import { checkOutput } from "./output";
@@ -91,7 +91,7 @@ export async function runDrift(argv: string[], dir: string, now: Date = new Date
     // organization changed under a config that `pulumi up` accepted before.
     let targets: LiveTargets;
     try {
-      targets = { resolution: await liveResolution(reader, stack.spec) };
+      targets = await liveTargets(reader, stack.spec);
     } catch (err) {
       if (!(err instanceof AdminAccessConfigError)) throw err;
       targets = { problems: err.problems };

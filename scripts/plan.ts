@@ -11,10 +11,17 @@ import { diffPlans, diffWarnings } from "../analysis/diff";
 import { judgeAdminSets } from "../components/iam/adminSets";
 import { lockoutProblems } from "../components/lockout";
 import { COMPONENT_NAME, planAdminAccess } from "../components/plan";
-import { hasTagSelector, needsAccountList, resolveTargets, tagCandidates } from "../components/targets";
+import {
+  hasTagSelector,
+  needsAccountList,
+  OrganizationView,
+  resolveTargets,
+  tagCandidates,
+} from "../components/targets";
 import { CommandSpec, fail, formatFlag, parseFlags } from "./command";
 import { EXIT } from "./exitCodes";
 import { loadOrganization } from "./orgFile";
+import { againstOrganization, againstOrgUsage } from "./againstOrg";
 import { renderCsv } from "./planReport/csv";
 import { renderMarkdown } from "./planReport/markdown";
 import { PlanReport, planReport } from "./planReport/report";
@@ -51,6 +58,11 @@ export const PLAN: CommandSpec = {
       help: "the access diff against this stack file, or the same stack file at a git ref",
     },
     { name: "org", value: "<file>", help: "the organization file of `npm run org-snapshot`" },
+    {
+      name: "against-org",
+      value: "<file>",
+      help: "the organization the --against side is resolved against (default: the --org file at that git ref)",
+    },
     { name: "management-account", value: "<id>", help: "the management account's ID, without --org" },
   ],
   exits: ["ok", "usage"],
@@ -63,6 +75,7 @@ export function runPlan(argv: string[], dir: string): CommandResult {
   try {
     values = parseFlags(argv, PLAN);
     format = formatFlag(values.format);
+    againstOrgUsage(values);
   } catch (err) {
     return fail((err as CommandError).message, (err as CommandError).code);
   }
@@ -70,30 +83,33 @@ export function runPlan(argv: string[], dir: string): CommandResult {
   try {
     const { stack, file, spec, region } = loadStack(dir, values.stack as string);
     const org = loadOrganization(values.org && path.resolve(dir, values.org), values["management-account"]);
-    // Both sides are validated, resolved against the same organization and planned by the same code.
-    const planOf = (s: AdminAccessSpec, label: string) => {
+    // Both sides are validated and planned by the same code, each resolved against its organization.
+    const planOf = (s: AdminAccessSpec, label: string, within: OrganizationView = org) => {
       const t = s.targets;
-      if (t.includeManagementAccount && !org.managementAccountId) {
+      if (t.includeManagementAccount && !within.managementAccountId) {
         throw new CommandError(
           `${label} sets includeManagementAccount, whose account gets its own permission set: pass --org ` +
             "<file> or --management-account <id>",
         );
       }
-      if (!org.accounts && (t.organizationalUnits.length || needsAccountList(t))) {
+      if (!within.accounts && (t.organizationalUnits.length || needsAccountList(t))) {
         throw new CommandError(
           `${label} selects accounts by organizationalUnits, accountNames, accountTags or allAccounts, which ` +
             'need the organization: pass --org <file> (see "Offline organization file" in docs/reviewing-changes.md)',
         );
       }
       // A file from before org-snapshot recorded tags would select no account at all: refused, never empty.
-      if (hasTagSelector(t) && tagCandidates(t, org.accounts ?? []).every((a) => a.tags === undefined)) {
+      if (hasTagSelector(t) && tagCandidates(t, within.accounts ?? []).every((a) => a.tags === undefined)) {
         throw new CommandError(
-          `${label} selects accounts by accountTags, but the --org file records no account's tags (it was ` +
-            "written before org-snapshot recorded them, or by hand): run `npm run org-snapshot` again",
+          within === org
+            ? `${label} selects accounts by accountTags, but the --org file records no account's tags (it was ` +
+                "written before org-snapshot recorded them, or by hand): run `npm run org-snapshot` again"
+            : `${label} selects accounts by accountTags, but that organization file records no account's tags: ` +
+                "pass --against-org <file> with one that does (or --against-org with the --org file itself)",
         );
       }
       try {
-        return planAdminAccess(COMPONENT_NAME, s, resolveTargets(t, org));
+        return planAdminAccess(COMPONENT_NAME, s, resolveTargets(t, within));
       } catch (err) {
         if (err instanceof AdminAccessConfigError) throw new CommandError(`${label}: ${err.message}`);
         throw err;
@@ -108,18 +124,42 @@ export function runPlan(argv: string[], dir: string): CommandResult {
     const tagLookups = tagCandidates(spec.targets, org.accounts ?? []).length;
     const report = planReport(stack, region, plan, org.managementAccountId, judged, undefined, tagLookups);
     if (values.against) {
-      const [label, text] = readAgainst(dir, values.against, path.basename(file));
+      const [label, text, commit] = readAgainst(dir, values.against, path.basename(file));
+      const flags = {
+        org: values.org,
+        againstOrg: values["against-org"],
+        managementAccount: values["management-account"],
+      };
+      const orgs = againstOrganization(
+        dir,
+        flags,
+        org,
+        commit ? { ref: values.against, hash: commit } : undefined,
+      );
       let before: AdminAccessSpec;
       try {
         before = loadStack(dir, values.stack as string, text).spec;
       } catch (err) {
         throw err instanceof CommandError ? new CommandError(`${label}: ${err.message}`) : err;
       }
-      const was = planOf(before, label);
+      const was = planOf(
+        before,
+        orgs && !orgs.same ? `${label} (resolved against ${orgs.label})` : label,
+        orgs?.org,
+      );
       report.diff = diffPlans(was, plan, values.against, {
         orgKnown: !!org.accounts,
         stack,
         judged: { before: judgeAdminSets(was), after: judged },
+        ...(orgs && {
+          organizations: {
+            before: orgs.org.accounts,
+            after: org.accounts,
+            beforeLabel: orgs.label,
+            afterLabel: values.org as string,
+            same: orgs.same,
+          },
+        }),
       });
       // A set that grants no admin access is one of the diff's critical lines: said there once.
       const critical = new Set(report.diff.critical);
@@ -141,7 +181,11 @@ export function runPlan(argv: string[], dir: string): CommandResult {
  * The other side of the diff: a file when the path exists, else the same stack file at a git ref
  * (`git show <ref>:./Pulumi.<stack>.yaml`, so `--against origin/main` works in CI).
  */
-function readAgainst(dir: string, against: string, stackFile: string): [label: string, text: string] {
+function readAgainst(
+  dir: string,
+  against: string,
+  stackFile: string,
+): [label: string, text: string, commit?: string] {
   const file = path.resolve(dir, against);
   if (existsSync(file) && statSync(file).isFile()) return [against, readFileSync(file, "utf8")];
   // A ref that starts with "-" would be read by git as an option (--output=…); refused, then resolved to a
@@ -153,7 +197,7 @@ function readAgainst(dir: string, against: string, stackFile: string): [label: s
   try {
     const commit = git(["rev-parse", "--verify", "--end-of-options", `${against}^{commit}`]).trim();
     const text = git(["show", `${commit}:./${stackFile}`]);
-    return [`${against}:${stackFile}`, text];
+    return [`${against}:${stackFile}`, text, commit];
   } catch (err) {
     const why = String((err as { stderr?: unknown }).stderr ?? (err as Error).message).trim();
     throw new CommandError(`--against ${against}: neither a file nor a git ref with ${stackFile} (${why})`);

@@ -6,6 +6,7 @@
 // Other checks (lockout, fan-out) append their lines with addChange.
 import type { JudgedSet } from "../../components/iam/adminSets";
 import { AdminAccessPlan } from "../../components/plan";
+import type { OrgAccount } from "../../components/targets";
 
 export type Severity = "critical" | "high" | "info";
 /** Which way a change moves access: it decides the rule's severity. */
@@ -40,6 +41,17 @@ export interface ChangeContext {
   stack?: string;
   /** What the sets assigned to admins mean on each side (components/iam/adminSets.ts), when judged. */
   judged?: { before: readonly JudgedSet[]; after: readonly JudgedSet[] };
+  /**
+   * The organization's accounts each side was resolved against, with --org: the before side's from the org
+   * file at --against's ref or --against-org, else the same as the after side's (`same`).
+   */
+  organizations?: {
+    before?: readonly OrgAccount[];
+    after?: readonly OrgAccount[];
+    beforeLabel: string;
+    afterLabel: string;
+    same: boolean;
+  };
 }
 
 /** The two plans a rule compares, and what is known about them. */

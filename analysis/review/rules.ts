@@ -11,6 +11,7 @@ import { ownValue } from "../../components/values";
 import { AccessChange, applyRules, ChangeContext, Direction, Found, Rule, Severity, Sides } from "./changes";
 import { adminPairs, createdAdminField, entries, field, flag, longer, members } from "./compare";
 import { lookalikeChanges } from "./lookalikes";
+import { accountText, movedNames, movesText, selectedByText, selectorMoves } from "./targets";
 import { statementChanges, versionChange } from "./statements";
 
 const all = (severity: Severity, why: string) => ({
@@ -69,8 +70,22 @@ const WHY = {
     NEVER,
   ),
 };
-/** The tag selector, key by key: a new selector or value widens; a new condition (key) narrows. */
+/**
+ * The tag selector, key by key: a new selector or value widens; a new condition (key) narrows. With --org, each
+ * line says which accounts the selector as a whole gains and loses (both sides resolved), and a change that
+ * gains an account widens whatever its shape.
+ */
 const tagSelector = (sides: Sides): Found[] => {
+  const found = tagKeyChanges(sides);
+  if (found.length === 0 || !sides.ctx.orgKnown) return found;
+  const moves = selectorMoves(sides, (by) => by === "accountTags");
+  const effect = movesText(sides, moves);
+  return found.map((f) => {
+    const direction: Direction = moves.gains.length > 0 ? "widen" : f.direction;
+    return { ...f, direction, why: `${WHY.accountTags[direction]}: the tag selector ${effect}` };
+  });
+};
+const tagKeyChanges = (sides: Sides): Found[] => {
   const [was, now] = [sides.before.spec.targets.accountTags, sides.after.spec.targets.accountTags];
   const text = (values: string[] | undefined) =>
     values ? values.map((v) => JSON.stringify(v)).join(" or ") : null;
@@ -361,7 +376,7 @@ const TARGETS = {
   accountNames: {
     severity: ranks("critical", "info", "info"),
     why: WHY.accountNames,
-    compare: selector("accountNames", "widen", "narrow"),
+    compare: (sides: Sides) => [...selector("accountNames", "widen", "narrow")(sides), ...movedNames(sides)],
   },
   accountTags: {
     severity: ranks("critical", "info", "info"),
@@ -557,15 +572,29 @@ const SETTINGS = {
   },
 } satisfies Record<string, Rule>;
 
-/** What the selectors resolve to: the accounts the group is assigned in. */
+/** What the selectors resolve to: the accounts the group is assigned in, each with the selectors behind it. */
 function assignmentChanges(sides: Sides): Found[] {
-  const names = new Map(sides.after.assignments.map((x) => [x.accountId, x.name]));
+  const now = new Map(sides.after.assignments.map((x) => [x.accountId, x]));
+  const was = new Map(sides.before.assignments.map((x) => [x.accountId, x]));
   return members(
     "assignments",
     (s, side) => s[side].assignments.map((x) => x.accountId),
     "widen",
     "narrow",
-  )(sides).map((f) => (f.new && names.get(f.new) ? { ...f, new: `${f.new} (${names.get(f.new)})` } : f));
+  )(sides).map((f) => {
+    const gained = f.new === null ? undefined : now.get(f.new);
+    const lost = f.old === null ? undefined : was.get(f.old);
+    const by = gained ?? lost;
+    const why =
+      by &&
+      `${DERIVED.assignments.why[f.direction]} (${gained ? "selected" : "was selected"} by ${selectedByText(by.selectedBy)})`;
+    return {
+      ...f,
+      ...(gained ? { new: accountText(gained) } : {}),
+      ...(lost ? { old: accountText(lost) } : {}),
+      ...(why ? { why } : {}),
+    };
+  });
 }
 
 /** A set assigned to admins that, after this change, grants no administrator access by the meaning engine. */

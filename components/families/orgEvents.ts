@@ -38,6 +38,13 @@ export const ORG_EVENT_NAMES = [
   // (API_CloseAccount); a closed account is SUSPENDED, which no selector targets.
   "CloseAccount",
   "CloseAccountResult",
+  // Tagged or untagged (accountTags selects by tag): "CloudTrail captures all API calls for AWS Organizations
+  // as events" (Organizations User Guide, "Logging API calls with AWS CloudTrail for AWS Organizations",
+  // orgs_cloudtrail-integration.html), and TagResource and UntagResource are its calls for an account's tags
+  // (API_TagResource, API_UntagResource). Either may also be called by an Organizations delegated
+  // administrator, whose call its own trail records: drift finds that change.
+  "TagResource",
+  "UntagResource",
 ] as const;
 
 /**

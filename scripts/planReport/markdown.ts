@@ -9,6 +9,7 @@ import {
   GRID_ACCOUNTS,
   grantText,
   fanoutLines,
+  organizationsText,
   guardrailLines,
   severityCounts,
   managementLines,
@@ -39,6 +40,24 @@ function diffMarkdown(r: PlanReport): string[] {
         ]
       : []),
     ...warnings,
+    ...organizationsText(d).flatMap((line) => [`_${md(line)}_`, ""]),
+    ...(d.accountNames?.length
+      ? [
+          "Names pinned: each accountNames entry and the account it names:",
+          "",
+          ...mdTable(
+            ["name", "before", "after"],
+            d.accountNames.map((p) => [
+              JSON.stringify(p.name),
+              p.before ?? "(not listed)",
+              p.before !== null && p.after !== null && p.before !== p.after
+                ? `${p.after} (another account: critical)`
+                : (p.after ?? "(not listed)"),
+            ]),
+          ),
+          "",
+        ]
+      : []),
     `#### Access changes against ${md(d.against)}`,
     "",
     ...mdTable(

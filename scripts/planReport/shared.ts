@@ -107,6 +107,28 @@ export const matrixLegend = (r: PlanReport): string =>
     ? "A = assigned, but a set grants no administrator access after its guardrails: see the warnings"
     : "A = administrator access";
 
+type Diff = NonNullable<PlanReport["diff"]>;
+
+/** Which organization each side of the diff was resolved against, in words; empty without --org. */
+export function organizationsText(d: Diff): string[] {
+  const o = d.organizations;
+  if (!o) return [];
+  return o.same
+    ? [
+        `Both sides were resolved against one organization (${o.after}): a name or tag that changed in the ` +
+          "organization since shows only against the organization of that time (--against-org <file>, or the " +
+          "--org file committed at the --against ref)",
+      ]
+    : [`The before side was resolved against ${o.before}, this side against ${o.after}`];
+}
+
+/** Each accountNames entry with the account it names, before -> after when that differs. */
+export const namePinText = (p: { name: string; before: string | null; after: string | null }): string => {
+  const [was, now] = [p.before ?? "(not listed)", p.after ?? "(not listed)"];
+  const moved = p.before !== null && p.after !== null && p.before !== p.after;
+  return `${JSON.stringify(p.name)}: ${was === now ? now : `${was} -> ${now}`}${moved ? " (names another account now: critical)" : ""}`;
+};
+
 /**
  * What accountTags costs each preview and up: the component's getResourceTags lookups, one per ACTIVE
  * account, paced; none without accountTags.

@@ -10,6 +10,8 @@ import {
   changeText,
   grantText,
   fanoutLines,
+  namePinText,
+  organizationsText,
   guardrailLines,
   severityCounts,
   managementLines,
@@ -27,6 +29,11 @@ function diffText(r: PlanReport): string[] {
   const lines = [`Access changes against ${term(d.against)} (${severityCounts(d.changes)})`];
   for (const c of d.changes) lines.push(`  ${c.severity.toUpperCase().padEnd(8)} ${term(changeText(c))}`);
   lines.push(...(r.warnings ?? []).map((w) => `WARNING: ${term(w)}`));
+  lines.push(...organizationsText(d).map(term));
+  if (d.accountNames?.length) {
+    lines.push(`Names pinned (${d.accountNames.length}): each accountNames entry and the account it names`);
+    for (const p of d.accountNames) lines.push(`  ${term(namePinText(p))}`);
+  }
   lines.push(`Changes against ${term(d.against)}`);
   const list = (title: string, items: string[]) => {
     lines.push(`  ${title} (${items.length})`);

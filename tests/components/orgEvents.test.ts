@@ -128,6 +128,8 @@ describe("orgEvents: a repository_dispatch on Organizations events", () => {
           "AccountDepartedOrganization",
           "CloseAccount",
           "CloseAccountResult",
+          "TagResource",
+          "UntagResource",
           "PutAccountName",
         ],
       },
@@ -321,6 +323,19 @@ describe("orgEvents' event names, against the AWS SDK's own API reference (@aws-
       docs("client-organizations", "RemoveAccountFromOrganization"),
       /only call this operation from the management account/,
     );
+  });
+
+  it("tag changes on accounts are Organizations' TagResource and UntagResource, callable from the management account", () => {
+    for (const call of ["TagResource", "UntagResource"]) {
+      assert.ok((ORG_EVENT_NAMES as readonly string[]).includes(call), call);
+      const text = docs("client-organizations", call);
+      assert.match(text, /Amazon Web Services account/, `${call} tags accounts`);
+      // A delegated administrator's call is in its own trail: drift, not the trigger, finds that one.
+      assert.match(
+        text,
+        /only call this operation from the management account or a member account that is a delegated administrator/,
+      );
+    }
   });
 
   it("each identity store event is an Identity Store API write", () => {

@@ -1,0 +1,147 @@
+// Issue #37: drift resolves accountTags against the live organization's tags (Organizations
+// ListTagsForResource, on the loopback fake), and says why a target moved: tags that now select an account
+// with no grant, tags that no longer select an account holding one, a name that now names another account.
+import * as assert from "assert";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import * as path from "path";
+import { DriftReport } from "../../analysis/drift";
+import { runDrift } from "../../scripts/drift";
+import { AWS_ENV, withEnv } from "../live/env";
+import { FakeOrganization, startFakeAws } from "../live/fakeAws";
+import { runbookOrganization } from "../live/runbook";
+
+const ROOT = path.join(__dirname, "..", "..");
+const NOW = new Date("2026-12-01T12:00:00Z");
+
+/** The dev stack selecting by a selector of its own instead of listed accounts. */
+const selecting = (selector: string) => (text: string) =>
+  text.replace(/admin-access:accounts:\n(\s+- "\d+"\n)+/, `${selector}\n`);
+const BY_TAG = selecting('admin-access:accountTags:\n    env: ["prod", "dev"]');
+const BY_NAME = selecting('admin-access:accountNames:\n    - "Workloads Prod"\n    - "Workloads Dev"');
+
+/** The runbook's organization, its two granted workload accounts tagged as the tag selector wants. */
+const tagged = (): FakeOrganization => ({
+  ...runbookOrganization(),
+  accountTags: {
+    "999999999999": { env: "prod" },
+    "012345678901": { env: "prod", team: "payments" },
+    "210987654321": { env: "dev" },
+    "333333333333": { team: "security" },
+  },
+});
+
+async function drift(org: FakeOrganization, edit: (t: string) => string) {
+  const dir = mkdtempSync(path.join(tmpdir(), "admin-access-drift-tags-"));
+  copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+  writeFileSync(
+    path.join(dir, "Pulumi.dev.yaml"),
+    edit(readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")),
+  );
+  const fake = await startFakeAws(org, { pageSize: 1 });
+  try {
+    const result = await withEnv({ ...AWS_ENV, AWS_ENDPOINT_URL: fake.url }, () =>
+      runDrift(["--stack", "dev", "--format", "json"], dir, NOW),
+    );
+    assert.deepStrictEqual(fake.writes, [], "the drift check never writes");
+    const report = result.stdout ? (JSON.parse(result.stdout) as DriftReport) : undefined;
+    return { ...result, report, calls: fake.calls };
+  } finally {
+    await fake.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+const ORG_TAGS = "AWSOrganizationsV20161128.ListTagsForResource";
+const items = (r?: DriftReport) => r?.drift.map((i) => [i.kind, i.subject, i.detail]) ?? [];
+
+describe("drift of accountTags and accountNames against the live organization (#37)", () => {
+  it("the tags as they are select what the stack granted: no drift, every ACTIVE account's tags read once", async () => {
+    const { code, report, stderr, calls } = await drift(tagged(), BY_TAG);
+    assert.strictEqual(code, 0, stderr);
+    assert.deepStrictEqual(
+      report?.targets.map((t) => [t.accountId, t.selectedBy]),
+      [
+        ["012345678901", ["accountTags"]],
+        ["210987654321", ["accountTags"]],
+      ],
+    );
+    // The management account carries env=prod: left out, and said so, as for any selector.
+    assert.deepStrictEqual(
+      report?.skipped.map((s) => s.accountId),
+      ["999999999999"],
+    );
+    // Every ACTIVE account's tags, each to its last page (pages of one: 1 + 2 + 1 + 1 tags).
+    assert.strictEqual(calls.filter((c) => c === ORG_TAGS).length, 5);
+  });
+
+  it("an account tagged into the selector has no grant: missing-grant, with the tags that select it", async () => {
+    const org = tagged();
+    org.accountTags = { ...org.accountTags, "333333333333": { env: "prod", team: "security" } };
+    const { code, report } = await drift(org, BY_TAG);
+    assert.strictEqual(code, 2);
+    assert.deepStrictEqual(items(report), [
+      [
+        "missing-grant",
+        "333333333333",
+        "a target of the stack with no grant of AdministratorAccess to Platform Admins: tags now select it: env=prod",
+      ],
+    ]);
+  });
+
+  it("an account tagged out of it keeps its grant: stray-grant, with the tag that no longer matches", async () => {
+    const org = tagged();
+    org.accountTags = { ...org.accountTags, "210987654321": { env: "staging" } };
+    const { code, report } = await drift(org, BY_TAG);
+    assert.strictEqual(code, 2);
+    assert.deepStrictEqual(items(report), [
+      [
+        "stray-grant",
+        "210987654321",
+        "Platform Admins holds AdministratorAccess on an account the stack no longer targets: no selector " +
+          "includes it now: tags no longer select it: env is now staging",
+      ],
+    ]);
+    const untagged = tagged();
+    untagged.accountTags = { ...untagged.accountTags, "210987654321": {} };
+    const gone = await drift(untagged, BY_TAG);
+    assert.match(gone.report?.drift[0].detail ?? "", /tags no longer select it: env is not set$/);
+    const suspended = tagged();
+    suspended.accounts[2].State = "SUSPENDED";
+    const closed = await drift(suspended, BY_TAG);
+    assert.match(
+      closed.report?.drift[0].detail ?? "",
+      /no selector includes it now: it is SUSPENDED, not ACTIVE$/,
+    );
+  });
+
+  it("a name that names another account now: the grant stays on the old one, the new one has none", async () => {
+    const org = tagged();
+    // Workloads Dev renamed, and the Audit account given its name.
+    org.accounts[2].Name = "Workloads Dev (retired)";
+    org.accounts[3].Name = "Workloads Dev";
+    const { code, report } = await drift(org, BY_NAME);
+    assert.strictEqual(code, 2);
+    assert.deepStrictEqual(items(report), [
+      [
+        "missing-grant",
+        "333333333333",
+        "a target of the stack with no grant of AdministratorAccess to Platform Admins: accountNames " +
+          '"Workloads Dev" names this account now, while the grant is on 210987654321, which no selector ' +
+          "reaches: the name moved to another account (renamed?)",
+      ],
+      [
+        "stray-grant",
+        "210987654321",
+        "Platform Admins holds AdministratorAccess on an account the stack no longer targets: no selector " +
+          'includes it now: accountNames "Workloads Dev" now names 333333333333; this account is named ' +
+          '"Workloads Dev (retired)" now',
+      ],
+    ]);
+  });
+
+  it("reads no tag without accountTags", async () => {
+    const { code, calls } = await drift(tagged(), BY_NAME);
+    assert.strictEqual(code, 0);
+    assert.ok(!calls.includes(ORG_TAGS));
+  });
+});
