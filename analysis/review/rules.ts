@@ -87,8 +87,10 @@ const tagSelector = (sides: Sides): Found[] => {
 };
 const tagKeyChanges = (sides: Sides): Found[] => {
   const [was, now] = [sides.before.spec.targets.accountTags, sides.after.spec.targets.accountTags];
+  // Tag values hold no "|" and no parentheses (the TagValue rule), so neither separator nor "(empty)" is
+  // ambiguous, and the renderers' own quoting is not doubled.
   const text = (values: string[] | undefined) =>
-    values ? values.map((v) => JSON.stringify(v)).join(" or ") : null;
+    values ? values.map((v) => (v === "" ? "(empty)" : v)).join(" | ") : null;
   const wasEmpty = Object.keys(was).length === 0;
   const nowEmpty = Object.keys(now).length === 0;
   return [...new Set([...Object.keys(was), ...Object.keys(now)])].flatMap((key): Found[] => {

@@ -61,7 +61,7 @@ describe("the review of accountTags: the accounts a tag selector gains or loses 
     );
     const [tag] = at(list, "accountTags.env");
     assert.strictEqual(tag.severity, "critical");
-    assert.deepStrictEqual([tag.old, tag.new], ['"prod"', '"prod" or "staging"']);
+    assert.deepStrictEqual([tag.old, tag.new], ["prod", "prod | staging"]);
     assert.match(tag.why, /: the tag selector gains 210987654321 \("Workloads Dev"\)$/);
     const [assigned] = at(list, "assignments");
     assert.strictEqual(assigned.severity, "critical");

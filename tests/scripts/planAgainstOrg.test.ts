@@ -151,7 +151,7 @@ describe("plan --against: a tag selector's gains and losses, through the org fil
     const text = plan().stdout;
     assert.match(
       text,
-      /^ {2}CRITICAL accountTags\.env: "\\"prod\\"" -> "\\"prod\\" or \\"dev\\"" \(.*: the tag selector gains 210987654321 \("Workloads Dev"\)\)$/m,
+      /^ {2}CRITICAL accountTags\.env: "prod" -> "prod \| dev" \(.*: the tag selector gains 210987654321 \("Workloads Dev"\)\)$/m,
     );
     assert.match(
       text,
