@@ -95,7 +95,9 @@ const tagKeyChanges = (sides: Sides): Found[] => {
   const nowEmpty = Object.keys(now).length === 0;
   return [...new Set([...Object.keys(was), ...Object.keys(now)])].flatMap((key): Found[] => {
     const [old, next] = [ownValue(was, key), ownValue(now, key)];
-    if (text(old) === text(next)) return [];
+    // A list means any of its values: the same values in another order select the same accounts.
+    const same = (a?: string[], b?: string[]) => text(a && [...a].sort()) === text(b && [...b].sort());
+    if (same(old, next)) return [];
     const direction: Direction =
       wasEmpty && !nowEmpty
         ? "widen"

@@ -18,51 +18,36 @@ const MAX_TAG_CONDITIONS = 50;
  * on an account by anyone, so a condition on one would select nothing.
  */
 const tagValue = shownAsIs(model("TagValue"));
+/** Go's time.Time.String(), which the Pulumi CLI hands the program for an unquoted YAML date or timestamp. */
+const CLI_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)? \+0000 UTC$/;
+
+/** Why one written value cannot be a tag value, in words that say how to write it; undefined when it can. */
+function tagValueProblem(item: unknown): string | undefined {
+  // An unquoted number reaches the program as a number, already changed (010 is 8, 1.50 is 1.5).
+  if (typeof item === "number")
+    return (
+      `${show(item)} is a number: YAML reads an unquoted number as one, and may change it (010 becomes 8); ` +
+      "quote it, or use `pulumi config set --type string`"
+    );
+  // An unquoted date would otherwise be compared as "2024-01-01 00:00:00 +0000 UTC" and match nothing.
+  if (typeof item === "string" && CLI_TIMESTAMP.test(item))
+    return `${show(item)} is what the Pulumi CLI makes of an unquoted YAML date or timestamp: quote the value`;
+  const parsed = tagValue.safeParse(item);
+  return parsed.success ? undefined : parsed.error.issues[0].message;
+}
+
 /** One value, or a list of values any of which matches; a list in the spec either way. */
 const tagValues = z.unknown().transform((value, ctx): string[] => {
   const list = Array.isArray(value) ? (value as unknown[]) : [value];
   return list.flatMap((item, i) => {
-    const parsed = tagValue.safeParse(item);
-    if (parsed.success) return [parsed.data];
-    for (const issue of parsed.error.issues)
-      ctx.addIssue({ code: "custom", path: Array.isArray(value) ? [i] : [], message: issue.message });
+    const problem = tagValueProblem(item);
+    if (problem === undefined) return [item as string];
+    ctx.addIssue({ code: "custom", path: Array.isArray(value) ? [i] : [], message: problem });
     return [];
   });
 });
-const accountTags = z.record(z.string(), tagValues).superRefine((record, ctx) => {
-  const keys = Object.keys(record);
-  if (keys.length > MAX_TAG_CONDITIONS) {
-    ctx.addIssue({
-      code: "custom",
-      message: `has ${keys.length} tag keys; an account carries at most ${MAX_TAG_CONDITIONS} tags`,
-    });
-  }
-  for (const key of keys) {
-    const value = record[key];
-    if (!modelAccepts("TagKey", key) || hiddenIn(key) !== undefined) {
-      ctx.addIssue({
-        code: "custom",
-        path: [key],
-        message: `${show(key)} is not a valid tag key: AWS allows 1 to 128 ${MODEL.TagKey.allows.replace(" only", "")}`,
-      });
-    } else if (key.toLowerCase().startsWith("aws:")) {
-      ctx.addIssue({
-        code: "custom",
-        path: [key],
-        message: `${show(key)} uses the "aws:" prefix, which AWS reserves: no account carries such a tag of yours`,
-      });
-    } else if (nameProblem(key, false)) {
-      ctx.addIssue({ code: "custom", path: [key], message: nameProblem(key, false) as string });
-    } else if (value.length === 0) {
-      ctx.addIssue({
-        code: "custom",
-        path: [key],
-        message:
-          "is an empty list, which no account's tag matches: list the values any of which it may carry",
-      });
-    }
-  }
-});
+// Checked in tagProblems, which runs whatever the values are, so that every problem is said at once.
+const accountTags = z.record(z.string(), tagValues);
 
 export const shape = {
   accounts: z.array(accountId).optional(),
@@ -117,7 +102,7 @@ export function normalize(c: z.infer<z.ZodObject<typeof shape>>): TargetSpec {
   };
 }
 
-/** A tag key `__proto__` (dropped by zod and by the Pulumi SDK) and a value listed twice. */
+/** The keys (valid, not "aws:", not `__proto__`), the number of conditions, empty lists, repeated values. */
 function tagProblems(tags: unknown, out: string[]): void {
   if (!isRecord(tags)) return;
   if (Object.prototype.hasOwnProperty.call(tags, "__proto__")) {
@@ -126,16 +111,34 @@ function tagProblems(tags: unknown, out: string[]): void {
         "so the component would never see the condition",
     );
   }
-  // Tag values are case-sensitive (Organizations), so "Prod" and "prod" are two values, not a repeat.
-  for (const [key, values] of Object.entries(tags)) {
+  const keys = Object.keys(tags);
+  if (keys.length > MAX_TAG_CONDITIONS)
+    out.push(
+      `accountTags: has ${keys.length} tag keys; an account carries at most ${MAX_TAG_CONDITIONS} tags`,
+    );
+  for (const key of keys) {
+    const at = formatPath(["accountTags", key]);
+    const keyProblem =
+      !modelAccepts("TagKey", key) || hiddenIn(key) !== undefined
+        ? `${show(key)} is not a valid tag key: AWS allows 1 to 128 ${MODEL.TagKey.allows.replace(" only", "")}`
+        : key.toLowerCase().startsWith("aws:")
+          ? `${show(key)} uses the "aws:" prefix, which AWS reserves: no account carries such a tag of yours`
+          : nameProblem(key, false);
+    if (keyProblem) out.push(`${at}: ${keyProblem}`);
+    const values = tags[key];
     if (!Array.isArray(values)) continue;
+    if (values.length === 0)
+      out.push(
+        `${at}: is an empty list, which no account's tag matches: list the values any of which it may carry`,
+      );
+    // Tag values are case-sensitive (Organizations), so "Prod" and "prod" are two values, not a repeat.
     const first = new Map<unknown, number>();
     values.forEach((v, i) => {
-      const at = first.get(v);
-      if (at === undefined) first.set(v, i);
+      const was = first.get(v);
+      if (was === undefined) first.set(v, i);
       else
         out.push(
-          `${formatPath(["accountTags", key, i])}: ${show(v)} repeats ${formatPath(["accountTags", key, at])}; ` +
+          `${formatPath(["accountTags", key, i])}: ${show(v)} repeats ${formatPath(["accountTags", key, was])}; ` +
             "each value may appear once",
         );
     });

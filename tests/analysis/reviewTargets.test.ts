@@ -90,6 +90,14 @@ describe("the review of accountTags: the accounts a tag selector gains or loses 
     assert.match(tag.why, /gains and loses no account of the --org file$/);
   });
 
+  it("the same values in another order are no change: a list means any of them", () => {
+    const list = changes(
+      args({ accounts: ["333333333333"], accountTags: { env: ["prod", "staging"] } }),
+      args({ accounts: ["333333333333"], accountTags: { env: ["staging", "prod"] } }),
+    );
+    assert.deepStrictEqual(at(list, "accountTags.env"), []);
+  });
+
   it("a removed assignment says which selectors had brought the account in", () => {
     const list = changes(
       args({ accounts: ["333333333333"], accountTags: { team: "payments" } }),

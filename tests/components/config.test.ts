@@ -667,6 +667,25 @@ describe("accountTags validation", () => {
     );
   });
 
+  it("says how to write a value YAML changed: a number, a date", () => {
+    assertOnly(
+      withTags({ "cost-center": 8 }),
+      /^accountTags\.cost-center: 8 is a number: .*quote it, or use `pulumi config set --type string`$/,
+    );
+    assertOnly(
+      withTags({ expires: ["2024-01-01 00:00:00 +0000 UTC"] }),
+      /^accountTags\.expires\[0\]: "2024-01-01 00:00:00 \+0000 UTC" is what the Pulumi CLI makes of an unquoted YAML date/,
+    );
+  });
+
+  it("says every problem at once, keys and values alike", () => {
+    const problems = withTags({ "aws:x": "a", env: [1], team: [] });
+    assert.deepStrictEqual(
+      problems.map((p) => p.split(":")[0]),
+      ["accountTags.env[0]", "accountTags.aws", "accountTags.team"],
+    );
+  });
+
   it("is a selector on its own", () => {
     assert.deepStrictEqual(
       problemsWith((c) => {
