@@ -10,7 +10,10 @@ const keys = fc.constantFrom("env", "team", "tier");
 const values = fc.constantFrom("prod", "dev", "", "payments");
 const selector = fc.dictionary(keys, fc.uniqueArray(values, { minLength: 1, maxLength: 3 }), { maxKeys: 3 });
 const org = fc.array(fc.dictionary(keys, values, { maxKeys: 3 }), { maxLength: 12 });
-const plan = (accountTags: Record<string, string[]>) => ({ spec: { targets: { accountTags } } });
+const plan = (accountTags: Record<string, string[]>) => ({
+  spec: { targets: { accountTags } },
+  assignments: [],
+});
 const picks = (tags: Record<string, string>[], sel: Record<string, string[]>) =>
   tags.map((t, i) => (Object.keys(sel).length > 0 && matchesTags(t, sel) ? i : -1)).filter((i) => i >= 0);
 
