@@ -321,6 +321,7 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
       ].flat())
         pulumi.log.warn(`admin-access: ${note}`, this);
       if (r.managementKeptOut) pulumi.log.warn(`admin-access: ${r.managementKeptOut}`, this);
+      for (const note of r.notes) pulumi.log.warn(`admin-access: ${note}`, this);
       return { r, whole };
     });
     const resolution = planned.then(({ r }) => r);

@@ -68,6 +68,8 @@ export interface AdminAccessPlan extends IdentityPlan {
   assignments: PlannedAssignment[];
   /** Accounts a selector reached but that were left out, and why. */
   skipped: SkippedAccount[];
+  /** Resolution's notes: a tag selector that matches no account, an exclusion no selector reaches now. */
+  targetNotes: string[];
   /** The management account's own set and break-glass users; only with includeManagementAccount. */
   management?: ManagementPlan;
 }
@@ -122,6 +124,7 @@ export function planAdminAccess(
     ...identity,
     assignments,
     skipped: resolution.skipped,
+    targetNotes: resolution.notes,
     management,
     resources: [
       ...identity.resources,

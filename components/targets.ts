@@ -3,7 +3,7 @@
 import { AdminAccessConfigError } from "./errors";
 import { TargetSpec } from "./spec";
 import { closest } from "./text";
-import { byKey } from "./values";
+import { byKey, show } from "./values";
 
 export interface OrgAccount {
   id: string;
@@ -45,6 +45,8 @@ export interface Resolution {
   skipped: SkippedAccount[];
   /** The organization's management account, which owns the Identity Center instance; unknown offline. */
   managementAccountId?: string;
+  /** What a reviewer should know but that stops nothing: a tag selector that matches no account, an exclusion gone stale. */
+  notes: string[];
 }
 
 const MANAGEMENT_ACCOUNT_RISK =
@@ -57,6 +59,10 @@ export function needsAccountList(targets: TargetSpec): boolean {
 }
 
 export const hasTagSelector = (targets: TargetSpec): boolean => Object.keys(targets.accountTags).length > 0;
+
+/** Selectors whose accounts change with the organization, not with this config. */
+const followsOrganization = (targets: TargetSpec): boolean =>
+  hasTagSelector(targets) || targets.organizationalUnits.length > 0 || targets.allAccounts;
 
 /**
  * The accounts whose tags accountTags needs: every ACTIVE account (the selector never reaches another), the
@@ -130,6 +136,7 @@ interface Selection {
   selected: Map<string, ResolvedTarget>;
   skipped: Map<string, string>;
   problems: string[];
+  notes: string[];
 }
 
 function add(s: Selection, accountId: string, name: string | undefined, selector: string): void {
@@ -216,8 +223,20 @@ function selectAccountTags(s: Selection): void {
     );
     return;
   }
-  for (const account of candidates)
-    if (matchesTags(account.tags ?? {}, s.targets.accountTags)) expand(s, account, "accountTags");
+  const matched = candidates.filter((a) => matchesTags(a.tags ?? {}, s.targets.accountTags));
+  for (const account of matched) expand(s, account, "accountTags");
+  if (matched.length === 0) s.notes.push(noTagMatch(s.targets.accountTags, candidates));
+}
+
+/** A selector that matches nothing is most often a typo: the values the organization's accounts do carry. */
+function noTagMatch(wanted: TargetSpec["accountTags"], candidates: readonly OrgAccount[]): string {
+  const carried = Object.keys(wanted).map((key) => {
+    const values = [...new Set(candidates.flatMap((a) => (a.tags && key in a.tags ? [a.tags[key]] : [])))];
+    return values.length === 0
+      ? `no account carries ${show(key)}`
+      : `${show(key)} is ${values.slice(0, 10).map(show).join(", ")}${values.length > 10 ? ", …" : ""} on some`;
+  });
+  return `accountTags: selects no ACTIVE account; ${carried.join("; ")}`;
 }
 
 // An exclusion that excludes nothing is a slip (a transposed digit) that leaves the meant account granted.
@@ -227,6 +246,12 @@ function applyExclusions(s: Selection): void {
     else if (s.org.accounts && !s.byId.has(id)) {
       s.problems.push(
         `excludeAccounts[${i}]: "${id}" is not an account of this organization, so it excludes nothing`,
+      );
+    } else if (s.byId.has(id) && !s.skipped.has(id) && followsOrganization(s.targets)) {
+      // Tags and OUs change outside this config: an account they no longer reach must not block every deploy.
+      s.notes.push(
+        `excludeAccounts[${i}]: "${id}" is an account of this organization that no selector reaches now ` +
+          "(its tags or OU may have changed), so it excludes nothing",
       );
     } else if (!s.skipped.has(id)) {
       // One a selector reached but left out anyway (suspended, the management account) is a fair safeguard.
@@ -247,6 +272,7 @@ export function resolveTargets(targets: TargetSpec, org: OrganizationView): Reso
     selected: new Map(),
     skipped: new Map(),
     problems: [],
+    notes: [],
   };
   selectAccounts(s);
   selectOrganizationalUnits(s);
@@ -266,5 +292,6 @@ export function resolveTargets(targets: TargetSpec, org: OrganizationView): Reso
       .map(([accountId, reason]) => ({ accountId, reason }))
       .sort(byAccount),
     managementAccountId: org.managementAccountId,
+    notes: s.notes,
   };
 }

@@ -156,7 +156,7 @@ export async function runAdopt(argv: string[], dir: string): Promise<CommandResu
     // Every way the config does not fit the organization, at once: targets that do not resolve (an
     // account outside it) and what existing: true names that is not there.
     const problems: string[] = [];
-    let resolution: Resolution = { targets: [], skipped: [] };
+    let resolution: Resolution = { targets: [], skipped: [], notes: [] };
     try {
       resolution = await liveResolution(reader, stack.spec);
     } catch (err) {

@@ -96,7 +96,7 @@ export async function runDrift(argv: string[], dir: string, now: Date = new Date
       if (!(err instanceof AdminAccessConfigError)) throw err;
       targets = { problems: err.problems };
     }
-    const resolution = "resolution" in targets ? targets.resolution : { targets: [], skipped: [] };
+    const resolution = "resolution" in targets ? targets.resolution : { targets: [], skipped: [], notes: [] };
     const plan = planAdminAccess(COMPONENT_NAME, stack.spec, resolution, now);
     const partition = partitionOfArn(instance.instanceArn) ?? partitionOf(region);
     const live = await gatherAdoption(reader, stack.spec, instance, partition);

@@ -144,6 +144,7 @@ export function planReport(
     ...unverifiedNotes(judged),
     ...(expiring ? [expiring] : []),
     ...lookalikes(plan),
+    ...plan.targetNotes,
   ];
   const resourceCounts: Record<string, number> = {};
   for (const r of plan.resources) resourceCounts[r.type] = (resourceCounts[r.type] ?? 0) + 1;

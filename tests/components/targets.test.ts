@@ -361,3 +361,30 @@ describe("accountTags", () => {
     assert.strictEqual(needsAccountList(spec({ accountTags: { env: ["prod"] } })), true);
   });
 });
+
+describe("resolution notes: what a reviewer should know that stops nothing", () => {
+  const tagged: OrganizationView = {
+    ...ORG,
+    accounts: ORG_ACCOUNTS.map((a) => ({ ...a, tags: a.id === "012345678901" ? { env: "prod" } : {} })),
+  };
+
+  it("a tag selector that matches no account says what the organization's accounts carry", () => {
+    const r = resolveTargets(spec({ accounts: ["111111111111"], accountTags: { env: ["prd"] } }), tagged);
+    assert.deepStrictEqual(r.notes, ['accountTags: selects no ACTIVE account; "env" is "prod" on some']);
+  });
+
+  it("an exclusion of an account tags or OUs no longer reach is a note, not a refusal", () => {
+    const r = resolveTargets(
+      spec({ accountTags: { env: ["prod"] }, excludeAccounts: ["111111111111"] }),
+      tagged,
+    );
+    assert.deepStrictEqual(r.notes, [
+      'excludeAccounts[0]: "111111111111" is an account of this organization that no selector reaches now (its tags or OU may have changed), so it excludes nothing',
+    ]);
+    // With explicit accounts only, it is still the slip it most likely is.
+    assert.match(
+      problems({ accounts: ["012345678901"], excludeAccounts: ["111111111111"] })[0],
+      /^excludeAccounts\[0\]: "111111111111" is not among the selected targets/,
+    );
+  });
+});
