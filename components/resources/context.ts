@@ -63,8 +63,14 @@ export async function resolveOrganization(
   return keptOutWhenDelegated(resolution, caller?.accountId);
 }
 
+/** The instance's identifiers, not yet gated on the targets: for lookups (reads), never for a child. */
+export interface Instance {
+  instanceArn: pulumi.Output<string>;
+  identityStoreId: pulumi.Output<string>;
+}
+
 /** The instance from args, or discovered once when either of its identifiers is absent. */
-function instanceOf(component: pulumi.Resource, args: AdminAccessComponentArgs) {
+export function instanceOf(component: pulumi.Resource, args: AdminAccessComponentArgs): Instance {
   if (args.instanceArn !== undefined && args.identityStoreId !== undefined) {
     return {
       instanceArn: pulumi.output(args.instanceArn),
@@ -80,7 +86,7 @@ function instanceOf(component: pulumi.Resource, args: AdminAccessComponentArgs) 
 
 export function buildContext(
   component: pulumi.ComponentResource,
-  args: AdminAccessComponentArgs,
+  instance: Instance,
   secretSettings: string[],
   resolution: Promise<Resolution>,
   protect: boolean,
@@ -90,7 +96,6 @@ export function buildContext(
   const input = <T>(setting: string, value: pulumi.Input<T>): pulumi.Input<T> =>
     secrets.has(setting) && value !== undefined ? (pulumi.secret(value) as pulumi.Output<T>) : value;
   const resolved = pulumi.output(resolution);
-  const instance = instanceOf(component, args);
   // Every child waits for the targets through the instance identifiers.
   const gated = (value: pulumi.Input<string>) => pulumi.all([value, resolved]).apply(([v]) => v);
   return {
