@@ -29,10 +29,14 @@ const NOT_FOUND =
 /** Whether an invoke error says the user is not in the identity store (and nothing else went wrong). */
 export const userNotFound = (message: string): boolean => NOT_FOUND.test(message);
 
-/** The fatal error for a lookup that failed, AWS's text escaped: it reaches a terminal. */
+/**
+ * The fatal error for a lookup that failed, AWS's text on one line with its hidden characters escaped: it
+ * reaches a terminal.
+ */
 export const lookupFailure = (index: number, userName: string, message: string): string =>
   `admins[${index}].userName: the lookup of the existing user ${visible(JSON.stringify(userName))} in the ` +
-  `identity store failed (not a "no such user" answer, so it is not deferred): ${visible(message)}`;
+  `identity store failed (not a "no such user" answer, so it is not deferred): ` +
+  visible(message.replace(/[\t\n\r]+/g, " ").trim());
 
 /**
  * Every existing admin's lookup, by userName. The store ID may be an Output (a secret, or another stack's):
