@@ -64,7 +64,7 @@ export async function lookupExistingAdmins(
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         if (userNotFound(message)) return [admin.userName, { absent: true }];
-        throw new Error(lookupFailure(admin.index, admin.userName, message));
+        throw new Error(lookupFailure(admin.index, admin.userName, message), { cause: err });
       }
     }),
   );
