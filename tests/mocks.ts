@@ -103,10 +103,13 @@ export const invokeError = (message: string): Error =>
   Object.assign(new Error(message), { details: message });
 
 /**
- * GetUserId's answer for a userName the identity store does not hold, as the bridged provider reports it:
- * the data source's diagnostic (terraform-provider-aws user_data_source.go) around aws-sdk-go-v2's error text.
+ * GetUserId's answer for a userName the identity store does not hold, as the SDK receives it through the
+ * engine (which prefixes "invocation of <token> returned an error", seen on the real one in
+ * tests/engine/deferred.engine.ts): the data source's diagnostic (terraform-provider-aws
+ * user_data_source.go) around aws-sdk-go-v2's error text.
  */
 export const userNotFoundText = (identityStoreId: string) =>
+  "invocation of aws:identitystore/getUser:getUser returned an error: " +
   `invoking aws:identitystore/getUser:getUser: 1 error occurred:\n\t* reading IdentityStore User ` +
   `(${identityStoreId}): operation error identitystore: GetUserId, https response error StatusCode: 400, ` +
   `RequestID: 6f0c2a5e-8d1b-4f3e-9a7c-2b5d4e6f7a8b, ResourceNotFoundException: USER not found.\n\n`;

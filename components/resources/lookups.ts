@@ -7,7 +7,8 @@
 // as the diagnostic `reading IdentityStore User (<identity store ID>): <err>`, a missing user included; the
 // bridge returns that as the invoke's gRPC error ("invoking <token>: …", pulumi-terraform-bridge
 // pkg/tfbridge/provider.go Invoke), which @pulumi/pulumi 3.248 rejects the invoke's promise with
-// (runtime/invoke.js invokeAsync: `new Error(err.details)`). GetUserId's errors (the AWS SDK's identitystore
+// (runtime/invoke.js invokeAsync: `new Error(err.details)`) after the engine's prefix "invocation of <token>
+// returned an error: " (seen on the real engine, tests/engine/deferred.engine.ts); caught, it fails nothing. GetUserId's errors (the AWS SDK's identitystore
 // model, @aws-sdk/client-identitystore GetUserIdCommand): ResourceNotFoundException for a user that is not
 // there; AccessDeniedException, ThrottlingException, ValidationException, InternalServerException otherwise.
 // aws-sdk-go-v2 writes a service error as `operation error identitystore: GetUserId, https response error

@@ -1,4 +1,4 @@
-// Runs the engine scenarios (scenarios.engine.ts, migration.engine.ts) in a process of their own, without the
+// Runs the engine scenarios (scenarios.engine.ts, migration.engine.ts, deferred.engine.ts) in a process of their own, without the
 // suite's runtime mocks: the Automation API's in-process language server replaces the mock monitor for the
 // rest of the run.
 import * as assert from "assert";
@@ -30,6 +30,7 @@ describe("engine", () => {
         "dot",
         path.join(__dirname, "scenarios.engine.ts"),
         path.join(__dirname, "migration.engine.ts"),
+        path.join(__dirname, "deferred.engine.ts"),
         path.join(ROOT, "tests/automation/cli.engine.ts"),
       ],
       { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" },
