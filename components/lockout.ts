@@ -94,7 +94,7 @@ export function lastAdminsExpiring(
  * Why deferring would leave nobody: every admin who has not expired is an existing user the identity store
  * does not hold yet, so none gets a membership. The userNames are escaped: they reach a terminal.
  */
-function allDeferred(admins: Planned["admins"], where: string): string | undefined {
+export function deferralLockout(admins: Planned["admins"], where: string): string | undefined {
   const live = admins.filter((a) => !a.expired);
   if (live.length === 0 || !live.every((a) => a.deferred)) return undefined;
   const who = live.map((a) => visible(a.userName)).join(", ");
@@ -131,7 +131,7 @@ export function lockoutReasons(plan: Planned, judged: readonly JudgedSet[] = [])
         "after the apply",
     );
   } else {
-    const deferral = allDeferred(plan.admins, where);
+    const deferral = deferralLockout(plan.admins, where);
     if (deferral) reasons.push(deferral);
   }
   return [...reasons, ...meaningReasons(judged)];
