@@ -4,6 +4,7 @@ import { md, mdTable, shortType } from "../render";
 import {
   action,
   adminsOf,
+  deferralNote,
   expiredOf,
   EXISTING_GROUP_NOTE,
   GRID_ACCOUNTS,
@@ -78,6 +79,7 @@ export function renderMarkdown(r: PlanReport): string {
     "",
     ...diffMarkdown(r),
     ...(r.group.existing ? [`> **Warning:** ${md(EXISTING_GROUP_NOTE)}`, ""] : []),
+    ...(deferralNote(r) ? [`> **Note:** ${md(deferralNote(r) as string)}`, ""] : []),
     ...mdTable(
       ["Setting", "Value"],
       [
@@ -93,6 +95,7 @@ export function renderMarkdown(r: PlanReport): string {
         ["Protection", protectText(r)],
         ["Users to create", r.usersToCreate.map((u) => u.userName).join(", ") || "none"],
         ["Existing users added", r.existingUsers.join(", ") || "none"],
+        ...(r.deferredAdmins?.length ? [["Deferred admins", r.deferredAdmins.join(", ")]] : []),
         ["Resources", `${r.totalResources}`],
       ],
     ),
