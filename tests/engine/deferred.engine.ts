@@ -4,6 +4,9 @@
 // that admin's membership; once the directory provisions the user, the next `up` adds it. A lookup that
 // fails otherwise, or a deferral that leaves nobody, fails the update with nothing registered.
 import * as assert from "assert";
+import { writeFileSync } from "fs";
+import * as path from "path";
+import { PlanReport, runPlan } from "../../scripts/plan";
 import { BOB, cliOrSkip, Engine, seedOrganization, tally } from "./harness";
 import { DENIED_USER, WorldUser } from "./world";
 
@@ -53,6 +56,30 @@ describe("deferred admins on the real engine (#37)", function () {
     // The caught invoke error is no error of the update's.
     assert.ok(!first.diagnostics.some((d) => /error/i.test(d)), first.diagnostics.join("\n"));
     assert.ok(!first.ops.some((o) => o.name.endsWith(`membership-${DAVE.userName}`)));
+    // The offline plan, told by the org file what the store holds (as org-snapshot --stack writes it),
+    // predicts the same children and the same deferral.
+    const world = engine.read().org;
+    writeFileSync(
+      path.join(dir, "org.json"),
+      JSON.stringify({
+        managementAccountId: world.managementAccountId,
+        accounts: world.accounts.map((a) => ({ id: a.Id, name: a.Name, state: a.State })),
+        identityStore: { users: [BOB.userName] },
+      }),
+    );
+    const planned = runPlan(["--stack", "deferred", "--org", "org.json", "--format", "json"], dir);
+    assert.strictEqual(planned.code, 0, planned.stderr);
+    const report = JSON.parse(planned.stdout) as PlanReport;
+    assert.deepStrictEqual(report.deferredAdmins, [DAVE.userName]);
+    const state = (await stack.exportStack()).deployment.resources as {
+      type: string;
+      urn: string;
+      custom?: boolean;
+    }[];
+    const children = state
+      .filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"))
+      .map((r) => `${r.type} ${r.urn.split("::").pop()}`);
+    assert.deepStrictEqual(children.sort(), report.resources.map((r) => `${r.type} ${r.name}`).sort());
 
     engine.update((w) => w.org.users.push(DAVE));
     const second = await engine.run(stack, "up");
