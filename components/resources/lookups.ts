@@ -23,6 +23,8 @@ import { visible } from "../values";
 /** One existing admin's lookup: its user ID, or not in the identity store. */
 export type UserLookup = { userId: string | undefined } | { absent: true };
 
+const GET_USER = "aws:identitystore/getUser:getUser";
+
 /** The GetUserId failure that means "no such user", as aws-sdk-go-v2 words it in the provider's diagnostic. */
 const NOT_FOUND =
   /\breading IdentityStore User \([^)]*\): operation error identitystore: GetUserId, https response error StatusCode: \d{3}, RequestID: [\w-]*, ResourceNotFoundException: /;
@@ -65,6 +67,8 @@ export async function lookupExistingAdmins(
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         if (userNotFound(message)) return [admin.userName, { absent: true }];
+        // Not the invoke's own failure (the instance not discovered, say): reported as it is, not as this admin's.
+        if (!message.includes(GET_USER)) throw err;
         throw new Error(lookupFailure(admin.index, admin.userName, message), { cause: err });
       }
     }),

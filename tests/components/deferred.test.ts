@@ -16,8 +16,8 @@ const ROOT = path.join(__dirname, "..", "..");
 
 /** The component's refusal or failure, from a process of its own (refusedComponent.ts). */
 function failed(
-  args: Partial<AdminAccessComponentArgs>,
-  store: { absent?: string[]; failing?: Record<string, string> },
+  args: Partial<Record<keyof AdminAccessComponentArgs, unknown>>,
+  store: { absent?: string[]; failing?: Record<string, string>; noInstance?: boolean },
 ): { problems?: string[]; message?: string; registered: string[]; accountIds?: string[] } {
   const child = spawnSync(
     process.execPath,
@@ -176,6 +176,16 @@ describe("deferred admins (#37)", () => {
         problems[0],
         /^admins: every admin who has not expired is deferred, an existing user the identity store does not hold yet \(bob, dan\): nobody would hold administrator access in the 2 targeted account\(s\) after the apply; .*; set allowNoAdmins: true if you mean it$/,
       );
+    });
+
+    it("no instance to look the admins up in is reported as it is, not as an admin's failed lookup", () => {
+      const { message, registered } = failed(
+        { instanceArn: null, identityStoreId: null },
+        { noInstance: true },
+      );
+      assert.deepStrictEqual(registered, []);
+      assert.match(message ?? "", /no IAM Identity Center instance found/);
+      assert.doesNotMatch(message ?? "", /userName: the lookup/);
     });
 
     it("a failed lookup stays fatal, with AWS's text escaped, and registers nothing", () => {
