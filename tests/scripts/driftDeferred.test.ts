@@ -71,7 +71,10 @@ describe("drift of deferred admins (#37)", () => {
     );
     const markdown = await drift(withoutBob(), "markdown");
     assert.match(markdown.stdout, /\*\*1 pending \(not drift\): `bob@example\.com`\.\*\*/);
-    assert.match(markdown.stdout, /\| deferred-admin \| `bob@example\.com` \| .*deferred until the directory provisions `bob@example\.com`/);
+    assert.match(
+      markdown.stdout,
+      /\| deferred-admin \| `bob@example\.com` \| .*deferred until the directory provisions `bob@example\.com`/,
+    );
   });
 
   it("once the store holds the user, it is neither pending nor drift", async () => {
