@@ -12,6 +12,8 @@ export const accessPortalUrl = outputs.accessPortalUrl;
 export const usersNeedingSignInSetup = outputs.usersNeedingSignInSetup;
 /** Members of the group that admins does not list: they get administrator access too. */
 export const unlistedMembers = outputs.unlistedMembers;
+/** Existing admins the identity store does not hold yet: no membership until a run finds them. */
+export const deferredAdmins = outputs.deferredAdmins;
 /** By account, the name prefix of the role the account's admins use (AWSReservedSSO_<set>_), and its path. */
 export const roleNamePrefixes = outputs.roleNamePrefixes;
 export const rolePath = outputs.rolePath;

@@ -224,7 +224,8 @@ function adoptAssignments(plan: AdminAccessPlan, live: AdoptionLive, child: Chil
 
 /**
  * What config marks `existing: true` and AWS does not hold, each named by its config path: `pulumi up` would
- * fail to look it up, and neither an import nor `pulumi up --refresh` can make it exist.
+ * fail to look up a set or a group and would defer a user (no membership), and neither an import nor
+ * `pulumi up --refresh` can make it exist.
  */
 export function missingLookups(
   spec: AdminAccessPlan["spec"],

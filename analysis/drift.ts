@@ -12,12 +12,14 @@ import { stackDrift } from "./driftStack";
 import { explainNewTargets, strayReason } from "./driftTargets";
 import type { OrgAccount } from "../components/targets";
 import { DriftLive, LiveTargets } from "./views";
-import { AdminAccessPlan } from "../components/plan";
+import { AdminAccessPlan, deferredUserNames } from "../components/plan";
+import { deferralLockout } from "../components/lockout";
 import { Resolution } from "../components/targets";
 
 /** Every kind of drift, in the order a report lists them. */
 export const DRIFT_KINDS = [
   "unresolved-targets",
+  "deferred-lockout",
   "missing-grant",
   "stray-grant",
   "other-holder",
@@ -44,6 +46,17 @@ export interface DriftItem {
   fix: DriftFix;
 }
 
+/**
+ * What `pulumi up` leaves for later, by design rather than drift: an existing admin the identity store does not
+ * hold yet, deferred until the directory provisions it (the next run after that adds the membership).
+ */
+export interface PendingItem {
+  kind: "deferred-admin";
+  /** The admin's userName. */
+  subject: string;
+  detail: string;
+}
+
 export interface DriftReport {
   version: 1;
   stack: string;
@@ -53,12 +66,16 @@ export interface DriftReport {
   /** Accounts a selector reached but left out, and why. */
   skipped: { accountId: string; reason: string }[];
   drift: DriftItem[];
+  /** Not drift: no exit code of its own. */
+  pending: PendingItem[];
 }
 
 // What exists in AWS but not as the state says (deleted or edited by hand) is seen by `pulumi up` only after
 // a refresh, which reads AWS; what config adds or drops (a new target, an expired admin) by a plain `up`.
 const FIX: Record<DriftKind, DriftFix> = {
   "unresolved-targets": "by hand",
+  // The directory provisions the users, or config names an admin the store holds; no run does it.
+  "deferred-lockout": "by hand",
   "missing-grant": "pulumi up --refresh",
   // pulumi up deletes a grant it made; one made by hand is not in the stack's state.
   "stray-grant": "pulumi up or by hand",
@@ -117,6 +134,7 @@ export function driftOf(
         `${p}; pulumi up would fail until the config or the organization changes`,
       );
   }
+  deferralDrift(plan, add);
   identityDrift(plan, live, resolved, add);
   managementDrift(plan, live, resolved, add);
   stackDrift(plan, live, resolved ? targets.resolution.managementAccountId : undefined, add);
@@ -146,7 +164,40 @@ export function driftOf(
       : [],
     skipped: resolved ? targets.resolution.skipped : [],
     drift: items,
+    pending: pendingOf(plan),
   };
+}
+
+/**
+ * The existing admins the identity store does not hold, which `pulumi up` would defer: the plan must have been
+ * made with them (planAdminAccess's `absent`) so that their memberships are not expected.
+ */
+export const absentAdmins = (
+  spec: AdminAccessPlan["spec"],
+  users: Readonly<Record<string, unknown>>,
+): Set<string> => new Set(spec.admins.filter((a) => a.existing && !users[a.userName]).map((a) => a.userName));
+
+/** Each deferred admin, pending. */
+const pendingOf = (plan: AdminAccessPlan): PendingItem[] =>
+  deferredUserNames(plan.admins).map((userName) => ({
+    kind: "deferred-admin",
+    subject: userName,
+    detail: `existing: true, not in the identity store yet: deferred until the directory provisions ${userName} (the next pulumi up after that adds the membership)`,
+  }));
+
+/** A deferral that leaves nobody: `pulumi up` refuses it (or, allowed, applies a group without admins). */
+function deferralDrift(plan: AdminAccessPlan, add: Add): void {
+  const where =
+    plan.assignments.length > 0 ? `in the ${plan.assignments.length} targeted account(s)` : "anywhere";
+  const reason = deferralLockout(plan.admins, where);
+  if (!reason) return;
+  add(
+    "deferred-lockout",
+    "admins",
+    plan.spec.allowNoAdmins
+      ? `${reason} (allowed by allowNoAdmins: true: pulumi up applies it)`
+      : `${reason}; pulumi up refuses to apply until then`,
+  );
 }
 
 type Add = (kind: DriftKind, subject: string, detail: string, fix?: DriftFix) => void;
@@ -204,12 +255,9 @@ function identityDrift(plan: AdminAccessPlan, live: DriftLive, resolved: boolean
   const membershipOf = new Set(live.memberships.map((m) => m.userId));
   for (const admin of plan.admins) {
     const user = live.users[admin.userName];
-    if (!user) {
-      // A user the stack creates is reported missing with adoption's rows, its membership with it.
-      if (admin.existing)
-        lookupGone(`user ${admin.userName}`, "existing: true, but no user has this userName");
-      continue;
-    }
+    // A user the stack creates is reported missing with adoption's rows, its membership with it; an existing
+    // one the store does not hold is deferred (pending), or expired and without a membership to end.
+    if (!user) continue;
     const member = membershipOf.has(user.userId);
     if (admin.expired && member)
       add(

@@ -1,13 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
-import { buildContext, resolveOrganization } from "./resources/context";
+import { buildContext, instanceOf, resolveOrganization } from "./resources/context";
 import { buildExpiry } from "./resources/expiry";
 import { buildGroup } from "./resources/group";
 import { attachmentsRetained } from "./migration";
 import { buildAccountAccess } from "./resources/management";
 import { buildOrgEvents } from "./resources/orgEvents";
-import { logExpiries, logInvitations, unlistedMembers } from "./resources/notices";
+import { deferralNotes, logExpiries, logInvitations, unlistedMembers } from "./resources/notices";
 import { buildPermissionSet } from "./resources/permissionSet";
-import { buildUsers } from "./resources/users";
+import { buildCreatedUsers, buildMemberships, userIdsOf } from "./resources/users";
+import { absentOf, lookupExistingAdmins } from "./resources/lookups";
 import { AdminAccessConfigError, validateConfig } from "./config";
 import { accessPortalUrl } from "./arns";
 import { judgeAdminSets } from "./iam/adminSets";
@@ -21,6 +22,7 @@ import {
 import { RESERVED_ROLE_PATH } from "./families/reservedRole";
 import {
   COMPONENT_TYPE,
+  deferredUserNames,
   memberSetAccounts,
   planAdminAccess,
   planIdentity,
@@ -279,6 +281,11 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
    */
   public readonly unlistedMembers: pulumi.Output<string[]>;
   /**
+   * Existing admins (existing: true) the identity store does not hold yet, by userName, sorted: they get no
+   * group membership until a later run finds them (a SCIM sync that has not provisioned them yet).
+   */
+  public readonly deferredAdmins: pulumi.Output<string[]>;
+  /**
    * By target account ID, the start of the name of the role the account gets: AWSReservedSSO_<set name>_,
    * before the suffix AWS picks, which changes when the set is replaced. Resolve the exact ARN in an
    * account with resolveReservedRoleArn rather than hard-coding it.
@@ -306,9 +313,17 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
     super(COMPONENT_TYPE, name, {}, opts);
     // Targets resolve once, first: a selector problem (an unknown account name, the management account)
     // registers nothing at all, since every child waits for them through the context's instance IDs.
-    // So is a config under which no admin would hold access after the apply (components/lockout.ts).
-    const planned = resolveOrganization(this, spec.targets).then((r) => {
-      const whole = planAdminAccess(name, spec, r, now);
+    // So is a config under which no admin would hold access after the apply (components/lockout.ts). The
+    // existing admins are looked up alongside, before that decision: one the identity store does not hold
+    // yet is deferred (no membership), which may be what leaves nobody.
+    const instance = instanceOf(this, args);
+    const lookups = lookupExistingAdmins(
+      this,
+      instance.identityStoreId,
+      plan.admins.map((a, index) => ({ ...a, index })).filter((a) => a.existing),
+    );
+    const planned = Promise.all([resolveOrganization(this, spec.targets), lookups]).then(([r, found]) => {
+      const whole = planAdminAccess(name, spec, r, now, absentOf(found));
       // What the admins' sets still grant after their guardrails, by the meaning engine.
       const judged = judgeAdminSets(whole);
       const lockout = lockoutProblems(whole, judged);
@@ -318,35 +333,43 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
         ...allowed,
         ...unverifiedNotes(judged),
         lastAdminsExpiring(whole, now) ?? [],
+        deferralNotes(whole.admins),
       ].flat())
         pulumi.log.warn(`admin-access: ${note}`, this);
       if (r.managementKeptOut) pulumi.log.warn(`admin-access: ${r.managementKeptOut}`, this);
       for (const note of r.notes) pulumi.log.warn(`admin-access: ${note}`, this);
-      return { r, whole };
+      return { r, whole, found };
     });
     const resolution = planned.then(({ r }) => r);
     const protect = protectionOn(spec.protect, pulumi.getStack());
-    const ctx = buildContext(this, args, spec.secretSettings, resolution, protect);
+    const ctx = buildContext(this, instance, spec.secretSettings, resolution, protect);
 
     const groupId = buildGroup(ctx, plan.groupResource, spec.group);
-    const users = buildUsers(ctx, plan.admins, groupId, spec.retainUsersOnDelete);
-    buildExpiry(ctx, name, plan.expiry, plan.admins, users.memberships, groupId);
+    const created = buildCreatedUsers(ctx, plan.admins, spec.retainUsersOnDelete);
     logExpiries(plan.admins, now, this);
     buildOrgEvents(ctx, plan.orgEvents, spec.orgEvents);
+    // Once the existing admins are looked up: a membership (and its expiry schedule) only for a user the
+    // identity store holds; the session-cutting denies name only their IDs.
+    const identity = planned.then(({ whole, found }) => {
+      const userIds = userIdsOf(ctx, whole.admins, created, found);
+      const memberships = buildMemberships(ctx, whole.admins, groupId, userIds);
+      buildExpiry(ctx, name, whole.expiry, whole.admins, memberships, groupId);
+      return { userIds, deferred: deferredUserNames(whole.admins) };
+    });
     // Registered once the targets are known (invokes resolve during preview too, so it shows them all): the
     // set's timeouts grow with the accounts it is provisioned to. After the users: the inline policy's
     // session-cutting denies name their IDs.
-    const access = planned.then(({ whole }) => {
+    const access = Promise.all([planned, identity]).then(([{ whole }, { userIds }]) => {
       const accounts = memberSetAccounts(whole);
-      const set = buildPermissionSet(ctx, plan.permissionSet, spec.permissionSet, users.userIds, accounts);
+      const set = buildPermissionSet(ctx, whole.permissionSet, spec.permissionSet, userIds, accounts);
       const roles = reservedRoleNamePrefixes(whole);
       const mps = spec.managementPermissionSet;
-      return { set, roles, ...buildAccountAccess(ctx, whole, mps, set, groupId, users.userIds) };
+      return { set, roles, ...buildAccountAccess(ctx, whole, mps, set, groupId, userIds) };
     });
     const assignments = access.then((a) => a.assignments);
     grants.set(this, access);
-    const created = usersToCreate(plan);
-    logInvitations(created, this);
+    const toCreate = usersToCreate(plan);
+    logInvitations(toCreate, this);
 
     this.permissionSetArn = pulumi.output(access.then((a) => a.set.arn));
     this.groupId = groupId;
@@ -354,7 +377,8 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
     this.accountIds = ctx.resolved
       .apply(() => assignments)
       .apply((built) => pulumi.all(built.map((a) => a.targetId)));
-    this.userIds = pulumi.output(users.userIds);
+    this.userIds = pulumi.output(identity.then((i) => pulumi.output(i.userIds)));
+    this.deferredAdmins = pulumi.output(identity.then((i) => i.deferred));
     const displayName = spec.group.displayName;
     this.unlistedMembers = pulumi
       .all([ctx.identityStoreId, groupId, this.userIds])
@@ -364,7 +388,7 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
     this.accessPortalUrl = spec.accessPortalUrl
       ? pulumi.output(ctx.input("accessPortalUrl", spec.accessPortalUrl))
       : pulumi.all([ctx.partition, ctx.identityStoreId]).apply(([p, id]) => accessPortalUrl(p, id));
-    this.usersNeedingSignInSetup = pulumi.output(created);
+    this.usersNeedingSignInSetup = pulumi.output(toCreate);
     this.roleNamePrefixes = pulumi.output(access.then((a) => a.roles));
     this.rolePath = pulumi.output(RESERVED_ROLE_PATH);
     this.migrations = pulumi.output(
@@ -380,6 +404,7 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
       accessPortalUrl: this.accessPortalUrl,
       usersNeedingSignInSetup: this.usersNeedingSignInSetup,
       unlistedMembers: this.unlistedMembers,
+      deferredAdmins: this.deferredAdmins,
       roleNamePrefixes: this.roleNamePrefixes,
       rolePath: this.rolePath,
       migrations: this.migrations,

@@ -7,7 +7,7 @@
 import type { JudgedSet } from "./iam/adminSets";
 import type { AdminAccessPlan } from "./plan";
 import { durationSeconds } from "./validation/formats";
-import { listOf as list } from "./values";
+import { listOf as list, visible } from "./values";
 
 /** Stacks protected unless config says otherwise (from the component; a stack file cannot say false). */
 export const PROTECTED_STACKS = ["prod", "production"];
@@ -74,7 +74,7 @@ export function lastAdminsExpiring(
   plan: Pick<AdminAccessPlan, "admins" | "spec">,
   now: Date,
 ): string | undefined {
-  const live = plan.admins.filter((a) => !a.expired);
+  const live = plan.admins.filter((a) => !a.expired && !a.deferred);
   if (live.length === 0 || live.some((a) => a.expiresAt === undefined)) return undefined;
   const last = live.map((a) => a.expiresAt as string).sort()[live.length - 1];
   // The longest session any of their sets gives: a session started before the expiry lasts that long.
@@ -88,6 +88,21 @@ export function lastAdminsExpiring(
     ? `admins: every admin's access ends by ${last}, within the session duration (${session}) of now: after ` +
         "that nobody holds administrator access; extend an expiresAt or add an admin"
     : undefined;
+}
+
+/**
+ * Why deferring would leave nobody: every admin who has not expired is an existing user the identity store
+ * does not hold yet, so none gets a membership. The userNames are escaped: they reach a terminal.
+ */
+export function deferralLockout(admins: Planned["admins"], where: string): string | undefined {
+  const live = admins.filter((a) => !a.expired);
+  if (live.length === 0 || !live.every((a) => a.deferred)) return undefined;
+  const who = live.map((a) => visible(a.userName)).join(", ");
+  return (
+    `admins: every admin who has not expired is deferred, an existing user the identity store does not hold ` +
+    `yet (${who}): nobody would hold administrator access ${where} after the apply; wait for the directory ` +
+    "to provision them, or add an admin the identity store holds"
+  );
 }
 
 /** Why no admin would hold access in some targeted account after the apply; empty when some admin would. */
@@ -115,6 +130,9 @@ export function lockoutReasons(plan: Planned, judged: readonly JudgedSet[] = [])
       `admins: every admin's access has expired (${who}): nobody would hold administrator access ${where} ` +
         "after the apply",
     );
+  } else {
+    const deferral = deferralLockout(plan.admins, where);
+    if (deferral) reasons.push(deferral);
   }
   return [...reasons, ...meaningReasons(judged)];
 }

@@ -21,7 +21,7 @@ import {
 } from "./families/permissionSet";
 import { OrgEventsPlan, orgEventResources, planOrgEvents } from "./families/orgEvents";
 import { PlannedResource } from "./families/types";
-import { PlannedAdmin, planAdmins, userResources } from "./families/users";
+import { NONE_ABSENT, PlannedAdmin, planAdmins, userResources } from "./families/users";
 import { reservedRoleNamePrefix } from "./families/reservedRole";
 import { AdminAccessSpec, PolicyReference } from "./spec";
 import { SkippedAccount } from "./targets";
@@ -34,6 +34,7 @@ export { atExpression, membershipRemovalTarget, scheduleName } from "./families/
 export { TYPES } from "./families/types";
 export type { PlannedResource } from "./families/types";
 export type { PlannedAdmin } from "./families/users";
+export { deferredUserNames, NONE_ABSENT } from "./families/users";
 export type { ManagementPlan } from "./families/managementPermissionSet";
 
 /** The stack program's component name, and so the prefix of every child's name. */
@@ -74,10 +75,19 @@ export interface AdminAccessPlan extends IdentityPlan {
   management?: ManagementPlan;
 }
 
-/** Every family's children but the assignments; `now` decides which admins have expired. */
-export function planIdentity(name: string, spec: AdminAccessSpec, now: Date = new Date()): IdentityPlan {
-  const admins = planAdmins(name, spec.admins, now);
-  const cuts = sessionCuts(spec.admins, spec.permissionSet.sessionDuration, now);
+/**
+ * Every family's children but the assignments; `now` decides which admins have expired, `absent` which
+ * existing admins the identity store does not hold (deferred: no membership, no schedule, no session cut,
+ * since no user ID exists to name).
+ */
+export function planIdentity(
+  name: string,
+  spec: AdminAccessSpec,
+  now: Date = new Date(),
+  absent: ReadonlySet<string> = NONE_ABSENT,
+): IdentityPlan {
+  const admins = planAdmins(name, spec.admins, now, absent);
+  const cuts = sessionCuts(present(spec, absent).admins, spec.permissionSet.sessionDuration, now);
   const tooLarge = sessionCutProblem(spec.permissionSet, cuts);
   if (tooLarge) throw new AdminAccessConfigError([tooLarge]);
   const permissionSet = planPermissionSet(name, spec.permissionSet, cuts);
@@ -108,16 +118,23 @@ export function planIdentity(name: string, spec: AdminAccessSpec, now: Date = ne
   };
 }
 
-/** The whole plan: what the component registers once the targets are resolved. */
+/** The spec with only the admins the identity store holds (or that the stack creates), for the session cuts. */
+const present = (spec: AdminAccessSpec, absent: ReadonlySet<string>): AdminAccessSpec =>
+  absent.size === 0
+    ? spec
+    : { ...spec, admins: spec.admins.filter((a) => !(a.existing && absent.has(a.userName))) };
+
+/** The whole plan: what the component registers once the targets are resolved (and the admins looked up). */
 export function planAdminAccess(
   name: string,
   spec: AdminAccessSpec,
   resolution: ManagementResolution,
   now: Date = new Date(),
+  absent: ReadonlySet<string> = NONE_ABSENT,
 ): AdminAccessPlan {
-  const identity = planIdentity(name, spec, now);
+  const identity = planIdentity(name, spec, now, absent);
   const assignments = planAssignments(name, resolution.targets, spec.assignmentConcurrency);
-  const management = planManagement(name, spec, resolution, now);
+  const management = planManagement(name, present(spec, absent), resolution, now);
   const tooLarge = managementCutProblem(management);
   if (tooLarge) throw new AdminAccessConfigError([tooLarge]);
   return {
@@ -151,10 +168,10 @@ export const reservedRoleNamePrefixes = (plan: AdminAccessPlan): Record<string, 
     plan.assignments.map((a) => [a.accountId, reservedRoleNamePrefix(setNameFor(plan, a.accountId))]),
   );
 
-/** Who holds admin where: every admin who has not expired, in every assigned account. */
+/** Who holds admin where: every admin who has not expired nor is deferred, in every assigned account. */
 export function grants(plan: AdminAccessPlan): { admin: PlannedAdmin; accountId: string }[] {
   return plan.admins
-    .filter((admin) => !admin.expired)
+    .filter((admin) => !admin.expired && !admin.deferred)
     .flatMap((admin) => plan.assignments.map((a) => ({ admin, accountId: a.accountId })));
 }
 

@@ -22,6 +22,7 @@ export interface AdminAccessOutputs {
   accessPortalUrl: pulumi.Output<string>;
   usersNeedingSignInSetup: pulumi.Output<string[]>;
   unlistedMembers: pulumi.Output<string[]>;
+  deferredAdmins: pulumi.Output<string[]>;
   roleNamePrefixes: pulumi.Output<Record<string, string>>;
   rolePath: pulumi.Output<string>;
   /** Read back by later releases (components/migration.ts): keep it exported. */
@@ -71,6 +72,7 @@ export function deployAdminAccess(config: AdminAccessConfig): AdminAccessOutputs
     accessPortalUrl: access.accessPortalUrl,
     usersNeedingSignInSetup: access.usersNeedingSignInSetup,
     unlistedMembers: access.unlistedMembers,
+    deferredAdmins: access.deferredAdmins,
     roleNamePrefixes: access.roleNamePrefixes,
     rolePath: access.rolePath,
     migrations: access.migrations,

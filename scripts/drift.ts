@@ -3,10 +3,11 @@
 // against the organization as it is today and compared, read only, with the live sets, group, memberships,
 // grants and provisioning, the expiry schedules and their role, and the orgEvents rules, targets,
 // destinations and queues. Exit codes (scripts/exitCodes.ts; 0 and 2 as `terraform plan -detailed-exitcode`):
-// 0 no drift; 1 usage or config; 2 drift, with the summary; 4 an AWS or read failure.
+// 0 no drift (pending items, such as a deferred admin, are not drift); 1 usage or config; 2 drift, with the
+// summary; 4 an AWS or read failure.
 import * as path from "path";
 import { AdminAccessConfigError } from "../components/config";
-import { DRIFT_KINDS, DriftItem, driftOf, DriftReport } from "../analysis/drift";
+import { absentAdmins, DRIFT_KINDS, DriftItem, driftOf, DriftReport, PendingItem } from "../analysis/drift";
 import { LiveTargets, StackLive } from "../analysis/views";
 import { partitionOfArn } from "../analysis/audit";
 import { COMPONENT_NAME, partitionOf, planAdminAccess } from "../components/plan";
@@ -37,6 +38,12 @@ export const DRIFT: CommandSpec = {
 const HEAD = ["kind", "subject", "detail", "fix"];
 const row = (i: DriftItem) => [i.kind, i.subject, i.detail, i.fix];
 
+const PENDING_HEAD = ["pending", "subject", "detail"];
+const pendingRow = (i: PendingItem) => [i.kind, i.subject, i.detail];
+/** Pending items are not drift: said apart, after the drift, and they change no exit code. */
+const pendingLine = (r: DriftReport) =>
+  `${r.pending.length} pending (not drift): ${r.pending.map((p) => p.subject).join(", ")}`;
+
 const headline = (r: DriftReport) => {
   if (r.drift.length === 0) return "No drift: AWS holds what `pulumi up` would make of the stack now";
   const count = (k: string) => r.drift.filter((i) => i.kind === k).length;
@@ -55,11 +62,21 @@ export function renderDrift(report: DriftReport, format: Format): string {
         `**${md(headline(report))}.** ${md(targetsLine(report))}.`,
         "",
         ...(report.drift.length ? [...mdTable(HEAD, report.drift.map(row)), ""] : []),
+        ...(report.pending.length
+          ? [
+              `**${md(pendingLine(report))}.**`,
+              "",
+              ...mdTable(PENDING_HEAD, report.pending.map(pendingRow)),
+              "",
+            ]
+          : []),
       ].join("\n");
     case "text": {
       const lines = [`admin-access drift of stack "${term(report.stack)}" (${term(report.instanceArn)})`, ""];
       lines.push(`${term(headline(report))}.`, `${term(targetsLine(report))}.`);
       for (const i of report.drift) lines.push(`  ${row(i).map(term).join("  ")}`);
+      if (report.pending.length) lines.push(`${term(pendingLine(report))}.`);
+      for (const i of report.pending) lines.push(`  ${pendingRow(i).map(term).join("  ")}`);
       return lines.join("\n") + "\n";
     }
     default:
@@ -97,9 +114,11 @@ export async function runDrift(argv: string[], dir: string, now: Date = new Date
       targets = { problems: err.problems };
     }
     const resolution = "resolution" in targets ? targets.resolution : { targets: [], skipped: [], notes: [] };
-    const plan = planAdminAccess(COMPONENT_NAME, stack.spec, resolution, now);
     const partition = partitionOfArn(instance.instanceArn) ?? partitionOf(region);
     const live = await gatherAdoption(reader, stack.spec, instance, partition);
+    // Planned as `pulumi up` would now: an existing admin the store does not hold is deferred (pending).
+    const absent = absentAdmins(stack.spec, live.users);
+    const plan = planAdminAccess(COMPONENT_NAME, stack.spec, resolution, now, absent);
     const outdatedAccounts = live.permissionSet
       ? await reader.accountsForPermissionSet(instance.instanceArn, live.permissionSet.arn, true)
       : [];

@@ -6,7 +6,7 @@ import { readFileSync } from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { OrgAccount, OrganizationView } from "../components/targets";
-import { dictionary, isRecord, show, visible } from "../components/values";
+import { dictionary, hiddenIn, isRecord, show, visible } from "../components/values";
 import { CommandError } from "./stackFile";
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -50,8 +50,46 @@ function accountTags(value: unknown, at: string, problems: string[]): Record<str
   return dictionary(entries.filter((e): e is [string, string] => typeof e[1] === "string"));
 }
 
+/**
+ * What `org-snapshot --stack` recorded of the identity store: which of that stack's existing admins it holds
+ * (only names the stack file already has, so the file adds nothing to git that config does not).
+ */
+export interface IdentityStoreRecord {
+  users: string[];
+}
+
+/** The organization file: the organization, and optionally the identity store's record. */
+export type OrgFile = OrganizationView & { identityStore?: IdentityStoreRecord };
+
+/** The optional identityStore record, every problem with its path. */
+function identityStoreRecord(doc: unknown, problems: string[]): IdentityStoreRecord | undefined {
+  const record = isRecord(doc) ? doc.identityStore : undefined;
+  if (record === undefined) return undefined;
+  if (!isRecord(record) || !Array.isArray(record.users)) {
+    problems.push(`identityStore: ${show(record)} is not { users: [<userName>, ...] }`);
+    return undefined;
+  }
+  for (const key of Object.keys(record).filter((k) => k !== "users"))
+    problems.push(`identityStore.${key}: is not a field of identityStore (users is)`);
+  const users: string[] = [];
+  const seen = new Map<string, number>();
+  record.users.forEach((u, i) => {
+    const at = `identityStore.users[${i}]`;
+    if (typeof u !== "string" || u.length < 1 || u.length > 128 || /\s/.test(u) || hiddenIn(u))
+      return void problems.push(
+        `${at}: ${show(u)} is not a userName (1-128 characters, no spaces or hidden characters)`,
+      );
+    // The identity store's userNames are unique ignoring case.
+    const first = seen.get(u.toLowerCase());
+    if (first !== undefined) problems.push(`${at}: ${show(u)} repeats identityStore.users[${first}]`);
+    else seen.set(u.toLowerCase(), i);
+    users.push(u);
+  });
+  return { users };
+}
+
 /** Reads an organization document; throws a CommandError listing every problem. */
-export function parseOrganization(doc: unknown, file: string, managementAccount?: string): OrganizationView {
+export function parseOrganization(doc: unknown, file: string, managementAccount?: string): OrgFile {
   const problems: string[] = [];
   const list = Array.isArray(doc) ? doc : isRecord(doc) ? (doc.accounts ?? doc.Accounts) : undefined;
   if (!Array.isArray(list)) {
@@ -116,19 +154,17 @@ export function parseOrganization(doc: unknown, file: string, managementAccount?
         "--management-account <id>. `npm run org-snapshot` writes a complete file",
     );
   }
+  const identityStore = identityStoreRecord(doc, problems);
   if (problems.length > 0) {
     throw new CommandError(
       `${file}: ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
     );
   }
-  return { managementAccountId, accounts, organizationalUnits };
+  return { managementAccountId, accounts, organizationalUnits, ...(identityStore && { identityStore }) };
 }
 
 /** The organization from --org (JSON or YAML) and/or --management-account; without them, explicit IDs only. */
-export function loadOrganization(
-  file: string | undefined,
-  managementAccount: string | undefined,
-): OrganizationView {
+export function loadOrganization(file: string | undefined, managementAccount: string | undefined): OrgFile {
   if (!file) {
     if (managementAccount !== undefined && !ACCOUNT_ID.test(managementAccount)) {
       throw new CommandError(

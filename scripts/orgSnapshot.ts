@@ -1,10 +1,16 @@
 // `npm run org-snapshot -- --output <file> [--stack <name>] [--profile <p>] [--region <r>]`: the offline
 // plan's --org file from the live organization (read only): the management account, every account with its
 // name and state (and, when ACTIVE, its tags), and every OU with all the accounts below it, nested OUs
-// included. With --stack, it reads the AWS that stack's provider settings reach, as `pulumi up` would.
+// included. With --stack, it reads the AWS that stack's provider settings reach, as `pulumi up` would, and
+// records which of the stack's existing admins the identity store holds (identityStore.users), so that the
+// plan marks the others deferred.
 // Exit codes (scripts/exitCodes.ts): 0 written; 1 usage or config; 4 an AWS or read failure.
 import * as path from "path";
 import { ORGANIZATIONS_PACE } from "../components/pacing";
+import type { AdminAccessSpec } from "../components/spec";
+import { findInstance } from "../live/gather";
+import type { LiveReader } from "../live/reader";
+import type { IdentityStoreRecord } from "./orgFile";
 import { failure } from "./awsErrors";
 import { awsSettings, connect } from "./awsSettings";
 import { AWS_FLAGS, CommandSpec, parseFlags } from "./command";
@@ -37,12 +43,13 @@ export async function runOrgSnapshot(argv: string[], dir: string): Promise<Comma
     file = values.stack ? stackFilePath(dir, values.stack) : "";
     checkOutput(values.output && path.resolve(dir, values.output));
     const settings = awsSettings(stack && path.basename(stack.file), stack, values);
-    const { reader, line: said } = await connect(settings);
+    const { reader, region, line: said } = await connect(settings);
     line = said;
-    const [managementAccountId, accounts, organizationalUnits] = await Promise.all([
+    const [managementAccountId, accounts, organizationalUnits, identityStore] = await Promise.all([
       reader.managementAccountId(),
       reader.accounts(),
       reader.organizationalUnits(),
+      stack && heldAdmins(reader, stack.spec, region),
     ]);
     // Every ACTIVE account's tags, as the component reads them for accountTags; others have none recorded.
     const active = accounts.filter((a) => a.state === "ACTIVE").map((a) => a.id);
@@ -55,6 +62,7 @@ export async function runOrgSnapshot(argv: string[], dir: string): Promise<Comma
       organizationalUnits: Object.fromEntries(
         Object.entries(organizationalUnits).sort(([a], [b]) => (a < b ? -1 : 1)),
       ),
+      ...(identityStore && { identityStore }),
     };
     writeOutput(path.resolve(dir, values.output as string), JSON.stringify(snapshot, null, 2) + "\n");
     const ous = Object.keys(organizationalUnits).length;
@@ -64,12 +72,31 @@ export async function runOrgSnapshot(argv: string[], dir: string): Promise<Comma
       stderr:
         `${line}wrote ${values.output}: ${accounts.length} accounts, ${ous} OUs, the tags of ` +
         `${active.length} ACTIVE accounts (${active.length} ListTagsForResource lookups, at most ` +
-        `${ORGANIZATIONS_PACE.perSecond} a second)\n`,
+        `${ORGANIZATIONS_PACE.perSecond} a second)` +
+        (identityStore ? `, ${identityStore.users.length} existing admin(s) in the identity store` : "") +
+        "\n",
     };
   } catch (err) {
     const failed = failure(err, file);
     return { ...failed, stderr: line + failed.stderr };
   }
+}
+
+/**
+ * Which of the stack's existing admins the identity store holds, looked up by userName as the component
+ * does (GetUserId: ResourceNotFoundException is "not there", anything else fails the command). Only names
+ * the stack file already has are written.
+ */
+async function heldAdmins(
+  reader: LiveReader,
+  spec: AdminAccessSpec,
+  region: string | undefined,
+): Promise<IdentityStoreRecord> {
+  const existing = spec.admins.filter((a) => a.existing).map((a) => a.userName);
+  if (existing.length === 0) return { users: [] };
+  const { identityStoreId } = await findInstance(reader, spec, region);
+  const found = await Promise.all(existing.map((u) => reader.userByName(identityStoreId, u)));
+  return { users: existing.filter((_, i) => found[i]).sort() };
 }
 
 if (require.main === module) runMain(runOrgSnapshot);

@@ -10,7 +10,13 @@ import { AdminAccessConfigError, AdminAccessSpec } from "../components/config";
 import { diffPlans, diffWarnings } from "../analysis/diff";
 import { judgeAdminSets } from "../components/iam/adminSets";
 import { lockoutProblems } from "../components/lockout";
-import { COMPONENT_NAME, planAdminAccess } from "../components/plan";
+import {
+  AdminAccessPlan,
+  COMPONENT_NAME,
+  deferredUserNames,
+  NONE_ABSENT,
+  planAdminAccess,
+} from "../components/plan";
 import {
   hasTagSelector,
   needsAccountList,
@@ -20,7 +26,7 @@ import {
 } from "../components/targets";
 import { CommandSpec, fail, formatFlag, parseFlags } from "./command";
 import { EXIT } from "./exitCodes";
-import { loadOrganization } from "./orgFile";
+import { loadOrganization, OrgFile } from "./orgFile";
 import { againstOrganization, againstOrgUsage } from "./againstOrg";
 import { renderCsv } from "./planReport/csv";
 import { renderMarkdown } from "./planReport/markdown";
@@ -109,7 +115,7 @@ export function runPlan(argv: string[], dir: string): CommandResult {
         );
       }
       try {
-        return planAdminAccess(COMPONENT_NAME, s, resolveTargets(t, within));
+        return planAdminAccess(COMPONENT_NAME, s, resolveTargets(t, within), undefined, absentFrom(s, org));
       } catch (err) {
         if (err instanceof AdminAccessConfigError) throw new CommandError(`${label}: ${err.message}`);
         throw err;
@@ -123,6 +129,7 @@ export function runPlan(argv: string[], dir: string): CommandResult {
     // What the component will look up on every preview and up: one getResourceTags per candidate account.
     const tagLookups = tagCandidates(spec.targets, org.accounts ?? []).length;
     const report = planReport(stack, region, plan, org.managementAccountId, judged, undefined, tagLookups);
+    report.deferredAdmins = deferredOffline(plan, org);
     if (values.against) {
       const [label, text, commit] = readAgainst(dir, values.against, path.basename(file));
       const flags = {
@@ -176,6 +183,21 @@ export function runPlan(argv: string[], dir: string): CommandResult {
     throw err;
   }
 }
+
+/**
+ * The existing admins the org file's identityStore record says the store does not hold: deferred, as the
+ * component would defer them. Without the record none is assumed absent (deferredOffline says so).
+ */
+function absentFrom(spec: AdminAccessSpec, org: OrgFile): ReadonlySet<string> {
+  // org-snapshot writes the stack's own spellings; a name spelled otherwise counts as not held (deferred).
+  const held = org.identityStore && new Set(org.identityStore.users);
+  if (!held) return NONE_ABSENT;
+  return new Set(spec.admins.filter((a) => a.existing && !held.has(a.userName)).map((a) => a.userName));
+}
+
+/** The deferred admins by the record; null without one, when the plan cannot tell. */
+const deferredOffline = (plan: AdminAccessPlan, org: OrgFile): string[] | null =>
+  org.identityStore ? deferredUserNames(plan.admins) : null;
 
 /**
  * The other side of the diff: a file when the path exists, else the same stack file at a git ref

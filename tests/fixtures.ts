@@ -33,6 +33,7 @@ export function validArgs(overrides: Partial<AdminAccessComponentArgs> = {}): Ad
 export const OUTPUT_NAMES = [
   "accessPortalUrl",
   "accountIds",
+  "deferredAdmins",
   "groupId",
   "migrations",
   "permissionSetArn",

@@ -109,6 +109,37 @@ function listRoles(inputs: Inputs, provider?: string) {
   };
 }
 
+/**
+ * An invoke failure as the SDK receives it: the engine's gRPC error, whose details become the Error's message
+ * (@pulumi/pulumi runtime/invoke.js: `new Error(err.details)`); the mock monitor passes on what is thrown.
+ */
+export const invokeError = (message: string): Error =>
+  Object.assign(new Error(message), { details: message });
+
+/**
+ * GetUserId's answer for a userName the identity store does not hold, as the SDK receives it through the
+ * engine (which prefixes "invocation of <token> returned an error", seen on the real one in
+ * tests/engine/deferred.engine.ts): the data source's diagnostic (terraform-provider-aws
+ * user_data_source.go) around aws-sdk-go-v2's error text.
+ */
+export const userNotFoundText = (identityStoreId: string) =>
+  "invocation of aws:identitystore/getUser:getUser returned an error: " +
+  `invoking aws:identitystore/getUser:getUser: 1 error occurred:\n\t* reading IdentityStore User ` +
+  `(${identityStoreId}): operation error identitystore: GetUserId, https response error StatusCode: 400, ` +
+  `RequestID: 6f0c2a5e-8d1b-4f3e-9a7c-2b5d4e6f7a8b, ResourceNotFoundException: USER not found.\n\n`;
+
+/** getUser answering as the store does when `absent` userNames are not in it (and `failing` fail). */
+export function storeWithout(absent: string[], failing: Record<string, string> = {}): void {
+  const found = DEFAULT_RESPONSES["aws:identitystore/getUser:getUser"];
+  mocks.respond("aws:identitystore/getUser:getUser", (inputs) => {
+    const userName = inputs.userId ? undefined : attribute(inputs);
+    if (userName !== undefined && userName in failing) throw invokeError(failing[userName]);
+    if (userName !== undefined && absent.includes(userName))
+      throw invokeError(userNotFoundText(inputs.identityStoreId as string));
+    return found(inputs);
+  });
+}
+
 /** What a healthy organization answers; a test replaces one with `respond`. */
 const DEFAULT_RESPONSES: Record<string, Responder> = {
   "aws:ssoadmin/getInstances:getInstances": () => ({

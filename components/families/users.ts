@@ -5,10 +5,15 @@ import { PlannedResource, ResourceRule, TYPES } from "./types";
 
 /** When an admin's access ends, as planned at a given moment. */
 export interface PlannedExpiry {
-  /** The membership's name; the membership exists only while the admin has not expired. */
+  /** The membership's name; the membership exists only while the admin has not expired nor is deferred. */
   membershipResource: string;
   /** expiresAt has passed: no membership, no schedule; a created user is kept. */
   expired: boolean;
+  /**
+   * An existing admin the identity store does not hold yet (not expired): no membership and no schedule
+   * until a run finds the user, as the directory provisions it.
+   */
+  deferred: boolean;
   /** The schedule that removes the membership at expiresAt; only for an expiry still to come. */
   expiryResource?: string;
 }
@@ -17,14 +22,24 @@ export interface PlannedExpiry {
 export type PlannedAdmin =
   (NewAdminSpec & PlannedExpiry & { userResource: string }) | (ExistingAdminSpec & PlannedExpiry);
 
-/** Each admin's child names, keyed by userName; `now` decides who has expired. */
-export function planAdmins(name: string, admins: AdminSpec[], now: Date): PlannedAdmin[] {
+/**
+ * Each admin's child names, keyed by userName; `now` decides who has expired, `absent` names the existing
+ * admins the identity store does not hold (looked up by the component, or recorded in the org file).
+ */
+export function planAdmins(
+  name: string,
+  admins: AdminSpec[],
+  now: Date,
+  absent: ReadonlySet<string> = NONE_ABSENT,
+): PlannedAdmin[] {
   return admins.map((a): PlannedAdmin => {
     const expired = a.expiresAt !== undefined && new Date(a.expiresAt).getTime() <= now.getTime();
+    const deferred = !expired && a.existing && absent.has(a.userName);
     const expiry: PlannedExpiry = {
       membershipResource: `${name}-membership-${a.userName}`,
       expired,
-      expiryResource: a.expiresAt && !expired ? `${name}-expiry-${a.userName}` : undefined,
+      deferred,
+      expiryResource: a.expiresAt && !expired && !deferred ? `${name}-expiry-${a.userName}` : undefined,
     };
     // Object.assign, not spread: on Node 20 two spreads into a literal take ~2.5 µs an admin, 25 ms at 10,000.
     return a.existing
@@ -33,12 +48,22 @@ export function planAdmins(name: string, admins: AdminSpec[], now: Date): Planne
   });
 }
 
+/** No existing admin is missing from the identity store: what every caller without a lookup plans. */
+export const NONE_ABSENT: ReadonlySet<string> = new Set();
+
+/** The deferred admins' userNames, sorted: the component's deferredAdmins output. */
+export const deferredUserNames = (admins: readonly PlannedAdmin[]): string[] =>
+  admins
+    .filter((a) => a.deferred)
+    .map((a) => a.userName)
+    .sort();
+
 /** Each admin's user, then its membership while access lasts. */
 export function userResources(admins: PlannedAdmin[]): PlannedResource[] {
   const resources: PlannedResource[] = [];
   for (const a of admins) {
     if (!a.existing) resources.push({ type: TYPES.user, name: a.userResource });
-    if (!a.expired) resources.push({ type: TYPES.membership, name: a.membershipResource });
+    if (!a.expired && !a.deferred) resources.push({ type: TYPES.membership, name: a.membershipResource });
   }
   return resources;
 }

@@ -116,8 +116,14 @@ async function withTags(
   return accounts.map((a) => (byId.has(a.id) ? { ...a, tags: byId.get(a.id) } : a));
 }
 
+/** The instance's identifiers, not yet gated on the targets: for lookups (reads), never for a child. */
+export interface Instance {
+  instanceArn: pulumi.Output<string>;
+  identityStoreId: pulumi.Output<string>;
+}
+
 /** The instance from args, or discovered once when either of its identifiers is absent. */
-function instanceOf(component: pulumi.Resource, args: AdminAccessComponentArgs) {
+export function instanceOf(component: pulumi.Resource, args: AdminAccessComponentArgs): Instance {
   if (args.instanceArn !== undefined && args.identityStoreId !== undefined) {
     return {
       instanceArn: pulumi.output(args.instanceArn),
@@ -133,7 +139,7 @@ function instanceOf(component: pulumi.Resource, args: AdminAccessComponentArgs) 
 
 export function buildContext(
   component: pulumi.ComponentResource,
-  args: AdminAccessComponentArgs,
+  instance: Instance,
   secretSettings: string[],
   resolution: Promise<Resolution>,
   protect: boolean,
@@ -143,7 +149,6 @@ export function buildContext(
   const input = <T>(setting: string, value: pulumi.Input<T>): pulumi.Input<T> =>
     secrets.has(setting) && value !== undefined ? (pulumi.secret(value) as pulumi.Output<T>) : value;
   const resolved = pulumi.output(resolution);
-  const instance = instanceOf(component, args);
   // Every child waits for the targets through the instance identifiers.
   const gated = (value: pulumi.Input<string>) => pulumi.all([value, resolved]).apply(([v]) => v);
   return {

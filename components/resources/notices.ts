@@ -54,3 +54,17 @@ export async function unlistedMembers(
   if (names.length > 0) pulumi.log.warn(unlistedNotice(groupName, names), component);
   return names;
 }
+
+/**
+ * The warning for each deferred admin: an existing user the identity store does not hold yet, so no membership
+ * this run; named escaped, since the name reaches a terminal.
+ */
+export const deferralNotes = (admins: readonly PlannedAdmin[]): string[] =>
+  admins
+    .filter((a) => a.deferred)
+    .map(
+      (a) =>
+        `admins: the existing user ${visible(JSON.stringify(a.userName))} is not in the identity store yet: ` +
+        "deferred, with no group membership until a run finds the user, the first after the directory " +
+        "provisions it. See the deferredAdmins output.",
+    );

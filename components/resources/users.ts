@@ -1,56 +1,74 @@
-// Registers the users family: each admin's user (created, or looked up when existing) and, while access
-// lasts, its group membership.
+// Registers the users family: each created admin's user and, while access lasts and the user is in the
+// identity store, its group membership. Existing admins are looked up first (lookups.ts).
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PlannedAdmin } from "../families/users";
 import { dictionary } from "../values";
 import { BuildContext } from "./context";
+import { UserLookup } from "./lookups";
 
-export interface BuiltUsers {
-  userIds: Record<string, pulumi.Output<string>>;
-  memberships: Map<string, aws.identitystore.GroupMembership>;
+/** The users the component creates, by userName: registered at once, whatever the lookups answer. */
+export function buildCreatedUsers(
+  ctx: BuildContext,
+  admins: PlannedAdmin[],
+  retain: boolean,
+): Record<string, pulumi.Output<string>> {
+  const userIds = dictionary<pulumi.Output<string>>();
+  for (const admin of admins) if (!admin.existing) userIds[admin.userName] = createUser(ctx, admin, retain);
+  return userIds;
 }
 
-export function buildUsers(
+/**
+ * Every admin's user ID the identity store holds: the created ones, and the existing ones found. An existing
+ * one's ID is carried on the identity store ID, so that it is unknown while that is (preview) and secret when
+ * that is, as the data source's output was.
+ */
+export function userIdsOf(
+  ctx: BuildContext,
+  admins: PlannedAdmin[],
+  created: Record<string, pulumi.Output<string>>,
+  lookups: ReadonlyMap<string, UserLookup>,
+): Record<string, pulumi.Output<string>> {
+  const userIds = dictionary<pulumi.Output<string>>();
+  for (const admin of admins) {
+    if (!admin.existing) userIds[admin.userName] = created[admin.userName];
+    const found = lookups.get(admin.userName);
+    if (found && "userId" in found)
+      userIds[admin.userName] = ctx.identityStoreId.apply(() => found.userId as string);
+  }
+  return userIds;
+}
+
+/** Each admin's group membership while access lasts: none for an expired or a deferred admin. */
+export function buildMemberships(
   ctx: BuildContext,
   admins: PlannedAdmin[],
   groupId: pulumi.Output<string>,
-  retain: boolean,
-): BuiltUsers {
-  const userIds = dictionary<pulumi.Output<string>>();
+  userIds: Record<string, pulumi.Output<string>>,
+): Map<string, aws.identitystore.GroupMembership> {
   const memberships = new Map<string, aws.identitystore.GroupMembership>();
   const identityStoreId = ctx.identityStoreId;
   for (const admin of admins) {
-    const userId = buildUser(ctx, admin, retain);
-    userIds[admin.userName] = userId;
-    // An expired admin keeps the user (unless removed from config) but loses the membership.
-    if (admin.expired) continue;
+    if (admin.expired || admin.deferred) continue;
     memberships.set(
       admin.userName,
       new aws.identitystore.GroupMembership(
         admin.membershipResource,
-        { identityStoreId, groupId, memberId: userId },
+        { identityStoreId, groupId, memberId: userIds[admin.userName] },
         ctx.parent,
       ),
     );
   }
-  return { userIds, memberships };
+  return memberships;
 }
 
-/** Creates a new admin's user, or looks up an existing one; either way, its user ID. */
-function buildUser(ctx: BuildContext, admin: PlannedAdmin, retain: boolean): pulumi.Output<string> {
+/** Creates a new admin's user; its user ID. */
+function createUser(
+  ctx: BuildContext,
+  admin: PlannedAdmin & { existing: false },
+  retain: boolean,
+): pulumi.Output<string> {
   const identityStoreId = ctx.identityStoreId;
-  if (admin.existing) {
-    return aws.identitystore.getUserOutput(
-      {
-        identityStoreId,
-        alternateIdentifier: {
-          uniqueAttribute: { attributePath: "UserName", attributeValue: admin.userName },
-        },
-      },
-      ctx.parent,
-    ).userId;
-  }
   const primary = (value: string | undefined) => (value ? { value, primary: true, type: "work" } : undefined);
   return new aws.identitystore.User(
     admin.userResource,

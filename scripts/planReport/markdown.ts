@@ -4,6 +4,7 @@ import { md, mdTable, shortType } from "../render";
 import {
   action,
   adminsOf,
+  deferralNote,
   expiredOf,
   EXISTING_GROUP_NOTE,
   GRID_ACCOUNTS,
@@ -98,6 +99,7 @@ export function renderMarkdown(r: PlanReport): string {
     "",
     ...diffMarkdown(r),
     ...(r.group.existing ? [`> **Warning:** ${md(EXISTING_GROUP_NOTE)}`, ""] : []),
+    ...(deferralNote(r) ? [`> **Note:** ${md(deferralNote(r) as string)}`, ""] : []),
     ...mdTable(
       ["Setting", "Value"],
       [
@@ -114,6 +116,7 @@ export function renderMarkdown(r: PlanReport): string {
         ...tagLookupLines(r),
         ["Users to create", r.usersToCreate.map((u) => u.userName).join(", ") || "none"],
         ["Existing users added", r.existingUsers.join(", ") || "none"],
+        ...(r.deferredAdmins?.length ? [["Deferred admins", r.deferredAdmins.join(", ")]] : []),
         ["Resources", `${r.totalResources}`],
       ],
     ),

@@ -63,7 +63,20 @@ export interface PlanReport {
   usersToCreate: { userName: string; displayName: string; email: string }[];
   existingUsers: string[];
   /** Every admin, with when their access ends and whether it already has (then they hold no access). */
-  admins: { userName: string; existing: boolean; expiresAt: string | null; expired: boolean }[];
+  admins: {
+    userName: string;
+    existing: boolean;
+    expiresAt: string | null;
+    expired: boolean;
+    /** Existing, but the org file's identityStore record says the store does not hold it yet. */
+    deferred: boolean;
+  }[];
+  /**
+   * Existing admins the identity store does not hold yet, by the org file's identityStore record (written by
+   * `org-snapshot --stack`): deferred, no membership until a run finds them. Null without the record: the
+   * plan cannot see the directory, and existing admins are looked up at deploy, where any may be deferred.
+   */
+  deferredAdmins: string[] | null;
   /** The sets, the group, the users and break-glass are registered with protect (docs/safety.md). */
   protect: boolean;
   /** With includeManagementAccount: the management account's own set and its break-glass users, apart. */
@@ -209,8 +222,10 @@ export function planReport(
       existing: a.existing,
       expiresAt: a.expiresAt ?? null,
       expired: a.expired,
+      deferred: a.deferred,
     })),
-    // An expired admin holds nothing: listed in admins as expired, never in the matrix.
+    deferredAdmins: null,
+    // An expired or deferred admin holds nothing: listed in admins as such, never in the matrix.
     accessMatrix: grants(plan).map(({ admin, accountId }) => ({
       userName: admin.userName,
       accountId,

@@ -11,11 +11,29 @@ export const GRID_ACCOUNTS = 12;
 /** The admins who hold access, each with its expiry when it has one. */
 export const adminsOf = (r: PlanReport) =>
   r.admins
-    .filter((a) => !a.expired)
+    .filter((a) => !a.expired && !a.deferred)
     .map((a) => (a.expiresAt ? `${a.userName} (until ${a.expiresAt})` : a.userName))
     .sort();
 export const expiredOf = (r: PlanReport) =>
   r.admins.filter((a) => a.expired).map((a) => `${a.userName} (expired ${a.expiresAt})`);
+
+/**
+ * What the plan knows of the existing admins' presence in the identity store: by the org file's record, the
+ * deferred ones; without it, that the lookup happens at deploy. Undefined with no existing admin.
+ */
+export function deferralNote(r: PlanReport): string | undefined {
+  if (r.deferredAdmins === null)
+    return r.existingUsers.length === 0
+      ? undefined
+      : "Existing users are looked up at deploy: one the identity store does not hold yet is deferred (no " +
+          "group membership until a run finds it). The plan cannot see the directory; `npm run org-snapshot " +
+          "-- --stack <name>` records which it holds.";
+  if (r.deferredAdmins.length === 0) return undefined;
+  return (
+    `Deferred, not in the identity store yet by the org file (${r.deferredAdmins.join(", ")}): no group ` +
+    "membership and no access until the directory provisions them; the next run after that adds it."
+  );
+}
 
 /** Said plainly wherever the plan is read: the group may hold more members than admins lists. */
 export const EXISTING_GROUP_NOTE =

@@ -8,6 +8,7 @@ import {
   EXISTING_GROUP_NOTE,
   GRID_ACCOUNTS,
   changeText,
+  deferralNote,
   grantText,
   fanoutLines,
   namePinText,
@@ -84,7 +85,10 @@ export function renderText(r: PlanReport): string {
   for (const u of r.usersToCreate)
     lines.push(`  ${term(u.userName)}  ${term(u.displayName)} <${term(u.email)}>`);
   lines.push(`Existing users added to the group (${r.existingUsers.length})`);
-  for (const u of r.existingUsers) lines.push(`  ${term(u)}`);
+  const deferred = new Set(r.deferredAdmins ?? []);
+  for (const u of r.existingUsers) lines.push(`  ${term(u)}${deferred.has(u) ? "  (deferred)" : ""}`);
+  const deferral = deferralNote(r);
+  if (deferral) lines.push(...wrap(deferral.split(" ").map(term), "  ! ", " "));
   lines.push(
     "",
     `Assignments (${r.assignments.length}): group "${term(r.group.displayName)}" gets ${term(ps.name)} in`,

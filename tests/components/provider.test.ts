@@ -125,6 +125,7 @@ describe("the component package", () => {
         accessPortalUrl: "string",
         usersNeedingSignInSetup: "string[]",
         unlistedMembers: "string[]",
+        deferredAdmins: "string[]",
         roleNamePrefixes: "map<string>",
         rolePath: "string",
         migrations: "string[]",

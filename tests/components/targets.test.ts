@@ -365,7 +365,10 @@ describe("accountTags", () => {
 describe("resolution notes: what a reviewer should know that stops nothing", () => {
   const tagged: OrganizationView = {
     ...ORG,
-    accounts: ORG_ACCOUNTS.map((a) => ({ ...a, tags: a.id === "012345678901" ? { env: "prod" } : {} })),
+    accounts: ORG_ACCOUNTS.map((a) => ({
+      ...a,
+      tags: a.id === "012345678901" ? { env: "prod" } : ({} as Record<string, string>),
+    })),
   };
 
   it("a tag selector that matches no account says what the organization's accounts carry", () => {

@@ -1,4 +1,4 @@
-// Runs the engine scenarios (scenarios.engine.ts, migration.engine.ts, accountTags.engine.ts) in a process of their own, without the
+// Runs the engine scenarios (scenarios.engine.ts, migration.engine.ts, accountTags.engine.ts, deferred.engine.ts) in a process of their own, without the
 // suite's runtime mocks: the Automation API's in-process language server replaces the mock monitor for the
 // rest of the run.
 import * as assert from "assert";
@@ -31,6 +31,7 @@ describe("engine", () => {
         path.join(__dirname, "scenarios.engine.ts"),
         path.join(__dirname, "migration.engine.ts"),
         path.join(__dirname, "accountTags.engine.ts"),
+        path.join(__dirname, "deferred.engine.ts"),
         path.join(ROOT, "tests/automation/cli.engine.ts"),
       ],
       { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" },

@@ -8,7 +8,16 @@
 import { main, Provider } from "@pulumi/pulumi/provider";
 import { TYPES } from "../../components/plan";
 import { UPSTREAM } from "./upstream";
-import { invariantProblems, loadWorld, refText, saveWorld, stateText, World, WorldUser } from "./world";
+import {
+  DENIED_USER,
+  invariantProblems,
+  loadWorld,
+  refText,
+  saveWorld,
+  stateText,
+  World,
+  WorldUser,
+} from "./world";
 
 const FILE = process.env.ENGINE_WORLD as string;
 const SECRET = "4dabf18193072939515e22adb298388d";
@@ -437,6 +446,20 @@ function read(w: World, type: string, id: string): Props | undefined {
   return w.others[id];
 }
 
+/**
+ * GetUserId's failure as the bridged provider returns it: the data source's diagnostic around aws-sdk-go-v2's
+ * error (terraform-provider-aws internal/service/identitystore/user_data_source.go), wrapped by the bridge's
+ * Invoke ("invoking <token>", pulumi-terraform-bridge pkg/tfbridge/provider.go); thrown, it reaches the
+ * engine as the gRPC error the bridge returns, not as check failures.
+ */
+function getUserIdError(args: Props, code: string, message = "User is not authorized"): string {
+  return (
+    `invoking aws:identitystore/getUser:getUser: 1 error occurred:\n\t* reading IdentityStore User ` +
+    `(${args.identityStoreId}): operation error identitystore: GetUserId, https response error StatusCode: ` +
+    `400, RequestID: 5e0c1d2a-0000-4000-8000-000000000000, ${code}: ${message}\n\n`
+  );
+}
+
 const INPUTS_ONLY = new Set(["arn", "groupId", "userId", "membershipId"]);
 const inputsOf = (props: Props) =>
   Object.fromEntries(Object.entries(props).filter(([k]) => !INPUTS_ONLY.has(k)));
@@ -481,8 +504,11 @@ function invoke(w: World, token: string, args: Props): Props {
       return { id: g.id, groupId: g.id, displayName: g.displayName, identityStoreId: args.identityStoreId };
     }
     case "aws:identitystore/getUser:getUser": {
+      if (attribute(args) === DENIED_USER) throw new Error(getUserIdError(args, "AccessDeniedException"));
       const u = org.users.find((x) => x.userName === attribute(args) || x.id === args.userId);
-      if (!u) throw new AwsError("ResourceNotFoundException", `USER ${attribute(args) ?? args.userId}`);
+      if (!u && attribute(args) !== undefined)
+        throw new Error(getUserIdError(args, "ResourceNotFoundException", "USER not found."));
+      if (!u) throw new AwsError("ResourceNotFoundException", `USER ${args.userId}`);
       return { id: u.id, userId: u.id, userName: u.userName, identityStoreId: args.identityStoreId };
     }
     case "aws:identitystore/getGroupMemberships:getGroupMemberships":

@@ -33,6 +33,9 @@ export interface World {
   violations: { scenario: string; call: string; problems: string[]; state: string }[];
 }
 
+/** A userName whose lookup the stand-in provider refuses, as AWS does a caller without identitystore:GetUserId. */
+export const DENIED_USER = "denied@example.com";
+
 export const loadWorld = (file: string): World => JSON.parse(readFileSync(file, "utf8")) as World;
 export const saveWorld = (file: string, world: World) => writeFileSync(file, JSON.stringify(world, null, 1));
 

@@ -77,9 +77,10 @@ describe("npm run plan", () => {
         usersToCreate: [{ userName: "alice", displayName: "Alice Liddell", email: "alice@example.com" }],
         existingUsers: ["bob@example.com"],
         admins: [
-          { userName: "alice", existing: false, expiresAt: null, expired: false },
-          { userName: "bob@example.com", existing: true, expiresAt: null, expired: false },
+          { userName: "alice", existing: false, expiresAt: null, expired: false, deferred: false },
+          { userName: "bob@example.com", existing: true, expiresAt: null, expired: false, deferred: false },
         ],
+        deferredAdmins: null,
         protect: false,
         management: null,
         orgEvents: null,
@@ -546,8 +547,20 @@ describe("npm run plan", () => {
       );
       const report = json(["--stack", "exp", "--format", "json"], dir);
       assert.deepStrictEqual(report.admins, [
-        { userName: "old", existing: true, expiresAt: "2000-01-01T00:00:00Z", expired: true },
-        { userName: "temp", existing: true, expiresAt: "2099-01-01T00:00:00Z", expired: false },
+        {
+          userName: "old",
+          existing: true,
+          expiresAt: "2000-01-01T00:00:00Z",
+          expired: true,
+          deferred: false,
+        },
+        {
+          userName: "temp",
+          existing: true,
+          expiresAt: "2099-01-01T00:00:00Z",
+          expired: false,
+          deferred: false,
+        },
       ]);
       assert.deepStrictEqual(report.accessMatrix, [
         {
