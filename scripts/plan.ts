@@ -208,21 +208,73 @@ function readAgainst(
   against: string,
   stackFile: string,
 ): [label: string, text: string, commit?: string] {
-  const file = path.resolve(dir, against);
-  if (existsSync(file) && statSync(file).isFile()) return [against, readFileSync(file, "utf8")];
   // A ref that starts with "-" would be read by git as an option (--output=…); refused, then resolved to a
   // commit with --end-of-options so that nothing in it is an option.
   if (against.startsWith("-"))
     throw new CommandError(`--against ${against}: a git ref or file may not start with "-"`, EXIT.usage);
-  const git = (args: string[]) =>
-    execFileSync("git", args, { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  const file = path.resolve(dir, against);
+  const isFile = existsSync(file) && statSync(file).isFile();
+  const ref = refNamed(dir, against);
+  // A pull request can add a file named like the ref it is compared with, or push a tag named like the base
+  // branch (git prefers refs/tags over refs/remotes): either would replace the side the diff is read against.
+  if (isFile && ref.commit) {
+    throw new CommandError(
+      `--against ${against}: names both a file and a git ref (${ref.commit.slice(0, 12)}); write ` +
+        `./${against} for the file, or the ref's full name (refs/remotes/…, refs/heads/…) for the ref`,
+      EXIT.usage,
+    );
+  }
+  if (isFile) return [against, readFileSync(file, "utf8")];
+  if (ref.ambiguous.length > 1) {
+    throw new CommandError(
+      `--against ${against}: git reads it as any of ${ref.ambiguous.join(", ")}; name the one you mean in full`,
+      EXIT.usage,
+    );
+  }
+  if (!ref.commit)
+    throw new CommandError(
+      `--against ${against}: neither a file nor a git ref with ${stackFile} (${ref.why})`,
+    );
   try {
-    const commit = git(["rev-parse", "--verify", "--end-of-options", `${against}^{commit}`]).trim();
-    const text = git(["show", `${commit}:./${stackFile}`]);
-    return [`${against}:${stackFile}`, text, commit];
+    const text = git(dir, ["show", `${ref.commit}:./${stackFile}`]);
+    return [`${against}@${ref.commit.slice(0, 12)}:${stackFile}`, text, ref.commit];
   } catch (err) {
     const why = String((err as { stderr?: unknown }).stderr ?? (err as Error).message).trim();
     throw new CommandError(`--against ${against}: neither a file nor a git ref with ${stackFile} (${why})`);
+  }
+}
+
+const git = (dir: string, args: string[]) =>
+  execFileSync("git", args, { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+
+/**
+ * The commit a ref names, and every ref of that short name, in the order git's rev-parse tries them
+ * (gitrevisions(7): refs/<name>, refs/tags/, refs/heads/, refs/remotes/, refs/remotes/<name>/HEAD), so that an
+ * ambiguous name is refused whatever core.warnAmbiguousRefs says.
+ */
+function refNamed(dir: string, name: string): { commit?: string; ambiguous: string[]; why: string } {
+  let refs: string[] = [];
+  try {
+    refs = git(dir, ["show-ref"])
+      .split("\n")
+      .map((line) => line.split(" ")[1])
+      .filter(Boolean);
+  } catch {
+    // No refs at all (or not a repository): rev-parse below says why.
+  }
+  const full = [
+    `refs/${name}`,
+    `refs/tags/${name}`,
+    `refs/heads/${name}`,
+    `refs/remotes/${name}`,
+    `refs/remotes/${name}/HEAD`,
+  ];
+  const ambiguous = full.filter((r) => refs.includes(r));
+  try {
+    const commit = git(dir, ["rev-parse", "--verify", "--end-of-options", `${name}^{commit}`]).trim();
+    return { commit, ambiguous, why: "" };
+  } catch (err) {
+    return { ambiguous, why: String((err as { stderr?: unknown }).stderr ?? (err as Error).message).trim() };
   }
 }
 

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { execFileSync } from "child_process";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import { PlanReport, runPlan } from "../../scripts/plan";
@@ -753,6 +753,45 @@ describe("npm run plan", () => {
           assert.match(refused.stderr, /may not start with "-"/);
         }
         assert.ok(!existsSync(path.join(dir, "owned")));
+      });
+
+      it("a ref git could read two ways, or a name that is both a file and a ref, is refused (#37 red team)", () => {
+        ROOT_COPY(dir);
+        writeFileSync(path.join(dir, "Pulumi.dev.yaml"), BEFORE);
+        const git = (...args: string[]) =>
+          execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", ...args], { cwd: dir });
+        git("init", "-q");
+        git("add", "Pulumi.dev.yaml");
+        git("commit", "-qm", "before");
+        git("update-ref", "refs/remotes/origin/main", "HEAD");
+        writeFileSync(path.join(dir, "Pulumi.dev.yaml"), AFTER);
+        git("add", "Pulumi.dev.yaml");
+        git("commit", "-qm", "after");
+        const ok = json(["--stack", "dev", "--format", "json", "--against", "origin/main"], dir);
+        assert.deepStrictEqual(ok.diff?.accountsRemoved, ["210987654321"]);
+        // A pushed tag of the base branch's name: git prefers refs/tags, and the diff would be against it.
+        git("tag", "origin/main", "HEAD");
+        const tagged = runPlan(["--stack", "dev", "--against", "origin/main"], dir);
+        assert.deepStrictEqual([tagged.code, tagged.stdout], [1, ""]);
+        assert.match(
+          tagged.stderr,
+          /^--against origin\/main: git reads it as any of refs\/tags\/origin\/main, refs\/remotes\/origin\/main; name the one you mean in full/,
+        );
+        const full = json(
+          ["--stack", "dev", "--format", "json", "--against", "refs/remotes/origin/main"],
+          dir,
+        );
+        assert.deepStrictEqual(full.diff?.accountsRemoved, ["210987654321"]);
+        // A file of the ref's name, added by the change under review, must not stand in for the base.
+        git("tag", "-d", "origin/main");
+        mkdirSync(path.join(dir, "origin"));
+        writeFileSync(path.join(dir, "origin", "main"), AFTER);
+        const shadowed = runPlan(["--stack", "dev", "--against", "origin/main"], dir);
+        assert.strictEqual(shadowed.code, 1);
+        assert.match(
+          shadowed.stderr,
+          /^--against origin\/main: names both a file and a git ref \([0-9a-f]{12}\); write \.\/origin\/main for the file/,
+        );
       });
 
       it("the other side is validated by the same code", () => {
