@@ -8,6 +8,7 @@
 import * as path from "path";
 import { ORGANIZATIONS_PACE } from "../components/pacing";
 import type { AdminAccessSpec } from "../components/spec";
+import { isAwsError } from "../live/clients";
 import { findInstance } from "../live/gather";
 import type { LiveReader } from "../live/reader";
 import type { IdentityStoreRecord } from "./orgFile";
@@ -53,12 +54,12 @@ export async function runOrgSnapshot(argv: string[], dir: string): Promise<Comma
     ]);
     // Every ACTIVE account's tags, as the component reads them for accountTags; others have none recorded.
     const active = accounts.filter((a) => a.state === "ACTIVE").map((a) => a.id);
-    const tags = await reader.accountTags(active);
+    const tags = await tagsUnlessDenied(reader, active);
     const snapshot = {
       managementAccountId,
       accounts: [...accounts]
         .sort((a, b) => (a.id < b.id ? -1 : 1))
-        .map((a) => (a.id in tags ? { ...a, tags: tags[a.id] } : a)),
+        .map((a) => (tags && a.id in tags ? { ...a, tags: tags[a.id] } : a)),
       organizationalUnits: Object.fromEntries(
         Object.entries(organizationalUnits).sort(([a], [b]) => (a < b ? -1 : 1)),
       ),
@@ -70,9 +71,12 @@ export async function runOrgSnapshot(argv: string[], dir: string): Promise<Comma
       code: 0,
       stdout: "",
       stderr:
-        `${line}wrote ${values.output}: ${accounts.length} accounts, ${ous} OUs, the tags of ` +
-        `${active.length} ACTIVE accounts (${active.length} ListTagsForResource lookups, at most ` +
-        `${ORGANIZATIONS_PACE.perSecond} a second)` +
+        `${line}wrote ${values.output}: ${accounts.length} accounts, ${ous} OUs, ` +
+        (tags
+          ? `the tags of ${active.length} ACTIVE accounts (${active.length} ListTagsForResource lookups, at ` +
+            `most ${ORGANIZATIONS_PACE.perSecond} a second)`
+          : "no tags: organizations:ListTagsForResource was denied (policies/reader-policy.json allows it), " +
+            "so a stack that selects by accountTags cannot be planned from this file") +
         (identityStore ? `, ${identityStore.users.length} existing admin(s) in the identity store` : "") +
         "\n",
     };
@@ -100,3 +104,16 @@ async function heldAdmins(
 }
 
 if (require.main === module) runMain(runOrgSnapshot);
+
+/**
+ * Every ACTIVE account's tags; none when ListTagsForResource is denied (a reader role from before tags were
+ * recorded), so that stacks without accountTags still get their file, and said in the command's line.
+ */
+async function tagsUnlessDenied(reader: LiveReader, ids: string[]) {
+  try {
+    return await reader.accountTags(ids);
+  } catch (err) {
+    if (isAwsError(err) && err.name === "AccessDeniedException") return undefined;
+    throw err;
+  }
+}

@@ -678,4 +678,21 @@ describe("npm run org-snapshot", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("without organizations:ListTagsForResource it still writes the file, with no tags, and says so", async () => {
+    const { result, dir } = await inFake(runbookOrganization(), { deny: ["ListTagsForResource"] }, (d) =>
+      runOrgSnapshot(["--output", "org.json"], d),
+    );
+    try {
+      assert.strictEqual(result.code, 0, result.stderr);
+      assert.match(
+        result.stderr,
+        /wrote org\.json: 4 accounts, 3 OUs, no tags: organizations:ListTagsForResource was denied .*cannot be planned from this file\n$/,
+      );
+      const doc = JSON.parse(readFileSync(path.join(dir, "org.json"), "utf8"));
+      assert.ok(doc.accounts.every((a: { tags?: unknown }) => a.tags === undefined));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
