@@ -17,7 +17,8 @@ const MAX_TAG_CONDITIONS = 50;
  * (the same character set Organizations documents for account tags); "aws:" keys are AWS's own, never set
  * on an account by anyone, so a condition on one would select nothing.
  */
-const tagValue = shownAsIs(model("TagValue"));
+// Each word in one script: `prоd` (Cyrillic о) would read as prod and match an account tagged to look alike.
+const tagValue = shownAsIs(model("TagValue"), "words");
 /** Go's time.Time.String(), which the Pulumi CLI hands the program for an unquoted YAML date or timestamp. */
 const CLI_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)? \+0000 UTC$/;
 
@@ -123,7 +124,7 @@ function tagProblems(tags: unknown, out: string[]): void {
         ? `${show(key)} is not a valid tag key: AWS allows 1 to 128 ${MODEL.TagKey.allows.replace(" only", "")}`
         : key.toLowerCase().startsWith("aws:")
           ? `${show(key)} uses the "aws:" prefix, which AWS reserves: no account carries such a tag of yours`
-          : nameProblem(key, false);
+          : nameProblem(key, "words");
     if (keyProblem) out.push(`${at}: ${keyProblem}`);
     const values = tags[key];
     if (!Array.isArray(values)) continue;

@@ -686,6 +686,18 @@ describe("accountTags validation", () => {
     );
   });
 
+  it("refuses a word that mixes scripts, in a key or a value, so that it cannot pass for another", () => {
+    assertOnly(
+      withTags({ env: "pr\u043Ed" }),
+      /^accountTags\.env: "prоd" mixes the Latin and Cyrillic scripts/,
+    );
+    assertOnly(
+      withTags({ "\u0435nv": "prod" }),
+      /^accountTags\.еnv: "еnv" mixes the Cyrillic and Latin scripts|^accountTags\.еnv: "еnv" mixes the Latin and Cyrillic scripts/,
+    );
+    assert.deepStrictEqual(withTags({ команда: "платежи", env: "prod staging" }), []);
+  });
+
   it("is a selector on its own", () => {
     assert.deepStrictEqual(
       problemsWith((c) => {
