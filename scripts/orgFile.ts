@@ -51,10 +51,13 @@ function accountTags(value: unknown, at: string, problems: string[]): Record<str
 }
 
 /**
- * What `org-snapshot --stack` recorded of the identity store: which of that stack's existing admins it holds
- * (only names the stack file already has, so the file adds nothing to git that config does not).
+ * What `org-snapshot --stack` recorded of the identity store: the stack it was written for, the existing
+ * admins it looked up (`checked`) and those the store held (`users`); only names the stack file already has,
+ * so the file adds nothing to git that config does not. A name not checked is unknown, never "not held".
  */
 export interface IdentityStoreRecord {
+  stack: string;
+  checked: string[];
   users: string[];
 }
 
@@ -65,27 +68,45 @@ export type OrgFile = OrganizationView & { identityStore?: IdentityStoreRecord }
 function identityStoreRecord(doc: unknown, problems: string[]): IdentityStoreRecord | undefined {
   const record = isRecord(doc) ? doc.identityStore : undefined;
   if (record === undefined) return undefined;
-  if (!isRecord(record) || !Array.isArray(record.users)) {
-    problems.push(`identityStore: ${show(record)} is not { users: [<userName>, ...] }`);
+  const shape = "{ stack: <name>, checked: [<userName>, ...], users: [<userName>, ...] }";
+  if (!isRecord(record) || !Array.isArray(record.users) || !Array.isArray(record.checked)) {
+    problems.push(`identityStore: ${show(record)} is not ${shape} (written by org-snapshot --stack)`);
     return undefined;
   }
-  for (const key of Object.keys(record).filter((k) => k !== "users"))
-    problems.push(`identityStore.${key}: is not a field of identityStore (users is)`);
-  const users: string[] = [];
+  for (const key of Object.keys(record).filter((k) => !["stack", "checked", "users"].includes(k)))
+    problems.push(
+      `identityStore.${visible(key)}: is not a field of identityStore (stack, checked and users are)`,
+    );
+  if (typeof record.stack !== "string" || record.stack.length === 0 || hiddenIn(record.stack))
+    problems.push(`identityStore.stack: ${show(record.stack)} is not a stack name`);
+  const checked = userNames(record.checked, "identityStore.checked", problems);
+  const users = userNames(record.users, "identityStore.users", problems);
+  const lookedUp = new Set(checked.map((u) => u.toLowerCase()));
+  users.forEach((u, i) => {
+    if (!lookedUp.has(u.toLowerCase()))
+      problems.push(
+        `identityStore.users[${i}]: ${show(u)} is not in identityStore.checked; only a checked name can be held`,
+      );
+  });
+  return { stack: String(record.stack), checked, users };
+}
+
+/** A list of userNames: each 1-128 characters without spaces or hidden characters, none twice ignoring case. */
+function userNames(list: unknown[], at: string, problems: string[]): string[] {
+  const names: string[] = [];
   const seen = new Map<string, number>();
-  record.users.forEach((u, i) => {
-    const at = `identityStore.users[${i}]`;
+  list.forEach((u, i) => {
     if (typeof u !== "string" || u.length < 1 || u.length > 128 || /\s/.test(u) || hiddenIn(u))
       return void problems.push(
-        `${at}: ${show(u)} is not a userName (1-128 characters, no spaces or hidden characters)`,
+        `${at}[${i}]: ${show(u)} is not a userName (1-128 characters, no spaces or hidden characters)`,
       );
     // The identity store's userNames are unique ignoring case.
     const first = seen.get(u.toLowerCase());
-    if (first !== undefined) problems.push(`${at}: ${show(u)} repeats identityStore.users[${first}]`);
+    if (first !== undefined) problems.push(`${at}[${i}]: ${show(u)} repeats ${at}[${first}]`);
     else seen.set(u.toLowerCase(), i);
-    users.push(u);
+    names.push(u);
   });
-  return { users };
+  return names;
 }
 
 /** Reads an organization document; throws a CommandError listing every problem. */

@@ -50,7 +50,7 @@ export async function runOrgSnapshot(argv: string[], dir: string): Promise<Comma
       reader.managementAccountId(),
       reader.accounts(),
       reader.organizationalUnits(),
-      stack && heldAdmins(reader, stack.spec, region),
+      stack && heldAdmins(reader, stack.stack, stack.spec, region),
     ]);
     // Every ACTIVE account's tags, as the component reads them for accountTags; others have none recorded.
     const active = accounts.filter((a) => a.state === "ACTIVE").map((a) => a.id);
@@ -93,14 +93,18 @@ export async function runOrgSnapshot(argv: string[], dir: string): Promise<Comma
  */
 async function heldAdmins(
   reader: LiveReader,
+  stack: string,
   spec: AdminAccessSpec,
   region: string | undefined,
 ): Promise<IdentityStoreRecord> {
-  const existing = spec.admins.filter((a) => a.existing).map((a) => a.userName);
-  if (existing.length === 0) return { users: [] };
+  const existing = spec.admins
+    .filter((a) => a.existing)
+    .map((a) => a.userName)
+    .sort();
+  if (existing.length === 0) return { stack, checked: [], users: [] };
   const { identityStoreId } = await findInstance(reader, spec, region);
   const found = await Promise.all(existing.map((u) => reader.userByName(identityStoreId, u)));
-  return { users: existing.filter((_, i) => found[i]).sort() };
+  return { stack, checked: existing, users: existing.filter((_, i) => found[i]) };
 }
 
 if (require.main === module) runMain(runOrgSnapshot);

@@ -24,6 +24,7 @@ import {
   resolveTargets,
   tagCandidates,
 } from "../components/targets";
+import { show } from "../components/values";
 import { CommandSpec, fail, formatFlag, parseFlags } from "./command";
 import { EXIT } from "./exitCodes";
 import { loadOrganization, OrgFile } from "./orgFile";
@@ -115,7 +116,13 @@ export function runPlan(argv: string[], dir: string): CommandResult {
         );
       }
       try {
-        return planAdminAccess(COMPONENT_NAME, s, resolveTargets(t, within), undefined, absentFrom(s, org));
+        return planAdminAccess(
+          COMPONENT_NAME,
+          s,
+          resolveTargets(t, within),
+          undefined,
+          absentFrom(s, org, stack),
+        );
       } catch (err) {
         if (err instanceof AdminAccessConfigError) throw new CommandError(`${label}: ${err.message}`);
         throw err;
@@ -130,6 +137,8 @@ export function runPlan(argv: string[], dir: string): CommandResult {
     const tagLookups = tagCandidates(spec.targets, org.accounts ?? []).length;
     const report = planReport(stack, region, plan, org.managementAccountId, judged, undefined, tagLookups);
     report.deferredAdmins = deferredOffline(plan, org);
+    const unknown = unknownToRecord(spec, org, stack);
+    if (unknown.length > 0) report.warnings = [...(report.warnings ?? []), ...unknown];
     if (values.against) {
       const [label, text, commit] = readAgainst(dir, values.against, path.basename(file));
       const flags = {
@@ -188,11 +197,34 @@ export function runPlan(argv: string[], dir: string): CommandResult {
  * The existing admins the org file's identityStore record says the store does not hold: deferred, as the
  * component would defer them. Without the record none is assumed absent (deferredOffline says so).
  */
-function absentFrom(spec: AdminAccessSpec, org: OrgFile): ReadonlySet<string> {
-  // org-snapshot writes the stack's own spellings; a name spelled otherwise counts as not held (deferred).
-  const held = org.identityStore && new Set(org.identityStore.users);
-  if (!held) return NONE_ABSENT;
-  return new Set(spec.admins.filter((a) => a.existing && !held.has(a.userName)).map((a) => a.userName));
+function absentFrom(spec: AdminAccessSpec, org: OrgFile, stack: string): ReadonlySet<string> {
+  const record = org.identityStore;
+  if (!record || record.stack !== stack) return NONE_ABSENT;
+  // Only a name org-snapshot looked up and did not find is absent; one added since is looked up at deploy.
+  const [checked, held] = [record.checked, record.users].map((l) => new Set(l.map((u) => u.toLowerCase())));
+  const absent = spec.admins.filter(
+    (a) => a.existing && checked.has(a.userName.toLowerCase()) && !held.has(a.userName.toLowerCase()),
+  );
+  return new Set(absent.map((a) => a.userName));
+}
+
+/** What the record cannot say: written for another stack, or existing admins it never looked up. */
+function unknownToRecord(spec: AdminAccessSpec, org: OrgFile, stack: string): string[] {
+  const record = org.identityStore;
+  if (!record) return [];
+  if (record.stack !== stack)
+    return [
+      `the org file's identityStore record was written for stack ${show(record.stack)}, not ${show(stack)}: ` +
+        "existing admins are looked up at deploy, and one the identity store does not hold then is deferred",
+    ];
+  const checked = new Set(record.checked.map((u) => u.toLowerCase()));
+  const unchecked = spec.admins.filter((a) => a.existing && !checked.has(a.userName.toLowerCase()));
+  return unchecked.length === 0
+    ? []
+    : [
+        `not checked by org-snapshot (${unchecked.map((a) => show(a.userName)).join(", ")}): planned as held; ` +
+          "looked up at deploy, and deferred if the identity store does not hold them then",
+      ];
 }
 
 /** The deferred admins by the record; null without one, when the plan cannot tell. */

@@ -64,7 +64,11 @@ describe("deferred admins on the real engine (#37)", function () {
       JSON.stringify({
         managementAccountId: world.managementAccountId,
         accounts: world.accounts.map((a) => ({ id: a.Id, name: a.Name, state: a.State })),
-        identityStore: { users: [BOB.userName] },
+        identityStore: {
+          stack: "deferred",
+          checked: [BOB.userName, DAVE.userName].sort(),
+          users: [BOB.userName],
+        },
       }),
     );
     const planned = runPlan(["--stack", "deferred", "--org", "org.json", "--format", "json"], dir);

@@ -50,7 +50,16 @@ function plan(dir: string, admins: Admin[], held: string[] | undefined, format =
   writeFileSync(path.join(dir, "Pulumi.s.yaml"), stackYaml(admins));
   writeFileSync(
     path.join(dir, "org.json"),
-    JSON.stringify({ ...ORG, ...(held && { identityStore: { users: held } }) }),
+    JSON.stringify({
+      ...ORG,
+      ...(held && {
+        identityStore: {
+          stack: "s",
+          checked: admins.filter((a) => a.existing).map((a) => a.userName),
+          users: held,
+        },
+      }),
+    }),
   );
   return runPlan(["--stack", "s", "--org", "org.json", "--format", format], dir);
 }
@@ -66,18 +75,29 @@ describe("deferred admins in the plan and the org file (#37)", () => {
       }
       return [];
     };
-    assert.deepStrictEqual(problems({ users: ["bob", "dan"] }), []);
+    assert.deepStrictEqual(problems({ stack: "s", checked: ["bob", "dan"], users: ["bob"] }), []);
     assert.deepStrictEqual(problems(["bob"]), [
-      '  - identityStore: ["bob"] is not { users: [<userName>, ...] }',
+      '  - identityStore: ["bob"] is not { stack: <name>, checked: [<userName>, ...], users: [<userName>, ...] } (written by org-snapshot --stack)',
     ]);
-    assert.deepStrictEqual(problems({ users: ["bob", 7, "a b", "\u202ebob", "BOB", ""], groups: [] }), [
-      "  - identityStore.groups: is not a field of identityStore (users is)",
-      "  - identityStore.users[1]: 7 is not a userName (1-128 characters, no spaces or hidden characters)",
-      '  - identityStore.users[2]: "a b" is not a userName (1-128 characters, no spaces or hidden characters)',
-      '  - identityStore.users[3]: "\\u202ebob" is not a userName (1-128 characters, no spaces or hidden characters)',
-      '  - identityStore.users[4]: "BOB" repeats identityStore.users[0]',
-      '  - identityStore.users[5]: "" is not a userName (1-128 characters, no spaces or hidden characters)',
+    assert.deepStrictEqual(problems({ stack: "s", checked: ["bob"], users: ["dan"] }), [
+      '  - identityStore.users[0]: "dan" is not in identityStore.checked; only a checked name can be held',
     ]);
+    assert.deepStrictEqual(
+      problems({
+        stack: "s",
+        checked: ["bob"],
+        users: ["bob", 7, "a b", "\u202ebob", "BOB", ""],
+        groups: [],
+      }).slice(0, 7),
+      [
+        "  - identityStore.groups: is not a field of identityStore (stack, checked and users are)",
+        "  - identityStore.users[1]: 7 is not a userName (1-128 characters, no spaces or hidden characters)",
+        '  - identityStore.users[2]: "a b" is not a userName (1-128 characters, no spaces or hidden characters)',
+        '  - identityStore.users[3]: "\\u202ebob" is not a userName (1-128 characters, no spaces or hidden characters)',
+        '  - identityStore.users[4]: "BOB" repeats identityStore.users[0]',
+        '  - identityStore.users[5]: "" is not a userName (1-128 characters, no spaces or hidden characters)',
+      ],
+    );
   });
 
   it("with the record, the plan marks the others deferred in JSON, text and markdown", () =>
@@ -120,6 +140,37 @@ describe("deferred admins in the plan and the org file (#37)", () => {
         text.stdout.replace(/\n {2}! /g, " "),
         /Existing users are looked up at deploy: one the identity store does not hold yet is deferred/,
       );
+    }));
+
+  it("an admin the record never looked up is unknown, planned as held and said so; a record of another stack is not used (#37 red team)", () =>
+    inDir((dir) => {
+      const admins = [
+        { userName: "bob", existing: true },
+        { userName: "carol", existing: true },
+      ];
+      writeFileSync(path.join(dir, "Pulumi.s.yaml"), stackYaml(admins));
+      const write = (identityStore: unknown) =>
+        writeFileSync(path.join(dir, "org.json"), JSON.stringify({ ...ORG, identityStore }));
+      // Written before carol was added: only bob was looked up, and he is not there yet.
+      write({ stack: "s", checked: ["bob"], users: [] });
+      const run = runPlan(["--stack", "s", "--org", "org.json", "--format", "json"], dir);
+      assert.strictEqual(run.code, 0, run.stderr);
+      const report = JSON.parse(run.stdout) as PlanReport;
+      assert.deepStrictEqual(report.deferredAdmins, ["bob"]);
+      assert.deepStrictEqual(
+        report.accessMatrix.map((m) => m.userName),
+        ["carol"],
+      );
+      assert.ok(
+        report.warnings?.some((w) => /^not checked by org-snapshot \("carol"\): planned as held/.test(w)),
+      );
+      // Written for another stack: nothing is deferred offline, and the plan says why.
+      write({ stack: "prod", checked: ["bob", "carol"], users: [] });
+      const other = JSON.parse(
+        runPlan(["--stack", "s", "--org", "org.json", "--format", "json"], dir).stdout,
+      ) as PlanReport;
+      assert.deepStrictEqual(other.deferredAdmins, []);
+      assert.ok(other.warnings?.some((w) => /written for stack "prod", not "s"/.test(w)));
     }));
 
   it("refuses a deferral that leaves no admin, as the component does", () =>
@@ -196,10 +247,13 @@ describe("deferred admins in the plan and the org file (#37)", () => {
       assert.match(result.stderr, /, 1 existing admin\(s\) in the identity store\n$/);
       const written = JSON.parse(readFileSync(path.join(dir, "org.json"), "utf8"));
       // bob is in the store, dan not yet; the store's other users (alice, created by the stack) are not written.
-      assert.deepStrictEqual(written.identityStore, { users: ["bob@example.com"] });
-      assert.deepStrictEqual(parseOrganization(written, "org.json").identityStore, {
+      const record = {
+        stack: "dev",
+        checked: ["bob@example.com", "dan@example.com"],
         users: ["bob@example.com"],
-      });
+      };
+      assert.deepStrictEqual(written.identityStore, record);
+      assert.deepStrictEqual(parseOrganization(written, "org.json").identityStore, record);
       const run = runPlan(["--stack", "dev", "--org", "org.json", "--format", "json"], dir);
       assert.deepStrictEqual((JSON.parse(run.stdout) as PlanReport).deferredAdmins, ["dan@example.com"]);
     } finally {
