@@ -182,7 +182,9 @@ const pendingOf = (plan: AdminAccessPlan): PendingItem[] =>
   deferredUserNames(plan.admins).map((userName) => ({
     kind: "deferred-admin",
     subject: userName,
-    detail: `existing: true, not in the identity store yet: deferred until the directory provisions ${userName} (the next pulumi up after that adds the membership)`,
+    detail:
+      `existing: true, not in the identity store (not provisioned yet, misspelled, or deprovisioned): deferred ` +
+      `until the directory provisions ${userName} (the next pulumi up after that adds the membership)`,
   }));
 
 /** A deferral that leaves nobody: `pulumi up` refuses it (or, allowed, applies a group without admins). */
@@ -265,8 +267,16 @@ function identityDrift(plan: AdminAccessPlan, live: DriftLive, resolved: boolean
         admin.userName,
         `access expired at ${admin.expiresAt} but the user is still in the group`,
       );
+    // An existing user may be one the directory provisioned since the last up deferred it.
     if (!admin.expired && !member && live.group)
-      add("missing-member", admin.userName, "an admin who is not in the group (removed by hand?)");
+      add(
+        "missing-member",
+        admin.userName,
+        admin.existing
+          ? "an admin who is not in the group (removed by hand, or provisioned by the directory since the last " +
+              "pulumi up deferred it: the next pulumi up adds the membership)"
+          : "an admin who is not in the group (removed by hand?)",
+      );
   }
   for (const userName of live.unlistedMembers)
     add(

@@ -64,7 +64,8 @@ export const deferralNotes = (admins: readonly PlannedAdmin[]): string[] =>
     .filter((a) => a.deferred)
     .map(
       (a) =>
-        `admins: the existing user ${visible(JSON.stringify(a.userName))} is not in the identity store yet: ` +
-        "deferred, with no group membership until a run finds the user, the first after the directory " +
-        "provisions it. See the deferredAdmins output.",
+        `admins: the existing user ${visible(JSON.stringify(a.userName))} is not in the identity store (not ` +
+        "provisioned by the directory yet, misspelled in admins, or deprovisioned): deferred, with no group " +
+        "membership, and a membership it held is removed; the first run that finds the user adds it. Check the " +
+        "spelling, and see the deferredAdmins output.",
     );

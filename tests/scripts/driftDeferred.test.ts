@@ -60,14 +60,14 @@ describe("drift of deferred admins (#37)", () => {
         kind: "deferred-admin",
         subject: "bob@example.com",
         detail:
-          "existing: true, not in the identity store yet: deferred until the directory provisions " +
-          "bob@example.com (the next pulumi up after that adds the membership)",
+          "existing: true, not in the identity store (not provisioned yet, misspelled, or deprovisioned): " +
+          "deferred until the directory provisions bob@example.com (the next pulumi up after that adds the membership)",
       },
     ]);
     const text = await drift(withoutBob(), "text");
     assert.match(
       text.stdout,
-      /^No drift: .*\n.*\n1 pending \(not drift\): bob@example\.com\.\n {2}deferred-admin {2}bob@example\.com {2}existing: true, not in the identity store yet/m,
+      /^No drift: .*\n.*\n1 pending \(not drift\): bob@example\.com\.\n {2}deferred-admin {2}bob@example\.com {2}existing: true, not in the identity store \(not provisioned yet, misspelled, or deprovisioned\)/m,
     );
     const markdown = await drift(withoutBob(), "markdown");
     assert.match(markdown.stdout, /\*\*1 pending \(not drift\): `bob@example\.com`\.\*\*/);
