@@ -150,8 +150,8 @@ export const namePinText = (p: { name: string; before: string | null; after: str
 /**
  * What accountTags costs each run of the program: the component's getResourceTags lookups, one per ACTIVE
  * account, paced; none without accountTags. `pulumi up` runs the program twice (its preview, then the update)
- * unless --skip-preview; the Automation API's up, which pulumi/actions calls (its src/main.ts, stack.up), passes --skip-preview
- * (@pulumi/pulumi automation/stack.js, `up --yes --skip-preview`).
+ * unless --skip-preview; the Automation API's up, which pulumi/actions calls (its src/main.ts, stack.up),
+ * passes it (@pulumi/pulumi automation/stack.js, `up --yes --skip-preview`).
  */
 export function tagLookupLines(r: PlanReport): [string, string][] {
   if (r.tagLookups === 0) return [];
