@@ -330,18 +330,11 @@ function grantDrift(
   for (const accountId of [...new Set(live.assignedAccounts)].filter((a) => !planned.has(a))) {
     const reason =
       why.get(accountId) ??
-      strayReason(
-        plan.spec.targets,
-        accountId,
-        accounts,
-        resolution.targets,
-        new Set(live.assignedAccounts),
-      ) ??
-      "no selector includes it now (moved out of a targeted OU, renamed, or left the organization?)";
+      strayReason(plan.spec.targets, accountId, accounts, resolution.targets, new Set(live.assignedAccounts));
     add(
       "stray-grant",
       accountId,
-      `${plan.spec.group.displayName} holds ${plan.spec.permissionSet.name} on an account the stack no longer targets: ${reason}`,
+      `${plan.spec.group.displayName} holds ${plan.spec.permissionSet.name} on an account the stack does not target: ${reason}`,
     );
   }
   for (const h of live.otherHolders)

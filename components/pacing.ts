@@ -29,7 +29,8 @@ export interface Pace {
  * does the provider behind getResourceTags (aws-sdk-go-v2 aws/retry DefaultThrottleErrorCodes). So a
  * bound of our own, kept low: 5 calls a second, 5 at a time (Account Management, the nearest service that
  * documents one, allows its listing reads 5 a second: docs.aws.amazon.com/accounts/latest/reference/
- * quotas.html). 2,000 accounts take 400 s.
+ * quotas.html). 2,000 accounts take 400 s a run of the program; `pulumi up` runs it twice (preview, then
+ * update) unless --skip-preview.
  */
 export const ORGANIZATIONS_PACE: Pace = { perSecond: 5, inFlight: 5 };
 

@@ -1,10 +1,10 @@
 // The organization the other side of `plan --against` is resolved against (issue #37): account names and tags
 // change under a config, so a name that names another account now, or a tag selector that reaches other
 // accounts, shows only when each side is resolved against the organization of its time. In order: the file of
-// --against-org; the --org file as committed at --against's ref, read as readAgainst reads the stack file
-// (a resolved commit, `git show <commit>:./<path>`, no shell); else the --org file itself, said so.
+// --against-org; the --org file as committed at --against's ref (a resolved commit, its path from the
+// repository's top, no shell); else, when git does not track it there, the --org file itself, said so.
 import { execFileSync } from "child_process";
-import { existsSync } from "fs";
+import { existsSync, realpathSync } from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { OrganizationView } from "../components/targets";
@@ -19,19 +19,47 @@ export interface AgainstOrganization {
   same: boolean;
 }
 
-/** The --org file at a commit, when git tracks it there; undefined when it does not (a new or outside file). */
-function orgAtCommit(dir: string, commit: string, orgFile: string): string | undefined {
-  const relative = path.relative(dir, orgFile);
-  if (relative.startsWith("..") || path.isAbsolute(relative)) return undefined;
-  const git = (args: string[]) =>
-    execFileSync("git", args, { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  const object = `${commit}:./${relative.split(path.sep).join("/")}`;
+/**
+ * The --org file at a commit, by its path from the repository's top (a project in a subdirectory may keep
+ * org.json above it, `--org ../org.json`); undefined when git does not track it there (a new file). A path
+ * outside the repository, or one that is a symlink or no file at the commit, is refused: git shows a symlink's
+ * blob as its target's path, which is no snapshot, and using the --org file for both sides would hide every
+ * rename and retag since.
+ */
+function orgAtCommit(
+  dir: string,
+  commit: string,
+  flag: string,
+  orgFile: string,
+): { text: string; gitPath: string } | undefined {
+  const git = (args: string[], cwd = dir) =>
+    execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  const top = git(["rev-parse", "--show-toplevel"]).trim();
+  // git prints the top with symlinks resolved; the file's folder is resolved alike, the file itself is not.
+  let folder = path.dirname(orgFile);
   try {
-    git(["cat-file", "-e", object]);
+    folder = realpathSync(folder);
   } catch {
-    return undefined;
+    // A folder that does not exist: the --org file was refused before; the path as written is compared.
   }
-  return git(["show", object]);
+  const fromTop = path.relative(top, path.join(folder, path.basename(orgFile)));
+  if (fromTop === "" || fromTop.startsWith("..") || path.isAbsolute(fromTop))
+    throw new CommandError(
+      `--org ${flag}: outside the git repository at ${top}, so it has no version at the --against ref: ` +
+        "name the before side's organization with --against-org <file>",
+    );
+  const gitPath = fromTop.split(path.sep).join("/");
+  // Literal, so that no character of the path is a pathspec pattern; `--` ends the options.
+  const entry = git(["--literal-pathspecs", "ls-tree", "-z", commit, "--", gitPath], top).split("\0")[0];
+  const match = /^(\d+) (\w+) ([0-9a-f]+)\t(.*)$/s.exec(entry);
+  if (!match || match[4] !== gitPath) return undefined;
+  const [, mode, type, object] = match;
+  if (type !== "blob" || (mode !== "100644" && mode !== "100755"))
+    throw new CommandError(
+      `--org ${flag}: at the --against ref, ${gitPath} is ${mode === "120000" ? "a symbolic link" : `a ${type}`}, ` +
+        "not a file: name the before side's organization with --against-org <file>",
+    );
+  return { text: git(["cat-file", "blob", object], top), gitPath };
 }
 
 const accountsOf = (org: OrganizationView) =>
@@ -72,9 +100,11 @@ export function againstOrganization(
     org = loadOrganization(file, flags.managementAccount);
     label = flags.againstOrg;
   } else if (commit) {
-    const text = orgAtCommit(dir, commit.hash, orgFile);
-    if (text !== undefined) {
-      label = `${commit.ref}:${path.basename(orgFile)}`;
+    const tracked = orgAtCommit(dir, commit.hash, flags.org, orgFile);
+    if (tracked !== undefined) {
+      const { text, gitPath } = tracked;
+      // As git names it: the path from the repository's top.
+      label = `${commit.ref}:${gitPath}`;
       let doc: unknown;
       try {
         doc = parse(text);

@@ -93,7 +93,7 @@ export interface PlanReport {
   /** The management account that the selectors were checked against; null when not known offline. */
   managementAccountId: string | null;
   /**
-   * The organizations.getResourceTags lookups the component makes on every preview and up for accountTags:
+   * The organizations.getResourceTags lookups the component makes each time the program runs, for accountTags:
    * one per ACTIVE account of the organization, paced (components/pacing.ts); 0 without accountTags.
    */
   tagLookups: number;

@@ -148,8 +148,10 @@ export const namePinText = (p: { name: string; before: string | null; after: str
 };
 
 /**
- * What accountTags costs each preview and up: the component's getResourceTags lookups, one per ACTIVE
- * account, paced; none without accountTags.
+ * What accountTags costs each run of the program: the component's getResourceTags lookups, one per ACTIVE
+ * account, paced; none without accountTags. `pulumi up` runs the program twice (its preview, then the update)
+ * unless --skip-preview; the Automation API's up, which pulumi/actions calls (its src/main.ts, stack.up),
+ * passes it (@pulumi/pulumi automation/stack.js, `up --yes --skip-preview`).
  */
 export function tagLookupLines(r: PlanReport): [string, string][] {
   if (r.tagLookups === 0) return [];
@@ -157,8 +159,9 @@ export function tagLookupLines(r: PlanReport): [string, string][] {
   return [
     [
       "Tag lookups",
-      `${r.tagLookups} organizations.getResourceTags calls on every preview and up, one per ACTIVE account, ` +
-        `at most ${ORGANIZATIONS_PACE.perSecond} a second: about ${seconds} s`,
+      `${r.tagLookups} organizations.getResourceTags calls each time the program runs, one per ACTIVE account, ` +
+        `at most ${ORGANIZATIONS_PACE.perSecond} a second: about ${seconds} s a run; pulumi up runs it twice ` +
+        `(preview, then update: about ${2 * seconds} s) unless --skip-preview`,
     ],
   ];
 }

@@ -1,6 +1,6 @@
 // Issue #37: drift's reasons for a target that moved, on generated selectors and tags: an ACTIVE account
-// holding a grant is said to be tagged out exactly when it fails a condition, and every condition it fails is
-// named with the value it carries now.
+// holding a grant is said to fail accountTags exactly when it fails a condition, and every condition it fails
+// is named with the value it carries now; no reason claims a change drift cannot see.
 import * as assert from "assert";
 import fc from "fast-check";
 import { validateConfig } from "../../components/config";
@@ -13,7 +13,7 @@ const VALUES = ["prod", "staging", "dev", ""];
 const ID = "210987654321";
 
 describe("drift's reasons for tags (#37)", () => {
-  it("a grant is tagged out exactly when its tags fail a condition, each failure named", () => {
+  it("a grant fails accountTags exactly when its tags fail a condition, each failure named as it is now", () => {
     fc.assert(
       fc.property(
         fc.dictionary(
@@ -37,26 +37,21 @@ describe("drift's reasons for tags (#37)", () => {
               ? [`${key} is not set`]
               : values.includes(tags[key])
                 ? []
-                : [`${key} is now ${tagValue(tags[key])}`],
+                : [`${key} is ${tagValue(tags[key])}`],
           );
-          if (failures.length === 0) assert.strictEqual(reason, undefined);
+          const hint = "no selector includes it (moved out of an OU, renamed, left, or granted by hand?)";
+          if (failures.length === 0) assert.strictEqual(reason, hint);
           else
-            assert.strictEqual(
-              reason,
-              `no selector includes it now: tags no longer select it: ${failures.join(", ")}`,
-            );
-          const selected = newTargetReason(
-            spec.targets,
-            { accountId: ID, selectedBy: ["accountTags"] },
-            [account],
-            [],
-          );
+            assert.strictEqual(reason, `${hint}: its tags do not match accountTags (${failures.join(", ")})`);
+          const selected = newTargetReason(spec.targets, { accountId: ID, selectedBy: ["accountTags"] }, [
+            account,
+          ]);
           if (failures.length === 0)
             assert.strictEqual(
               selected,
-              `tags now select it: ${Object.keys(selector)
+              `selected by accountTags (${Object.keys(selector)
                 .map((k) => `${k}=${tagValue(tags[k])}`)
-                .join(", ")}`,
+                .join(", ")})`,
             );
         },
       ),
@@ -65,7 +60,7 @@ describe("drift's reasons for tags (#37)", () => {
     assert.deepStrictEqual(["prod", "", "a b"].map(tagValue), ["prod", '""', '"a b"']);
   });
 
-  it("a name is said to have moved only where the account it names now holds no grant", () => {
+  it("a name's other account is named only where it holds no grant, as a fact, never as a rename", () => {
     const spec = validateConfig(
       validArgs({ accounts: [], accountNames: ["Prod"] } as Partial<AdminAccessComponentArgs>),
     );
@@ -76,12 +71,14 @@ describe("drift's reasons for tags (#37)", () => {
     const selected = [{ accountId: "333333333333", selectedBy: ["accountNames:Prod"] }];
     assert.strictEqual(
       strayReason(spec.targets, ID, accounts, selected, new Set([ID])),
-      'no selector includes it now: accountNames "Prod" now names 333333333333; this account is named "Prod (old)" now',
+      "no selector includes it (moved out of an OU, renamed, left, or granted by hand?): " +
+        'its name "Prod (old)" is not in accountNames; accountNames "Prod" names 333333333333, which holds no grant',
     );
     // The name's account holds its grant: this stray is another story (an OU, a hand-made grant).
     assert.strictEqual(
       strayReason(spec.targets, ID, accounts, selected, new Set([ID, "333333333333"])),
-      undefined,
+      "no selector includes it (moved out of an OU, renamed, left, or granted by hand?): " +
+        'its name "Prod (old)" is not in accountNames',
     );
   });
 });

@@ -1,6 +1,7 @@
 // Issue #37: drift resolves accountTags against the live organization's tags (Organizations
-// ListTagsForResource, on the loopback fake), and says why a target moved: tags that now select an account
-// with no grant, tags that no longer select an account holding one, a name that now names another account.
+// ListTagsForResource, on the loopback fake), and says why a grant is missing or stray as the organization is
+// now: the tags that select an account with no grant, the condition an account holding one fails, the name that
+// names another account. Drift knows no history: no reason claims a retag or a rename it cannot see.
 import * as assert from "assert";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
@@ -74,7 +75,7 @@ describe("drift of accountTags and accountNames against the live organization (#
     assert.strictEqual(calls.filter((c) => c === ORG_TAGS).length, 5);
   });
 
-  it("an account tagged into the selector has no grant: missing-grant, with the tags that select it", async () => {
+  it("an account the tags select has no grant: missing-grant, with the tags that select it", async () => {
     const org = tagged();
     org.accountTags = { ...org.accountTags, "333333333333": { env: "prod", team: "security" } };
     const { code, report } = await drift(org, BY_TAG);
@@ -83,7 +84,7 @@ describe("drift of accountTags and accountNames against the live organization (#
       [
         "missing-grant",
         "333333333333",
-        "a target of the stack with no grant of AdministratorAccess to Platform Admins: tags now select it: env=prod",
+        "a target of the stack with no grant of AdministratorAccess to Platform Admins: selected by accountTags (env=prod)",
       ],
     ]);
   });
@@ -97,20 +98,24 @@ describe("drift of accountTags and accountNames against the live organization (#
       [
         "stray-grant",
         "210987654321",
-        "Platform Admins holds AdministratorAccess on an account the stack no longer targets: no selector " +
-          "includes it now: tags no longer select it: env is now staging",
+        "Platform Admins holds AdministratorAccess on an account the stack does not target: no selector " +
+          "includes it (moved out of an OU, renamed, left, or granted by hand?): its tags do not match " +
+          "accountTags (env is staging)",
       ],
     ]);
     const untagged = tagged();
     untagged.accountTags = { ...untagged.accountTags, "210987654321": {} };
     const gone = await drift(untagged, BY_TAG);
-    assert.match(gone.report?.drift[0].detail ?? "", /tags no longer select it: env is not set$/);
+    assert.match(
+      gone.report?.drift[0].detail ?? "",
+      /: its tags do not match accountTags \(env is not set\)$/,
+    );
     const suspended = tagged();
     suspended.accounts[2].State = "SUSPENDED";
     const closed = await drift(suspended, BY_TAG);
     assert.match(
       closed.report?.drift[0].detail ?? "",
-      /no selector includes it now: it is SUSPENDED, not ACTIVE$/,
+      /no selector includes it: it is SUSPENDED, not ACTIVE$/,
     );
   });
 
@@ -125,17 +130,90 @@ describe("drift of accountTags and accountNames against the live organization (#
       [
         "missing-grant",
         "333333333333",
-        "a target of the stack with no grant of AdministratorAccess to Platform Admins: accountNames " +
-          '"Workloads Dev" names this account now, while the grant is on 210987654321, which no selector ' +
-          "reaches: the name moved to another account (renamed?)",
+        "a target of the stack with no grant of AdministratorAccess to Platform Admins: selected by " +
+          'accountNames "Workloads Dev"',
       ],
       [
         "stray-grant",
         "210987654321",
-        "Platform Admins holds AdministratorAccess on an account the stack no longer targets: no selector " +
-          'includes it now: accountNames "Workloads Dev" now names 333333333333; this account is named ' +
-          '"Workloads Dev (retired)" now',
+        "Platform Admins holds AdministratorAccess on an account the stack does not target: no selector " +
+          "includes it (moved out of an OU, renamed, left, or granted by hand?): its name " +
+          '"Workloads Dev (retired)" is not in accountNames; accountNames "Workloads Dev" names 333333333333, ' +
+          "which holds no grant",
       ],
+    ]);
+  });
+
+  // The red team's cases (#37): drift sees AWS as it is, so a grant deleted or added by hand must not read as
+  // a retag or a rename.
+  const STRAY = "Platform Admins holds AdministratorAccess on an account the stack does not target: ";
+  const MISSING = "a target of the stack with no grant of AdministratorAccess to Platform Admins: ";
+  const handGrant = (org: FakeOrganization, accountId: string) =>
+    org.assignments.push({ ...org.assignments[0], accountId });
+  const handDeleted = (org: FakeOrganization, accountId: string) => {
+    org.assignments = org.assignments.filter((a) => a.accountId !== accountId);
+  };
+
+  it("a grant added by hand on an account that never carried the tag: what its tags are, not a change", async () => {
+    const org = tagged();
+    handGrant(org, "333333333333");
+    const { report } = await drift(org, BY_TAG);
+    assert.deepStrictEqual(items(report), [
+      [
+        "stray-grant",
+        "333333333333",
+        STRAY +
+          "no selector includes it (moved out of an OU, renamed, left, or granted by hand?): its tags do " +
+          "not match accountTags (env is not set)",
+      ],
+    ]);
+  });
+
+  it("an account out of a targeted OU that never had the tag keeps the OU hint", async () => {
+    const org = { ...runbookOrganization(), accountTags: { "012345678901": { env: "prod" } } };
+    org.ous = org.ous!.map((o) => (o.id === "ou-dev0-22222222" ? { ...o, accounts: [] } : o));
+    org.rootAccounts = [...(org.rootAccounts ?? []), "210987654321"];
+    const { report } = await drift(
+      org,
+      selecting(
+        'admin-access:organizationalUnits: ["ou-dev0-22222222"]\n  admin-access:accountTags:\n    env: ["prod"]',
+      ),
+    );
+    assert.deepStrictEqual(items(report), [
+      [
+        "stray-grant",
+        "210987654321",
+        STRAY +
+          "no selector includes it (moved out of an OU, renamed, left, or granted by hand?): its tags do " +
+          "not match accountTags (env is not set)",
+      ],
+    ]);
+  });
+
+  it("a grant deleted on a name-selected account beside an unrelated stray: no rename story", async () => {
+    const org = tagged();
+    handDeleted(org, "210987654321");
+    handGrant(org, "333333333333");
+    const { report } = await drift(org, BY_NAME);
+    assert.deepStrictEqual(items(report), [
+      ["missing-grant", "210987654321", MISSING + 'selected by accountNames "Workloads Dev"'],
+      [
+        "stray-grant",
+        "333333333333",
+        STRAY +
+          "no selector includes it (moved out of an OU, renamed, left, or granted by hand?): its name " +
+          '"Audit" is not in accountNames; accountNames "Workloads Dev" names 210987654321, which holds no grant',
+      ],
+    ]);
+    assert.ok(!JSON.stringify(report?.drift).match(/ now|moved to|renamed\?\)"/));
+  });
+
+  it("a tag-selected account whose grant was deleted: selected by its tags, no retag claimed", async () => {
+    const org = tagged();
+    handDeleted(org, "210987654321");
+    const { report } = await drift(org, BY_TAG);
+    assert.deepStrictEqual(items(report), [
+      ["missing-grant", "210987654321", MISSING + "selected by accountTags (env=dev)"],
     ]);
   });
 

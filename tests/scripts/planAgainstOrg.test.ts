@@ -3,7 +3,7 @@
 // a name that names another account now as critical, in every format.
 import * as assert from "assert";
 import { execFileSync } from "child_process";
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "fs";
+import { copyFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import { PlanReport, runPlan } from "../../scripts/plan";
@@ -117,6 +117,92 @@ describe("plan --against: names pinned to the accounts they name (#37)", () => {
     assert.match(alone.stderr, /^--against-org then\.json: needs --org/);
     const sideless = plan("--org", "now.json", "--against-org", "then.json");
     assert.match(sideless.stderr, /^--against-org then\.json: needs --against/);
+  });
+});
+
+describe("plan --against: the --org file at the ref, by its path from the repository's top (#37)", () => {
+  // A project in a subdirectory (infra/) of a repository whose snapshot sits at the top.
+  let root: string;
+  let dir: string;
+  const git = (...args: string[]) =>
+    execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", ...args], { cwd: root });
+  const plan = (...argv: string[]) => runPlan(["--stack", "org", ...argv], dir);
+  beforeEach(() => {
+    root = mkdtempSync(path.join(tmpdir(), "plan-subdir-"));
+    dir = path.join(root, "infra");
+    mkdirSync(dir);
+    copyFileSync(path.join(__dirname, "..", "..", "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    writeFileSync(path.join(dir, "Pulumi.org.yaml"), STACK);
+    writeFileSync(path.join(root, "org.json"), orgFile());
+    git("init", "-q");
+    git("add", "-A");
+    git("commit", "-qm", "base");
+    git("branch", "-q", "base");
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it("--org ../org.json is read at the ref: a moved name is critical, not hidden behind one organization", () => {
+    writeFileSync(path.join(root, "org.json"), MOVED);
+    const report = JSON.parse(
+      plan("--against", "base", "--org", "../org.json", "--format", "json").stdout,
+    ) as PlanReport;
+    assert.deepStrictEqual(report.diff?.organizations, {
+      before: "base:org.json",
+      after: "../org.json",
+      same: false,
+    });
+    assert.deepStrictEqual(report.diff?.accountNames, [
+      { name: "Audit", before: "333333333333", after: "210987654321" },
+    ]);
+    assert.strictEqual(report.diff?.changes[0].severity, "critical");
+  });
+
+  it("a snapshot beside the project is read by its path from the top", () => {
+    writeFileSync(path.join(dir, "org.json"), orgFile());
+    git("add", "-A");
+    git("commit", "-qm", "snapshot in infra");
+    git("branch", "-qf", "base");
+    writeFileSync(path.join(dir, "org.json"), MOVED);
+    const report = JSON.parse(
+      plan("--against", "base", "--org", "org.json", "--format", "json").stdout,
+    ) as PlanReport;
+    assert.deepStrictEqual(report.diff?.organizations?.before, "base:infra/org.json");
+    assert.strictEqual(report.diff?.changes[0].path, 'accountNames["Audit"]');
+  });
+
+  it("refuses a symlink at the ref (git shows its target's path, no snapshot) and a file outside the repository", () => {
+    renameSync(path.join(root, "org.json"), path.join(root, "snap.json"));
+    symlinkSync("snap.json", path.join(root, "org.json"));
+    git("add", "-A");
+    git("commit", "-qm", "link");
+    git("branch", "-qf", "base");
+    const link = plan("--against", "base", "--org", "../org.json");
+    assert.deepStrictEqual(
+      [link.code, link.stderr.trim()],
+      [
+        1,
+        "--org ../org.json: at the --against ref, org.json is a symbolic link, not a file: name the before " +
+          "side's organization with --against-org <file>",
+      ],
+    );
+    const outside = mkdtempSync(path.join(tmpdir(), "plan-outside-"));
+    try {
+      writeFileSync(path.join(outside, "org.json"), orgFile());
+      const far = plan("--against", "base", "--org", path.join(outside, "org.json"));
+      assert.strictEqual(far.code, 1);
+      assert.match(
+        far.stderr,
+        /: outside the git repository at .*, so it has no version at the --against ref: /,
+      );
+      // Named with --against-org, the before side needs no version at the ref.
+      const named = plan(
+        ...["--against", "base", "--org", path.join(outside, "org.json")],
+        ...["--against-org", "../snap.json"],
+      );
+      assert.strictEqual(named.code, 0, named.stderr);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 });
 

@@ -98,10 +98,10 @@ describe("the review workflow to copy", () => {
       path: "base",
       "persist-credentials": false,
     });
-    // The pull request's tree: only its project and stack files, sparse, and read with git, never run.
+    // The pull request's tree: only its project and stack files and org.json, sparse, read with git, never run.
     assert.deepStrictEqual(pr.with, {
       path: "pr",
-      "sparse-checkout": "/Pulumi.yaml\n/Pulumi.*.yaml\n",
+      "sparse-checkout": "/Pulumi.yaml\n/Pulumi.*.yaml\n/org.json\n",
       "sparse-checkout-cone-mode": false,
       "persist-credentials": false,
     });
@@ -113,6 +113,10 @@ describe("the review workflow to copy", () => {
     assert.match(plan?.run ?? "", /git -C \.\.\/pr cat-file blob/);
     assert.match(plan?.run ?? "", /args=\(--stack "\$stack" --format markdown --output "\$out"/);
     assert.match(plan?.run ?? "", /args\+=\(--against HEAD\)/);
+    // A refreshed org.json (or a forged one) is planned too, with the pull request's against the base one's.
+    assert.match(plan?.run ?? "", /git -C \.\.\/pr cat-file blob "\$pr_org" > org\.json/);
+    assert.match(plan?.run ?? "", /--org org\.json --against HEAD < \/dev\/null/);
+    assert.match(plan?.run ?? "", /### What this snapshot refresh moves/);
     // The token only where the comments are posted, after every line of base code has run.
     const withToken = review.steps.filter((s) => JSON.stringify(s).includes("github.token"));
     assert.deepStrictEqual(withToken, [review.steps[review.steps.length - 1]]);

@@ -259,3 +259,81 @@ describe("the stacks job's script, run as the workflow runs it", () => {
     );
   });
 });
+
+describe("the review job with a pull request that only refreshes org.json", function () {
+  this.timeout(120000);
+  // A snapshot as org-snapshot writes it; the forged refresh swaps two accounts' names.
+  const snapshot = (names: Record<string, string> = {}) =>
+    JSON.stringify({
+      managementAccountId: "999999999999",
+      accounts: [
+        ["999999999999", "Management"],
+        ["012345678901", "Workloads Prod"],
+        ["210987654321", "Workloads Dev"],
+        ["333333333333", "Audit"],
+      ].map(([id, name]) => ({ id, name: names[id] ?? name, state: "ACTIVE" })),
+      organizationalUnits: {},
+    });
+  const BY_NAME = STACK.replace(
+    /admin-access:accounts:\n(\s+- "\d+"\n)+/,
+    'admin-access:accountNames: ["Workloads Prod", "Workloads Dev"]\n',
+  );
+  let work: string;
+  let runner: string;
+  const review = (pr: Record<string, string>, gone: string[] = []) => {
+    commit(path.join(work, "pr"), pr, {}, gone);
+    return runStep(planStep, work, { RUNNER_TEMP: runner });
+  };
+  const refresh = () => readFileSync(path.join(runner, "plans", "org.json+refresh.md"), "utf8");
+  beforeEach(() => {
+    work = mkdtempSync(path.join(tmpdir(), "admin-access-review-org-"));
+    runner = path.join(work, "runner");
+    mkdirSync(runner);
+    const files = { "Pulumi.dev.yaml": BY_NAME, "Pulumi.ids.yaml": STACK, "org.json": snapshot() };
+    commit(path.join(work, "base"), files);
+    for (const entry of readdirSync(ROOT).filter((e) => e !== ".git" && !/^Pulumi\..+\.yaml$/.test(e)))
+      symlinkSync(path.join(ROOT, entry), path.join(work, "base", entry));
+    commit(path.join(work, "pr"), files);
+  });
+  afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+  it("plans every stack with the pull request's org.json against the base branch's: a swapped name is critical", () => {
+    const run = review({
+      "org.json": snapshot({ "210987654321": "Audit", "333333333333": "Workloads Dev" }),
+    });
+    assert.strictEqual(run.status, 0, run.stderr);
+    // No stack file changed: the refresh is the only comment, under a name no stack file can take.
+    assert.deepStrictEqual(readdirSync(path.join(runner, "plans")), ["org.json+refresh.md"]);
+    const text = refresh();
+    assert.match(text, /^### What this snapshot refresh moves\n/);
+    const [dev, ids] = text.split(/^#### Stack `ids`$/m);
+    assert.match(dev, /^#### Stack `dev`$/m);
+    assert.match(dev, /^\| CRITICAL \| accountNames\\\["Workloads Dev"\\\] \| 210987654321 /m);
+    assert.match(dev, /\| "Workloads Dev" \| 210987654321 \| 333333333333 \(another account: critical\) \|/);
+    // A stack that selects by ID moves nothing.
+    assert.match(ids, /Access changes against HEAD: 0 critical, 0 high, 0 info/);
+    assert.match(
+      dev,
+      /^_The before side was resolved against HEAD:org\.json, this side against org\.json_$/m,
+    );
+    // The pull request's org.json was read as a git object; the base checkout's HEAD keeps the base one.
+    const head = execFileSync("git", ["show", "HEAD:org.json"], { cwd: path.join(work, "base") });
+    assert.strictEqual(head.toString(), snapshot());
+  });
+
+  it("no refresh, no section; a refresh that is no snapshot fails the review", () => {
+    const same = review({ "Pulumi.ids.yaml": `${STACK}\n` });
+    assert.strictEqual(same.status, 0, same.stderr);
+    assert.ok(!existsSync(path.join(runner, "plans", "org.json+refresh.md")));
+    rmSync(path.join(runner, "plans"), { recursive: true });
+    const broken = review({ "org.json": "not json {" });
+    assert.strictEqual(broken.status, 1);
+    assert.match(refresh(), /The plan of `Pulumi\.dev\.yaml` against the pull request's `org\.json` failed/);
+  });
+
+  it("a removed org.json is said", () => {
+    const run = review({}, ["org.json"]);
+    assert.strictEqual(run.status, 0, run.stderr);
+    assert.match(refresh(), /^The pull request removes `org\.json`/m);
+  });
+});
