@@ -50,7 +50,9 @@ describe("deferred admins on the real engine (#37)", function () {
     assert.deepStrictEqual(memberOf(), [BOB.id]);
     assert.deepStrictEqual((await stack.outputs()).deferredAdmins.value, [DAVE.userName]);
     assert.ok(
-      first.diagnostics.some((d) => d.includes(`"${DAVE.userName}" is not in the identity store (not provisioned`)),
+      first.diagnostics.some((d) =>
+        d.includes(`"${DAVE.userName}" is not in the identity store (not provisioned`),
+      ),
       first.diagnostics.join("\n"),
     );
     // The caught invoke error is no error of the update's.
