@@ -346,13 +346,21 @@ export class AdminAccessComponent extends pulumi.ComponentResource {
 
     const groupId = buildGroup(ctx, plan.groupResource, spec.group);
     const created = buildCreatedUsers(ctx, plan.admins, spec.retainUsersOnDelete);
+    // A created admin's membership needs no lookup: registered at once, so the engine can start on it while
+    // the existing admins are looked up (the lockout refusal still fails it, through the gated store ID).
+    const createdAdmins = plan.admins.filter((a) => !a.existing);
+    const createdMemberships = buildMemberships(ctx, createdAdmins, groupId, created);
     logExpiries(plan.admins, now, this);
     buildOrgEvents(ctx, plan.orgEvents, spec.orgEvents);
     // Once the existing admins are looked up: a membership (and its expiry schedule) only for a user the
     // identity store holds; the session-cutting denies name only their IDs.
     const identity = planned.then(({ whole, found }) => {
       const userIds = userIdsOf(ctx, whole.admins, created, found);
-      const memberships = buildMemberships(ctx, whole.admins, groupId, userIds);
+      const existing = whole.admins.filter((a) => a.existing);
+      const memberships = new Map([
+        ...createdMemberships,
+        ...buildMemberships(ctx, existing, groupId, userIds),
+      ]);
       buildExpiry(ctx, name, whole.expiry, whole.admins, memberships, groupId);
       return { userIds, deferred: deferredUserNames(whole.admins) };
     });
