@@ -22,6 +22,10 @@ import {
 } from "./shared";
 import { orgEventsLines } from "./orgEvents";
 
+/** The report's warnings, one line each, then a blank line; nothing without warnings. */
+const warningLines = (r: PlanReport): string[] =>
+  r.warnings?.length ? [...r.warnings.map((w) => `WARNING: ${term(w)}`), ""] : [];
+
 /** The access diff for a terminal, warnings first. */
 function diffText(r: PlanReport): string[] {
   const d = r.diff;
@@ -29,7 +33,7 @@ function diffText(r: PlanReport): string[] {
   // Critical lines first, before anything else a reviewer might stop at.
   const lines = [`Access changes against ${term(d.against)} (${severityCounts(d.changes)})`];
   for (const c of d.changes) lines.push(`  ${c.severity.toUpperCase().padEnd(8)} ${term(changeText(c))}`);
-  lines.push(...(r.warnings ?? []).map((w) => `WARNING: ${term(w)}`));
+  lines.push(...warningLines(r).slice(0, -1));
   lines.push(...organizationsText(d).map(term));
   if (d.accountNames?.length) {
     lines.push(`Names pinned (${d.accountNames.length}): each accountNames entry and the account it names`);
@@ -64,7 +68,8 @@ export function renderText(r: PlanReport): string {
   const lines = [
     `admin-access plan for stack "${term(r.stack)}"${r.region ? ` (region ${term(r.region)})` : ""}`,
     "",
-    ...diffText(r),
+    // Without a diff the warnings still come first: what a reviewer must read before the plan.
+    ...(r.diff ? diffText(r) : warningLines(r)),
     `Permission set   ${term(ps.name)} (${action(ps.existing)})`,
   ];
   if (ps.sessionDuration) lines.push(`  session        ${term(ps.sessionDuration)}`);

@@ -46,6 +46,15 @@ describe("plan --against: names pinned to the accounts they name (#37)", () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+  it("a tag selector that matches nothing is the text plan's first line, with what the accounts carry", () => {
+    writeFileSync(path.join(dir, "Pulumi.org.yaml"), `${STACK}\n  admin-access:accountTags: { env: prd }\n`);
+    const tagged = JSON.parse(orgFile());
+    for (const a of tagged.accounts) if (a.state === "ACTIVE") a.tags = ORG_ACCOUNT_TAGS[a.id] ?? {};
+    writeFileSync(path.join(dir, "org.json"), JSON.stringify(tagged));
+    const lines = plan("--org", "org.json").stdout.split("\n");
+    assert.match(lines[2], /^WARNING: accountTags: selects no ACTIVE account; "env" is "prod", /);
+  });
+
   it("the org file as committed at the ref resolves the before side: a moved name is critical", () => {
     writeFileSync(path.join(dir, "org.json"), MOVED);
     const report = json("--against", "base", "--org", "org.json");
