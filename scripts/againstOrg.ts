@@ -3,11 +3,11 @@
 // accounts, shows only when each side is resolved against the organization of its time. In order: the file of
 // --against-org; the --org file as committed at --against's ref (a resolved commit, its path from the
 // repository's top, no shell); else, when git does not track it there, the --org file itself, said so.
-import { execFileSync } from "child_process";
 import { existsSync, realpathSync } from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { OrganizationView } from "../components/targets";
+import { git } from "./git";
 import { loadOrganization, parseOrganization } from "./orgFile";
 import { CommandError } from "./stackFile";
 
@@ -32,9 +32,7 @@ function orgAtCommit(
   flag: string,
   orgFile: string,
 ): { text: string; gitPath: string } | undefined {
-  const git = (args: string[], cwd = dir) =>
-    execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  const top = git(["rev-parse", "--show-toplevel"]).trim();
+  const top = git(dir, ["rev-parse", "--show-toplevel"]).trim();
   // git prints the top with symlinks resolved; the file's folder is resolved alike, the file itself is not.
   let folder = path.dirname(orgFile);
   try {
@@ -50,7 +48,7 @@ function orgAtCommit(
     );
   const gitPath = fromTop.split(path.sep).join("/");
   // Literal, so that no character of the path is a pathspec pattern; `--` ends the options.
-  const entry = git(["--literal-pathspecs", "ls-tree", "-z", commit, "--", gitPath], top).split("\0")[0];
+  const entry = git(top, ["--literal-pathspecs", "ls-tree", "-z", commit, "--", gitPath]).split("\0")[0];
   const match = /^(\d+) (\w+) ([0-9a-f]+)\t(.*)$/s.exec(entry);
   if (!match || match[4] !== gitPath) return undefined;
   const [, mode, type, object] = match;
@@ -59,7 +57,7 @@ function orgAtCommit(
       `--org ${flag}: at the --against ref, ${gitPath} is ${mode === "120000" ? "a symbolic link" : `a ${type}`}, ` +
         "not a file: name the before side's organization with --against-org <file>",
     );
-  return { text: git(["cat-file", "blob", object], top), gitPath };
+  return { text: git(top, ["cat-file", "blob", object]), gitPath };
 }
 
 const accountsOf = (org: OrganizationView) =>

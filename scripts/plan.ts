@@ -3,7 +3,6 @@
 // It reads Pulumi.<stack>.yaml as the engine would, validates it with the component's validation and
 // prints the plan the component materializes: no AWS credentials, no Pulumi CLI.
 // Exit codes (scripts/exitCodes.ts): 0 the plan is printed; 1 usage or config.
-import { execFileSync } from "child_process";
 import { existsSync, readFileSync, statSync } from "fs";
 import * as path from "path";
 import { AdminAccessConfigError, AdminAccessSpec } from "../components/config";
@@ -29,6 +28,7 @@ import { CommandSpec, fail, formatFlag, parseFlags } from "./command";
 import { EXIT } from "./exitCodes";
 import { loadOrganization, OrgFile } from "./orgFile";
 import { againstOrganization, againstOrgUsage } from "./againstOrg";
+import { git } from "./git";
 import { renderCsv } from "./planReport/csv";
 import { renderMarkdown } from "./planReport/markdown";
 import { PlanReport, planReport } from "./planReport/report";
@@ -275,9 +275,6 @@ function readAgainst(
     throw new CommandError(`--against ${against}: neither a file nor a git ref with ${stackFile} (${why})`);
   }
 }
-
-const git = (dir: string, args: string[]) =>
-  execFileSync("git", args, { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
 /**
  * The commit a ref names, and every ref of that short name, in the order git's rev-parse tries them
