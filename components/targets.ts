@@ -3,7 +3,7 @@
 import { AdminAccessConfigError } from "./errors";
 import { TargetSpec } from "./spec";
 import { closest } from "./text";
-import { byKey, show } from "./values";
+import { byKey, ownValue, show } from "./values";
 
 export interface OrgAccount {
   id: string;
@@ -70,6 +70,17 @@ const followsOrganization = (targets: TargetSpec): boolean =>
  */
 export function tagCandidates(targets: TargetSpec, accounts: readonly OrgAccount[]): OrgAccount[] {
   return hasTagSelector(targets) ? accounts.filter((a) => a.state === "ACTIVE") : [];
+}
+
+/** The accounts with the tags read for them, by account ID; an account not read keeps no `tags` (not read). */
+export function withTagsRead(
+  accounts: readonly OrgAccount[],
+  tags: Readonly<Record<string, Record<string, string>>>,
+): OrgAccount[] {
+  return accounts.map((a) => {
+    const read = ownValue(tags, a.id);
+    return read ? { ...a, tags: read } : a;
+  });
 }
 
 /** Whether tags carry every key of the selector, each with one of its values (keys and values case-sensitive). */

@@ -26,6 +26,7 @@ import {
   resolveTargets,
   Resolution,
   tagCandidates,
+  withTagsRead,
 } from "../components/targets";
 import { AwsProblem, LiveAssignment, LiveInstance, LiveReader } from "./reader";
 import { dictionary, visible } from "../components/values";
@@ -84,8 +85,7 @@ async function readOrganization(reader: LiveReader, t: TargetSpec) {
 async function withTags(reader: LiveReader, t: TargetSpec, accounts: OrgAccount[]): Promise<OrgAccount[]> {
   const candidates = tagCandidates(t, accounts).map((a) => a.id);
   if (candidates.length === 0) return accounts;
-  const tags = await reader.accountTags(candidates);
-  return accounts.map((a) => (a.id in tags ? { ...a, tags: tags[a.id] } : a));
+  return withTagsRead(accounts, await reader.accountTags(candidates));
 }
 
 /** The selectors against what was read, through the same view the component builds from the provider's answers. */

@@ -9,6 +9,7 @@ import * as path from "path";
 import { ORGANIZATIONS_PACE } from "../components/pacing";
 import type { AdminAccessSpec } from "../components/spec";
 import { isAwsError } from "../live/clients";
+import { withTagsRead } from "../components/targets";
 import { findInstance } from "../live/gather";
 import type { LiveReader } from "../live/reader";
 import type { IdentityStoreRecord } from "./orgFile";
@@ -57,9 +58,7 @@ export async function runOrgSnapshot(argv: string[], dir: string): Promise<Comma
     const tags = await tagsUnlessDenied(reader, active);
     const snapshot = {
       managementAccountId,
-      accounts: [...accounts]
-        .sort((a, b) => (a.id < b.id ? -1 : 1))
-        .map((a) => (tags && a.id in tags ? { ...a, tags: tags[a.id] } : a)),
+      accounts: withTagsRead(accounts, tags ?? {}).sort((a, b) => (a.id < b.id ? -1 : 1)),
       organizationalUnits: Object.fromEntries(
         Object.entries(organizationalUnits).sort(([a], [b]) => (a < b ? -1 : 1)),
       ),

@@ -13,6 +13,7 @@ import {
   Resolution,
   resolveTargets,
   tagCandidates,
+  withTagsRead,
 } from "../targets";
 import { dictionary } from "../values";
 
@@ -112,8 +113,7 @@ async function withTags(
       `ACTIVE account, at most ${ORGANIZATIONS_PACE.perSecond} a second (${seconds} s)`,
     component,
   );
-  const byId = new Map(candidates.map((a, i) => [a.id, tags[i]]));
-  return accounts.map((a) => (byId.has(a.id) ? { ...a, tags: byId.get(a.id) } : a));
+  return withTagsRead(accounts, dictionary(candidates.map((a, i) => [a.id, tags[i]])));
 }
 
 /** The instance's identifiers, not yet gated on the targets: for lookups (reads), never for a child. */
