@@ -48,13 +48,13 @@ export function unknownKeyProblems(
 }
 
 /** A tracker of values that may appear once per kind, ignoring case; reports each repeat at its path. */
-export function repeats(out: string[]) {
+export function repeats(out: string[], { ignoreCase = true } = {}) {
   const seenOf = new Map<string, Map<string, string>>();
   return (kind: string, value: unknown, at: string): void => {
     if (typeof value !== "string" && typeof value !== "number") return;
     let seen = seenOf.get(kind);
     if (!seen) seenOf.set(kind, (seen = new Map()));
-    const key = String(value).toLowerCase();
+    const key = ignoreCase ? String(value).toLowerCase() : String(value);
     const first = seen.get(key);
     if (first) out.push(`${at}: ${show(value)} repeats ${first}; each ${kind} may appear once`);
     else seen.set(key, at);

@@ -133,15 +133,7 @@ function tagProblems(tags: unknown, out: string[]): void {
         `${at}: is an empty list, which no account's tag matches: list the values any of which it may carry`,
       );
     // Tag values are case-sensitive (Organizations), so "Prod" and "prod" are two values, not a repeat.
-    const first = new Map<unknown, number>();
-    values.forEach((v, i) => {
-      const was = first.get(v);
-      if (was === undefined) first.set(v, i);
-      else
-        out.push(
-          `${formatPath(["accountTags", key, i])}: ${show(v)} repeats ${formatPath(["accountTags", key, was])}; ` +
-            "each value may appear once",
-        );
-    });
+    const duplicate = repeats(out, { ignoreCase: false });
+    values.forEach((v, i) => duplicate("value", v, formatPath(["accountTags", key, i])));
   }
 }
