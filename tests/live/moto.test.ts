@@ -18,7 +18,7 @@ import { runAdopt } from "../../scripts/adopt";
 import { runAudit } from "../../scripts/audit";
 import { runOrgSnapshot } from "../../scripts/orgSnapshot";
 import { AWS_ENV, withEnv } from "./env";
-import { Moto, motoPython, startMoto } from "./moto";
+import { Moto, motoOrSkip, startMoto } from "./moto";
 
 const ROOT = path.join(__dirname, "..", "..");
 const ENV = { ...AWS_ENV, AWS_REGION: "us-east-1" };
@@ -30,12 +30,7 @@ describe("the live commands against moto, a second AWS", function () {
   const inMoto = <T>(run: () => Promise<T>) => withEnv({ ...ENV, AWS_ENDPOINT_URL: moto.url }, run);
 
   before(async function () {
-    const { python, missing } = motoPython();
-    if (!python) {
-      if (process.env.CI === "true") throw new Error(`moto is required in CI: ${missing}`);
-      console.log(`      (skipped: ${missing})`);
-      this.skip();
-    }
+    const python = motoOrSkip(this);
     moto = await startMoto(python, ENV);
     dir = mkdtempSync(path.join(tmpdir(), "admin-access-moto-"));
     copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));

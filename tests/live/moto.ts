@@ -42,6 +42,18 @@ export function motoPython(): { python?: string; missing?: string } {
   }
 }
 
+/**
+ * moto's python for a suite's `before`: the suite is skipped with a one-line reason on a machine without it,
+ * and fails in CI (CI=true), where .ci/run installs it.
+ */
+export function motoOrSkip(suite: Mocha.Context): string {
+  const { python, missing } = motoPython();
+  if (python) return python;
+  if (process.env.CI === "true") throw new Error(`moto is required in CI: ${missing}`);
+  console.log(`      (skipped: ${missing})`);
+  return suite.skip();
+}
+
 async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

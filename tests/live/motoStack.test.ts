@@ -13,7 +13,7 @@ import { dispatchEndpoint, orgEventPattern } from "../../components/families/org
 import { liveSession } from "../../live/clients";
 import { StackReader } from "../../live/stackReader";
 import { AWS_ENV, withEnv } from "./env";
-import { Moto, motoPython, startMoto } from "./moto";
+import { Moto, motoOrSkip, startMoto } from "./moto";
 
 const ENV = { ...AWS_ENV, AWS_REGION: "us-east-1" };
 
@@ -38,12 +38,7 @@ describe("the stack reader against moto, a second AWS", function () {
     );
 
   before(async function () {
-    const { python, missing } = motoPython();
-    if (!python) {
-      if (process.env.CI === "true") throw new Error(`moto is required in CI: ${missing}`);
-      console.log(`      (skipped: ${missing})`);
-      this.skip();
-    }
+    const python = motoOrSkip(this);
     moto = await startMoto(python, ENV);
     arns = JSON.parse(
       execFileSync(python, [path.join(__dirname, "moto_stack_seed.py"), moto.url, JSON.stringify(given)], {

@@ -9,7 +9,7 @@ import { liveTargets } from "../../live/gather";
 import { LiveReader } from "../../live/reader";
 import { validArgs } from "../fixtures";
 import { AWS_ENV, withEnv } from "./env";
-import { Moto, motoPython, startMoto } from "./moto";
+import { Moto, motoOrSkip, startMoto } from "./moto";
 
 const ENV = { ...AWS_ENV, AWS_REGION: "us-east-1" };
 
@@ -19,12 +19,7 @@ describe("account tags against moto, a second AWS (#37)", function () {
   const inMoto = <T>(run: () => Promise<T>) => withEnv({ ...ENV, AWS_ENDPOINT_URL: moto.url }, run);
 
   before(async function () {
-    const { python, missing } = motoPython();
-    if (!python) {
-      if (process.env.CI === "true") throw new Error(`moto is required in CI: ${missing}`);
-      console.log(`      (skipped: ${missing})`);
-      this.skip();
-    }
+    const python = motoOrSkip(this);
     moto = await startMoto(python, ENV);
     // Tagged as an operator would, with the writes the live view itself refuses.
     const writer = new OrganizationsClient({ endpoint: moto.url, region: "us-east-1" });
