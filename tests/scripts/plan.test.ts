@@ -729,7 +729,8 @@ describe("npm run plan", () => {
         assert.match(csv[2], /^critical,admins\[alice\]\.email,alice@example\.com,alice@evil\.example,/);
       });
 
-      it("a git ref: the same stack file as committed there, as in CI with origin/main", () => {
+      /** The project in a repository whose one commit holds the stack file as BEFORE; its git, for more. */
+      const committedBefore = () => {
         ROOT_COPY(dir);
         writeFileSync(path.join(dir, "Pulumi.dev.yaml"), BEFORE);
         const git = (...args: string[]) =>
@@ -737,6 +738,11 @@ describe("npm run plan", () => {
         git("init", "-q");
         git("add", "Pulumi.dev.yaml");
         git("commit", "-qm", "before");
+        return git;
+      };
+
+      it("a git ref: the same stack file as committed there, as in CI with origin/main", () => {
+        const git = committedBefore();
         git("branch", "-q", "base");
         writeFileSync(path.join(dir, "Pulumi.dev.yaml"), AFTER);
         const report = json(["--stack", "dev", "--format", "json", "--against", "base"], dir);
@@ -758,13 +764,7 @@ describe("npm run plan", () => {
       });
 
       it("a ref git could read two ways, or a name that is both a file and a ref, is refused (#37 red team)", () => {
-        ROOT_COPY(dir);
-        writeFileSync(path.join(dir, "Pulumi.dev.yaml"), BEFORE);
-        const git = (...args: string[]) =>
-          execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", ...args], { cwd: dir });
-        git("init", "-q");
-        git("add", "Pulumi.dev.yaml");
-        git("commit", "-qm", "before");
+        const git = committedBefore();
         git("update-ref", "refs/remotes/origin/main", "HEAD");
         writeFileSync(path.join(dir, "Pulumi.dev.yaml"), AFTER);
         git("add", "Pulumi.dev.yaml");
