@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { mkdtempSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import { OWNED_LIST_FIX } from "../../analysis/attachments";
@@ -21,11 +21,10 @@ import {
 } from "../../components/families/orgEvents";
 import { serializePolicy } from "../../components/policy";
 import { runDrift } from "../../scripts/drift";
-import { AWS_ENV, withEnv } from "../live/env";
-import { FakeOrganization, FakeStack, startFakeAws } from "../live/fakeAws";
+import { FakeOrganization, FakeStack } from "../live/fakeAws";
 import { PS_ARN, runbookOrganization, STORE } from "../live/runbook";
+import { driftIn } from "./driftRun";
 
-const ROOT = path.join(__dirname, "..", "..");
 const NOW = new Date("2026-12-01T12:00:00Z");
 
 /** The dev stack targeting the workloads OU (nested dev OU included) instead of listed accounts. */
@@ -36,24 +35,10 @@ const byOu = (text: string) =>
   );
 
 async function driftOf(org: FakeOrganization, argv: string[] = [], stackEdit = (t: string) => t) {
-  const dir = mkdtempSync(path.join(tmpdir(), "admin-access-drift-"));
-  copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-  writeFileSync(
-    path.join(dir, "Pulumi.dev.yaml"),
-    stackEdit(readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")),
-  );
-  const fake = await startFakeAws(org, { pageSize: 1 });
-  try {
-    const result = await withEnv({ ...AWS_ENV, AWS_ENDPOINT_URL: fake.url }, () =>
-      runDrift(["--stack", "dev", ...argv], dir, NOW),
-    );
-    assert.deepStrictEqual(fake.writes, [], "the drift check never writes");
-    const json =
-      argv.includes("json") && result.stdout ? (JSON.parse(result.stdout) as DriftReport) : undefined;
-    return { ...result, report: json };
-  } finally {
-    await fake.close();
-  }
+  const result = await driftIn(org, { argv, edit: stackEdit, now: NOW });
+  const json =
+    argv.includes("json") && result.stdout ? (JSON.parse(result.stdout) as DriftReport) : undefined;
+  return { ...result, report: json };
 }
 
 const kinds = (r: DriftReport | undefined) => r?.drift.map((i) => [i.kind, i.subject, i.fix]);

@@ -2,17 +2,11 @@
 // the directory provisions it), apart from the drift and without its exit code; a deferral that would leave
 // nobody is drift, loudly. Read through the live reader from the fake AWS (tests/live/fakeAws.ts).
 import * as assert from "assert";
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import * as path from "path";
 import { DriftReport } from "../../analysis/drift";
-import { runDrift } from "../../scripts/drift";
 import { EXIT } from "../../scripts/exitCodes";
-import { AWS_ENV, withEnv } from "../live/env";
-import { FakeOrganization, startFakeAws } from "../live/fakeAws";
+import { FakeOrganization } from "../live/fakeAws";
 import { runbookOrganization } from "../live/runbook";
-
-const ROOT = path.join(__dirname, "..", "..");
+import { driftIn } from "./driftRun";
 
 /** The runbook's organization before the directory has provisioned bob@example.com. */
 function withoutBob(): FakeOrganization {
@@ -29,22 +23,8 @@ function withoutAnyone(): FakeOrganization {
   return org;
 }
 
-async function drift(org: FakeOrganization, format: string, edit = (t: string) => t) {
-  const dir = mkdtempSync(path.join(tmpdir(), "admin-access-deferred-"));
-  copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-  writeFileSync(
-    path.join(dir, "Pulumi.dev.yaml"),
-    edit(readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")),
-  );
-  const fake = await startFakeAws(org, { pageSize: 1 });
-  try {
-    return await withEnv({ ...AWS_ENV, AWS_ENDPOINT_URL: fake.url }, () =>
-      runDrift(["--stack", "dev", "--format", format], dir),
-    );
-  } finally {
-    await fake.close();
-  }
-}
+const drift = (org: FakeOrganization, format: string, edit = (t: string) => t) =>
+  driftIn(org, { argv: ["--format", format], edit });
 
 /** Only bob@example.com, an existing admin, in admins. */
 const bobOnly = (text: string) => text.replace(/ {4}- userName: alice\n( {6}.*\n)+/, "");

@@ -3,16 +3,11 @@
 // now: the tags that select an account with no grant, the condition an account holding one fails, the name that
 // names another account. Drift knows no history: no reason claims a retag or a rename it cannot see.
 import * as assert from "assert";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import * as path from "path";
 import { DriftReport } from "../../analysis/drift";
-import { runDrift } from "../../scripts/drift";
-import { AWS_ENV, withEnv } from "../live/env";
-import { FakeOrganization, startFakeAws } from "../live/fakeAws";
+import { FakeOrganization } from "../live/fakeAws";
 import { runbookOrganization } from "../live/runbook";
+import { driftIn } from "./driftRun";
 
-const ROOT = path.join(__dirname, "..", "..");
 const NOW = new Date("2026-12-01T12:00:00Z");
 
 /** The dev stack selecting by a selector of its own instead of listed accounts. */
@@ -33,24 +28,9 @@ const tagged = (): FakeOrganization => ({
 });
 
 async function drift(org: FakeOrganization, edit: (t: string) => string) {
-  const dir = mkdtempSync(path.join(tmpdir(), "admin-access-drift-tags-"));
-  copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-  writeFileSync(
-    path.join(dir, "Pulumi.dev.yaml"),
-    edit(readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")),
-  );
-  const fake = await startFakeAws(org, { pageSize: 1 });
-  try {
-    const result = await withEnv({ ...AWS_ENV, AWS_ENDPOINT_URL: fake.url }, () =>
-      runDrift(["--stack", "dev", "--format", "json"], dir, NOW),
-    );
-    assert.deepStrictEqual(fake.writes, [], "the drift check never writes");
-    const report = result.stdout ? (JSON.parse(result.stdout) as DriftReport) : undefined;
-    return { ...result, report, calls: fake.calls };
-  } finally {
-    await fake.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const result = await driftIn(org, { argv: ["--format", "json"], edit, now: NOW });
+  const report = result.stdout ? (JSON.parse(result.stdout) as DriftReport) : undefined;
+  return { ...result, report };
 }
 const ORG_TAGS = "AWSOrganizationsV20161128.ListTagsForResource";
 const items = (r?: DriftReport) => r?.drift.map((i) => [i.kind, i.subject, i.detail]) ?? [];
