@@ -6,7 +6,13 @@ import {
   organizationView,
   resolveTargets,
 } from "../../components/targets";
-import { ACTIVE_MEMBER_ACCOUNTS, MANAGEMENT_ACCOUNT, ORG_ACCOUNTS, ORG_UNITS } from "../mocks";
+import {
+  ACTIVE_MEMBER_ACCOUNTS,
+  MANAGEMENT_ACCOUNT,
+  ORG_ACCOUNT_TAGS,
+  ORG_ACCOUNTS,
+  ORG_UNITS,
+} from "../mocks";
 
 const ORG: OrganizationView = {
   managementAccountId: MANAGEMENT_ACCOUNT,
@@ -309,18 +315,9 @@ describe("exclusions and explicit targets that do not mean what they say", () =>
 });
 
 describe("accountTags", () => {
-  const TAGS: Record<string, Record<string, string>> = {
-    [MANAGEMENT_ACCOUNT]: { env: "prod" },
-    "012345678901": { env: "prod", team: "payments" },
-    "111111111111": { env: "prod", team: "search" },
-    "210987654321": { env: "dev", team: "payments" },
-    "333333333333": { env: "Prod", team: "payments" },
-    "555555555555": { team: "payments" },
-    "666666666666": {},
-  };
   const tagged: OrganizationView = {
     ...ORG,
-    accounts: ORG_ACCOUNTS.map((a) => (a.state === "ACTIVE" ? { ...a, tags: TAGS[a.id] } : a)),
+    accounts: ORG_ACCOUNTS.map((a) => (a.state === "ACTIVE" ? { ...a, tags: ORG_ACCOUNT_TAGS[a.id] } : a)),
   };
 
   it("selects ACTIVE accounts carrying every listed tag, a list meaning any of its values", () => {
